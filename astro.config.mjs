@@ -1,0 +1,26 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import preact from '@astrojs/preact';
+import starlightLinksValidator from 'starlight-links-validator';
+
+export default defineConfig({
+  site: 'https://shir-doctor.example',
+  integrations: [
+    starlight({
+      title: 'shir-doctor',
+      description:
+        'Troubleshoot the self-hosted integration runtime of Azure Data Factory and Synapse, with trace and log analyzers that run in your browser.',
+      favicon: '/favicon.svg',
+      plugins: [starlightLinksValidator({ errorOnLocalLinks: true })],
+      sidebar: [
+        { label: 'Start here', autogenerate: { directory: 'start' } },
+        { label: 'Fix a symptom', autogenerate: { directory: 'symptoms' } },
+        { label: 'Network traces', autogenerate: { directory: 'traces' } },
+        { label: 'Reference', autogenerate: { directory: 'reference' } },
+      ],
+      customCss: ['./src/styles/custom.css'],
+    }),
+    preact(),
+  ],
+});

@@ -1,0 +1,39 @@
+/**
+ * Command dispatch for `shir-doctor`. Exit codes are a stable contract (see README):
+ * 0 analysed; 1 analysed but a file is damaged; 2 usage; 3 nothing readable.
+ */
+export const ExitCode = { Ok: 0, Damaged: 1, Usage: 2, Unreadable: 3 } as const;
+
+export const USAGE = `Usage:
+  shir-doctor capture FILE... [--json]   analyse network traces (several files are one chained trace)
+  shir-doctor log FILE|- [--json]        analyse an error message or log ('-' reads standard input)
+  shir-doctor --help | --version`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'capture': {
+      const { runCapture } = await import('./capture');
+      return runCapture(rest);
+    }
+    case 'log': {
+      const { runLog } = await import('./log');
+      return runLog(rest);
+    }
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return ExitCode.Ok;
+    case '--version':
+    case '-v': {
+      const { readFile } = await import('node:fs/promises');
+      const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+      process.stdout.write(`${pkg.version}\n`);
+      return ExitCode.Ok;
+    }
+    default:
+      process.stderr.write(command === undefined ? `${USAGE}\n` : `shir-doctor: unknown command '${command}'\n${USAGE}\n`);
+      return ExitCode.Usage;
+  }
+}

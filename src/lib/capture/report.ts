@@ -1,0 +1,201 @@
+/**
+ * The capture Report: plain serialisable data read alike by the UI, the CLI's --json, the
+ * Markdown export and the tests. Field names named in ../shared/DESIGN.md's CLI contract are
+ * required and stable; the rest may grow.
+ */
+import type { CaptureFault, CaptureFormat } from './records';
+
+export type FindingKind =
+  | 'connection-refused'
+  | 'syn-timeout'
+  | 'peer-reset'
+  | 'middlebox-reset'
+  | 'dns-failure'
+  | 'dns-no-response'
+  | 'icmp-unreachable'
+  | 'icmp-time-exceeded'
+  | 'tls-alert'
+  | 'node-port-8060'
+  | 'capture-damaged'
+  | 'no-tcp';
+
+export interface Finding {
+  kind: FindingKind;
+  severity: 'error' | 'warning' | 'info';
+  /** One plain-language sentence. */
+  summary: string;
+  /** Guide link, "/page/#step-id"; a test checks every one resolves in the built site. */
+  step: string;
+  evidence: {
+    /** Frame numbers (1-based, over the merged trace) that show it. */
+    frames: number[];
+    conversationId?: number;
+    /** Short supporting detail, e.g. "RST TTL 61 (initial 64, 3 hops); SYN-ACK TTL 107 (initial 128, 21 hops)". */
+    detail?: string;
+  };
+}
+
+export interface FileSummary {
+  name: string;
+  format: CaptureFormat;
+  version?: string;
+  linkTypes: number[];
+  packets: number;
+  bytes: number;
+  compressed?: boolean;
+  /** Records skipped on purpose, e.g. NetMon 3 special frames by kind. */
+  skipped: Record<string, number>;
+  fault: CaptureFault | null;
+}
+
+export type OsHint = 'linux/macOS/network device (initial 64)' | 'Windows (initial 128)' | 'router/Solaris/old Linux (initial 255)' | 'initial 32' | 'unknown';
+
+export interface TtlReading {
+  /** Observed IPv4 TTL or IPv6 hop limit. */
+  ttl: number;
+  /** Smallest of 32/64/128/255 not below ttl. */
+  initialTtl: number;
+  hops: number;
+}
+
+export type ConversationState =
+  | 'established' // handshake done, still open at end of trace
+  | 'closed' // FIN both ways
+  | 'half-closed' // FIN one way only at end of trace
+  | 'reset' // ended by RST after the handshake
+  | 'refused' // RST answering SYN
+  | 'no-answer' // SYN (and retransmits) only
+  | 'mid-stream'; // began before the capture did: no SYN seen
+
+export interface LadderPacket {
+  frame: number;
+  /** Microseconds since the conversation's first packet (number keeps it cheap; the ISO time is on the conversation). */
+  offsetUs: number;
+  fromClient: boolean;
+  /** TCP flag bits (FIN=1, SYN=2, RST=4, PSH=8, ACK=16, URG=32, ECE=64, CWR=128). */
+  flags: number;
+  seq: number;
+  ack: number;
+  window: number;
+  payloadLength: number;
+  ttl: number;
+  initialTtl: number;
+  hops: number;
+  /** Who most likely put this packet on the wire: the endpoint, or a device on the path (injected RST). */
+  origin: 'client' | 'server' | 'path';
+  synRetransmit?: boolean;
+}
+
+export interface Conversation {
+  id: number;
+  /** "ip:port"; IPv6 as "[addr]:port". */
+  client: string;
+  server: string;
+  clientAddress: string;
+  clientPort: number;
+  serverAddress: string;
+  serverPort: number;
+  ipVersion: 4 | 6;
+  state: ConversationState;
+  /** Who sent the RST that ended it, when one did. */
+  resetBy: 'client' | 'server' | 'path' | null;
+  packets: number;
+  bytes: number;
+  packetsToServer: number;
+  packetsToClient: number;
+  bytesToServer: number;
+  bytesToClient: number;
+  synRetransmits: number;
+  firstFrame: number;
+  lastFrame: number;
+  firstTime: string;
+  lastTime: string;
+  durationUs: number;
+  /** TTL profile of each side from its SYN/SYN-ACK and data, null when that side sent nothing. */
+  clientTtl: TtlReading | null;
+  serverTtl: TtlReading | null;
+  tlsServerName?: string;
+  /** The first and last packets, capped; `ladderOmitted` says how many in the middle were left out. */
+  ladder: LadderPacket[];
+  ladderOmitted: number;
+}
+
+export interface ResetRecord {
+  frame: number;
+  time: string;
+  src: string;
+  srcPort: number;
+  dst: string;
+  dstPort: number;
+  /** IPv4 TTL or IPv6 hop limit. */
+  ttl: number;
+  initialTtl: number;
+  hops: number;
+  conversationId: number;
+  /** Peer: matches what the same address sent before; path: differs; unknown: nothing to compare with. */
+  sentBy: 'peer' | 'path' | 'unknown';
+  explanation: string;
+}
+
+export interface HostProfile {
+  address: string;
+  packets: number;
+  /** Distinct (initialTtl, hops) pairs seen from this address, most frequent first. */
+  ttls: Array<TtlReading & { packets: number }>;
+  osHint: OsHint;
+}
+
+export interface DnsFailure {
+  name: string;
+  /** "NXDOMAIN", "SERVFAIL", ... or "no response". */
+  rcode: string;
+  rcodeValue: number | null;
+  server: string;
+  frame: number;
+  time: string;
+}
+
+export interface IcmpError {
+  frame: number;
+  time: string;
+  from: string;
+  /** e.g. "destination unreachable: port unreachable", "time exceeded in transit". */
+  description: string;
+  type: number;
+  code: number;
+  /** The conversation the quoted packet belongs to, when it is one we saw. */
+  conversationId: number | null;
+  quoted: string | null;
+}
+
+export interface CaptureReport {
+  files: FileSummary[];
+  packets: number;
+  /** ISO-8601 UTC with the file's full sub-second precision; null when no packet. */
+  firstTime: string | null;
+  lastTime: string | null;
+  /** The first fault, in the contract's shape; every fault is also on its file summary. */
+  damage: null | { file: string; offset: number; reason: string };
+  tcp: {
+    conversations: Conversation[];
+    resets: ResetRecord[];
+    synRetransmissions: number;
+    packets: number;
+  };
+  udp: { packets: number };
+  dns: { queries: number; responses: number; failures: DnsFailure[] };
+  tls: { serverNames: string[]; alerts: Array<{ frame: number; level: string; description: string; conversationId: number | null }> };
+  icmp: { errors: IcmpError[] };
+  hosts: HostProfile[];
+  findings: Finding[];
+  /** Packets we could not decode past the link layer, by reason. */
+  undecoded: Record<string, number>;
+}
+
+export interface AnalyzeProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  packets: number;
+  /** Findings known so far, so the first verdicts show while the rest streams. */
+  findings: Finding[];
+}
