@@ -1,0 +1,141 @@
+/**
+ * The fields a filter may name, in both dialects, and how each reads a conversation.
+ *
+ * Filters apply to conversations, not single packets: a field holds every value it takes in any
+ * packet of the conversation, and `field == value` is true when one of them equals the value
+ * (as Wireshark's `ip.addr` already does for source and destination). `!=` is the negation of `==`,
+ * so `ip.addr != 8.8.8.8` keeps the conversations that never touch 8.8.8.8.
+ */
+import type { Conversation, LadderPacket } from '../capture/report';
+
+export type FieldType = 'address' | 'port' | 'flag' | 'number' | 'protocol';
+
+export interface FieldDefinition {
+  /** Name shown in messages (Wireshark spelling). */
+  name: string;
+  type: FieldType;
+  /** For addresses: which IP version the field belongs to. */
+  ipVersion?: 4 | 6;
+  /** Every value the field takes in the conversation. */
+  values(conversation: Conversation): Array<string | number | boolean>;
+}
+
+const TCP_FIN = 1;
+const TCP_SYN = 2;
+const TCP_RST = 4;
+
+function sentToServer(conversation: Conversation): boolean {
+  return conversation.packetsToServer > 0;
+}
+function sentToClient(conversation: Conversation): boolean {
+  return conversation.packetsToClient > 0;
+}
+
+function sourceAddresses(conversation: Conversation): string[] {
+  const addresses: string[] = [];
+  if (sentToServer(conversation)) addresses.push(conversation.clientAddress);
+  if (sentToClient(conversation)) addresses.push(conversation.serverAddress);
+  return addresses;
+}
+function destinationAddresses(conversation: Conversation): string[] {
+  const addresses: string[] = [];
+  if (sentToServer(conversation)) addresses.push(conversation.serverAddress);
+  if (sentToClient(conversation)) addresses.push(conversation.clientAddress);
+  return addresses;
+}
+function sourcePorts(conversation: Conversation): number[] {
+  const ports: number[] = [];
+  if (sentToServer(conversation)) ports.push(conversation.clientPort);
+  if (sentToClient(conversation)) ports.push(conversation.serverPort);
+  return ports;
+}
+function destinationPorts(conversation: Conversation): number[] {
+  const ports: number[] = [];
+  if (sentToServer(conversation)) ports.push(conversation.serverPort);
+  if (sentToClient(conversation)) ports.push(conversation.clientPort);
+  return ports;
+}
+
+function ladderHasFlag(ladder: LadderPacket[], flag: number): boolean {
+  return ladder.some((packet) => (packet.flags & flag) !== 0);
+}
+
+/**
+ * The ladder keeps only the first and last packets, so flags are also read from the state: every
+ * conversation but a mid-stream one began with a SYN, and a reset or refused one ended with a RST.
+ */
+function hasSyn(conversation: Conversation): boolean {
+  return conversation.state !== 'mid-stream' || ladderHasFlag(conversation.ladder, TCP_SYN);
+}
+function hasReset(conversation: Conversation): boolean {
+  return conversation.resetBy !== null || conversation.state === 'reset' || conversation.state === 'refused' || ladderHasFlag(conversation.ladder, TCP_RST);
+}
+function hasFin(conversation: Conversation): boolean {
+  return conversation.state === 'closed' || conversation.state === 'half-closed' || ladderHasFlag(conversation.ladder, TCP_FIN);
+}
+function hasRetransmission(conversation: Conversation): boolean {
+  return conversation.synRetransmits > 0 || conversation.ladder.some((packet) => packet.synRetransmit === true);
+}
+
+function addressField(name: string, ipVersion: 4 | 6, read: (conversation: Conversation) => string[]): FieldDefinition {
+  return { name, type: 'address', ipVersion, values: (conversation) => (conversation.ipVersion === ipVersion ? read(conversation) : []) };
+}
+
+const bothAddresses = (conversation: Conversation) => [conversation.clientAddress, conversation.serverAddress];
+const bothPorts = (conversation: Conversation) => [conversation.clientPort, conversation.serverPort];
+
+const ADDRESS_IPV4 = addressField('ip.addr', 4, bothAddresses);
+const SOURCE_IPV4 = addressField('ip.src', 4, sourceAddresses);
+const DESTINATION_IPV4 = addressField('ip.dst', 4, destinationAddresses);
+const ADDRESS_IPV6 = addressField('ipv6.addr', 6, bothAddresses);
+const SOURCE_IPV6 = addressField('ipv6.src', 6, sourceAddresses);
+const DESTINATION_IPV6 = addressField('ipv6.dst', 6, destinationAddresses);
+const PORT: FieldDefinition = { name: 'tcp.port', type: 'port', values: bothPorts };
+const SOURCE_PORT: FieldDefinition = { name: 'tcp.srcport', type: 'port', values: sourcePorts };
+const DESTINATION_PORT: FieldDefinition = { name: 'tcp.dstport', type: 'port', values: destinationPorts };
+const RESET: FieldDefinition = { name: 'tcp.flags.reset', type: 'flag', values: (conversation) => [hasReset(conversation)] };
+const SYN: FieldDefinition = { name: 'tcp.flags.syn', type: 'flag', values: (conversation) => [hasSyn(conversation)] };
+const FIN: FieldDefinition = { name: 'tcp.flags.fin', type: 'flag', values: (conversation) => [hasFin(conversation)] };
+const RETRANSMISSION: FieldDefinition = {
+  name: 'tcp.analysis.retransmission',
+  type: 'flag',
+  values: (conversation) => [hasRetransmission(conversation)],
+};
+const STREAM: FieldDefinition = { name: 'tcp.stream', type: 'number', values: (conversation) => [conversation.id] };
+
+function protocol(name: string, matches: (conversation: Conversation) => boolean): FieldDefinition {
+  return { name, type: 'protocol', values: (conversation) => [matches(conversation)] };
+}
+
+/** Lower-case name -> field. Network Monitor names are matched without regard to case, as Network Monitor does. */
+export const FIELDS: ReadonlyMap<string, FieldDefinition> = new Map([
+  // Wireshark
+  ['ip.addr', ADDRESS_IPV4],
+  ['ip.src', SOURCE_IPV4],
+  ['ip.dst', DESTINATION_IPV4],
+  ['ipv6.addr', ADDRESS_IPV6],
+  ['ipv6.src', SOURCE_IPV6],
+  ['ipv6.dst', DESTINATION_IPV6],
+  ['tcp.port', PORT],
+  ['tcp.srcport', SOURCE_PORT],
+  ['tcp.dstport', DESTINATION_PORT],
+  ['tcp.flags.reset', RESET],
+  ['tcp.flags.syn', SYN],
+  ['tcp.flags.fin', FIN],
+  ['tcp.analysis.retransmission', RETRANSMISSION],
+  ['tcp.stream', STREAM],
+  ['tcp', protocol('tcp', () => true)],
+  ['ip', protocol('ip', (conversation) => conversation.ipVersion === 4)],
+  ['ipv6', protocol('ipv6', (conversation) => conversation.ipVersion === 6)],
+  // Network Monitor (its TCP.Port, TCP.SrcPort, TCP.DstPort and TCP.Flags.* fold onto the names above)
+  ['ipv4.address', ADDRESS_IPV4],
+  ['ipv4.sourceaddress', SOURCE_IPV4],
+  ['ipv4.destinationaddress', DESTINATION_IPV4],
+  ['ipv6.address', ADDRESS_IPV6],
+  ['ipv6.sourceaddress', SOURCE_IPV6],
+  ['ipv6.destinationaddress', DESTINATION_IPV6],
+  ['ipv4', protocol('ipv4', (conversation) => conversation.ipVersion === 4)],
+]);
+
+/** Field names offered in the UI's help and in "did you mean" hints. */
+export const FIELD_NAMES: readonly string[] = [...new Set([...FIELDS.keys()])];
