@@ -1,0 +1,165 @@
+/**
+ * A capture report as Markdown to paste into a support ticket. Everything that came out of the
+ * capture (file names, DNS names, SNI, addresses) is untrusted: it goes into code spans, whose
+ * content Markdown never interprets, or is backslash-escaped inside our own sentences.
+ */
+import type { CaptureReport, Conversation, Finding } from './report';
+
+export interface MarkdownOptions {
+  /** Prefix for guide links ("https://example.org"); relative links when absent. */
+  baseUrl?: string;
+  /** Most rows of the conversation table; the problem conversations come first. */
+  conversationLimit?: number;
+}
+
+const DEFAULT_CONVERSATION_LIMIT = 20;
+
+/** Control characters and line breaks would end a table row or a list item early. */
+function singleLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+}
+
+/** Untrusted text inside a sentence: every character with inline meaning is escaped, and links are defused. */
+export function escapeMarkdownText(text: string): string {
+  return singleLine(text)
+    .replace(/[\\`*_[\]<>|~#&!]/g, (character) => `\\${character}`)
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.');
+}
+
+/**
+ * Untrusted text as a code span, fenced with one more backtick than the longest run inside so no
+ * content can close it. Pipes are still escaped because GitHub splits table cells before code spans.
+ */
+export function markdownCode(text: string): string {
+  const line = singleLine(text);
+  const longestRun = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const padded = line.startsWith('`') || line.endsWith('`') || line === '' ? ` ${line} ` : line;
+  return `${fence}${padded.replace(/\|/g, '\\|')}${fence}`;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function link(step: string, options: MarkdownOptions): string {
+  const base = options.baseUrl?.replace(/\/$/, '') ?? '';
+  return `${base}${step}`;
+}
+
+function findingLine(finding: Finding, options: MarkdownOptions): string {
+  const frames = finding.evidence.frames.length > 0 ? ` Frames ${finding.evidence.frames.slice(0, 12).join(', ')}${finding.evidence.frames.length > 12 ? ', …' : ''}.` : '';
+  const detail = finding.evidence.detail ? ` ${escapeMarkdownText(finding.evidence.detail)}.` : '';
+  return `- **${finding.severity}** — ${escapeMarkdownText(finding.summary)}${detail}${frames} [Guide step](${link(finding.step, options)})`;
+}
+
+/** Conversations that ended badly first, so a capped table still shows what matters. */
+function problemFirst(conversations: Conversation[]): Conversation[] {
+  const weight = (conversation: Conversation) =>
+    conversation.state === 'refused' || conversation.state === 'reset' || conversation.state === 'no-answer' ? 0 : conversation.synRetransmits > 0 ? 1 : 2;
+  return [...conversations].sort((left, right) => weight(left) - weight(right) || left.id - right.id);
+}
+
+export function reportToMarkdown(report: CaptureReport, options: MarkdownOptions = {}): string {
+  const lines: string[] = ['## Capture analysis (shir-doctor)', ''];
+  const span = report.firstTime && report.lastTime ? ` from ${report.firstTime} to ${report.lastTime}` : '';
+  lines.push(`${report.packets} packets${span}; ${report.tcp.conversations.length} TCP conversations.`, '');
+
+  lines.push('### Files', '');
+  lines.push(
+    ...table(
+      ['File', 'Format', 'Packets', 'Size', 'Status'],
+      report.files.map((file) => [
+        markdownCode(file.name),
+        `${file.format}${file.version ? ` ${escapeMarkdownText(file.version)}` : ''}${file.compressed ? ' (gzip)' : ''}`,
+        String(file.packets),
+        formatBytes(file.bytes),
+        file.fault ? `damaged at offset ${file.fault.offset}: ${escapeMarkdownText(file.fault.reason)}` : 'read to the end',
+      ]),
+    ),
+    '',
+  );
+  if (report.damage) {
+    lines.push(`**Damage:** ${markdownCode(report.damage.file)} at offset ${report.damage.offset}: ${escapeMarkdownText(report.damage.reason)}`, '');
+  }
+
+  lines.push('### Findings', '');
+  if (report.findings.length === 0) lines.push('No problem found in this capture.');
+  else lines.push(...report.findings.map((finding) => findingLine(finding, options)));
+  lines.push('');
+
+  if (report.tcp.resets.length > 0) {
+    lines.push('### Resets', '');
+    lines.push(
+      ...table(
+        ['Frame', 'Time', 'From', 'To', 'TTL', 'Initial TTL', 'Hops', 'Sent by'],
+        report.tcp.resets.map((reset) => [
+          String(reset.frame),
+          reset.time,
+          markdownCode(`${reset.src}:${reset.srcPort}`),
+          markdownCode(`${reset.dst}:${reset.dstPort}`),
+          String(reset.ttl),
+          String(reset.initialTtl),
+          String(reset.hops),
+          reset.sentBy === 'path' ? 'a device on the path' : reset.sentBy,
+        ]),
+      ),
+      '',
+    );
+  }
+
+  const limit = options.conversationLimit ?? DEFAULT_CONVERSATION_LIMIT;
+  const conversations = problemFirst(report.tcp.conversations).slice(0, limit);
+  if (conversations.length > 0) {
+    const shown = conversations.length < report.tcp.conversations.length ? ` (${conversations.length} of ${report.tcp.conversations.length}, problems first)` : '';
+    lines.push(`### TCP conversations${shown}`, '');
+    lines.push(
+      ...table(
+        ['Client', 'Server', 'State', 'Packets', 'Bytes', 'SYN retries', 'Reset by'],
+        conversations.map((conversation) => [
+          markdownCode(conversation.client),
+          markdownCode(conversation.server),
+          conversation.state,
+          String(conversation.packets),
+          String(conversation.bytes),
+          String(conversation.synRetransmits),
+          conversation.resetBy ?? '',
+        ]),
+      ),
+      '',
+    );
+  }
+
+  if (report.dns.failures.length > 0) {
+    lines.push('### DNS failures', '');
+    lines.push(
+      ...table(
+        ['Frame', 'Name', 'Answer', 'Server'],
+        report.dns.failures.map((failure) => [String(failure.frame), markdownCode(failure.name), escapeMarkdownText(failure.rcode), markdownCode(failure.server)]),
+      ),
+      '',
+    );
+  }
+  if (report.tls.serverNames.length > 0) {
+    lines.push('### TLS server names', '', ...report.tls.serverNames.map((name) => `- ${markdownCode(name)}`), '');
+  }
+  if (report.icmp.errors.length > 0) {
+    lines.push('### ICMP errors', '');
+    lines.push(
+      ...table(
+        ['Frame', 'From', 'Error', 'About'],
+        report.icmp.errors.map((error) => [String(error.frame), markdownCode(error.from), escapeMarkdownText(error.description), error.quoted ? markdownCode(error.quoted) : '']),
+      ),
+      '',
+    );
+  }
+  lines.push('_Made in the browser by shir-doctor; the capture itself was not uploaded._', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdownText, markdownCode, reportToMarkdown } from '../../../src/lib/capture/export-markdown';
+import type { CaptureReport } from '../../../src/lib/capture/report';
+
+/** A report around hostile strings, as a capture could carry them in file names, DNS names and SNI. */
+function hostileReport(): CaptureReport {
+  const hostileName = 'evil`name|<img src=x onerror=alert(1)>\n# heading';
+  return {
+    files: [{ name: '[click](http://evil.example)|x.pcap', format: 'pcap', version: '2.4', linkTypes: [1], packets: 3, bytes: 300, skipped: {}, fault: null }],
+    packets: 3,
+    firstTime: '2024-01-01T00:00:00.000001Z',
+    lastTime: '2024-01-01T00:00:01.000001Z',
+    damage: null,
+    tcp: { conversations: [], resets: [], synRetransmissions: 0, packets: 0 },
+    udp: { packets: 3 },
+    dns: { queries: 1, responses: 1, failures: [{ name: hostileName, rcode: 'NXDOMAIN', rcodeValue: 3, server: '10.0.0.1', frame: 2, time: '2024-01-01T00:00:00.5Z' }] },
+    tls: { serverNames: ['``www.evil.example``'], alerts: [] },
+    icmp: { errors: [] },
+    hosts: [],
+    findings: [
+      {
+        kind: 'dns-failure',
+        severity: 'error',
+        summary: `The name ${hostileName} does not exist (NXDOMAIN), see https://evil.example`,
+        step: '/traces/read/#read-dns',
+        evidence: { frames: [2] },
+      },
+    ],
+    undecoded: {},
+  };
+}
+
+/** Strips code spans the way a CommonMark renderer reads them, leaving the text a reader would see as markup. */
+function outsideCodeSpans(markdown: string): string {
+  return markdown.replace(/(`+)[^`]*?(?:`(?!\1)[^`]*?)*\1/g, '');
+}
+
+describe('Markdown escaping', () => {
+  it('escapes inline markup and defuses links in sentences', () => {
+    expect(escapeMarkdownText('a*b_c[d](e)<f>|g')).toBe('a\\*b\\_c\\[d\\](e)\\<f\\>\\|g');
+    expect(escapeMarkdownText('see https://x.example or www.y.example')).toBe('see https\\://x.example or www\\.y.example');
+    expect(escapeMarkdownText('two\nlines\r\u2028')).toBe('two lines ');
+  });
+  it('fences code spans longer than any backtick run inside', () => {
+    expect(markdownCode('plain')).toBe('`plain`');
+    expect(markdownCode('a`b')).toBe('``a`b``');
+    expect(markdownCode('``x``')).toBe('``` ``x`` ```');
+    expect(markdownCode('a|b')).toBe('`a\\|b`');
+  });
+});
+
+describe('reportToMarkdown', () => {
+  const markdown = reportToMarkdown(hostileReport(), { baseUrl: 'https://guide.example/' });
+
+  it('keeps every untrusted string out of live markup', () => {
+    const live = outsideCodeSpans(markdown);
+    expect(live).not.toMatch(/<img/);
+    expect(live).not.toMatch(/\[click\]/);
+    expect(live).not.toMatch(/^# heading/m);
+    expect(markdown).not.toMatch(/evil`name\|/);
+    expect(markdown).toContain('``evil`name\\|<img src=x onerror=alert(1)> # heading``');
+  });
+  it('keeps table rows on one line each', () => {
+    const rows = markdown.split('\n').filter((line) => line.startsWith('| '));
+    for (const row of rows) expect(row.endsWith(' |')).toBe(true);
+    expect(rows.some((row) => row.includes('NXDOMAIN'))).toBe(true);
+  });
+  it('links findings to absolute guide steps', () => {
+    expect(markdown).toContain('[Guide step](https://guide.example/traces/read/#read-dns)');
+    expect(markdown).toContain('Frames 2.');
+  });
+  it('states the time span and counts', () => {
+    expect(markdown).toContain('3 packets from 2024-01-01T00:00:00.000001Z to 2024-01-01T00:00:01.000001Z; 0 TCP conversations.');
+  });
+});
