@@ -1,0 +1,164 @@
+/**
+ * The capture analyzer embedded in the guide. It only renders: bytes are read, recognised and
+ * analysed in the worker, and what comes back is a CaptureReport (plain data).
+ */
+import { useMemo, useState } from 'preact/hooks';
+import type { CaptureReport, Finding } from '../../lib/capture/report';
+import { compileFilter } from '../../lib/filter';
+import { GUIDE_STEPS } from '../../lib/guide/steps';
+import { ConversationTable } from './ConversationTable';
+import { DropZone, SAMPLE_TRACE_URL } from './DropZone';
+import { ExportPanel } from './ExportPanel';
+import { collectNotices, FaultNotices } from './FaultNotices';
+import { FileList } from './FileList';
+import { FilterBox } from './FilterBox';
+import { formatCount } from './format';
+import { HostChart } from './HostChart';
+import { Ladder } from './Ladder';
+import { ProgressPanel } from './ProgressPanel';
+import { useCaptureAnalysis, type AnalysisState } from './use-capture-analysis';
+import { Verdicts } from './Verdicts';
+import './capture.css';
+
+interface Props {
+  /** full: everything (traces/read); compact: verdicts and a small table with a link to the full page. */
+  variant?: 'full' | 'compact';
+}
+
+function statusText(state: AnalysisState, sampleError: string | null): string {
+  if (sampleError) return sampleError;
+  switch (state.phase) {
+    case 'empty':
+      return '';
+    case 'detecting':
+      return `Recognising ${state.fileCount} ${state.fileCount === 1 ? 'file' : 'files'}…`;
+    case 'analyzing':
+      return state.cancelRequested ? 'Stopping the analysis…' : `Analysing ${state.detected.length} ${state.detected.length === 1 ? 'file' : 'files'}…`;
+    case 'done':
+      return `Analysis finished: ${formatCount(state.report.packets)} packets, ${state.report.findings.length} ${state.report.findings.length === 1 ? 'finding' : 'findings'}.`;
+    case 'cancelled':
+      return 'Analysis cancelled. Findings up to that point are shown.';
+    case 'failed':
+      return 'The analysis stopped with an error.';
+  }
+}
+
+/** The conversation a reader most likely wants to see drawn: the first one a finding points at. */
+function defaultConversation(report: CaptureReport): number | null {
+  const pointed = report.findings.find((finding) => finding.evidence.conversationId !== undefined);
+  if (pointed) return pointed.evidence.conversationId!;
+  const reset = report.tcp.conversations.find((conversation) => conversation.resetBy !== null);
+  return reset?.id ?? report.tcp.conversations[0]?.id ?? null;
+}
+
+function Summary({ report }: { report: CaptureReport }) {
+  const span = report.firstTime && report.lastTime ? ` from ${report.firstTime} to ${report.lastTime}` : '';
+  return (
+    <p class="capture-summary" data-testid="capture-summary">
+      <span data-testid="capture-packets">{formatCount(report.packets)}</span> packets{span};{' '}
+      <span data-testid="capture-conversation-count">{formatCount(report.tcp.conversations.length)}</span> TCP conversations,{' '}
+      {formatCount(report.tcp.resets.length)} resets, {formatCount(report.tcp.synRetransmissions)} SYN retransmissions; {formatCount(report.dns.queries)} DNS
+      queries, {formatCount(report.dns.failures.length)} failed.
+    </p>
+  );
+}
+
+function ConversationsView({ report, variant, selectedId, onSelect }: { report: CaptureReport; variant: 'full' | 'compact'; selectedId: number | null; onSelect(id: number): void }) {
+  const [filterText, setFilterText] = useState('');
+  const compiled = useMemo(() => (filterText.trim() ? compileFilter(filterText) : null), [filterText]);
+  const conversations = report.tcp.conversations;
+  const shown = useMemo(() => (compiled?.ok ? conversations.filter(compiled.matches) : conversations), [compiled, conversations]);
+  const selected = conversations.find((conversation) => conversation.id === selectedId) ?? null;
+  if (conversations.length === 0) return <p>No TCP conversation in this capture.</p>;
+  return (
+    <section class="capture-conversations" aria-label="TCP conversations">
+      <h3>TCP conversations</h3>
+      {variant === 'full' && (
+        <FilterBox value={filterText} onInput={setFilterText} problem={compiled && !compiled.ok ? compiled.problem : null} matched={shown.length} total={conversations.length} />
+      )}
+      <ConversationTable conversations={shown} selectedId={selectedId} onSelect={onSelect} visibleRows={variant === 'full' ? 12 : 6} caption="TCP conversations" />
+      {variant === 'full' && selected && (
+        <section class="capture-selected" id="capture-selected-conversation" tabIndex={-1} aria-label={`Conversation ${selected.id}`}>
+          <h3>
+            Conversation {selected.id}: {selected.client} → {selected.server} ({selected.state})
+          </h3>
+          {selected.ladder.length > 0 ? <Ladder conversation={selected} /> : <p>No packets were kept for this conversation.</p>}
+        </section>
+      )}
+    </section>
+  );
+}
+
+export default function CaptureAnalyzer({ variant = 'full' }: Props) {
+  const { state, analyze, cancel } = useCaptureAnalysis();
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [sampleError, setSampleError] = useState<string | null>(null);
+  const report = state.phase === 'done' ? state.report : null;
+  const [shownReport, setShownReport] = useState<CaptureReport | null>(null);
+  if (report !== shownReport) {
+    // A new report: point the ladder at what the findings are about.
+    setShownReport(report);
+    setSelectedId(report ? defaultConversation(report) : null);
+  }
+
+  const busy = state.phase === 'detecting' || state.phase === 'analyzing';
+  const loadSample = async () => {
+    setSampleError(null);
+    try {
+      const response = await fetch(SAMPLE_TRACE_URL);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const name = SAMPLE_TRACE_URL.slice(SAMPLE_TRACE_URL.lastIndexOf('/') + 1);
+      await analyze([new File([await response.blob()], name)]);
+    } catch (error) {
+      setSampleError(`The sample trace could not be loaded (${error instanceof Error ? error.message : String(error)}).`);
+    }
+  };
+  const showConversation = (conversationId: number) => {
+    setSelectedId(conversationId);
+    requestAnimationFrame(() => document.getElementById('capture-selected-conversation')?.focus());
+  };
+
+  const detected = 'detected' in state ? state.detected : [];
+  const partialFindings: Finding[] | null = state.phase === 'analyzing' ? (state.progress?.findings ?? []) : state.phase === 'cancelled' || state.phase === 'failed' ? state.findings : null;
+  const notices = collectNotices(detected, report, state.phase === 'failed' ? state.fault : null);
+
+  return (
+    <div class={`capture-analyzer capture-analyzer--${variant} not-content`} data-phase={state.phase} data-testid="capture-analyzer">
+      <DropZone onFiles={analyze} onSample={loadSample} busy={busy} condensed={state.phase !== 'empty'} />
+      <p role="status" class="capture-status" data-testid="capture-status">
+        {statusText(state, sampleError)}
+      </p>
+      {detected.length > 0 && <FileList detected={detected} summaries={report?.files} />}
+      {state.phase === 'analyzing' && <ProgressPanel progress={state.progress} startedAt={state.startedAt} cancelRequested={state.cancelRequested} onCancel={cancel} />}
+      {state.phase === 'failed' && !state.fault && (
+        <div class="capture-faults" role="alert" data-testid="capture-crash">
+          <h3>The analyzer stopped unexpectedly</h3>
+          <p>{state.message}</p>
+          <p>This is a fault in shir-doctor, not in your file. Findings up to that point are shown; the command-line tool may get further.</p>
+        </div>
+      )}
+      <FaultNotices notices={notices} />
+      {partialFindings && <Verdicts findings={partialFindings} partial={state.phase === 'analyzing'} />}
+      {report && (
+        <>
+          <Summary report={report} />
+          <Verdicts findings={report.findings} partial={false} onShowConversation={variant === 'full' ? showConversation : undefined} />
+          <ConversationsView report={report} variant={variant} selectedId={selectedId} onSelect={setSelectedId} />
+          {variant === 'full' && report.hosts.length > 0 && (
+            <section aria-label="Hosts">
+              <h3>Distance to each host</h3>
+              <HostChart hosts={report.hosts} />
+            </section>
+          )}
+          {variant === 'full' && <ExportPanel report={report} />}
+        </>
+      )}
+      {variant === 'compact' && (
+        <p class="capture-more">
+          <a href={GUIDE_STEPS.readAnalyzer}>Open the full analyzer</a> for the packet ladder, filters, TTL per host and a summary to paste into a ticket (you will pick the
+          files again there; nothing is carried between pages).
+        </p>
+      )}
+    </div>
+  );
+}

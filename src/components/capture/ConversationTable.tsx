@@ -1,0 +1,177 @@
+/**
+ * The conversations table: sortable by every column, virtualised so 100,000 rows scroll smoothly.
+ * Only the rows in view exist in the DOM; spacer rows above and below keep the scroll height and
+ * the real <table> semantics (aria-rowcount/aria-rowindex tell assistive technology the full size).
+ */
+import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import type { Conversation } from '../../lib/capture/report';
+import { formatCount } from './format';
+
+/** Must equal the row height in capture.css: rows are not measured, which keeps 100k rows cheap. */
+const ROW_HEIGHT = 36;
+
+type SortKey = 'id' | 'client' | 'server' | 'state' | 'packets' | 'bytes' | 'synRetransmits' | 'resetBy';
+
+const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
+  { key: 'id', label: '#', numeric: true },
+  { key: 'client', label: 'Client', numeric: false },
+  { key: 'server', label: 'Server', numeric: false },
+  { key: 'state', label: 'State', numeric: false },
+  { key: 'packets', label: 'Packets', numeric: true },
+  { key: 'bytes', label: 'Bytes', numeric: true },
+  { key: 'synRetransmits', label: 'SYN retries', numeric: true },
+  { key: 'resetBy', label: 'Reset by', numeric: false },
+];
+
+const RESET_BY_LABEL: Record<string, string> = { client: 'client', server: 'server', path: 'path device' };
+
+interface Props {
+  conversations: Conversation[];
+  selectedId: number | null;
+  onSelect(conversationId: number): void;
+  /** Visible height in rows. */
+  visibleRows: number;
+  caption: string;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+function compare(left: Conversation, right: Conversation, key: SortKey): number {
+  const a = left[key];
+  const b = right[key];
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return collator.compare(String(a ?? ''), String(b ?? ''));
+}
+
+export function ConversationTable({ conversations, selectedId, onSelect, visibleRows, caption }: Props) {
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'id', descending: false });
+  const scrollElement = useRef<HTMLDivElement>(null);
+  const [, rerender] = useReducer((count: number) => count + 1, 0);
+  const pendingFocus = useRef<number | null>(null);
+
+  const rows = useMemo(() => {
+    const sorted = [...conversations].sort((left, right) => compare(left, right, sort.key) || left.id - right.id);
+    return sort.descending ? sorted.reverse() : sorted;
+  }, [conversations, sort]);
+
+  const virtualizer = useMemo(
+    () =>
+      new Virtualizer<HTMLDivElement, HTMLTableRowElement>({
+        count: 0,
+        getScrollElement: () => scrollElement.current,
+        estimateSize: () => ROW_HEIGHT,
+        scrollToFn: elementScroll,
+        observeElementRect,
+        observeElementOffset,
+        overscan: 8,
+        onChange: () => rerender(0),
+      }),
+    [],
+  );
+  virtualizer.setOptions({ ...virtualizer.options, count: rows.length });
+  useLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
+  useLayoutEffect(() => virtualizer._willUpdate());
+
+  useEffect(() => {
+    if (pendingFocus.current === null) return;
+    const target = scrollElement.current?.querySelector<HTMLButtonElement>(`[data-row-index="${pendingFocus.current}"]`);
+    if (target) {
+      target.focus();
+      pendingFocus.current = null;
+    }
+  });
+
+  const moveFocus = (index: number) => {
+    const bounded = Math.max(0, Math.min(rows.length - 1, index));
+    pendingFocus.current = bounded;
+    virtualizer.scrollToIndex(bounded, { align: 'auto' });
+    rerender(0);
+  };
+
+  const onRowKey = (event: KeyboardEvent, index: number) => {
+    const page = Math.max(1, visibleRows - 1);
+    const targets: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: rows.length - 1 };
+    if (event.key in targets) {
+      event.preventDefault();
+      moveFocus(targets[event.key]);
+    }
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const topSpace = items.length > 0 ? items[0].start : 0;
+  const bottomSpace = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+
+  return (
+    <div class="capture-table-scroll" ref={scrollElement} tabIndex={0} role="region" aria-label={caption} style={{ maxHeight: `${(visibleRows + 1) * ROW_HEIGHT}px` }}>
+      <table class="capture-table" aria-rowcount={rows.length + 1} data-testid="capture-conversations">
+        <caption class="sr-only">{caption}. Use the column buttons to sort; in a row, arrow keys move between rows.</caption>
+        <thead>
+          <tr aria-rowindex={1}>
+            {COLUMNS.map((column) => {
+              const active = sort.key === column.key;
+              return (
+                <th key={column.key} scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'} class={column.numeric ? 'capture-numeric' : undefined}>
+                  <button
+                    type="button"
+                    class="capture-sort"
+                    onClick={() => setSort({ key: column.key, descending: active ? !sort.descending : column.numeric })}
+                  >
+                    {column.label}
+                    <span aria-hidden="true" class="capture-sort__arrow">
+                      {active ? (sort.descending ? '▼' : '▲') : '↕'}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {topSpace > 0 && (
+            <tr aria-hidden="true" class="capture-spacer">
+              <td colSpan={COLUMNS.length} style={{ height: `${topSpace}px` }} />
+            </tr>
+          )}
+          {items.map((item) => {
+            const conversation = rows[item.index];
+            const selected = conversation.id === selectedId;
+            return (
+              <tr key={conversation.id} aria-rowindex={item.index + 2} class={selected ? 'capture-row--selected' : undefined} data-state={conversation.state}>
+                <td class="capture-numeric">
+                  <button
+                    type="button"
+                    class="capture-row-button"
+                    data-row-index={item.index}
+                    aria-pressed={selected}
+                    aria-label={`Conversation ${conversation.id}: ${conversation.client} to ${conversation.server}, ${conversation.state}`}
+                    onClick={() => onSelect(conversation.id)}
+                    onKeyDown={(event) => onRowKey(event, item.index)}
+                  >
+                    {conversation.id}
+                  </button>
+                </td>
+                <td>{conversation.client}</td>
+                <td>
+                  {conversation.server}
+                  {conversation.tlsServerName && <span class="capture-table__sni"> {conversation.tlsServerName}</span>}
+                </td>
+                <td>{conversation.state}</td>
+                <td class="capture-numeric">{formatCount(conversation.packets)}</td>
+                <td class="capture-numeric">{formatCount(conversation.bytes)}</td>
+                <td class="capture-numeric">{conversation.synRetransmits}</td>
+                <td>{conversation.resetBy ? RESET_BY_LABEL[conversation.resetBy] : ''}</td>
+              </tr>
+            );
+          })}
+          {bottomSpace > 0 && (
+            <tr aria-hidden="true" class="capture-spacer">
+              <td colSpan={COLUMNS.length} style={{ height: `${bottomSpace}px` }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {rows.length === 0 && <p class="capture-table__empty">No conversation matches.</p>}
+    </div>
+  );
+}

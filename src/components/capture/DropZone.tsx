@@ -1,0 +1,69 @@
+import { useId, useState } from 'preact/hooks';
+import { filesFromDrop } from './drop-files';
+
+interface Props {
+  onFiles(files: File[]): void;
+  onSample(): void;
+  busy: boolean;
+  /** Smaller when a result is already on screen. */
+  condensed: boolean;
+}
+
+export const SAMPLE_TRACE_URL = '/samples/middlebox-reset.pcapng';
+
+export function DropZone({ onFiles, onSample, busy, condensed }: Props) {
+  const inputId = useId();
+  const hintId = useId();
+  const [dragging, setDragging] = useState(false);
+
+  const onDrop = async (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    if (!event.dataTransfer) return;
+    const files = await filesFromDrop(event.dataTransfer);
+    if (files.length > 0) onFiles(files);
+  };
+
+  return (
+    <div
+      class={`capture-drop${dragging ? ' capture-drop--active' : ''}${condensed ? ' capture-drop--condensed' : ''}`}
+      onDragOver={(event) => {
+        event.preventDefault();
+        if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      data-testid="capture-drop"
+    >
+      <p class="capture-drop__lead">
+        <strong>Drop capture files here</strong> (.cap, .pcap, .pcapng, also gzip-compressed). Several files, or a folder of a chained set, are read as one
+        trace.
+      </p>
+      <div class="capture-drop__actions">
+        <label for={inputId} class="capture-drop__label">
+          Choose capture files
+        </label>
+        <input
+          id={inputId}
+          type="file"
+          multiple
+          disabled={busy}
+          aria-describedby={hintId}
+          onChange={(event) => {
+            const input = event.currentTarget;
+            const files = Array.from(input.files ?? []);
+            input.value = '';
+            onFiles(files);
+          }}
+        />
+        <button type="button" class="capture-button capture-button--quiet" onClick={onSample} disabled={busy}>
+          Try the sample trace
+        </button>
+      </div>
+      <p id={hintId} class="capture-drop__hint">
+        Files are read inside this browser tab and never uploaded.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { useId } from 'preact/hooks';
+import type { FilterProblem } from '../../lib/filter';
+
+interface Props {
+  value: string;
+  onInput(value: string): void;
+  problem: FilterProblem | null;
+  matched: number;
+  total: number;
+}
+
+/** The filter input; a rejected expression is echoed with a caret under the offending characters. */
+export function FilterBox({ value, onInput, problem, matched, total }: Props) {
+  const inputId = useId();
+  const helpId = useId();
+  const errorId = useId();
+  const countId = useId();
+  return (
+    <div class="capture-filter">
+      <label for={inputId}>Filter conversations</label>
+      <input
+        id={inputId}
+        type="text"
+        spellcheck={false}
+        autoComplete="off"
+        autoCapitalize="off"
+        value={value}
+        placeholder="ip.addr == 10.0.0.5 && tcp.port == 8060"
+        aria-invalid={problem !== null}
+        aria-describedby={`${problem ? `${errorId} ` : ''}${countId} ${helpId}`}
+        onInput={(event) => onInput(event.currentTarget.value)}
+        data-testid="capture-filter"
+      />
+      {problem && (
+        <div id={errorId} class="capture-filter__error" data-testid="capture-filter-error">
+          <pre aria-hidden="true">
+            {value}
+            {'\n'}
+            {' '.repeat(problem.start)}
+            {'^'.repeat(Math.max(1, Math.min(problem.length, value.length - problem.start || 1)))}
+          </pre>
+          <p>
+            Column {problem.start + 1}: {problem.message}
+          </p>
+        </div>
+      )}
+      <p id={countId} class="capture-filter__count" aria-live="polite">
+        {problem ? 'Filter not applied.' : value.trim() ? `${matched} of ${total} conversations match.` : `${total} conversations.`}
+      </p>
+      <details class="capture-filter__help">
+        <summary>Filter syntax</summary>
+        <div id={helpId}>
+          <p>
+            Network Monitor or Wireshark style: <code>IPv4.Address == 8.8.8.8</code>, <code>TCP.Port == 8060</code>, <code>ip.src == 10.0.0.5</code>,{' '}
+            <code>ipv6.addr == 2001:db8::1</code>, <code>tcp.dstport in {'{443 8060}'}</code>, <code>tcp.flags.reset == 1</code>,{' '}
+            <code>tcp.flags.syn == 1</code>, <code>tcp.analysis.retransmission</code>. Combine with <code>&&</code>/<code>and</code>, <code>||</code>/
+            <code>or</code>, <code>!</code>/<code>not</code> and parentheses; compare with <code>==</code>/<code>eq</code> or <code>!=</code>/<code>ne</code>.
+          </p>
+          <p>A conversation matches when any of its packets does; <code>!=</code> keeps only conversations where no packet has that value.</p>
+        </div>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * Sequence ("ladder") diagram of one conversation: client and server lanes, and a third lane for a
+ * device on the path when the analyzer judged a packet (an injected RST) not to come from the peer.
+ * The same packets follow as a table for anyone who cannot see the drawing.
+ */
+import { useId } from 'preact/hooks';
+import type { Conversation, LadderPacket } from '../../lib/capture/report';
+import { formatFlags, formatOffset } from './format';
+
+const WIDTH = 640;
+const TOP = 56;
+const ROW = 38;
+const LANE_MARGIN = 90;
+const FLAG_RST = 4;
+const FLAG_SYN = 2;
+const FLAG_FIN = 1;
+
+type Lane = 'client' | 'path' | 'server';
+
+function packetKind(packet: LadderPacket): string {
+  if (packet.flags & FLAG_RST) return 'rst';
+  if (packet.flags & FLAG_SYN) return 'syn';
+  if (packet.flags & FLAG_FIN) return 'fin';
+  return packet.payloadLength > 0 ? 'data' : 'ack';
+}
+
+/** An injected packet is drawn from the path lane to whichever endpoint it was addressed to. */
+function endpoints(packet: LadderPacket): { from: Lane; to: Lane } {
+  const to: Lane = packet.fromClient ? 'server' : 'client';
+  if (packet.origin === 'path') return { from: 'path', to };
+  return { from: packet.fromClient ? 'client' : 'server', to };
+}
+
+function label(packet: LadderPacket): string {
+  const length = packet.payloadLength > 0 ? ` len=${packet.payloadLength}` : '';
+  return `${formatFlags(packet.flags)}${length}`;
+}
+
+function ttlLabel(packet: LadderPacket): string {
+  return `TTL ${packet.ttl} · ${packet.hops} ${packet.hops === 1 ? 'hop' : 'hops'}`;
+}
+
+function directionText(packet: LadderPacket): string {
+  const { from, to } = endpoints(packet);
+  if (from === 'path') return `path device → ${to} (posing as the ${packet.fromClient ? 'client' : 'server'})`;
+  return `${from} → ${to}`;
+}
+
+export function Ladder({ conversation }: { conversation: Conversation }) {
+  const titleId = useId();
+  const descriptionId = useId();
+  const markerId = useId();
+  const packets = conversation.ladder;
+  const hasPath = packets.some((packet) => packet.origin === 'path');
+  const laneX: Record<Lane, number> = { client: LANE_MARGIN, path: WIDTH / 2, server: WIDTH - LANE_MARGIN };
+  const lanes: Lane[] = hasPath ? ['client', 'path', 'server'] : ['client', 'server'];
+  const height = TOP + packets.length * ROW + 20;
+  const resets = packets.filter((packet) => packet.flags & FLAG_RST);
+  const resetSummary =
+    resets.length === 0
+      ? 'No reset.'
+      : resets.map((packet) => `RST in frame ${packet.frame} sent by ${packet.origin === 'path' ? 'a device on the path, not the peer' : `the ${packet.origin}`}`).join('; ') + '.';
+
+  return (
+    <figure class="capture-ladder" data-testid="capture-ladder">
+      <div class="capture-ladder__scroll">
+        <svg viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="img" aria-labelledby={titleId} aria-describedby={descriptionId}>
+          <title id={titleId}>
+            Sequence of conversation {conversation.id}: {conversation.client} to {conversation.server}
+          </title>
+          <desc id={descriptionId}>
+            {packets.length} packets drawn in time order between the client and the server{hasPath ? ' and a device on the path' : ''}. {resetSummary} The table below lists the same
+            packets.
+          </desc>
+          <defs>
+            <marker id={markerId} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+              <path d="M 0 0 L 10 5 L 0 10 z" class="capture-ladder__head" />
+            </marker>
+          </defs>
+          {lanes.map((lane) => (
+            <g key={lane} class={`capture-ladder__lane capture-ladder__lane--${lane}`} data-lane={lane}>
+              <text x={laneX[lane]} y={18} text-anchor="middle" class="capture-ladder__lane-title">
+                {lane === 'path' ? 'Path device' : lane === 'client' ? 'Client' : 'Server'}
+              </text>
+              <text x={laneX[lane]} y={34} text-anchor="middle" class="capture-ladder__lane-address">
+                {lane === 'client' ? conversation.client : lane === 'server' ? conversation.server : '(firewall / proxy)'}
+              </text>
+              <line x1={laneX[lane]} x2={laneX[lane]} y1={TOP - 12} y2={height - 8} />
+            </g>
+          ))}
+          {packets.map((packet, index) => {
+            const { from, to } = endpoints(packet);
+            const y = TOP + index * ROW + 22;
+            const x1 = laneX[from];
+            const x2 = laneX[to];
+            const middle = (x1 + x2) / 2;
+            return (
+              <g key={packet.frame} class={`capture-ladder__packet capture-ladder__packet--${packetKind(packet)}`} data-from={from} data-to={to} data-flags={formatFlags(packet.flags)}>
+                <text x={middle} y={y - 6} text-anchor="middle" class="capture-ladder__label">
+                  {label(packet)} · {ttlLabel(packet)}
+                  {packet.synRetransmit ? ' · retransmitted' : ''}
+                </text>
+                <line x1={x1} x2={x2} y1={y} y2={y} marker-end={`url(#${markerId})`} />
+                <text x={4} y={y + 4} class="capture-ladder__time">
+                  {formatOffset(packet.offsetUs)}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+      <figcaption>
+        {conversation.ladderOmitted > 0 ? `The first and last packets are drawn; ${conversation.ladderOmitted} in the middle are left out. ` : ''}
+        TTL is what arrived at the capture point; hops are counted down from the sender's likely initial TTL.
+      </figcaption>
+      <details class="capture-ladder__text">
+        <summary>The same packets as a table</summary>
+        <table>
+          <caption class="sr-only">Packets of conversation {conversation.id}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Frame</th>
+              <th scope="col">Time</th>
+              <th scope="col">Direction</th>
+              <th scope="col">Flags</th>
+              <th scope="col">Length</th>
+              <th scope="col">TTL</th>
+              <th scope="col">Initial TTL</th>
+              <th scope="col">Hops</th>
+            </tr>
+          </thead>
+          <tbody>
+            {packets.map((packet) => (
+              <tr key={packet.frame}>
+                <td>{packet.frame}</td>
+                <td>{formatOffset(packet.offsetUs)}</td>
+                <td>{directionText(packet)}</td>
+                <td>{formatFlags(packet.flags)}</td>
+                <td>{packet.payloadLength}</td>
+                <td>{packet.ttl}</td>
+                <td>{packet.initialTtl}</td>
+                <td>{packet.hops}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

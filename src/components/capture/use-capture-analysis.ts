@@ -1,0 +1,72 @@
+/**
+ * The widget's state machine: files -> detection -> streaming analysis -> report (or cancelled,
+ * or crashed). It owns the worker client and ends it on unmount.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { CaptureFault } from '../../lib/capture/records';
+import type { AnalyzeProgress, CaptureReport, Finding } from '../../lib/capture/report';
+import { CaptureWorkerClient, type DetectedFile } from './worker-client';
+
+export type AnalysisState =
+  | { phase: 'empty' }
+  | { phase: 'detecting'; fileCount: number }
+  | { phase: 'analyzing'; detected: DetectedFile[]; progress: AnalyzeProgress | null; startedAt: number; cancelRequested: boolean }
+  | { phase: 'done'; detected: DetectedFile[]; report: CaptureReport }
+  /** Findings known when the user stopped, kept so stopping early still shows something. */
+  | { phase: 'cancelled'; detected: DetectedFile[]; findings: Finding[] }
+  | { phase: 'failed'; detected: DetectedFile[]; findings: Finding[]; fault: CaptureFault | null; message: string };
+
+export function useCaptureAnalysis() {
+  const [state, setState] = useState<AnalysisState>({ phase: 'empty' });
+  const client = useRef<CaptureWorkerClient | null>(null);
+  /** Each run gets a number so late answers from an abandoned run are ignored. */
+  const run = useRef(0);
+  const lastFindings = useRef<Finding[]>([]);
+  const cancelRequested = useRef(false);
+
+  useEffect(() => () => client.current?.dispose(), []);
+
+  const analyze = useCallback(async (files: File[]) => {
+    if (files.length === 0) return;
+    const runNumber = ++run.current;
+    const current = () => run.current === runNumber;
+    client.current ??= new CaptureWorkerClient();
+    const worker = client.current;
+    cancelRequested.current = false;
+    lastFindings.current = [];
+    let detected: DetectedFile[] = [];
+    setState({ phase: 'detecting', fileCount: files.length });
+    try {
+      detected = await worker.detect(files);
+      if (!current()) return;
+      const startedAt = performance.now();
+      setState({ phase: 'analyzing', detected, progress: null, startedAt, cancelRequested: false });
+      const outcome = await worker.analyze(files, (progress) => {
+        if (!current()) return;
+        lastFindings.current = progress.findings;
+        setState((previous) => (previous.phase === 'analyzing' ? { ...previous, progress } : previous));
+      });
+      if (!current()) return;
+      if (outcome.status === 'done') setState({ phase: 'done', detected, report: outcome.report });
+      else if (outcome.status === 'cancelled') setState({ phase: 'cancelled', detected, findings: lastFindings.current });
+      else {
+        const fault = outcome.status === 'failed' ? outcome.fault : null;
+        const message = outcome.status === 'failed' ? outcome.fault.reason : outcome.message;
+        setState({ phase: 'failed', detected, findings: lastFindings.current, fault, message });
+      }
+    } catch (error) {
+      if (!current()) return;
+      // A worker ended after the user asked to stop is a cancellation that took the hard way.
+      if (cancelRequested.current) setState({ phase: 'cancelled', detected, findings: lastFindings.current });
+      else setState({ phase: 'failed', detected, findings: lastFindings.current, fault: null, message: error instanceof Error ? error.message : String(error) });
+    }
+  }, []);
+
+  const cancel = useCallback(() => {
+    cancelRequested.current = true;
+    client.current?.cancel();
+    setState((previous) => (previous.phase === 'analyzing' ? { ...previous, cancelRequested: true } : previous));
+  }, []);
+
+  return { state, analyze, cancel };
+}
