@@ -1,0 +1,84 @@
+/**
+ * `shir-doctor log FILE|- [--json]`: analyses an error message or a log file ('-' reads standard
+ * input). Exit 0 when analysed (also when nothing matched), 2 on usage errors, 3 when the input
+ * cannot be read. --json prints the LogReport (DESIGN.md's `log --json` contract).
+ */
+import { readFile } from 'node:fs/promises';
+import { analyzeLog, MAX_INPUT_CHARS } from '../lib/logs/analyze-log';
+import type { LogReport } from '../lib/logs/types';
+import { ExitCode } from './main';
+
+const LOG_USAGE = 'Usage: shir-doctor log FILE|- [--json]';
+const SITE_URL = 'https://shir-doctor.example';
+
+async function readStandardInput(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads UTF-8, or UTF-16 when the file starts with a byte order mark (Event Viewer's "Save as" text). */
+function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  return new TextDecoder('utf-8').decode(bytes.subarray(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0));
+}
+
+export async function runLog(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const unknownOption = args.find((arg) => arg.startsWith('--') && arg !== '--json');
+  const inputs = args.filter((arg) => arg === '-' || !arg.startsWith('-'));
+  if (unknownOption || inputs.length !== 1 || args.length !== inputs.length + (json ? 1 : 0)) {
+    const problem = unknownOption ? `unknown option '${unknownOption}'` : inputs.length === 0 ? 'no input given' : 'give exactly one FILE or -';
+    process.stderr.write(`shir-doctor log: ${problem}\n${LOG_USAGE}\n`);
+    return ExitCode.Usage;
+  }
+  const [source] = inputs;
+  let text: string;
+  try {
+    text = source === '-' ? await readStandardInput() : decodeText(await readFile(source));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    process.stderr.write(`shir-doctor log: cannot read '${source}': ${reason}\n`);
+    return ExitCode.Unreadable;
+  }
+  const report = analyzeLog(text);
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, source));
+  return ExitCode.Ok;
+}
+
+function formatReport(report: LogReport, source: string): string {
+  const lines: string[] = [`${source === '-' ? 'standard input' : source}: ${report.summary}`];
+  if (report.truncated) lines.push(`(only the first ${MAX_INPUT_CHARS} characters were analysed)`);
+  report.matches.forEach((match, index) => {
+    lines.push('', `${index + 1}. ${match.title}  [${match.category}]`);
+    lines.push(`   Why: ${match.cause}`);
+    lines.push(`   Matched: ${match.evidence.slice(0, 3).map((evidence) => JSON.stringify(evidence.text.length > 120 ? `${evidence.text.slice(0, 117)}...` : evidence.text)).join(', ')}`);
+    lines.push(`   Guide: ${SITE_URL}${match.step}`);
+    lines.push(`   Details: ${SITE_URL}${match.link}`);
+  });
+  const { entities } = report;
+  const entityLines: Array<[string, Array<string | number>]> = [
+    ['Hosts', entities.hosts],
+    ['Addresses', entities.ips],
+    ['Ports', entities.ports],
+    ['URLs', entities.urls],
+    ['Exceptions', entities.exceptions],
+  ];
+  const found = entityLines.filter(([, values]) => values.length > 0);
+  const codes = [...report.socketErrors.map((error) => `${error.code} ${error.name} (${error.meaning})`), ...report.httpStatus.map((code) => `HTTP ${code.value}${code.name ? ` ${code.name}` : ''}`), ...report.sqlErrors.map((code) => `SQL ${code.value}${code.meaning ? ` (${code.meaning})` : ''}`), ...report.hresults.map((code) => `${code.value} ${code.name ?? ''}`.trim()), ...report.errorCodes.map((code) => `ErrorCode ${code.value}`)];
+  if (found.length > 0 || codes.length > 0) {
+    lines.push('', 'Found in the text:');
+    for (const [label, values] of found) lines.push(`  ${label}: ${values.join(', ')}`);
+    for (const code of codes) lines.push(`  Code: ${code}`);
+    for (const id of report.ids.slice(0, 5)) lines.push(`  ${id.label || 'Id'}: ${id.value}`);
+  }
+  if (report.commands.length > 0) {
+    lines.push('', 'Next commands:');
+    for (const command of report.commands) {
+      lines.push(`  [${command.shell}] ${command.purpose}${command.missing ? ` (replace ${command.missing.map((name) => `<${name}>`).join(', ')})` : ''}`);
+      lines.push(`    ${command.text}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

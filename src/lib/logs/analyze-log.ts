@@ -1,0 +1,189 @@
+/**
+ * The log analyzer: pasted text in, LogReport out. Pure and synchronous; the same function runs in
+ * the log worker, in the CLI and in the tests.
+ *
+ *   text -> readable view (JSON unescaped, offsets kept) -> entities + structure
+ *        -> catalog matches (ranked, with evidence) -> commands with the found values filled in
+ */
+import { CATALOG } from './catalog';
+import { renderCommands, type Values } from './commands';
+import { distinct, extractEntities, type RawEntities } from './entities';
+import { NAME_RESOLUTION, REACHABILITY, SERVICE_AND_EVENTS, WEB_REQUEST, WEB_REQUEST_VIA_PROXY } from './generic-commands';
+import { compileEntries, matchCatalog, type Captures, type CompiledEntry, type RankedMatch } from './match';
+import { readActivityError, readEvents, readExceptionChain } from './structure';
+import { readableView } from './text';
+import type { CodeFinding, CommandSuggestion, LogReport, TextSpan } from './types';
+import { isHostName, isIPv4, isIPv6, isPort, parseUrl } from './values';
+
+/** Larger pastes are cut here (10 Mi characters) and the report says so. */
+export const MAX_INPUT_CHARS = 10 * 1024 * 1024;
+/** Entries whose commands are offered; further matches are listed without commands. */
+const MATCHES_WITH_COMMANDS = 3;
+const MAX_GENERIC_TARGETS = 3;
+const MAX_HIGHLIGHTS = 2000;
+
+let compiledCatalog: CompiledEntry[] | null = null;
+
+export function analyzeLog(input: string): LogReport {
+  const truncated = input.length > MAX_INPUT_CHARS;
+  const text = truncated ? input.slice(0, MAX_INPUT_CHARS) : input;
+  const view = readableView(text);
+  const raw = extractEntities(view);
+  compiledCatalog ??= compileEntries(CATALOG);
+  const ranked = matchCatalog(view, compiledCatalog);
+  addCapturedHosts(raw, ranked);
+
+  const exceptionChain = readExceptionChain(view, raw.exceptions);
+  const events = readEvents(view);
+  const activityError = readActivityError(text);
+  const codesOf = (kind: CodeFinding['kind']) => raw.codes.filter((code) => code.kind === kind);
+  const socketErrors = codesOf('socket').map((code) => ({ start: code.start, end: code.end, code: Number(code.value), name: code.name ?? '', meaning: code.meaning ?? '' }));
+
+  const matches = ranked.map((entry) => entry.match);
+  const inputKinds = [
+    ...(activityError ? ['json'] : []),
+    ...(exceptionChain.length > 0 || /--->|\n\s*at [\w.<>`]+\(/.test(view.text) ? ['dotnet'] : []),
+    ...(events.length > 0 ? ['event-log'] : []),
+  ];
+  return {
+    matches,
+    entities: {
+      hosts: distinct(raw.hosts),
+      ips: distinct(raw.ips),
+      ports: distinct(raw.ports),
+      urls: distinct(raw.urls),
+      codes: distinct(raw.codes),
+      exceptions: distinct(raw.exceptions),
+    },
+    commands: suggestCommands(ranked, raw),
+    summary: summarise(ranked),
+    inputKinds: inputKinds.length ? inputKinds : ['plain'],
+    analysedChars: text.length,
+    truncated,
+    socketErrors: dedupeByValue(socketErrors, (error) => String(error.code)),
+    httpStatus: dedupeByValue(codesOf('http'), (code) => code.value),
+    sqlErrors: dedupeByValue(codesOf('sql'), (code) => code.value),
+    hresults: dedupeByValue(codesOf('hresult'), (code) => code.value.toLowerCase()),
+    errorCodes: dedupeByValue(codesOf('adf'), (code) => code.value),
+    exceptionChain,
+    ids: dedupeByValue(raw.ids, (id) => id.value.toLowerCase()),
+    timestamps: raw.timestamps,
+    events,
+    activityError,
+    highlights: collectHighlights(ranked, raw),
+  };
+}
+
+function dedupeByValue<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const value = key(item);
+    if (seen.has(value)) return false;
+    seen.add(value);
+    return true;
+  });
+}
+
+/** Names caught by a catalog pattern's (?<host>) group count as hosts even without a dot. */
+function addCapturedHosts(raw: RawEntities, ranked: RankedMatch[]): void {
+  for (const { captures, match } of ranked) {
+    const host = cleanHost(captures.host);
+    if (!host || isIPv4(host) || isIPv6(host)) continue;
+    if (raw.hosts.some((found) => found.value.toLowerCase() === host.toLowerCase())) continue;
+    const evidence = match.evidence[0];
+    raw.hosts.push({ start: evidence.start, end: evidence.end, value: host });
+  }
+}
+
+function cleanHost(value: string | undefined): string | undefined {
+  const host = value?.trim().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return host && (isHostName(host) || isIPv4(host) || isIPv6(host)) ? host : undefined;
+}
+
+function cleanPort(value: string | undefined): string | undefined {
+  return value !== undefined && /^\d{1,5}$/.test(value) && isPort(Number(value)) ? String(Number(value)) : undefined;
+}
+
+function cleanUrl(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : parseUrl(value)?.href;
+}
+
+function cleanProxy(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseUrl(value.includes('://') ? value : `http://${value}`);
+  return parsed ? parsed.href.replace(/\/$/, '') : undefined;
+}
+
+/** Values for an entry's templates: what its own pattern captured first, then what the text holds. */
+function valuesFor(captures: Captures, raw: RawEntities): Values {
+  const host = cleanHost(captures.host);
+  const endpoint = host ? raw.endpoints.find((candidate) => candidate.host.toLowerCase() === host.toLowerCase() && candidate.port !== null) : raw.endpoints.find((candidate) => candidate.port !== null);
+  const httpUrl = raw.urls.find((url) => /^https?:/i.test(url.value)) ?? raw.urls[0];
+  const values: Values = {
+    host: host ?? endpoint?.host ?? raw.hosts[0]?.value ?? raw.ips[0]?.value,
+    port: cleanPort(captures.port) ?? (endpoint?.port != null ? String(endpoint.port) : raw.ports[0] ? String(raw.ports[0].value) : undefined),
+    url: cleanUrl(captures.url) ?? (httpUrl ? cleanUrl(httpUrl.value) : undefined),
+    ip: cleanHost(captures.ip) ?? raw.ips[0]?.value,
+    proxy: cleanProxy(captures.proxy),
+  };
+  for (const key of Object.keys(values) as Array<keyof Values>) if (values[key] === undefined) delete values[key];
+  return values;
+}
+
+function suggestCommands(ranked: RankedMatch[], raw: RawEntities): CommandSuggestion[] {
+  const suggestions: CommandSuggestion[] = [];
+  for (const { entry, captures } of ranked.slice(0, MATCHES_WITH_COMMANDS)) {
+    suggestions.push(...renderCommands(entry.commands, valuesFor(captures, raw), entry.id));
+  }
+  if (ranked.length === 0) suggestions.push(...genericCommands(raw));
+  const seen = new Set<string>();
+  return suggestions.filter((suggestion) => {
+    const key = `${suggestion.shell}\n${suggestion.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function genericCommands(raw: RawEntities): CommandSuggestion[] {
+  const suggestions: CommandSuggestion[] = [];
+  const endpoints = dedupeByValue(raw.endpoints.filter((endpoint) => endpoint.port !== null), (endpoint) => `${endpoint.host.toLowerCase()}:${endpoint.port}`);
+  for (const endpoint of endpoints.slice(0, MAX_GENERIC_TARGETS)) {
+    suggestions.push(...renderCommands([REACHABILITY], { host: endpoint.host, port: String(endpoint.port) }));
+  }
+  for (const host of distinct(raw.hosts).slice(0, MAX_GENERIC_TARGETS)) {
+    suggestions.push(...renderCommands([NAME_RESOLUTION], { host }));
+  }
+  const webUrls = distinct(raw.urls.filter((url) => /^https?:/i.test(url.value)));
+  for (const url of webUrls.slice(0, MAX_GENERIC_TARGETS)) {
+    const href = cleanUrl(url);
+    if (href) suggestions.push(...renderCommands([WEB_REQUEST, WEB_REQUEST_VIA_PROXY], { url: href }));
+  }
+  suggestions.push(...renderCommands(SERVICE_AND_EVENTS, {}));
+  return suggestions;
+}
+
+function summarise(ranked: RankedMatch[]): string {
+  if (ranked.length === 0) {
+    return 'No known issue in the catalog matched this text. The values found in it and the generic checks below are the next steps.';
+  }
+  const others = ranked.length - 1;
+  return `Most likely: ${ranked[0].match.title}${others > 0 ? ` (${others} other known issue${others > 1 ? 's' : ''} also matched)` : ''}.`;
+}
+
+function collectHighlights(ranked: RankedMatch[], raw: RawEntities): Array<TextSpan & { kind: string }> {
+  const highlights: Array<TextSpan & { kind: string }> = [];
+  for (const { match } of ranked) for (const evidence of match.evidence) highlights.push({ start: evidence.start, end: evidence.end, kind: `issue:${match.id}` });
+  const lists: Array<[string, TextSpan[]]> = [
+    ['url', raw.urls],
+    ['host', raw.hosts],
+    ['ip', raw.ips],
+    ['code', raw.codes],
+    ['exception', raw.exceptions],
+    ['id', raw.ids],
+    ['timestamp', raw.timestamps],
+  ];
+  for (const [kind, spans] of lists) for (const span of spans) highlights.push({ start: span.start, end: span.end, kind });
+  highlights.sort((a, b) => a.start - b.start || b.end - a.end);
+  return highlights.slice(0, MAX_HIGHLIGHTS);
+}
