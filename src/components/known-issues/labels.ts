@@ -1,0 +1,40 @@
+import type { IssueCategory, Shell } from '../../lib/logs/types';
+
+/** Reader-facing names of the fixed categories (DESIGN.md), in the catalog page's order. */
+export const CATEGORY_LABELS: Record<IssueCategory, string> = {
+  'dns-resolution': 'Name resolution (DNS)',
+  'connection-refused': 'Connection refused',
+  'connection-timeout': 'Connection timed out',
+  'connection-reset': 'Connection reset',
+  'tls-certificate': 'TLS certificate trust',
+  'tls-protocol': 'TLS protocol version',
+  proxy: 'Proxy',
+  'proxy-auth': 'Proxy authentication',
+  'firewall-blocked': 'Blocked by a firewall',
+  'node-communication': 'Node-to-node communication',
+  'cloud-service-unreachable': 'Cloud service unreachable',
+  'auth-key-invalid': 'Registration and authentication key',
+  'credential-invalid': 'Data store credentials',
+  'certificate-expired': 'Expired certificates',
+  'service-not-running': 'Integration runtime service',
+  'driver-missing': 'Missing drivers and components',
+  'java-runtime': 'Java runtime (Parquet, ORC)',
+  'out-of-memory': 'Memory',
+  'disk-full': 'Disk space',
+  'version-upgrade': 'Versions and updates',
+  'time-skew': 'Clock skew',
+  'permission-denied': 'Permissions',
+  'timeout-query': 'Query and operation timeouts',
+  other: 'Other',
+};
+
+export const SHELL_LABELS: Record<Shell, string> = { powershell: 'PowerShell', cmd: 'Command Prompt', sh: 'Linux / macOS shell' };
+
+/** "/symptoms/node-inactive/#node-8060-refused" -> "Node inactive: node 8060 refused". */
+export function describeStep(path: string): string {
+  const [page, step = ''] = path.split('#');
+  const pageName = page.split('/').filter(Boolean).pop() ?? page;
+  const words = (slug: string) => slug.replace(/-/g, ' ');
+  const title = words(pageName);
+  return `${title.charAt(0).toUpperCase()}${title.slice(1)}: ${words(step)}`;
+}
