@@ -90,7 +90,7 @@ function ConversationsView({ report, variant, selectedId, onSelect }: { report: 
 }
 
 export default function CaptureAnalyzer({ variant = 'full' }: Props) {
-  const { state, analyze, cancel } = useCaptureAnalysis();
+  const { state, analyze, cancel, warm } = useCaptureAnalysis();
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [sampleError, setSampleError] = useState<string | null>(null);
   const report = state.phase === 'done' ? state.report : null;
@@ -124,7 +124,7 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
 
   return (
     <div class={`capture-analyzer capture-analyzer--${variant} not-content`} data-phase={state.phase} data-testid="capture-analyzer">
-      <DropZone onFiles={analyze} onSample={loadSample} busy={busy} condensed={state.phase !== 'empty'} />
+      <DropZone onFiles={analyze} onSample={loadSample} onIntent={warm} busy={busy} condensed={state.phase !== 'empty'} />
       <p role="status" class="capture-status" data-testid="capture-status">
         {statusText(state, sampleError)}
       </p>

@@ -4,6 +4,8 @@ import { filesFromDrop } from './drop-files';
 interface Props {
   onFiles(files: File[]): void;
   onSample(): void;
+  /** The reader is about to use the widget: a good moment to load the worker. */
+  onIntent(): void;
   busy: boolean;
   /** Smaller when a result is already on screen. */
   condensed: boolean;
@@ -11,7 +13,7 @@ interface Props {
 
 export const SAMPLE_TRACE_URL = '/samples/middlebox-reset.pcapng';
 
-export function DropZone({ onFiles, onSample, busy, condensed }: Props) {
+export function DropZone({ onFiles, onSample, onIntent, busy, condensed }: Props) {
   const inputId = useId();
   const hintId = useId();
   const [dragging, setDragging] = useState(false);
@@ -27,6 +29,9 @@ export function DropZone({ onFiles, onSample, busy, condensed }: Props) {
   return (
     <div
       class={`capture-drop${dragging ? ' capture-drop--active' : ''}${condensed ? ' capture-drop--condensed' : ''}`}
+      onFocusIn={onIntent}
+      onPointerEnter={onIntent}
+      onDragEnter={onIntent}
       onDragOver={(event) => {
         event.preventDefault();
         if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';

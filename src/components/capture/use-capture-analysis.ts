@@ -26,12 +26,14 @@ export function useCaptureAnalysis() {
 
   useEffect(() => () => client.current?.dispose(), []);
 
+  const connect = () => (client.current ??= new CaptureWorkerClient());
+  const warm = useCallback(() => connect().warm(), []);
+
   const analyze = useCallback(async (files: File[]) => {
     if (files.length === 0) return;
     const runNumber = ++run.current;
     const current = () => run.current === runNumber;
-    client.current ??= new CaptureWorkerClient();
-    const worker = client.current;
+    const worker = connect();
     cancelRequested.current = false;
     lastFindings.current = [];
     let detected: DetectedFile[] = [];
@@ -68,5 +70,5 @@ export function useCaptureAnalysis() {
     setState((previous) => (previous.phase === 'analyzing' ? { ...previous, cancelRequested: true } : previous));
   }, []);
 
-  return { state, analyze, cancel };
+  return { state, analyze, cancel, warm };
 }

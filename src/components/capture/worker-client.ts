@@ -65,6 +65,18 @@ export class CaptureWorkerClient {
     });
   }
 
+  /**
+   * Starts loading the worker when the reader shows intent (focus, pointer or drag over the drop
+   * zone), so the engine is ready by the time files arrive, even if the network went away meanwhile.
+   */
+  warm(): void {
+    try {
+      this.connect();
+    } catch {
+      // The first real call reports the failure with its context.
+    }
+  }
+
   detect(files: File[]): Promise<DetectedFile[]> {
     return this.guarded((remote) => remote.detect(files));
   }
