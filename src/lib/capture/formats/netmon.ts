@@ -89,8 +89,9 @@ export class NetmonRecordReader extends BaseRecordReader {
     this.recordHeaderBytes = major === 1 ? 8 : 16;
     this.trailerBytes = major !== 2 || minor === 0 ? 0 : minor === 1 ? 2 : minor === 2 ? 6 : 15;
     this.record = emptyRecord(fileIndex);
-    // Precision as capinfos shows it: 1.x counts milliseconds, 2.0-2.2 microseconds, 2.3 100 ns (printed with 9 digits).
-    const digits = major === 1 ? 3 : minor >= 3 ? 9 : 6;
+    // Precision as capinfos 4.0 prints it: 1.x counts milliseconds (3 digits); every 2.x file gets 9 digits,
+    // even 2.0-2.2 whose deltas count microseconds.
+    const digits = major === 1 ? 3 : 9;
     this.info = { name: options.name ?? source.name, format: 'netmon', version: `${major}.${minor}`, linkTypes: [], timePrecisionDigits: digits };
     this.records = new RangeWindow(source, options.chunkSize ?? DEFAULT_CHUNK_SIZE, source.size);
   }

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { LinkType } from '../../../../src/lib/capture/records';
+import { EXPECTED, fixture, readAll } from './support';
+
+/** capinfos file type -> our format name and version. */
+const FORMAT: Record<string, { format: string; version: string }> = {
+  pcap: { format: 'pcap', version: '2.4' },
+  nsecpcap: { format: 'pcap', version: '2.4' },
+  modpcap: { format: 'pcap', version: '2.4' },
+  pcapng: { format: 'pcapng', version: '1.0' },
+  netmon1: { format: 'netmon', version: '1.1' },
+  netmon2: { format: 'netmon', version: '2.x' },
+};
+
+describe.each(Object.keys(EXPECTED))('%s', (name) => {
+  const expected = EXPECTED[name];
+
+  it.each([7, 64, 1 << 20])('matches tshark frame by frame with %i-byte chunks', async (chunkSize) => {
+    const { trace, records } = await readAll([fixture(name)], { chunkSize });
+    expect(trace.faults).toEqual([]);
+    expect(records.map((record) => record.time)).toEqual(expected.frames.map((frame) => frame.time));
+    expect(records.map((record) => record.originalLength)).toEqual(expected.frames.map((frame) => frame.length));
+    expect(records.map((record) => record.capturedLength)).toEqual(expected.frames.map((frame) => frame.captured));
+    expect(records.map((record) => record.frameNumber)).toEqual(expected.frames.map((_, index) => index + 1));
+  });
+
+  it('names the format and version capinfos names', async () => {
+    const { trace } = await readAll([fixture(name)]);
+    const { format, version } = FORMAT[expected.capinfos_file_type];
+    expect(trace.files[0].format).toBe(format);
+    if (version.endsWith('.x')) expect(trace.files[0].version).toMatch(/^2\.[0-3]$/);
+    else expect(trace.files[0].version).toBe(version);
+    expect(trace.files[0].compressed ?? false).toBe(name.endsWith('.gz'));
+    expect(trace.bytesRead).toBe(trace.bytesTotal);
+  });
+});
+
+describe('time precision', () => {
+  it.each([
+    ['base.pcap', 6],
+    ['base-nsec.pcap', 9],
+    ['base.pcapng', 6],
+    ['base-nsec.pcapng', 9],
+    ['two-sections.pcapng', 9],
+    ['netmon1.cap', 3],
+    ['netmon2.cap', 9],
+    ['netmon23.cap', 9],
+  ])('%s carries %i digits', async (name, digits) => {
+    const { trace } = await readAll([fixture(name)]);
+    expect(trace.files[0].timePrecisionDigits).toBe(digits);
+  });
+});
+
+describe('NetMon 3 special frames', () => {
+  it('numbers a NetEvent frame as tshark does and drops the payload header frame, counting both', async () => {
+    const { trace, records } = await readAll([fixture('netmon23-specials.cap')]);
+    expect(records.map((record) => record.linkType)).toEqual([1, 1, 1, LinkType.NETMON_SPECIAL, 1, 1, 1]);
+    expect(trace.perFile[0].skipped).toEqual({ 'netmon-payload-header': 1, 'netmon-event': 1 });
+    expect(trace.perFile[0].packets).toBe(7);
+    expect(trace.files[0].linkTypes).toEqual([1, LinkType.NETMON_SPECIAL]);
+  });
+});
+
+describe('several files are one trace', () => {
+  const whole = EXPECTED['netmon2.cap'].frames.map((frame) => frame.time);
+
+  it.each([
+    [['chain.cap', 'chain(1).cap', 'chain(2).cap']],
+    [['chain(2).cap', 'chain.cap', 'chain(1).cap']],
+    [['chain(1).cap', 'chain(2).cap', 'chain.cap']],
+  ])('a chained NetMon set given as %j comes out in capture order', async (names) => {
+    const { trace, records } = await readAll(names.map(fixture), { chunkSize: 64 });
+    expect(records.map((record) => record.time)).toEqual(whole);
+    expect(records.map((record) => record.frameNumber)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(trace.files.map((file) => file.name)).toEqual(names);
+    const chainIndex = names.indexOf('chain.cap');
+    expect(records.slice(0, 2).map((record) => record.fileIndex)).toEqual([chainIndex, chainIndex]);
+    expect(trace.perFile.map((file) => file.packets)).toEqual([2, 2, 2]);
+  });
+
+  it('interleaves files of different formats by time, equal times in file order', async () => {
+    const { records } = await readAll([fixture('base.pcapng'), fixture('netmon1.cap')]);
+    const expected = [
+      ...EXPECTED['base.pcapng'].frames.map((frame, index) => ({ time: frame.time, fileIndex: 0, index })),
+      ...EXPECTED['netmon1.cap'].frames.map((frame, index) => ({ time: frame.time, fileIndex: 1, index })),
+    ].sort((left, right) => (left.time < right.time ? -1 : left.time > right.time ? 1 : left.fileIndex - right.fileIndex));
+    expect(records.map((record) => [record.time, record.fileIndex])).toEqual(expected.map((entry) => [entry.time, entry.fileIndex]));
+  });
+});

@@ -1,0 +1,73 @@
+import { expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { openTrace, type OpenTraceOptions, type TraceReader } from '../../../../src/lib/capture/read-trace';
+import type { ByteSource } from '../../../../src/lib/capture/records';
+import { memorySource } from '../../../../src/lib/io/memory-source';
+
+export const FIXTURES = fileURLToPath(new URL('../../../fixtures/formats/', import.meta.url));
+
+export function fixture(name: string): ByteSource {
+  return memorySource(name, new Uint8Array(readFileSync(FIXTURES + name)));
+}
+
+export function fixtureBytes(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(FIXTURES + name));
+}
+
+export interface ExpectedFrame {
+  time: string;
+  length: number;
+  captured: number;
+}
+
+export const EXPECTED: Record<string, { capinfos_file_type: string; frames: ExpectedFrame[] }> = JSON.parse(
+  readFileSync(FIXTURES + 'expected.json', 'utf8'),
+);
+
+/** What a test needs from each record, copied out because readers reuse one FrameRecord. */
+export interface SeenRecord {
+  frameNumber: number;
+  fileIndex: number;
+  offset: number;
+  linkType: number;
+  time: string;
+  tsSec: number;
+  tsNsec: number;
+  capturedLength: number;
+  originalLength: number;
+  firstByte: number;
+}
+
+export async function readAll(sources: ByteSource[], options?: OpenTraceOptions): Promise<{ trace: TraceReader; records: SeenRecord[] }> {
+  const trace = await openTrace(sources, options);
+  const records: SeenRecord[] = [];
+  for (;;) {
+    const record = trace.next();
+    if (record) {
+      records.push({
+        frameNumber: record.frameNumber,
+        fileIndex: record.fileIndex,
+        offset: record.offset,
+        linkType: record.linkType,
+        time: `${record.tsSec}.${String(record.tsNsec).padStart(9, '0')}`,
+        tsSec: record.tsSec,
+        tsNsec: record.tsNsec,
+        capturedLength: record.capturedLength,
+        originalLength: record.originalLength,
+        firstByte: record.data[0],
+      });
+      expect(record.data.length).toBe(record.capturedLength);
+      continue;
+    }
+    if (!(await trace.load())) break;
+  }
+  return { trace, records };
+}
+
+/** A copy of `bytes` with `edit` applied, for damage tests. */
+export function patched(bytes: Uint8Array, edit: (copy: Uint8Array, view: DataView) => void): Uint8Array {
+  const copy = bytes.slice();
+  edit(copy, new DataView(copy.buffer));
+  return copy;
+}
