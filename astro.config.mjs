@@ -20,6 +20,12 @@ export default defineConfig({
         { label: 'Reference', autogenerate: { directory: 'reference' } },
       ],
       customCss: ['./src/styles/custom.css'],
+      expressiveCode: {
+        // Wrapped lines show a whole command without scrolling; it also keeps Expressive Code from
+        // turning each overflowing block into an unnamed role="region", which axe reports as
+        // duplicate landmarks on pages with several long commands.
+        defaultProps: { wrap: true },
+      },
     }),
     preact(),
   ],
