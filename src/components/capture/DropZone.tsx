@@ -46,11 +46,10 @@ export function DropZone({ onFiles, onSample, onIntent, busy, condensed }: Props
         trace.
       </p>
       <div class="capture-drop__actions">
-        <label for={inputId} class="capture-drop__label">
-          Choose capture files
-        </label>
+        {/* The real input stays focusable (visually hidden); its label is the visible button. */}
         <input
           id={inputId}
+          class="capture-drop__input"
           type="file"
           multiple
           disabled={busy}
@@ -62,6 +61,9 @@ export function DropZone({ onFiles, onSample, onIntent, busy, condensed }: Props
             onFiles(files);
           }}
         />
+        <label for={inputId} class="capture-drop__label">
+          Choose capture files
+        </label>
         <button type="button" class="capture-button capture-button--quiet" onClick={onSample} disabled={busy}>
           Try the sample trace
         </button>

@@ -26,7 +26,7 @@ export function collectNotices(detected: DetectedFile[], report: CaptureReport |
   const named = new Set(notices.map((notice) => notice.file));
   for (const file of detected) {
     if (!file.detection.supported && !named.has(file.name)) {
-      add({ file: file.name, offset: null, reason: `This is ${file.detection.label}, not a capture this tool reads.`, hint: file.detection.hint });
+      add({ file: file.name, offset: null, reason: `recognised as ${file.detection.label}, which is not a capture this tool reads.`, hint: file.detection.hint });
       named.add(file.name);
     }
   }
