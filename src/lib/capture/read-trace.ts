@@ -105,6 +105,7 @@ async function openCompressed(source: ByteSource, fileIndex: number, options: Op
   const inflated = inflateChunks(sequentialChunks(source, options.chunkSize ?? DEFAULT_CHUNK_SIZE));
   const start: Uint8Array[] = [];
   let startBytes = 0;
+  let rest: ChunkPuller = inflated;
   try {
     while (startBytes < DETECTION_HEAD_BYTES) {
       const chunk = await inflated.pull();
@@ -114,16 +115,20 @@ async function openCompressed(source: ByteSource, fileIndex: number, options: Op
     }
   } catch (error) {
     inflated.cancel();
-    return { fault: { code: CaptureErrorCode.BadFile, file: source.name, offset: 0, reason: `gzip data could not be inflated: ${(error as Error).message}` } };
+    if (startBytes === 0) {
+      return { fault: { code: CaptureErrorCode.BadFile, file: source.name, offset: 0, reason: `gzip data could not be inflated: ${(error as Error).message}` } };
+    }
+    // Keep what did inflate: its records are delivered and the reader faults where the damage begins.
+    rest = failingPuller(inflated, error);
   }
   const head = joinChunks(start);
   const inner = detectFormat(head);
   if (inner.kind === 'pcap' || inner.kind === 'pcapng') {
     const parser = sequentialParser(inner.kind, source.name, head, fileIndex);
     parser.info.compressed = true;
-    return { reader: new SequentialRecordReader(parser, replayThen(head, inflated), options.signal) };
+    return { reader: new SequentialRecordReader(parser, replayThen(head, rest), options.signal) };
   }
-  if (inner.kind === 'netmon') return inflateNetmon(source, fileIndex, head, inflated, options);
+  if (inner.kind === 'netmon') return inflateNetmon(source, fileIndex, head, rest, options);
   inflated.cancel();
   return {
     fault: {
@@ -142,10 +147,6 @@ async function inflateNetmon(source: ByteSource, fileIndex: number, head: Uint8A
   let total = head.length;
   try {
     for (;;) {
-      checkCancelled(options.signal, source.name, inflated.bytesConsumed);
-      const chunk = await inflated.pull();
-      if (chunk === null) break;
-      total += chunk.length;
       if (total > limit) {
         inflated.cancel();
         return {
@@ -159,6 +160,10 @@ async function inflateNetmon(source: ByteSource, fileIndex: number, head: Uint8A
           },
         };
       }
+      checkCancelled(options.signal, source.name, inflated.bytesConsumed);
+      const chunk = await inflated.pull();
+      if (chunk === null) break;
+      total += chunk.length;
       parts.push(chunk);
     }
   } catch (error) {
@@ -195,6 +200,17 @@ function replayThen(first: Uint8Array, rest: ChunkPuller): ChunkPuller {
       return Promise.resolve(first);
     },
     cancel: () => rest.cancel(),
+  };
+}
+
+/** A puller whose source already failed: it reports `error` on the next pull. */
+function failingPuller(source: ChunkPuller, error: unknown): ChunkPuller {
+  return {
+    get bytesConsumed() {
+      return source.bytesConsumed;
+    },
+    pull: () => Promise.reject(error),
+    cancel: () => undefined,
   };
 }
 
