@@ -1,0 +1,123 @@
+/**
+ * `shir-doctor capture FILE... [--json]`: several files are one chained trace, merged by time.
+ * --json prints the CaptureReport (its field names are the stable contract in DESIGN.md);
+ * otherwise a summary for people. Exit codes as in main.ts.
+ */
+import { analyzeCapture } from '../lib/capture/analyze-capture';
+import type { CaptureReport, Conversation } from '../lib/capture/report';
+import { openFileSource, type FileSource } from './file-source';
+import { ExitCode } from './main';
+
+const USAGE = 'Usage: shir-doctor capture FILE... [--json]';
+/** Rows per section in the human summary; the JSON has everything. */
+const HUMAN_LIST_LIMIT = 20;
+const PROBLEM_STATES = new Set<Conversation['state']>(['refused', 'no-answer', 'reset']);
+
+/**
+ * Names in a trace (DNS, SNI, file names) are attacker-controlled bytes: control characters
+ * could drive the terminal, so they are shown as escapes. C1 controls pass through
+ * JSON.stringify untouched, so the JSON gets the same treatment (as \u escapes, still valid JSON).
+ */
+function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function jsonSafe(json: string): string {
+  return json.replace(/[\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function limited<T>(items: T[], render: (item: T) => string): string[] {
+  const lines = items.slice(0, HUMAN_LIST_LIMIT).map(render);
+  if (items.length > HUMAN_LIST_LIMIT) lines.push(`  ... and ${items.length - HUMAN_LIST_LIMIT} more (see --json)`);
+  return lines;
+}
+
+export function formatHumanReport(report: CaptureReport): string {
+  const lines: string[] = [];
+  lines.push('Files:');
+  for (const file of report.files) {
+    const version = file.version !== undefined ? ` ${file.version}` : '';
+    lines.push(`  ${file.name}  ${file.format}${version}  link types ${file.linkTypes.join(', ') || 'none'}  ${file.packets} packets${file.fault ? '  DAMAGED' : ''}`);
+  }
+  lines.push(`Trace: ${report.packets} packets${report.firstTime !== null ? `, ${report.firstTime} to ${report.lastTime}` : ''}`);
+  if (report.damage !== null) lines.push(`Damage: ${report.damage.file} at byte ${report.damage.offset}: ${report.damage.reason}`);
+  const states = new Map<string, number>();
+  for (const conversation of report.tcp.conversations) states.set(conversation.state, (states.get(conversation.state) ?? 0) + 1);
+  const stateText = [...states].map(([state, count]) => `${count} ${state}`).join(', ');
+  lines.push(`TCP: ${report.tcp.conversations.length} conversations${stateText ? ` (${stateText})` : ''}, ${report.tcp.resets.length} RST packets, ${report.tcp.synRetransmissions} SYN retransmissions`);
+  lines.push(`DNS: ${report.dns.queries} queries, ${report.dns.responses} responses, ${report.dns.failures.length} failures`);
+  if (report.tls.serverNames.length > 0) lines.push(`TLS server names: ${[...new Set(report.tls.serverNames)].join(', ')}`);
+
+  lines.push('', `Findings (${report.findings.length}):`);
+  if (report.findings.length === 0) lines.push('  none: no refused, unanswered or reset connections, DNS failures or ICMP errors found');
+  lines.push(
+    ...limited(report.findings, (finding) => {
+      const frames = finding.evidence.frames.length > 0 ? `frames ${finding.evidence.frames.join(', ')}; ` : '';
+      return `  [${finding.severity}] ${finding.kind}: ${finding.summary}\n      ${frames}guide: ${finding.step}`;
+    }),
+  );
+
+  const problems = report.tcp.conversations.filter((conversation) => PROBLEM_STATES.has(conversation.state));
+  if (problems.length > 0) {
+    lines.push('', `Conversations with problems (${problems.length}):`);
+    lines.push(...limited(problems, (c) => `  #${c.id} ${c.client} -> ${c.server}  ${c.state}${c.resetBy ? ` by ${c.resetBy}` : ''}  ${c.packets} packets  frames ${c.firstFrame}-${c.lastFrame}`));
+  }
+  if (report.tcp.resets.length > 0) {
+    lines.push('', `Resets (${report.tcp.resets.length}):`);
+    lines.push(...limited(report.tcp.resets, (reset) => `  frame ${reset.frame}  ${reset.src}:${reset.srcPort} -> ${reset.dst}:${reset.dstPort}  TTL ${reset.ttl}: ${reset.explanation}`));
+  }
+  return terminalSafe(lines.join('\n')) + '\n';
+}
+
+interface ParsedArguments {
+  files: string[];
+  json: boolean;
+}
+
+function parseArguments(args: string[]): ParsedArguments | string {
+  const files: string[] = [];
+  let json = false;
+  let optionsEnded = false;
+  for (const arg of args) {
+    if (!optionsEnded && arg === '--') optionsEnded = true;
+    else if (!optionsEnded && arg === '--json') json = true;
+    else if (!optionsEnded && arg.startsWith('-') && arg !== '-') return `unknown option '${arg}'`;
+    else files.push(arg);
+  }
+  if (files.length === 0) return 'no capture file given';
+  return { files, json };
+}
+
+export async function runCapture(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return ExitCode.Ok;
+  }
+  const parsed = parseArguments(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`shir-doctor capture: ${parsed}\n${USAGE}\n`);
+    return ExitCode.Usage;
+  }
+  const sources: FileSource[] = [];
+  try {
+    for (const path of parsed.files) {
+      try {
+        sources.push(await openFileSource(path));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+        process.stderr.write(terminalSafe(`shir-doctor capture: cannot open '${path}': ${why}\n`));
+        return ExitCode.Usage;
+      }
+    }
+    const report = await analyzeCapture(sources);
+    process.stdout.write(parsed.json ? jsonSafe(JSON.stringify(report, null, 2)) + '\n' : formatHumanReport(report));
+    if (report.files.length === 0 || (report.packets === 0 && report.damage !== null)) {
+      if (!parsed.json) process.stderr.write('shir-doctor capture: nothing readable: no file opened as a capture (see the findings above)\n');
+      return ExitCode.Unreadable;
+    }
+    return report.damage !== null ? ExitCode.Damaged : ExitCode.Ok;
+  } finally {
+    await Promise.all(sources.map((source) => source.close()));
+  }
+}

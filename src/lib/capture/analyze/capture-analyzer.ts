@@ -1,0 +1,124 @@
+/**
+ * The analysis hot loop: one FrameRecord in, decoded into a single reused DecodedPacket, then
+ * handed to the trackers (TCP conversations, hosts, DNS, TLS, ICMP). Nothing here allocates
+ * per packet; what the trackers keep grows with conversations, hosts and queries.
+ *
+ * Tests feed FrameRecords straight into `addFrame`; analyzeCapture() drives it from files.
+ */
+import { DecodeOutcome, PacketDecoder } from '../decode/decoder';
+import { AppKind, DecodedPacket, IpProtocol, TcpFlag } from '../decode/packet';
+import { LinkType, type FrameRecord } from '../records';
+import type { CaptureReport, Finding } from '../report';
+import { formatAddress } from './address';
+import { TcpTracker } from './conversations';
+import { DnsTracker } from './dns';
+import { HostTracker } from './hosts';
+import { classifyIcmp, describeIcmp, describeQuoted, MAX_ICMP_ERRORS, type IcmpErrorEvent } from './icmp';
+import { buildReport, type TraceSummary } from './report-builder';
+import { TlsTracker } from './tls';
+
+/** Ladder rows kept per conversation: the first half and the last half of this many. */
+export const DEFAULT_LADDER_LIMIT = 40;
+
+export interface CaptureAnalyzerOptions {
+  ladderLimit?: number;
+}
+
+export class CaptureAnalyzer {
+  readonly ladderLimit: number;
+  readonly hosts = new HostTracker();
+  readonly tcp: TcpTracker;
+  readonly dns = new DnsTracker();
+  readonly tls = new TlsTracker();
+  readonly icmpErrors: IcmpErrorEvent[] = [];
+  icmpErrorCount = 0;
+  packets = 0;
+  udpPackets = 0;
+  readonly undecoded: Record<string, number> = {};
+  /** Earliest and latest timestamps (files need not be sorted), with the file they came from. */
+  readonly timeRange = { firstSeconds: 0, firstNanoseconds: 0, firstFile: 0, lastSeconds: 0, lastNanoseconds: 0, lastFile: 0 };
+
+  private readonly decoder = new PacketDecoder();
+  private readonly packet = new DecodedPacket();
+
+  constructor(options: CaptureAnalyzerOptions = {}) {
+    this.ladderLimit = Math.max(0, Math.floor(options.ladderLimit ?? DEFAULT_LADDER_LIMIT));
+    this.tcp = new TcpTracker(this.hosts, this.ladderLimit);
+  }
+
+  addFrame(record: FrameRecord): void {
+    this.noteTime(record);
+    this.packets++;
+    if (record.linkType === LinkType.NETMON_SPECIAL) return;
+    const packet = this.packet;
+    const data = record.data;
+    const outcome = this.decoder.decode(record.linkType, data, record.capturedLength, packet);
+    if (outcome === DecodeOutcome.UnknownLink) return this.countUndecoded(`link type ${record.linkType}`);
+    if (outcome === DecodeOutcome.NotIp) return this.countUndecoded(packet.problems.length > 0 ? `${packet.problems[0].layer} header damaged or cut short` : 'not IP (ARP, spanning tree, ...)');
+
+    const frame = record.frameNumber;
+    const isTcp = packet.transport === IpProtocol.TCP;
+    let freshPayload = true;
+    this.hosts.add(packet.ipVersion, packet.source, packet.ttl, !(isTcp && (packet.tcpFlags & TcpFlag.RST) !== 0));
+    if (isTcp) {
+      const conversation = this.tcp.add(packet, frame, record.fileIndex, record.tsSec, record.tsNsec, record.originalLength);
+      freshPayload = !this.tcp.lastRetransmission;
+      if (packet.payloadLength > 0 && freshPayload) this.tls.add(conversation, conversation.isFromA(packet.source, packet.sourcePort) ? 0 : 1, data, packet.payloadOffset, packet.payloadLength, frame);
+    } else if (packet.transport === IpProtocol.UDP) {
+      this.udpPackets++;
+    } else if (packet.quotedPresent && packet.quoted !== null) {
+      this.noteIcmpError(packet, packet.quoted, record);
+    }
+    if (packet.appKind === AppKind.Dns && freshPayload) this.dns.add(packet, data, frame, record.fileIndex, record.tsSec, record.tsNsec);
+    if (packet.quotedPresent && packet.quoted !== null && packet.quoted.appKind === AppKind.Dns) this.dns.countQuoted(packet.quoted, data);
+  }
+
+  report(trace: TraceSummary): CaptureReport {
+    return buildReport(this, trace);
+  }
+
+  /** Findings so far, for progress updates while the rest of the trace streams. */
+  findingsSoFar(trace: TraceSummary): Finding[] {
+    return buildReport(this, trace).findings;
+  }
+
+  private countUndecoded(reason: string): void {
+    this.undecoded[reason] = (this.undecoded[reason] ?? 0) + 1;
+  }
+
+  private noteTime(record: FrameRecord): void {
+    const range = this.timeRange;
+    const seconds = record.tsSec;
+    const nanoseconds = record.tsNsec;
+    if (this.packets === 0 || seconds < range.firstSeconds || (seconds === range.firstSeconds && nanoseconds < range.firstNanoseconds)) {
+      range.firstSeconds = seconds;
+      range.firstNanoseconds = nanoseconds;
+      range.firstFile = record.fileIndex;
+    }
+    if (this.packets === 0 || seconds > range.lastSeconds || (seconds === range.lastSeconds && nanoseconds > range.lastNanoseconds)) {
+      range.lastSeconds = seconds;
+      range.lastNanoseconds = nanoseconds;
+      range.lastFile = record.fileIndex;
+    }
+  }
+
+  private noteIcmpError(packet: DecodedPacket, quoted: DecodedPacket, record: FrameRecord): void {
+    this.icmpErrorCount++;
+    if (this.icmpErrors.length >= MAX_ICMP_ERRORS) return;
+    const conversationId = quoted.transport === IpProtocol.TCP ? this.tcp.find(quoted.ipVersion, quoted.source, quoted.sourcePort, quoted.destination, quoted.destinationPort) : -1;
+    this.icmpErrors.push({
+      frame: record.frameNumber,
+      fileIndex: record.fileIndex,
+      seconds: record.tsSec,
+      nanoseconds: record.tsNsec,
+      from: formatAddress(packet.ipVersion, packet.source),
+      description: describeIcmp(packet.transport, packet.icmpType, packet.icmpCode),
+      errorClass: classifyIcmp(packet.transport, packet.icmpType),
+      type: packet.icmpType,
+      code: packet.icmpCode,
+      conversationId: conversationId < 0 ? null : conversationId,
+      quoted: describeQuoted(quoted),
+      quotedPort: quoted.transport !== 0 ? quoted.destinationPort : -1,
+    });
+  }
+}

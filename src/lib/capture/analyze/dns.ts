@@ -1,0 +1,116 @@
+/**
+ * DNS outcomes: every response with an error rcode (NXDOMAIN, SERVFAIL, REFUSED ...) and every
+ * unicast query still unanswered at the end of the trace. Queries are matched to responses by
+ * client address and port, server address and message id.
+ *
+ * Counts follow tshark's frame-based `dns.flags.response==0/1`, which also matches DNS quoted
+ * inside ICMP errors; only real (unquoted) messages feed the failure list.
+ */
+import { DnsHeader, dnsRcodeName, readDnsHeader, readDnsQuestionName } from '../decode/dns';
+import type { DecodedPacket } from '../decode/packet';
+import { formatAddress } from './address';
+import { KeyTable } from './key-table';
+
+/** Failures listed individually; beyond this they are only counted (findings group them by name anyway). */
+export const MAX_DNS_FAILURES = 2000;
+/** Unicast DNS; mDNS and LLMNR queries go to multicast groups and any host may answer, so "no response" means nothing there. */
+const UNICAST_DNS_PORT = 53;
+
+export interface DnsFailureEvent {
+  name: string;
+  rcode: string;
+  rcodeValue: number | null;
+  server: string;
+  frame: number;
+  fileIndex: number;
+  seconds: number;
+  nanoseconds: number;
+}
+
+interface PendingQuery extends DnsFailureEvent {
+  answered: boolean;
+}
+
+export class DnsTracker {
+  queries = 0;
+  responses = 0;
+  failureCount = 0;
+  readonly failures: DnsFailureEvent[] = [];
+  private readonly header = new DnsHeader();
+  private readonly keys = new KeyTable(11);
+  private readonly pending: PendingQuery[] = [];
+  private readonly key = new Uint32Array(11);
+
+  /** Counts a DNS message quoted inside an ICMP error, as tshark does, without judging it. */
+  countQuoted(packet: DecodedPacket, data: Uint8Array): void {
+    readDnsHeader(data, packet.dnsOffset, packet.dnsLength, this.header);
+    if (this.header.response) this.responses++;
+    else this.queries++;
+  }
+
+  add(packet: DecodedPacket, data: Uint8Array, frame: number, fileIndex: number, seconds: number, nanoseconds: number): void {
+    const header = this.header;
+    readDnsHeader(data, packet.dnsOffset, packet.dnsLength, header);
+    if (!header.response) {
+      this.queries++;
+      if (packet.destinationPort === UNICAST_DNS_PORT) this.noteQuery(packet, data, frame, fileIndex, seconds, nanoseconds);
+      return;
+    }
+    this.responses++;
+    if (packet.sourcePort === UNICAST_DNS_PORT) {
+      this.fillKey(packet.ipVersion, packet.destination, packet.destinationPort, packet.source, header.id);
+      const index = this.keys.find(this.key);
+      if (index >= 0) this.pending[index].answered = true;
+    }
+    if (header.rcode === 0) return;
+    this.failureCount++;
+    if (this.failures.length >= MAX_DNS_FAILURES) return;
+    this.failures.push({
+      name: readDnsQuestionName(data, packet.dnsOffset, packet.dnsLength) ?? '(no question)',
+      rcode: dnsRcodeName(header.rcode),
+      rcodeValue: header.rcode,
+      server: formatAddress(packet.ipVersion, packet.source),
+      frame,
+      fileIndex,
+      seconds,
+      nanoseconds,
+    });
+  }
+
+  /** Unicast queries never answered, in frame order. */
+  unanswered(): DnsFailureEvent[] {
+    return this.pending.filter((query) => !query.answered).map(({ answered: _answered, ...event }) => event);
+  }
+
+  private noteQuery(packet: DecodedPacket, data: Uint8Array, frame: number, fileIndex: number, seconds: number, nanoseconds: number): void {
+    this.fillKey(packet.ipVersion, packet.source, packet.sourcePort, packet.destination, this.header.id);
+    const index = this.keys.find(this.key);
+    // A retransmitted query keeps its first frame; a reused id after an answer starts afresh.
+    if (index >= 0 && !this.pending[index].answered) return;
+    const query: PendingQuery = {
+      name: readDnsQuestionName(data, packet.dnsOffset, packet.dnsLength) ?? '(no question)',
+      rcode: 'no response',
+      rcodeValue: null,
+      server: formatAddress(packet.ipVersion, packet.destination),
+      frame,
+      fileIndex,
+      seconds,
+      nanoseconds,
+      answered: false,
+    };
+    if (index >= 0) this.pending[index] = query;
+    else {
+      this.keys.insert(this.key);
+      this.pending.push(query);
+    }
+  }
+
+  private fillKey(version: number, client: Uint32Array, clientPort: number, server: Uint32Array, id: number): void {
+    const key = this.key;
+    key[0] = version;
+    key.set(client, 1);
+    key.set(server, 5);
+    key[9] = clientPort;
+    key[10] = id;
+  }
+}

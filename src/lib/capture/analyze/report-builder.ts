@@ -1,0 +1,195 @@
+/**
+ * Turns the trackers' numeric state into the plain-data CaptureReport: strings, ISO times and
+ * ladder objects are made here, once, for what the report keeps.
+ */
+import { formatIsoTime } from '../time';
+import type { CaptureFault, FileInfo } from '../records';
+import type { CaptureReport, Conversation, DnsFailure, FileSummary, IcmpError, LadderPacket, ResetRecord } from '../report';
+import { formatAddress, formatEndpoint } from './address';
+import type { CaptureAnalyzer } from './capture-analyzer';
+import type { ResetEvent } from './conversations';
+import type { DnsFailureEvent } from './dns';
+import { buildFindings } from './findings';
+import type { TcpConversationState } from './tcp-conversation';
+import { initialTtlOf, ttlReading } from './ttl';
+
+/** What the trace reader knows about the files (H1's TraceReader exposes exactly these). */
+export interface TraceSummary {
+  files: FileInfo[];
+  perFile: Array<{ packets: number; bytes: number; skipped: Record<string, number> }>;
+  faults: CaptureFault[];
+}
+
+/** Sub-second digits when a file does not say (pcap's microseconds). */
+const DEFAULT_TIME_DIGITS = 6;
+
+export class ReportContext {
+  private readonly digits: number[];
+
+  constructor(
+    readonly analyzer: CaptureAnalyzer,
+    readonly trace: TraceSummary,
+  ) {
+    this.digits = trace.files.map((file) => file.timePrecisionDigits);
+  }
+
+  time(fileIndex: number, seconds: number, nanoseconds: number): string {
+    return formatIsoTime(seconds, nanoseconds, this.digits[fileIndex] ?? DEFAULT_TIME_DIGITS);
+  }
+
+  reset(event: ResetEvent): ResetRecord {
+    return {
+      frame: event.frame,
+      time: this.time(event.fileIndex, event.seconds, event.nanoseconds),
+      src: event.source,
+      srcPort: event.sourcePort,
+      dst: event.destination,
+      dstPort: event.destinationPort,
+      ttl: event.ttl,
+      initialTtl: initialTtlOf(event.ttl),
+      hops: initialTtlOf(event.ttl) - event.ttl,
+      conversationId: event.conversationId,
+      sentBy: event.sentBy,
+      explanation: event.explanation,
+    };
+  }
+
+  dnsFailure(event: DnsFailureEvent): DnsFailure {
+    return { name: event.name, rcode: event.rcode, rcodeValue: event.rcodeValue, server: event.server, frame: event.frame, time: this.time(event.fileIndex, event.seconds, event.nanoseconds) };
+  }
+
+  conversation(state: TcpConversationState): Conversation {
+    const resets = this.analyzer.tcp.resets;
+    const client = state.clientIndex();
+    const clientAddressWords = client === 0 ? state.addressA : state.addressB;
+    const serverAddressWords = client === 0 ? state.addressB : state.addressA;
+    const clientPort = client === 0 ? state.portA : state.portB;
+    const serverPort = client === 0 ? state.portB : state.portA;
+    const clientAddress = formatAddress(state.ipVersion, clientAddressWords);
+    const serverAddress = formatAddress(state.ipVersion, serverAddressWords);
+    const server = 1 - client;
+    const firstReset = state.firstReset >= 0 ? resets[state.firstReset] : null;
+    let resetBy: Conversation['resetBy'] = null;
+    if (state.firstResetSide >= 0 && !state.closedBeforeReset) {
+      resetBy = firstReset?.sentBy === 'path' ? 'path' : state.firstResetSide === client ? 'client' : 'server';
+    }
+    const pathResetFrames = new Set<number>();
+    if (firstReset !== null) {
+      for (let index = state.firstReset; index < resets.length; index++) {
+        const event = resets[index];
+        if (event.conversationId === state.id && event.sentBy === 'path') pathResetFrames.add(event.frame);
+      }
+    }
+    const { rows, omitted } = state.ladder(this.analyzer.ladderLimit);
+    const ladder: LadderPacket[] = rows.map((row) => {
+      const fromClient = row.fromA === (client === 0);
+      const reading = ttlReading(row.ttl);
+      return {
+        frame: row.frame,
+        offsetUs: Math.round(row.offsetUs),
+        fromClient,
+        flags: row.flags,
+        seq: row.sequence,
+        ack: row.acknowledgment,
+        window: row.window,
+        payloadLength: row.payloadLength,
+        ttl: row.ttl,
+        initialTtl: reading.initialTtl,
+        hops: reading.hops,
+        origin: pathResetFrames.has(row.frame) ? 'path' : fromClient ? 'client' : 'server',
+        ...(row.synRetransmit ? { synRetransmit: true } : {}),
+      };
+    });
+    const durationUs = Math.round((state.lastSeconds - state.firstSeconds) * 1e6 + (state.lastNanoseconds - state.firstNanoseconds) / 1000);
+    return {
+      id: state.id,
+      client: formatEndpoint(state.ipVersion, clientAddress, clientPort),
+      server: formatEndpoint(state.ipVersion, serverAddress, serverPort),
+      clientAddress,
+      clientPort,
+      serverAddress,
+      serverPort,
+      ipVersion: state.ipVersion === 6 ? 6 : 4,
+      state: state.state(),
+      resetBy,
+      packets: state.packets[0] + state.packets[1],
+      bytes: state.bytes[0] + state.bytes[1],
+      packetsToServer: state.packets[client],
+      packetsToClient: state.packets[server],
+      bytesToServer: state.bytes[client],
+      bytesToClient: state.bytes[server],
+      synRetransmits: state.synRetransmits,
+      firstFrame: state.firstFrame,
+      lastFrame: state.lastFrame,
+      firstTime: this.time(state.firstFileIndex, state.firstSeconds, state.firstNanoseconds),
+      lastTime: this.time(state.lastFileIndex, state.lastSeconds, state.lastNanoseconds),
+      durationUs,
+      clientTtl: state.ttls[client].length > 0 ? ttlReading(state.ttls[client][0]) : null,
+      serverTtl: state.ttls[server].length > 0 ? ttlReading(state.ttls[server][0]) : null,
+      ...(state.tlsServerName !== null ? { tlsServerName: state.tlsServerName } : {}),
+      ladder,
+      ladderOmitted: omitted,
+    };
+  }
+
+  icmpErrors(): IcmpError[] {
+    return this.analyzer.icmpErrors.map((event) => ({
+      frame: event.frame,
+      time: this.time(event.fileIndex, event.seconds, event.nanoseconds),
+      from: event.from,
+      description: event.description,
+      type: event.type,
+      code: event.code,
+      conversationId: event.conversationId,
+      quoted: event.quoted,
+    }));
+  }
+}
+
+function fileSummaries(trace: TraceSummary): FileSummary[] {
+  return trace.files.map((file, index) => {
+    const counts = trace.perFile[index] ?? { packets: 0, bytes: 0, skipped: {} };
+    return {
+      name: file.name,
+      format: file.format,
+      ...(file.version !== undefined ? { version: file.version } : {}),
+      linkTypes: file.linkTypes.slice(),
+      packets: counts.packets,
+      bytes: counts.bytes,
+      ...(file.compressed ? { compressed: true } : {}),
+      skipped: { ...counts.skipped },
+      fault: trace.faults.find((fault) => fault.file === file.name) ?? null,
+    };
+  });
+}
+
+export function buildReport(analyzer: CaptureAnalyzer, trace: TraceSummary): CaptureReport {
+  const context = new ReportContext(analyzer, trace);
+  const conversations = analyzer.tcp.conversations.map((state) => context.conversation(state));
+  const resets = analyzer.tcp.resets.map((event) => context.reset(event));
+  const dnsFailures = analyzer.dns.failures.map((event) => context.dnsFailure(event));
+  const unanswered = analyzer.dns.unanswered().map((event) => context.dnsFailure(event));
+  const icmpErrors = context.icmpErrors();
+  const range = analyzer.timeRange;
+  const firstFault = trace.faults[0];
+  const report: CaptureReport = {
+    files: fileSummaries(trace),
+    packets: analyzer.packets,
+    firstTime: analyzer.packets === 0 ? null : context.time(range.firstFile, range.firstSeconds, range.firstNanoseconds),
+    lastTime: analyzer.packets === 0 ? null : context.time(range.lastFile, range.lastSeconds, range.lastNanoseconds),
+    damage: firstFault === undefined ? null : { file: firstFault.file, offset: firstFault.offset, reason: firstFault.reason },
+    tcp: { conversations, resets, synRetransmissions: analyzer.tcp.synRetransmissions, packets: analyzer.tcp.packets },
+    udp: { packets: analyzer.udpPackets },
+    dns: { queries: analyzer.dns.queries, responses: analyzer.dns.responses, failures: [...dnsFailures, ...unanswered] },
+    tls: {
+      serverNames: analyzer.tls.serverNames.map((entry) => entry.name),
+      alerts: analyzer.tls.alerts.map((alert) => ({ frame: alert.frame, level: alert.level, description: alert.description, conversationId: alert.conversationId })),
+    },
+    icmp: { errors: icmpErrors },
+    hosts: analyzer.hosts.profiles(),
+    findings: [],
+    undecoded: { ...analyzer.undecoded },
+  };
+  report.findings = buildFindings(report, analyzer, trace.faults);
+  return report;
+}
