@@ -66,7 +66,7 @@ export async function openTrace(sources: ByteSource[], options: OpenTraceOptions
     }
   }
   const bytesTotal = sources.reduce((sum, source) => sum + source.size, 0);
-  return new MergedTrace(readers, openFaults, unreadableBytes, bytesTotal);
+  return new MergedTrace(readers, openFaults, unreadableBytes, bytesTotal, options.signal);
 }
 
 type Opened = { reader: RecordReader } | { fault: CaptureFault };
@@ -231,6 +231,7 @@ class MergedTrace implements TraceReader {
     private readonly openFaults: CaptureFault[],
     private readonly unreadableBytes: number,
     readonly bytesTotal: number,
+    private readonly signal?: AbortSignal,
   ) {
     this.files = readers.map((reader) => reader.info);
     this.perFile = readers.map((reader) => ({ packets: 0, bytes: 0, skipped: reader.skipped }));
@@ -291,6 +292,7 @@ class MergedTrace implements TraceReader {
   }
 
   async load(): Promise<boolean> {
+    checkCancelled(this.signal, this.files[0]?.name ?? '', 0);
     let open = false;
     for (let index = 0; index < this.readers.length; index++) {
       if (this.states[index] === WAITING) {
