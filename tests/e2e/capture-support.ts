@@ -1,0 +1,101 @@
+/**
+ * Helpers for the capture analyzer's browser tests: fixture paths and their tshark truth, a
+ * synthetic drop, and generated pcaps whose content is known by construction (many conversations,
+ * a file big enough to cancel).
+ */
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+
+export const ROOT = process.cwd();
+export const FORMAT_FIXTURES = join(ROOT, 'tests', 'fixtures', 'formats');
+export const CAPTURE_FIXTURES = join(ROOT, 'tests', 'fixtures', 'capture');
+
+/** tshark's frames for H1's format fixtures (tests/fixtures/formats/expected.json). */
+export function formatFrames(name: string): Array<{ time: string; length: number; captured: number }> {
+  const expected = JSON.parse(readFileSync(join(FORMAT_FIXTURES, 'expected.json'), 'utf8')) as Record<string, { frames: Array<{ time: string; length: number; captured: number }> }>;
+  const entry = expected[name];
+  if (!entry) throw new Error(`no tshark truth for ${name}`);
+  return entry.frames;
+}
+
+export function fixtureExists(path: string): boolean {
+  return existsSync(path);
+}
+
+export function widget(page: Page): Locator {
+  return page.getByTestId('capture-analyzer');
+}
+
+/** Waits until the analysis has finished (or failed), never until a fixed time. */
+export async function waitForOutcome(page: Page, timeout = 30_000): Promise<string> {
+  const root = widget(page);
+  await root.and(page.locator('[data-phase="done"], [data-phase="failed"], [data-phase="cancelled"]')).waitFor({ timeout });
+  return (await root.getAttribute('data-phase')) ?? '';
+}
+
+/** A drop as a browser makes it, with files in a DataTransfer, dispatched on the drop zone. */
+export async function dropFiles(page: Page, files: Array<{ name: string; path: string }>): Promise<void> {
+  const payload = files.map((file) => ({ name: file.name, bytes: Array.from(readFileSync(file.path)) }));
+  await page.getByTestId('capture-drop').evaluate((zone, items) => {
+    const transfer = new DataTransfer();
+    for (const item of items) transfer.items.add(new File([new Uint8Array(item.bytes)], item.name));
+    for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+  }, payload);
+}
+
+const PCAP_HEADER = (() => {
+  const header = Buffer.alloc(24);
+  header.writeUInt32LE(0xa1b2c3d4, 0);
+  header.writeUInt16LE(2, 4);
+  header.writeUInt16LE(4, 6);
+  header.writeUInt32LE(262144, 16);
+  header.writeUInt32LE(1, 20); // Ethernet
+  return header;
+})();
+
+/** One Ethernet/IPv4/TCP SYN record (16-byte pcap record header + 54-byte frame). */
+function synRecord(seconds: number, sourcePort: number, destinationAddress: number): Buffer {
+  const record = Buffer.alloc(16 + 54);
+  record.writeUInt32LE(seconds, 0);
+  record.writeUInt32LE(0, 4);
+  record.writeUInt32LE(54, 8);
+  record.writeUInt32LE(54, 12);
+  const frame = record.subarray(16);
+  frame.writeUInt16BE(0x0800, 12);
+  frame[14] = 0x45;
+  frame.writeUInt16BE(40, 16);
+  frame[22] = 128; // TTL
+  frame[23] = 6; // TCP
+  frame.writeUInt32BE(0x0a000005, 26); // 10.0.0.5
+  frame.writeUInt32BE(destinationAddress, 30);
+  frame.writeUInt16BE(sourcePort, 34);
+  frame.writeUInt16BE(443, 36);
+  frame.writeUInt32BE(1, 38);
+  frame[46] = 0x50; // data offset 5
+  frame[47] = 0x02; // SYN
+  frame.writeUInt16BE(64240, 48);
+  return record;
+}
+
+/**
+ * `count` unanswered SYNs, each to its own destination address and source port, so the trace
+ * holds exactly `count` TCP conversations.
+ */
+export function manyConversationsPcap(count: number): Buffer {
+  const records = [PCAP_HEADER];
+  for (let index = 0; index < count; index++) records.push(synRecord(1_700_000_000 + Math.floor(index / 1000), 1024 + (index % 60000), 0x14000000 + index));
+  return Buffer.concat(records);
+}
+
+/** A pcap of about `megabytes` MB of SYNs, written to disk (setInputFiles streams paths; buffers are capped at 50 MB). */
+export async function writeLargePcap(path: string, megabytes: number): Promise<void> {
+  const stream = createWriteStream(path);
+  const block = Buffer.concat(Array.from({ length: 10_000 }, (_, index) => synRecord(1_700_000_000, 1024 + index, 0x14000001)));
+  stream.write(PCAP_HEADER);
+  const blocks = Math.ceil((megabytes * 1024 * 1024) / block.length);
+  for (let index = 0; index < blocks; index++) {
+    if (!stream.write(block)) await new Promise((resolve) => stream.once('drain', resolve));
+  }
+  await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
