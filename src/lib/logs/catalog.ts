@@ -7,25 +7,125 @@
  * folder is missing here, and validates every entry with the shared schema.
  */
 import type { CatalogEntry } from './types';
+import assemblyLoadFailed from '../../content/known-issues/assembly-load-failed.json';
+import authenticationKeyInvalid from '../../content/known-issues/authentication-key-invalid.json';
+import authenticationKeyMissing from '../../content/known-issues/authentication-key-missing.json';
+import autoUpdateFailed from '../../content/known-issues/auto-update-failed.json';
+import azureSqlFirewall from '../../content/known-issues/azure-sql-firewall.json';
+import certificateChainRevocation from '../../content/known-issues/certificate-chain-revocation.json';
+import certificateExpired from '../../content/known-issues/certificate-expired.json';
+import certificateIdentityMismatch from '../../content/known-issues/certificate-identity-mismatch.json';
+import certificateKspUnsupported from '../../content/known-issues/certificate-ksp-unsupported.json';
+import certificatePrivateKeyAccess from '../../content/known-issues/certificate-private-key-access.json';
+import clockSkew from '../../content/known-issues/clock-skew.json';
+import cloudServiceUnreachable from '../../content/known-issues/cloud-service-unreachable.json';
+import connectionAbortedLocally from '../../content/known-issues/connection-aborted-locally.json';
 import connectionForciblyClosed from '../../content/known-issues/connection-forcibly-closed.json';
+import connectionRefused from '../../content/known-issues/connection-refused.json';
+import connectionTimedOut from '../../content/known-issues/connection-timed-out.json';
+import credentialDecryptionFailed from '../../content/known-issues/credential-decryption-failed.json';
+import credentialLostAfterFailover from '../../content/known-issues/credential-lost-after-failover.json';
+import dataFolderAccessDenied from '../../content/known-issues/data-folder-access-denied.json';
+import diskFull from '../../content/known-issues/disk-full.json';
+import dnsNonrecoverableLookup from '../../content/known-issues/dns-nonrecoverable-lookup.json';
 import dnsRemoteNameNotResolved from '../../content/known-issues/dns-remote-name-not-resolved.json';
+import dotnetFrameworkTooOld from '../../content/known-issues/dotnet-framework-too-old.json';
+import dotnetOutOfMemory from '../../content/known-issues/dotnet-out-of-memory.json';
+import httpRequestTimeout from '../../content/known-issues/http-request-timeout.json';
+import javaHeapSpace from '../../content/known-issues/java-heap-space.json';
+import javaRuntimeNotFound from '../../content/known-issues/java-runtime-not-found.json';
+import javaVmCreationFailed from '../../content/known-issues/java-vm-creation-failed.json';
+import networkUnreachable from '../../content/known-issues/network-unreachable.json';
 import node8060Refused from '../../content/known-issues/node-8060-refused.json';
+import node8060Timeout from '../../content/known-issues/node-8060-timeout.json';
+import nodeCredentialSync from '../../content/known-issues/node-credential-sync.json';
 import nodeDnsNoEntries from '../../content/known-issues/node-dns-no-entries.json';
+import nodeWorkerManagerUnreachable from '../../content/known-issues/node-worker-manager-unreachable.json';
+import odbcDriverMissing from '../../content/known-issues/odbc-driver-missing.json';
+import oledbProviderNotRegistered from '../../content/known-issues/oledb-provider-not-registered.json';
+import pathAccessDenied from '../../content/known-issues/path-access-denied.json';
+import portAlreadyInUse from '../../content/known-issues/port-already-in-use.json';
 import proxyAuthenticationRequired from '../../content/known-issues/proxy-authentication-required.json';
+import proxyNameNotResolved from '../../content/known-issues/proxy-name-not-resolved.json';
+import proxyRejectedRequest from '../../content/known-issues/proxy-rejected-request.json';
+import registrationFailed from '../../content/known-issues/registration-failed.json';
+import registrationHostServiceUnreachable from '../../content/known-issues/registration-host-service-unreachable.json';
+import runtimeVersionExpired from '../../content/known-issues/runtime-version-expired.json';
+import serviceBusRelayUnreachable from '../../content/known-issues/service-bus-relay-unreachable.json';
+import serviceFailedToStart from '../../content/known-issues/service-failed-to-start.json';
+import serviceLogonRightMissing from '../../content/known-issues/service-logon-right-missing.json';
+import serviceTerminated from '../../content/known-issues/service-terminated.json';
+import socketAccessForbidden from '../../content/known-issues/socket-access-forbidden.json';
+import sqlExecutionTimeout from '../../content/known-issues/sql-execution-timeout.json';
+import sqlInstanceNotFound from '../../content/known-issues/sql-instance-not-found.json';
 import sqlLoginFailed from '../../content/known-issues/sql-login-failed.json';
 import sqlNetworkRelatedError from '../../content/known-issues/sql-network-related-error.json';
+import storageFirewallDenied from '../../content/known-issues/storage-firewall-denied.json';
+import tlsNoCommonAlgorithm from '../../content/known-issues/tls-no-common-algorithm.json';
+import tlsSecureChannelFailed from '../../content/known-issues/tls-secure-channel-failed.json';
 import tlsTrustFailure from '../../content/known-issues/tls-trust-failure.json';
+import windowsLogonFailure from '../../content/known-issues/windows-logon-failure.json';
 
 /** [file name, parsed JSON], in file-name order. */
 export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
+  ['assembly-load-failed.json', assemblyLoadFailed],
+  ['authentication-key-invalid.json', authenticationKeyInvalid],
+  ['authentication-key-missing.json', authenticationKeyMissing],
+  ['auto-update-failed.json', autoUpdateFailed],
+  ['azure-sql-firewall.json', azureSqlFirewall],
+  ['certificate-chain-revocation.json', certificateChainRevocation],
+  ['certificate-expired.json', certificateExpired],
+  ['certificate-identity-mismatch.json', certificateIdentityMismatch],
+  ['certificate-ksp-unsupported.json', certificateKspUnsupported],
+  ['certificate-private-key-access.json', certificatePrivateKeyAccess],
+  ['clock-skew.json', clockSkew],
+  ['cloud-service-unreachable.json', cloudServiceUnreachable],
+  ['connection-aborted-locally.json', connectionAbortedLocally],
   ['connection-forcibly-closed.json', connectionForciblyClosed],
+  ['connection-refused.json', connectionRefused],
+  ['connection-timed-out.json', connectionTimedOut],
+  ['credential-decryption-failed.json', credentialDecryptionFailed],
+  ['credential-lost-after-failover.json', credentialLostAfterFailover],
+  ['data-folder-access-denied.json', dataFolderAccessDenied],
+  ['disk-full.json', diskFull],
+  ['dns-nonrecoverable-lookup.json', dnsNonrecoverableLookup],
   ['dns-remote-name-not-resolved.json', dnsRemoteNameNotResolved],
+  ['dotnet-framework-too-old.json', dotnetFrameworkTooOld],
+  ['dotnet-out-of-memory.json', dotnetOutOfMemory],
+  ['http-request-timeout.json', httpRequestTimeout],
+  ['java-heap-space.json', javaHeapSpace],
+  ['java-runtime-not-found.json', javaRuntimeNotFound],
+  ['java-vm-creation-failed.json', javaVmCreationFailed],
+  ['network-unreachable.json', networkUnreachable],
   ['node-8060-refused.json', node8060Refused],
+  ['node-8060-timeout.json', node8060Timeout],
+  ['node-credential-sync.json', nodeCredentialSync],
   ['node-dns-no-entries.json', nodeDnsNoEntries],
+  ['node-worker-manager-unreachable.json', nodeWorkerManagerUnreachable],
+  ['odbc-driver-missing.json', odbcDriverMissing],
+  ['oledb-provider-not-registered.json', oledbProviderNotRegistered],
+  ['path-access-denied.json', pathAccessDenied],
+  ['port-already-in-use.json', portAlreadyInUse],
   ['proxy-authentication-required.json', proxyAuthenticationRequired],
+  ['proxy-name-not-resolved.json', proxyNameNotResolved],
+  ['proxy-rejected-request.json', proxyRejectedRequest],
+  ['registration-failed.json', registrationFailed],
+  ['registration-host-service-unreachable.json', registrationHostServiceUnreachable],
+  ['runtime-version-expired.json', runtimeVersionExpired],
+  ['service-bus-relay-unreachable.json', serviceBusRelayUnreachable],
+  ['service-failed-to-start.json', serviceFailedToStart],
+  ['service-logon-right-missing.json', serviceLogonRightMissing],
+  ['service-terminated.json', serviceTerminated],
+  ['socket-access-forbidden.json', socketAccessForbidden],
+  ['sql-execution-timeout.json', sqlExecutionTimeout],
+  ['sql-instance-not-found.json', sqlInstanceNotFound],
   ['sql-login-failed.json', sqlLoginFailed],
   ['sql-network-related-error.json', sqlNetworkRelatedError],
+  ['storage-firewall-denied.json', storageFirewallDenied],
+  ['tls-no-common-algorithm.json', tlsNoCommonAlgorithm],
+  ['tls-secure-channel-failed.json', tlsSecureChannelFailed],
   ['tls-trust-failure.json', tlsTrustFailure],
+  ['windows-logon-failure.json', windowsLogonFailure],
 ];
 
 /** Validated by the catalog tests and the content collection, so the analyzer takes the shape as given. */
