@@ -20,6 +20,7 @@ export default defineConfig({
         { label: 'Reference', autogenerate: { directory: 'reference' } },
       ],
       customCss: ['./src/styles/custom.css'],
+      components: { Search: './src/components/guide/Search.astro' },
       expressiveCode: {
         // Wrapped lines show a whole command without scrolling; it also keeps Expressive Code from
         // turning each overflowing block into an unnamed role="region", which axe reports as
