@@ -11,7 +11,7 @@ export function fixture(name: string): ByteSource {
   return memorySource(name, new Uint8Array(readFileSync(FIXTURES + name)));
 }
 
-export function fixtureBytes(name: string): Uint8Array {
+export function fixtureBytes(name: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(readFileSync(FIXTURES + name));
 }
 
@@ -21,7 +21,7 @@ export interface ExpectedFrame {
   captured: number;
 }
 
-export const EXPECTED: Record<string, { capinfos_file_type: string; frames: ExpectedFrame[] }> = JSON.parse(
+export const EXPECTED: Record<string, { capinfos_file_type: string; capinfos_packets: number; frames: ExpectedFrame[] }> = JSON.parse(
   readFileSync(FIXTURES + 'expected.json', 'utf8'),
 );
 
