@@ -57,17 +57,20 @@ export class CaptureAnalyzer {
     if (outcome === DecodeOutcome.NotIp) return this.countUndecoded(packet.problems.length > 0 ? `${packet.problems[0].layer} header damaged or cut short` : 'not IP (ARP, spanning tree, ...)');
 
     const frame = record.frameNumber;
-    const isTcp = packet.transport === IpProtocol.TCP;
     let freshPayload = true;
-    this.hosts.add(packet.ipVersion, packet.source, packet.ttl, !(isTcp && (packet.tcpFlags & TcpFlag.RST) !== 0));
-    if (isTcp) {
-      const conversation = this.tcp.add(packet, frame, record.fileIndex, record.tsSec, record.tsNsec, record.originalLength);
-      freshPayload = !this.tcp.lastRetransmission;
-      if (packet.payloadLength > 0 && freshPayload) this.tls.add(conversation, conversation.isFromA(packet.source, packet.sourcePort) ? 0 : 1, data, packet.payloadOffset, packet.payloadLength, frame);
-    } else if (packet.transport === IpProtocol.UDP) {
-      this.udpPackets++;
-    } else if (packet.quotedPresent && packet.quoted !== null) {
-      this.noteIcmpError(packet, packet.quoted, record);
+    if (packet.transport === IpProtocol.TCP) {
+      const tcp = this.tcp;
+      const conversation = tcp.add(packet, frame, record.fileIndex, record.tsSec, record.tsNsec, record.originalLength);
+      const side = tcp.lastSide;
+      let host = conversation.hostIndex[side];
+      if (host < 0) host = conversation.hostIndex[side] = this.hosts.indexOf(packet.ipVersion, packet.source);
+      this.hosts.count(host, packet.ttl, (packet.tcpFlags & TcpFlag.RST) === 0);
+      freshPayload = !tcp.lastRetransmission;
+      if (packet.payloadLength > 0 && freshPayload) this.tls.add(conversation, side, data, packet.payloadOffset, packet.payloadLength, frame);
+    } else {
+      this.hosts.count(this.hosts.indexOf(packet.ipVersion, packet.source), packet.ttl, true);
+      if (packet.transport === IpProtocol.UDP) this.udpPackets++;
+      else if (packet.quotedPresent && packet.quoted !== null) this.noteIcmpError(packet, packet.quoted, record);
     }
     if (packet.appKind === AppKind.Dns && freshPayload) this.dns.add(packet, data, frame, record.fileIndex, record.tsSec, record.tsNsec);
     if (packet.quotedPresent && packet.quoted !== null && packet.quoted.appKind === AppKind.Dns) this.dns.countQuoted(packet.quoted, data);

@@ -53,6 +53,8 @@ export class TcpTracker {
   /** The packet just added repeats sequence space already seen: its payload was dissected before
    *  (Wireshark does not hand retransmitted data to DNS or TLS again, and neither do we). */
   lastRetransmission = false;
+  /** Side (0 = A, 1 = B) of the packet just added within its conversation. */
+  lastSide = 0;
   private readonly keys = new KeyTable(KEY_WORDS);
   /** Key index -> the conversation currently using that 4-tuple. */
   private readonly current: number[] = [];
@@ -118,6 +120,7 @@ export class TcpTracker {
     }
 
     const side = conversation.isFromA(packet.source, packet.sourcePort) ? 0 : 1;
+    this.lastSide = side;
     conversation.packets[side]++;
     conversation.bytes[side] += wireLength;
     conversation.lastFrame = frame;

@@ -36,13 +36,16 @@ export class HostTracker {
     return this.keys.find(key);
   }
 
-  /** Counts a packet from `address`; RSTs are counted but their TTL is not taken as the host's own. */
-  add(version: number, address: Uint32Array, ttl: number, countTtl: boolean): void {
-    let index = this.index(version, address);
-    if (index < 0) {
-      index = this.keys.insert(this.key);
-      this.hosts.push({ version, words: address.slice(), packets: 0, ttls: [], ttlPackets: [] });
-    }
+  /** Dense index of `address`, added on first sight; callers may cache it (conversations do, per side). */
+  indexOf(version: number, address: Uint32Array): number {
+    const index = this.index(version, address);
+    if (index >= 0) return index;
+    this.hosts.push({ version, words: address.slice(), packets: 0, ttls: [], ttlPackets: [] });
+    return this.keys.insert(this.key);
+  }
+
+  /** Counts a packet from the host at `index`; RSTs are counted but their TTL is not taken as the host's own. */
+  count(index: number, ttl: number, countTtl: boolean): void {
     const host = this.hosts[index];
     host.packets++;
     if (!countTtl) return;

@@ -33,6 +33,22 @@ export class ReportContext {
     this.digits = trace.files.map((file) => file.timePrecisionDigits);
   }
 
+  private pathResetFrames: Map<number, Set<number>> | null = null;
+
+  /** Frames of RSTs judged to come from the path, by conversation: their ladder rows get origin 'path'. */
+  private pathResets(): Map<number, Set<number>> {
+    if (this.pathResetFrames === null) {
+      this.pathResetFrames = new Map();
+      for (const event of this.analyzer.tcp.resets) {
+        if (event.sentBy !== 'path') continue;
+        const frames = this.pathResetFrames.get(event.conversationId);
+        if (frames === undefined) this.pathResetFrames.set(event.conversationId, new Set([event.frame]));
+        else frames.add(event.frame);
+      }
+    }
+    return this.pathResetFrames;
+  }
+
   time(fileIndex: number, seconds: number, nanoseconds: number): string {
     return formatIsoTime(seconds, nanoseconds, this.digits[fileIndex] ?? DEFAULT_TIME_DIGITS);
   }
@@ -73,13 +89,7 @@ export class ReportContext {
     if (state.firstResetSide >= 0 && !state.closedBeforeReset) {
       resetBy = firstReset?.sentBy === 'path' ? 'path' : state.firstResetSide === client ? 'client' : 'server';
     }
-    const pathResetFrames = new Set<number>();
-    if (firstReset !== null) {
-      for (let index = state.firstReset; index < resets.length; index++) {
-        const event = resets[index];
-        if (event.conversationId === state.id && event.sentBy === 'path') pathResetFrames.add(event.frame);
-      }
-    }
+    const pathResetFrames = this.pathResets().get(state.id);
     const { rows, omitted } = state.ladder(this.analyzer.ladderLimit);
     const ladder: LadderPacket[] = rows.map((row) => {
       const fromClient = row.fromA === (client === 0);
@@ -96,7 +106,7 @@ export class ReportContext {
         ttl: row.ttl,
         initialTtl: reading.initialTtl,
         hops: reading.hops,
-        origin: pathResetFrames.has(row.frame) ? 'path' : fromClient ? 'client' : 'server',
+        origin: pathResetFrames?.has(row.frame) ? 'path' : fromClient ? 'client' : 'server',
         ...(row.synRetransmit ? { synRetransmit: true } : {}),
       };
     });

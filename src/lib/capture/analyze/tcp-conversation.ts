@@ -54,6 +54,8 @@ export class TcpConversationState {
   /** TCP analysis per side, as Wireshark's tcp_analyze_seq_info: -1 = not yet seen. */
   readonly nextSequence = [-1, -1];
   readonly baseSequence = [-1, -1];
+  /** Each side's index in the HostTracker, cached so TCP packets skip the host lookup. */
+  readonly hostIndex = [-1, -1];
   /** Non-RST TTLs per side: the SYN/SYN-ACK's first, then any other distinct value. */
   readonly ttls: [number[], number[]] = [[], []];
 
@@ -108,6 +110,7 @@ export class TcpConversationState {
 
   remember(side: number, ttl: number): void {
     const list = this.ttls[side];
+    if (list.length > 0 && list[list.length - 1] === ttl) return;
     if (list.length < MAX_TTLS_PER_SIDE && !list.includes(ttl)) list.push(ttl);
   }
 

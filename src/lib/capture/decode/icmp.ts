@@ -32,6 +32,7 @@ export function icmpDissector(protocol: typeof IpProtocol.ICMP | typeof IpProtoc
       quoted = new DecodedPacket(true);
       packet.quoted = quoted;
     }
+    quoted.reset();
     quotedNetwork(data, offset + 8, end, quoted);
     packet.quotedPresent = quoted.ipVersion !== 0;
   };

@@ -50,6 +50,8 @@ export function ipv4Dissector(protocols: DispatchTable): Dissector {
     packet.protocol = data[offset + 9];
     packet.source[0] = ((data[offset + 12] << 24) | (data[offset + 13] << 16) | (data[offset + 14] << 8) | data[offset + 15]) >>> 0;
     packet.destination[0] = ((data[offset + 16] << 24) | (data[offset + 17] << 16) | (data[offset + 18] << 8) | data[offset + 19]) >>> 0;
+    packet.source[1] = packet.source[2] = packet.source[3] = 0;
+    packet.destination[1] = packet.destination[2] = packet.destination[3] = 0;
     packet.ipPayloadLength = totalLength - headerLength;
     const flagsAndOffset = (data[offset + 6] << 8) | data[offset + 7];
     const moreFragments = (flagsAndOffset & 0x2000) !== 0;

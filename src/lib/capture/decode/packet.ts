@@ -93,9 +93,8 @@ export class DecodedPacket {
   }
 
   reset(): void {
+    // Addresses are not cleared: every IP dissector writes all four words before setting ipVersion.
     this.ipVersion = 0;
-    this.source.fill(0);
-    this.destination.fill(0);
     this.ttl = 0;
     this.protocol = -1;
     this.fragment = false;
@@ -121,7 +120,6 @@ export class DecodedPacket {
     this.appKind = AppKind.None;
     this.dnsOffset = 0;
     this.dnsLength = 0;
-    if (this.quoted !== null) this.quoted.reset();
     this.quotedPresent = false;
     if (this.problems.length > 0) this.problems = [];
   }
