@@ -103,6 +103,14 @@ export class TickClock {
 
   set(high: number, low: number): void {
     const divisor = this.ticksPerSecond;
+    if (high < 0x200000) {
+      // The whole count is below 2^53, so one exact division does (every real capture's clock today).
+      const ticks = high * 4294967296 + low;
+      const seconds = divide(ticks, divisor);
+      this.seconds = seconds;
+      this.nanoseconds = this.fraction(ticks - seconds * divisor);
+      return;
+    }
     let rest = high >>> 16;
     const q0 = divide(rest, divisor);
     rest = (rest - q0 * divisor) * 65536 + (high & 0xffff);

@@ -68,6 +68,21 @@ describe('TickClock', () => {
     );
   });
 
+  it('takes the single-division path for counts below 2^53 with the same results', () => {
+    const smallHigh = fc.integer({ min: 0, max: 0x1fffff });
+    for (const [rate, exponent] of [[1e6, -1], [1e9, -1], [1e7, -1], [2 ** 20, 20], [2 ** 37, 37], [1e11, -1]] as const) {
+      const clock = new TickClock(rate, exponent);
+      fc.assert(
+        fc.property(smallHigh, word, (high, low) => {
+          clock.set(high, low);
+          const [seconds, nanoseconds] = reference(high, low, BigInt(rate));
+          return BigInt(clock.seconds) === seconds && BigInt(clock.nanoseconds) === nanoseconds;
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+
   it('refuses a rate it cannot convert exactly', () => {
     expect(() => new TickClock(MAX_TICKS_PER_SECOND * 2)).toThrow(RangeError);
   });
