@@ -144,3 +144,94 @@ test('100,000 conversations: only the visible rows exist, sorting and scrolling 
   await page.keyboard.press('End');
   await expect(page.locator(':focus')).toHaveText('0');
 });
+
+test.describe('privacy', () => {
+  test('analysis makes no request but the worker chunk from our own origin', async ({ page, baseURL }) => {
+    const origin = new URL(baseURL!).origin;
+    const requests = recordRequests(page, origin);
+    await open(page);
+    const mark = requests.mark();
+    expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'archive.zip'), join(FORMAT_FIXTURES, 'base.pcapng')])).toBe('done');
+    const during = requests.since(mark);
+    expect(during.every((url) => url.startsWith(`${origin}/_astro/`) && url.endsWith('.js')), during.join('\n')).toBe(true);
+    expect(requests.foreign()).toEqual([]);
+  });
+
+  test('with the network cut after the page loaded, files are still analysed', async ({ page, context }) => {
+    await open(page);
+    // Reaching the file button (as a keyboard user does) loads the worker before the cable is pulled.
+    const workerLoaded = page.waitForResponse(/capture\.worker/);
+    await fileInput(page).focus();
+    await workerLoaded;
+    await context.setOffline(true);
+    expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'netmon2.cap')])).toBe('done');
+    await expect(widget(page).getByTestId('capture-packets')).toHaveText(String(formatFrames('netmon2.cap').length));
+    await context.setOffline(false);
+  });
+});
+
+test('keyboard only: pick files, sort, move through rows and open a conversation', async ({ page }) => {
+  await open(page);
+  await fileInput(page).focus();
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles(join(FORMAT_FIXTURES, 'base.pcap'));
+  expect(await waitForOutcome(page)).toBe('done');
+  const table = widget(page).getByTestId('capture-conversations');
+  const sortPackets = table.getByRole('button', { name: 'Packets', exact: true });
+  await sortPackets.focus();
+  await page.keyboard.press('Enter');
+  await expect(table.getByRole('columnheader', { name: 'Packets' })).toHaveAttribute('aria-sort', 'descending');
+  await page.keyboard.press('Enter');
+  await expect(table.getByRole('columnheader', { name: 'Packets' })).toHaveAttribute('aria-sort', 'ascending');
+  const rowButtons = table.locator('tbody tr:not(.capture-spacer) button');
+  await rowButtons.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(rowButtons.nth(1)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(rowButtons.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  const id = await rowButtons.nth(1).textContent();
+  await expect(widget(page).getByRole('region', { name: `Conversation ${id}` })).toBeVisible();
+});
+
+test('at 375 px nothing spills out of the page', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await open(page);
+  expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'archive.zip'), join(FORMAT_FIXTURES, 'base.pcap')])).toBe('done');
+  await expect(widget(page).getByRole('region', { name: 'Verdicts' })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  for (const locator of [widget(page).getByText('Choose capture files'), widget(page).locator('.capture-verdict').first(), widget(page).getByTestId('capture-filter')]) {
+    const box = (await locator.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+  }
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds nothing in the widget with results, faults and a filter error shown (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await open(page);
+    expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'archive.zip'), join(FORMAT_FIXTURES, 'base.pcap')])).toBe('done');
+    await widget(page).getByTestId('capture-filter').fill('ip.addr == 10.0.0.');
+    await expect(widget(page).getByTestId('capture-filter-error')).toBeVisible();
+    for (const summary of await widget(page).locator('details > summary').all()) await summary.click();
+    const results = await new AxeBuilder({ page })
+      .include('[data-testid="capture-analyzer"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(results.passes.length).toBeGreaterThan(10);
+  });
+}
+
+test('the compact variant shows verdicts and a small table, and links to the full analyzer', async ({ page }) => {
+  await open(page, COMPACT);
+  expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'base.pcapng')])).toBe('done');
+  await expect(widget(page).getByRole('region', { name: 'Verdicts' })).toBeVisible();
+  await expect(widget(page).getByTestId('capture-conversations')).toBeVisible();
+  await expect(widget(page).getByTestId('capture-filter')).toHaveCount(0);
+  await expect(widget(page).getByTestId('capture-ladder')).toHaveCount(0);
+  await widget(page).getByRole('link', { name: 'Open the full analyzer' }).click();
+  await expect(page).toHaveURL(/\/traces\/read\/#read-analyzer$/);
+});

@@ -141,8 +141,8 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
       {partialFindings && <Verdicts findings={partialFindings} partial={state.phase === 'analyzing'} />}
       {report && (
         <>
-          <Summary report={report} />
           <Verdicts findings={report.findings} partial={false} onShowConversation={variant === 'full' ? showConversation : undefined} />
+          <Summary report={report} />
           <ConversationsView report={report} variant={variant} selectedId={selectedId} onSelect={setSelectedId} />
           {variant === 'full' && report.hosts.length > 0 && (
             <section aria-label="Hosts">

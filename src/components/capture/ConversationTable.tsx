@@ -103,7 +103,7 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
   const bottomSpace = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
 
   return (
-    <div class="capture-table-scroll" ref={scrollElement} tabIndex={0} role="region" aria-label={caption} style={{ maxHeight: `${(visibleRows + 1) * ROW_HEIGHT}px` }}>
+    <div class="capture-table-scroll" ref={scrollElement} tabIndex={0} role="region" aria-label={`${caption}, scrollable`} style={{ maxHeight: `${(visibleRows + 1) * ROW_HEIGHT}px` }}>
       <table class="capture-table" aria-rowcount={rows.length + 1} data-testid="capture-conversations">
         <caption class="sr-only">{caption}. Use the column buttons to sort; in a row, arrow keys move between rows.</caption>
         <thead>

@@ -13,7 +13,7 @@ export function HostChart({ hosts }: { hosts: HostProfile[] }) {
   const shown = hosts.slice(0, HOST_LIMIT);
   const maximumHops = Math.max(1, ...shown.flatMap((host) => host.ttls.map((reading) => reading.hops)));
   return (
-    <div class="capture-hosts-scroll">
+    <div class="capture-hosts-scroll" tabIndex={0} role="region" aria-label="TTL per host, scrollable">
       <table class="capture-hosts" data-testid="capture-hosts">
         <caption>
           TTL and hops per host{hosts.length > shown.length ? ` (the ${shown.length} busiest of ${hosts.length})` : ''}. A host showing two different hop counts is worth a look:

@@ -63,7 +63,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
 
   return (
     <figure class="capture-ladder" data-testid="capture-ladder">
-      <div class="capture-ladder__scroll">
+      <div class="capture-ladder__scroll" tabIndex={0} role="region" aria-label={`Sequence diagram of conversation ${conversation.id}, scrollable`}>
         <svg viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="img" aria-labelledby={titleId} aria-describedby={descriptionId}>
           <title id={titleId}>
             Sequence of conversation {conversation.id}: {conversation.client} to {conversation.server}
@@ -115,6 +115,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
       </figcaption>
       <details class="capture-ladder__text">
         <summary>The same packets as a table</summary>
+        <div class="capture-ladder__table-scroll" tabIndex={0} role="region" aria-label={`Packets of conversation ${conversation.id}, scrollable`}>
         <table>
           <caption class="sr-only">Packets of conversation {conversation.id}</caption>
           <thead>
@@ -144,6 +145,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
             ))}
           </tbody>
         </table>
+        </div>
       </details>
     </figure>
   );
