@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { DnsHeader, readDnsHeader, readDnsName, readDnsQuestionName } from '../../../../src/lib/capture/decode/dns';
+import { dnsQuery, dnsResponse } from '../analyze/frame-builder';
+
+describe('DNS messages', () => {
+  it('reads the header and the first question', () => {
+    const response = dnsResponse(0xbeef, 'nope.contoso.example', 3);
+    const header = new DnsHeader();
+    readDnsHeader(response, 0, response.length, header);
+    expect(header).toMatchObject({ id: 0xbeef, response: true, rcode: 3, questions: 1, answers: 0 });
+    expect(readDnsQuestionName(response, 0, response.length)).toBe('nope.contoso.example');
+  });
+
+  it('follows a compression pointer back to the question name', () => {
+    const response = dnsResponse(1, 'a.example', 0);
+    const answerName = 12 + 'a.example'.length + 2 + 4; // header, name, QTYPE/QCLASS
+    expect(readDnsName(response, 0, response.length, answerName)).toBe('a.example');
+  });
+
+  it('rejects pointer loops, forward pointers and names running off the message', () => {
+    const loop = Uint8Array.from([...dnsQuery(1, 'x').subarray(0, 12), 1, 0x61, 0xc0, 12]);
+    expect(readDnsName(loop, 0, loop.length, 12)).toBeNull();
+    const forward = Uint8Array.from([...dnsQuery(1, 'x').subarray(0, 12), 0xc0, 14, 0]);
+    expect(readDnsName(forward, 0, forward.length, 12)).toBeNull();
+    const cut = dnsQuery(1, 'example.com').subarray(0, 18);
+    expect(readDnsName(cut, 0, cut.length, 12)).toBeNull();
+  });
+
+  it('caps a name at 255 bytes on the wire', () => {
+    const labels = Array.from({ length: 5 }, () => [63, ...Array(63).fill(0x61)]).flat();
+    const message = Uint8Array.from([...Array(12).fill(0), ...labels, 0]);
+    expect(readDnsName(message, 0, message.length, 12)).toBeNull();
+  });
+});
