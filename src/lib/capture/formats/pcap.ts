@@ -3,11 +3,12 @@
  * Variant record headers ("modified" pcap) after Wireshark's wiretap/libpcap.h.
  *
  * File header (24 bytes): magic, major, minor, thiszone, sigfigs, snaplen, link type field.
- * Record header (16 bytes): seconds, sub-second units, captured length, original length;
- * the modified format appends interface index, protocol and packet type (24 bytes, Alexey
- * Kuznetsov's patch as shipped from 1999-10-29) or also two CPU bytes and padding (28 bytes,
- * SuSE 6.3's 1999-09-15 build). Both use magic 0xa1b2cd34; we tell them apart as Wireshark
- * does, by which layout makes the first two records plausible.
+ * Record header (16 bytes): seconds, sub-second units, captured length, original length.
+ * Patched libpcaps appended fields: with magic 0xa1b2cd34, interface index, protocol and
+ * packet type (24 bytes, Alexey Kuznetsov's patch as shipped from 1999-10-29) or also two CPU
+ * bytes and padding (28 bytes, SuSE 6.3); with the standard magic, the same 24 bytes (Red Hat
+ * 6.1) or 4 unknown bytes (20, Nokia). We pick the layout as Wireshark does: the one under
+ * which the first records look sane.
  */
 import type { ByteWindow } from '../../io/byte-window';
 import { hex, u16, u32, u32le } from '../../io/bytes';
@@ -20,8 +21,13 @@ export const PCAP_MAGIC_NANOSECONDS = 0xa1b23c4d;
 export const PCAP_MAGIC_MODIFIED = 0xa1b2cd34;
 const FILE_HEADER_BYTES = 24;
 const RECORD_HEADER_BYTES = 16;
-const MODIFIED_RECORD_HEADER_BYTES = 24;
-const SS990915_RECORD_HEADER_BYTES = 28;
+/** Candidate record header sizes per magic, most common first. */
+const LAYOUTS_STANDARD = [16, 24, 20];
+const LAYOUTS_NANOSECONDS = [16];
+const LAYOUTS_MODIFIED = [24, 28];
+/** Records examined when choosing a layout, and the bytes we wait for (or the end of file) before choosing. */
+const LAYOUT_PROBE_RECORDS = 3;
+const LAYOUT_PROBE_BYTES = 4096;
 /** Bits 16..25 of the link type field are reserved and must be zero (the draft's LinkType and additional information). */
 const LINK_TYPE_RESERVED_MASK = 0x03ff0000;
 
@@ -60,7 +66,7 @@ export class PcapParser implements SequentialParser {
   private readonly littleEndian: boolean;
   private readonly nanosecondsPerUnit: number;
   private readonly unitsPerSecond: number;
-  private readonly modified: boolean;
+  private readonly layouts: number[];
   private recordHeaderBytes = RECORD_HEADER_BYTES;
   private linkType = 0;
   private headerDone = false;
@@ -69,7 +75,7 @@ export class PcapParser implements SequentialParser {
     const header = readMagic(head);
     this.littleEndian = header?.littleEndian ?? true;
     const nanoseconds = header?.magic === PCAP_MAGIC_NANOSECONDS;
-    this.modified = header?.magic === PCAP_MAGIC_MODIFIED;
+    this.layouts = header?.magic === PCAP_MAGIC_MODIFIED ? LAYOUTS_MODIFIED : nanoseconds ? LAYOUTS_NANOSECONDS : LAYOUTS_STANDARD;
     this.unitsPerSecond = nanoseconds ? 1_000_000_000 : 1_000_000;
     this.nanosecondsPerUnit = nanoseconds ? 1 : 1000;
     this.record = emptyRecord(fileIndex);
@@ -140,6 +146,7 @@ export class PcapParser implements SequentialParser {
       return false;
     }
     const start = window.position;
+    if (this.layouts.length > 1 && !window.final && bytes.length - start < FILE_HEADER_BYTES + LAYOUT_PROBE_BYTES) return false;
     const major = u16(bytes, start + 4, this.littleEndian);
     if (major !== 2) {
       throw formatError(CaptureErrorCode.Unsupported, this.info, 4, `pcap major version ${major} unsupported (only 2 is defined)`);
@@ -153,26 +160,38 @@ export class PcapParser implements SequentialParser {
     this.linkType = linkField & 0xffff;
     noteLinkType(this.info, this.linkType);
     window.position = start + FILE_HEADER_BYTES;
-    if (this.modified) this.recordHeaderBytes = this.chooseModifiedLayout(bytes, window.position);
+    this.recordHeaderBytes = this.chooseLayout(bytes, window.position);
     this.headerDone = true;
     return true;
   }
 
-  /** Wireshark's test: the layout under which the first two records have sane lengths and sub-second fields. */
-  private chooseModifiedLayout(bytes: Uint8Array, firstRecord: number): number {
-    const plausibleAt = (position: number, headerBytes: number): number => {
-      if (position + headerBytes > bytes.length) return -1;
-      const units = u32(bytes, position + 4, this.littleEndian);
-      const captured = u32(bytes, position + 8, this.littleEndian);
-      const original = u32(bytes, position + 12, this.littleEndian);
-      if (units >= this.unitsPerSecond || captured > MAX_PACKET_BYTES || captured > original) return -2;
-      return position + headerBytes + captured;
-    };
-    for (const headerBytes of [MODIFIED_RECORD_HEADER_BYTES, SS990915_RECORD_HEADER_BYTES]) {
-      const second = plausibleAt(firstRecord, headerBytes);
-      if (second === -2) continue;
-      if (second === -1 || second >= bytes.length || plausibleAt(second, headerBytes) !== -2) return headerBytes;
+  /**
+   * After Wireshark's test (libpcap.c): under each layout, count how many leading records look
+   * sane (sub-second field in range, lengths within limits, captured <= original). A layout
+   * whose probed records are all sane wins at once; otherwise the one that stays sane longest,
+   * ties going to the more common layout, so one damaged record does not switch layouts.
+   */
+  private chooseLayout(bytes: Uint8Array, firstRecord: number): number {
+    let best = this.layouts[0];
+    let bestSane = -1;
+    for (const headerBytes of this.layouts) {
+      let sane = 0;
+      let position = firstRecord;
+      while (sane < LAYOUT_PROBE_RECORDS && position + headerBytes <= bytes.length) {
+        const units = u32(bytes, position + 4, this.littleEndian);
+        const captured = u32(bytes, position + 8, this.littleEndian);
+        const original = u32(bytes, position + 12, this.littleEndian);
+        if (units >= this.unitsPerSecond || captured > MAX_PACKET_BYTES || captured > original) break;
+        sane++;
+        position += headerBytes + captured;
+      }
+      const complete = sane === LAYOUT_PROBE_RECORDS || position + headerBytes > bytes.length;
+      if (complete) return headerBytes;
+      if (sane > bestSane) {
+        bestSane = sane;
+        best = headerBytes;
+      }
     }
-    return MODIFIED_RECORD_HEADER_BYTES;
+    return best;
   }
 }
