@@ -12,7 +12,7 @@ import { ExportPanel } from './ExportPanel';
 import { collectNotices, FaultNotices } from './FaultNotices';
 import { FileList } from './FileList';
 import { FilterBox } from './FilterBox';
-import { formatCount } from './format';
+import { countOf, formatCount } from './format';
 import { HostChart } from './HostChart';
 import { Ladder } from './Ladder';
 import { ProgressPanel } from './ProgressPanel';
@@ -31,11 +31,11 @@ function statusText(state: AnalysisState, sampleError: string | null): string {
     case 'empty':
       return '';
     case 'detecting':
-      return `Recognising ${state.fileCount} ${state.fileCount === 1 ? 'file' : 'files'}…`;
+      return `Recognising ${countOf(state.fileCount, 'file')}…`;
     case 'analyzing':
-      return state.cancelRequested ? 'Stopping the analysis…' : `Analysing ${state.detected.length} ${state.detected.length === 1 ? 'file' : 'files'}…`;
+      return state.cancelRequested ? 'Stopping the analysis…' : `Analysing ${countOf(state.detected.length, 'file')}…`;
     case 'done':
-      return `Analysis finished: ${formatCount(state.report.packets)} packets, ${state.report.findings.length} ${state.report.findings.length === 1 ? 'finding' : 'findings'}.`;
+      return `Analysis finished: ${countOf(state.report.packets, 'packet')}, ${countOf(state.report.findings.length, 'finding')}.`;
     case 'cancelled':
       return 'Analysis cancelled. Findings up to that point are shown.';
     case 'failed':
@@ -55,10 +55,11 @@ function Summary({ report }: { report: CaptureReport }) {
   const span = report.firstTime && report.lastTime ? ` from ${report.firstTime} to ${report.lastTime}` : '';
   return (
     <p class="capture-summary" data-testid="capture-summary">
-      <span data-testid="capture-packets">{formatCount(report.packets)}</span> packets{span};{' '}
-      <span data-testid="capture-conversation-count">{formatCount(report.tcp.conversations.length)}</span> TCP conversations,{' '}
-      {formatCount(report.tcp.resets.length)} resets, {formatCount(report.tcp.synRetransmissions)} SYN retransmissions; {formatCount(report.dns.queries)} DNS
-      queries, {formatCount(report.dns.failures.length)} failed.
+      <span data-testid="capture-packets">{formatCount(report.packets)}</span> {report.packets === 1 ? 'packet' : 'packets'}
+      {span}; <span data-testid="capture-conversation-count">{formatCount(report.tcp.conversations.length)}</span> TCP{' '}
+      {report.tcp.conversations.length === 1 ? 'conversation' : 'conversations'}, {countOf(report.tcp.resets.length, 'reset')},{' '}
+      {countOf(report.tcp.synRetransmissions, 'SYN retransmission')}; {countOf(report.dns.queries, 'DNS query', 'DNS queries')},{' '}
+      {formatCount(report.dns.failures.length)} failed.
     </p>
   );
 }

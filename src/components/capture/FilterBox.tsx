@@ -1,5 +1,6 @@
 import { useId } from 'preact/hooks';
 import type { FilterProblem } from '../../lib/filter';
+import { countOf, formatCount } from './format';
 
 interface Props {
   value: string;
@@ -45,7 +46,7 @@ export function FilterBox({ value, onInput, problem, matched, total }: Props) {
         </div>
       )}
       <p id={countId} class="capture-filter__count" aria-live="polite">
-        {problem ? 'Filter not applied.' : value.trim() ? `${matched} of ${total} conversations match.` : `${total} conversations.`}
+        {problem ? 'Filter not applied.' : value.trim() ? `${formatCount(matched)} of ${countOf(total, 'conversation')} match.` : `${countOf(total, 'conversation')}.`}
       </p>
       <details class="capture-filter__help">
         <summary>Filter syntax</summary>

@@ -73,7 +73,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
             packets.
           </desc>
           <defs>
-            <marker id={markerId} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+            <marker id={markerId} viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">
               <path d="M 0 0 L 10 5 L 0 10 z" class="capture-ladder__head" />
             </marker>
           </defs>

@@ -6,6 +6,11 @@ export function formatCount(value: number): string {
   return numberFormat.format(value);
 }
 
+/** "1 conversation", "2 conversations": a count with its noun, in the right number. */
+export function countOf(value: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(value)} ${value === 1 ? singular : plural}`;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
