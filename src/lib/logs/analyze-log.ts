@@ -35,6 +35,9 @@ export function analyzeLog(input: string): LogReport {
 
   const exceptionChain = readExceptionChain(view, raw.exceptions);
   const events = readEvents(view);
+  // An event's Computer field is the machine that logged it, not a destination to test.
+  const loggingComputers = new Set(events.map((event) => event.computer?.toLowerCase()).filter(Boolean));
+  raw.hosts = raw.hosts.filter((host) => !loggingComputers.has(host.value.toLowerCase()));
   const activityError = readActivityError(text);
   const codesOf = (kind: CodeFinding['kind']) => raw.codes.filter((code) => code.kind === kind);
   const socketErrors = codesOf('socket').map((code) => ({ start: code.start, end: code.end, code: Number(code.value), name: code.name ?? '', meaning: code.meaning ?? '' }));
@@ -68,6 +71,7 @@ export function analyzeLog(input: string): LogReport {
     exceptionChain,
     ids: dedupeByValue(raw.ids, (id) => id.value.toLowerCase()),
     timestamps: raw.timestamps,
+    proxies: distinct(raw.proxies),
     events,
     activityError,
     highlights: collectHighlights(ranked, raw),
@@ -124,7 +128,7 @@ function valuesFor(captures: Captures, raw: RawEntities): Values {
     port: cleanPort(captures.port) ?? (endpoint?.port != null ? String(endpoint.port) : raw.ports[0] ? String(raw.ports[0].value) : undefined),
     url: cleanUrl(captures.url) ?? (httpUrl ? cleanUrl(httpUrl.value) : undefined),
     ip: cleanHost(captures.ip) ?? raw.ips[0]?.value,
-    proxy: cleanProxy(captures.proxy),
+    proxy: cleanProxy(captures.proxy) ?? raw.proxies[0]?.value,
   };
   for (const key of Object.keys(values) as Array<keyof Values>) if (values[key] === undefined) delete values[key];
   return values;

@@ -52,12 +52,17 @@ export function renderTemplate(template: string, shell: Shell, values: Values): 
   return unsafe ? null : { text, missing };
 }
 
+/** Placeholders without which a template is left out rather than shown with a gap: a "through
+ *  the proxy" test is pointless when the text names no proxy (the config-reading variant covers it). */
+const REQUIRED_WHEN_PRESENT: readonly Placeholder[] = ['proxy'];
+
 export function renderCommands(templates: readonly CommandTemplate[], values: Values, issueId?: string): CommandSuggestion[] {
   const suggestions: CommandSuggestion[] = [];
   for (const template of templates) {
     for (const shell of SHELLS) {
       const source = template[shell];
       if (!source) continue;
+      if (REQUIRED_WHEN_PRESENT.some((name) => values[name] === undefined && source.includes(`{${name}`))) continue;
       const rendered = renderTemplate(source, shell, values);
       if (!rendered) continue;
       suggestions.push({

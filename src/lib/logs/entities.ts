@@ -32,6 +32,8 @@ export interface RawEntities {
   exceptions: Located<string>[];
   ids: IdFinding[];
   timestamps: Located<string>[];
+  /** Proxy addresses the text names ("Proxy: http://proxy:8080"), normalised to scheme://host:port. */
+  proxies: Located<string>[];
 }
 
 function* scan(view: TextView, pattern: RegExp): Generator<RegExpExecArray> {
@@ -55,13 +57,16 @@ const URL_PATTERN = /\b(?:https?|net\.tcp|sb|tcp|wss?|ftps?|sftp|amqps?|ldaps?):
 
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
 
-function extractUrls(view: TextView, entities: RawEntities): void {
+/** Returns the [start, end) ranges of the URLs in view coordinates, so host scanning can skip them. */
+function extractUrls(view: TextView, entities: RawEntities): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
   for (const match of scan(view, URL_PATTERN)) {
     let text = match[0];
     const trailing = TRAILING_PUNCTUATION.exec(text);
     if (trailing && !(text.endsWith(']') && text.includes('['))) text = text.slice(0, trailing.index);
     const parsed = parseUrl(text);
     if (!parsed) continue;
+    ranges.push([match.index, match.index + text.length]);
     const span = spanOf(view, match.index, match.index + text.length);
     entities.urls.push({ ...span, value: text, host: parsed.host, port: parsed.port ?? defaultPort(parsed.scheme) });
     const hostFinding = { ...span, value: parsed.host };
@@ -70,6 +75,7 @@ function extractUrls(view: TextView, entities: RawEntities): void {
     if (parsed.port !== null) entities.ports.push({ ...span, value: parsed.port });
     entities.endpoints.push({ ...span, host: parsed.host, port: parsed.port ?? defaultPort(parsed.scheme) });
   }
+  return ranges;
 }
 
 const IPV4_PATTERN = /(?<![\w.])((?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?![\w]|\.\d)(?::(\d{1,5})(?!\d))?/g;
@@ -116,9 +122,15 @@ const HOST_CONTEXTS: RegExp[] = [
   /\btelnet\s{1,5}([a-z0-9][\w.-]{0,252})\s{1,5}(\d{1,5})\b/gi,
 ];
 
-function extractHosts(view: TextView, entities: RawEntities): void {
+function insideAny(ranges: Array<[number, number]>, index: number): boolean {
+  return ranges.some(([start, end]) => index >= start && index < end);
+}
+
+function extractHosts(view: TextView, entities: RawEntities, urlRanges: Array<[number, number]>): void {
   for (const match of scan(view, DOTTED_NAME)) {
     const name = match[1];
+    // A dotted word inside a URL is its host (already taken) or a path segment, not a host.
+    if (insideAny(urlRanges, match.index)) continue;
     if (!KNOWN_TLDS.has(match[2].toLowerCase()) || NAMESPACE_ROOT.test(name) || !isHostName(name)) continue;
     entities.hosts.push({ ...spanOf(view, match.index, match.index + name.length), value: name });
   }
@@ -159,7 +171,7 @@ function extractPorts(view: TextView, entities: RawEntities): void {
   }
 }
 
-const SOCKET_CODE = /(?<![\w:.,=/-])(1[01]0\d\d)(?![\w.:])/g;
+const SOCKET_CODE = /(?<![\w:.,=/-])(1[01]0\d\d)(?![\w:]|\.\d)/g;
 const SOCKET_NAME = /\b(WSAE[A-Z]{4,16}|WSAHOST_NOT_FOUND|WSATRY_AGAIN|WSANO_RECOVERY|WSANO_DATA)\b/g;
 const HTTP_CONTEXTS: RegExp[] = [
   /\((\d{3})\)\s{0,2}[A-Z][a-z]/g,
@@ -196,7 +208,7 @@ function extractCodes(view: TextView, entities: RawEntities): void {
   }
   for (const match of scan(view, SOCKET_NAME)) {
     const entry = Object.entries(SOCKET_ERRORS).find(([, definition]) => definition.name === match[1]);
-    if (entry) pushCode(view, entities, match.index, match[1], { kind: 'socket', name: entry[1].name, meaning: entry[1].meaning });
+    if (entry) entities.codes.push({ ...spanOf(view, match.index, match.index + match[1].length), kind: 'socket', value: entry[0], name: entry[1].name, meaning: entry[1].meaning });
   }
   // The Windows message alone identifies the code when the number was dropped.
   const lower = text.length <= 20_000_000 ? text.toLowerCase() : '';
@@ -215,6 +227,8 @@ function extractCodes(view: TextView, entities: RawEntities): void {
   for (const pattern of SQL_CONTEXTS) {
     for (const match of scan(view, pattern)) {
       const number = Number(match[1]);
+      // "error: 0 -" is the provider's placeholder number, not a SQL Server error.
+      if (number === 0) continue;
       pushCode(view, entities, groupStart(match, 1), match[1], { kind: 'sql', meaning: SQL_ERRORS[number] });
     }
   }
@@ -266,11 +280,24 @@ function extractIdsAndTimes(view: TextView, entities: RawEntities): void {
   }
 }
 
+const PROXY_CONTEXT = /\bproxy(?:\s?server|\s?address)?\s{0,3}[:=]\s{0,3}['"]?((?:https?:\/\/)?[a-z0-9][\w.-]{0,252}(?::\d{1,5})?)/gi;
+
+function extractProxies(view: TextView, entities: RawEntities): void {
+  for (const match of scan(view, PROXY_CONTEXT)) {
+    const parsed = parseUrl(/^https?:\/\//i.test(match[1]) ? match[1] : `http://${match[1]}`);
+    if (!parsed) continue;
+    const start = groupStart(match, 1);
+    const value = `${parsed.scheme}://${parsed.host.includes(':') ? `[${parsed.host}]` : parsed.host}${parsed.port ? `:${parsed.port}` : ''}`;
+    entities.proxies.push({ ...spanOf(view, start, start + match[1].length), value });
+  }
+}
+
 export function extractEntities(view: TextView): RawEntities {
-  const entities: RawEntities = { urls: [], hosts: [], ips: [], endpoints: [], ports: [], codes: [], exceptions: [], ids: [], timestamps: [] };
-  extractUrls(view, entities);
+  const entities: RawEntities = { urls: [], hosts: [], ips: [], endpoints: [], ports: [], codes: [], exceptions: [], ids: [], timestamps: [], proxies: [] };
+  const urlRanges = extractUrls(view, entities);
   extractAddresses(view, entities);
-  extractHosts(view, entities);
+  extractHosts(view, entities, urlRanges);
+  extractProxies(view, entities);
   extractPorts(view, entities);
   extractCodes(view, entities);
   extractExceptions(view, entities);

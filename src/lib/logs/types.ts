@@ -187,6 +187,8 @@ export interface LogReport {
   exceptionChain: ExceptionFinding[];
   ids: IdFinding[];
   timestamps: Array<TextSpan & { value: string }>;
+  /** Proxies the text names, as scheme://host:port. */
+  proxies: string[];
   events: EventRecord[];
   activityError: ActivityError | null;
   /** Every span worth highlighting, sorted by start, with what it is. */

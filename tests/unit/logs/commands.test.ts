@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeLog } from '../../../src/lib/logs/analyze-log';
+import { quoteCmd, quotePowerShell, quoteSh, renderCommands, renderTemplate } from '../../../src/lib/logs/commands';
+
+const POWERSHELL_SINGLE_QUOTES = new Set(["'", '\u2018', '\u2019', '\u201A', '\u201B']);
+
+/**
+ * Reads one PowerShell single-quoted string literal starting at `start`, by the language's rule:
+ * inside '...' nothing is interpolated, and two consecutive single-quote characters (any of the
+ * five PowerShell accepts) stand for one. Returns the value and where the literal ends.
+ */
+function readPowerShellLiteral(text: string, start: number): { value: string; end: number } {
+  expect(POWERSHELL_SINGLE_QUOTES.has(text[start])).toBe(true);
+  let value = '';
+  let index = start + 1;
+  while (index < text.length) {
+    const char = text[index];
+    if (POWERSHELL_SINGLE_QUOTES.has(char)) {
+      if (POWERSHELL_SINGLE_QUOTES.has(text[index + 1])) {
+        value += text[index + 1];
+        index += 2;
+        continue;
+      }
+      return { value, end: index + 1 };
+    }
+    value += char;
+    index += 1;
+  }
+  throw new Error(`unterminated literal in ${text}`);
+}
+
+function shEcho(quoted: string): string {
+  return execFileSync('sh', ['-c', `printf '%s' ${quoted}`], { encoding: 'utf8' });
+}
+
+const HOSTILE = [
+  "x'; Remove-Item -Recurse C:\\ ; '",
+  'x\u2019; calc; \u2018',
+  '$(calc) `whoami` ${env:PATH} @(1)',
+  '"; rm -rf / #',
+  "it's \"quoted\" %PATH% & | < > ^ !",
+  'line\nbreak',
+];
+
+describe('quoting for each shell', () => {
+  it.each(HOSTILE)('PowerShell literal holds %j exactly, as one token', (value) => {
+    const quoted = quotePowerShell(value);
+    const literal = readPowerShellLiteral(quoted, 0);
+    expect(literal).toEqual({ value, end: quoted.length });
+  });
+
+  it.each(HOSTILE)('sh word holds %j exactly (checked by a real sh)', (value) => {
+    expect(shEcho(quoteSh(value))).toBe(value);
+  });
+
+  it('refuses cmd values with characters cmd.exe would interpret, and keeps plain ones bare', () => {
+    for (const value of HOSTILE) expect(quoteCmd(value)).toBeNull();
+    expect(quoteCmd('sql01.contoso.local')).toBe('sql01.contoso.local');
+    expect(quoteCmd('https://wu2.frontend.clouddatahub.net/')).toBe('https://wu2.frontend.clouddatahub.net/');
+  });
+
+  it('round-trips arbitrary strings through the PowerShell and sh quoting', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (value) => {
+        expect(readPowerShellLiteral(quotePowerShell(value), 0).value).toBe(value);
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }).filter((value) => !value.includes('\0')), (value) => {
+        expect(shEcho(quoteSh(value))).toBe(value);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('rendering templates', () => {
+  it('fills values, uses defaults, and marks what is missing', () => {
+    expect(renderTemplate('Test-NetConnection -ComputerName {host} -Port {port=8060}', 'powershell', { host: 'node1' })).toEqual({ text: "Test-NetConnection -ComputerName 'node1' -Port 8060", missing: [] });
+    expect(renderTemplate('telnet {host} {port}', 'cmd', {})).toEqual({ text: 'telnet <host> <port>', missing: ['host', 'port'] });
+  });
+
+  it('drops the cmd line when a value is unsafe for cmd, keeps the others', () => {
+    const suggestions = renderCommands([{ purpose: 'Fetch it.', powershell: 'Invoke-WebRequest -Uri {url}', cmd: 'curl.exe {url}', sh: 'curl {url}' }], { url: 'https://x.example/a?b=1&c=%PATH%' });
+    expect(suggestions.map((suggestion) => suggestion.shell)).toEqual(['powershell', 'sh']);
+  });
+
+  it('leaves out proxy tests when the text names no proxy', () => {
+    const template = { purpose: 'Through the proxy.', powershell: 'Invoke-WebRequest -Uri {url} -Proxy {proxy}' };
+    expect(renderCommands([template], { url: 'https://a.example/' })).toEqual([]);
+    expect(renderCommands([template], { url: 'https://a.example/', proxy: 'http://p:8080' })).toHaveLength(1);
+  });
+});
+
+describe('commands built from hostile log text', () => {
+  const hostileLog = [
+    "Could not connect to https://wu2.frontend.clouddatahub.net/$(Remove-Item)';calc;'x/ The remote name could not be resolved: 'evil';calc;'.example.com'",
+    "No DNS entries exist for host node1'$(calc). Proxy: http://proxy.example:8080/`whoami`",
+    'Cannot connect to SQL Server: \'sql"; del C:\\* ;"\'',
+  ].join('\n');
+  const report = analyzeLog(hostileLog);
+
+  it('only emits values that passed the host, port and URL checks', () => {
+    expect(report.commands.length).toBeGreaterThan(0);
+    for (const host of report.entities.hosts) expect(host).toMatch(/^[\w.-]+$/);
+    for (const url of report.entities.urls) expect(url).not.toMatch(/['"\s`]/);
+  });
+
+  it('keeps every PowerShell value inside a single-quoted literal and every cmd line free of shell syntax', () => {
+    for (const command of report.commands) {
+      if (command.shell === 'powershell') {
+        // Outside literals, no value text may appear: strip the literals and look for the payloads.
+        let outside = '';
+        let index = 0;
+        while (index < command.text.length) {
+          if (POWERSHELL_SINGLE_QUOTES.has(command.text[index])) index = readPowerShellLiteral(command.text, index).end;
+          else outside += command.text[index++];
+        }
+        expect(outside).not.toMatch(/calc|Remove-Item\)|whoami/);
+      }
+      if (command.shell === 'cmd') expect(command.text).not.toMatch(/calc|whoami|\$\(|'|"/);
+    }
+  });
+});

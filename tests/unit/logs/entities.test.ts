@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeLog } from '../../../src/lib/logs/analyze-log';
+import { fixture } from './support';
+
+describe('entities from the seed article\'s two .NET errors', () => {
+  it('8060 refused: host, address, port, URL, socket code and exception chain', () => {
+    const text = fixture('seed-8060-refused.txt');
+    const report = analyzeLog(text);
+    expect(report.entities.hosts).toEqual(['xxxxxxx.bwld.com']);
+    expect(report.entities.ips).toEqual(['10.2.4.10']);
+    expect(report.entities.ports).toEqual([8060]);
+    expect(report.entities.urls).toEqual(['net.tcp://xxxxxxx.bwld.com:8060/ExternalService.svc/WorkerManager']);
+    expect(report.socketErrors.map((error) => [error.code, error.name])).toEqual([[10061, 'WSAECONNREFUSED']]);
+    expect(report.entities.exceptions).toEqual(['System.ServiceModel.EndpointNotFoundException', 'System.Net.Sockets.SocketException']);
+    // Stack frames name types too ("at System.Net.Sockets.Socket.DoConnect"), but they are not exceptions.
+    expect(report.entities.exceptions.some((name) => name.includes('DoConnect'))).toBe(false);
+    expect(report.inputKinds).toContain('dotnet');
+    for (const code of report.socketErrors) expect(text.slice(code.start, code.end)).toMatch(/10061|actively refused/);
+  });
+
+  it('no DNS entries: NetBIOS host names without a dot, inner exception and its depth', () => {
+    const report = analyzeLog(fixture('seed-no-dns-entries.txt'));
+    expect(report.entities.hosts).toEqual(expect.arrayContaining(['azranlcir01r1', 'xxxxxx', 'xxxxx']));
+    expect(report.entities.ports).toEqual([8060]);
+    expect(report.socketErrors.map((error) => error.code)).toEqual([11001]);
+    expect(report.exceptionChain.map((exception) => [exception.type, exception.depth, exception.message])).toEqual([
+      ['System.ServiceModel.EndpointNotFoundException', 0, 'No DNS entries exist for host xxxxx.'],
+      ['System.Net.Sockets.SocketException', 1, 'No such host is known'],
+    ]);
+  });
+});
+
+describe('ADF activity error JSON', () => {
+  it('reads errorCode, failureType and the nested exception chain of the message', () => {
+    const report = analyzeLog(fixture('adf-sql-timeout.json'));
+    expect(report.activityError).toMatchObject({ errorCode: '2200', failureType: 'UserError', target: 'Copy Sales' });
+    expect(report.errorCodes.map((code) => code.value)).toEqual(['SqlFailedToConnect']);
+    expect(report.sqlErrors.map((code) => code.value)).toEqual(['10060']);
+    expect(report.hresults.map((code) => [code.value, code.name])).toEqual([['-2146232060', 'SqlException']]);
+    expect(report.entities.hosts).toEqual(['sql01.contoso.local']);
+    expect(report.exceptionChain.map((exception) => [exception.type.split('.').pop(), exception.depth])).toEqual([
+      ['HybridDeliveryException', 0],
+      ['SqlException', 1],
+      ['Win32Exception', 2],
+    ]);
+    expect(report.inputKinds).toEqual(['json', 'dotnet']);
+  });
+
+  it('unescapes a message that holds escaped JSON twice, keeping offsets into the pasted text', () => {
+    const text = fixture('adf-nested-proxy.json');
+    const report = analyzeLog(text);
+    expect(report.matches[0].id).toBe('proxy-authentication-required');
+    expect(report.httpStatus.map((code) => [code.value, code.name])).toEqual([['407', 'Proxy Authentication Required']]);
+    expect(report.proxies).toEqual(['http://proxy.contoso.local:8080']);
+    // The path segment "contoso.onmicrosoft.com" of the token URL is not a host.
+    expect(report.entities.hosts).toEqual(['login.microsoftonline.com', 'proxy.contoso.local']);
+    for (const evidence of report.matches[0].evidence) expect(text.slice(evidence.start, evidence.end)).toBe(evidence.text);
+    const status = report.httpStatus[0];
+    expect(text.slice(status.start, status.end)).toBe('407');
+  });
+});
+
+describe('Event Viewer text', () => {
+  it('reads the header fields and keeps the logging computer out of the hosts to test', () => {
+    const report = analyzeLog(fixture('event-8060-timeout.txt'));
+    expect(report.events).toHaveLength(1);
+    expect(report.events[0]).toMatchObject({ logName: 'Integration Runtime', eventId: '26', level: 'Error', computer: 'SHIR-NODE2.contoso.local', date: '11/25/2026 9:14:07 AM' });
+    expect(report.events[0].description).toMatch(/^Cannot connect to worker manager/);
+    expect(report.entities.hosts).toEqual(['shir-node1.contoso.local']);
+    expect(report.ids).toMatchObject([{ value: '1f0c6d3e-8b7a-4e59-a2d4-0b6c8e9f1a23', label: 'Activity ID' }]);
+    expect(report.timestamps.map((time) => time.value)).toEqual(['11/25/2026 9:14:07 AM']);
+    expect(report.inputKinds).toEqual(['dotnet', 'event-log']);
+  });
+});
+
+describe('addresses, ports and URLs', () => {
+  it('reads IPv6 with and without brackets and ports, and IPv4 with ports', () => {
+    const report = analyzeLog('connect to [2001:db8::15]:1433 failed; fallback fe80::1%12 and 10.0.0.4:8060 and 2001:db8:0:0:0:0:0:1');
+    expect(report.entities.ips).toEqual(['2001:db8::15', 'fe80::1%12', '10.0.0.4', '2001:db8:0:0:0:0:0:1']);
+    expect(report.entities.ports).toEqual([1433, 8060]);
+  });
+
+  it('does not take times, MAC addresses, versions or type names for addresses and hosts', () => {
+    const report = analyzeLog('at 10:30:00 00:00:21.0312500 mac 00:1a:2b:3c:4d:5e System, Version=4.0.0.0, Culture=neutral System.Net.Dns.GetAddrInfo ExternalService.svc diahost.exe.config Microsoft.DataTransfer.Common');
+    expect(report.entities.ips).toEqual([]);
+    expect(report.entities.hosts).toEqual([]);
+  });
+
+  it('reads URLs of several schemes and trims trailing punctuation', () => {
+    const report = analyzeLog('Tried https://wu2.frontend.clouddatahub.net/, then sb://relay-ns.servicebus.windows.net/x. Also tcp://10.1.1.1:9350 and (https://[2001:db8::2]:8443/a).');
+    expect(report.entities.urls).toEqual(['https://wu2.frontend.clouddatahub.net/', 'sb://relay-ns.servicebus.windows.net/x', 'tcp://10.1.1.1:9350', 'https://[2001:db8::2]:8443/a']);
+    expect(report.entities.hosts).toEqual(['wu2.frontend.clouddatahub.net', 'relay-ns.servicebus.windows.net']);
+    expect(report.entities.ips).toEqual(['10.1.1.1', '2001:db8::2']);
+    expect(report.entities.ports).toEqual([9350, 8443]);
+  });
+
+  it('reads hosts from SQL server names and connection strings', () => {
+    const report = analyzeLog("Cannot connect to SQL Server: 'sqlprod01\\SALES', Database: 'dw'. Data Source=tcp:sqlreplica,14330;Initial Catalog=dw;");
+    expect(report.entities.hosts).toEqual(['sqlprod01', 'sqlreplica']);
+    expect(report.entities.ports).toEqual([14330]);
+  });
+});
+
+describe('codes in context', () => {
+  it('finds HTTP statuses only where the text says they are statuses', () => {
+    const report = analyzeLog('Copied 404 rows in 503 ms. The remote server returned an error: (403) Forbidden. Response status code does not indicate success: 502 (Bad Gateway). HTTP/1.1 407 Proxy Authentication Required');
+    expect(report.httpStatus.map((code) => code.value)).toEqual(['403', '502', '407']);
+  });
+
+  it('names socket errors by number, by WSA name and by their Windows message', () => {
+    const report = analyzeLog('TCP error code 10054. WSAETIMEDOUT. A socket operation was attempted to an unreachable host. Listening on port 10050.');
+    expect(report.socketErrors.map((error) => [error.code, error.name])).toEqual([
+      [10054, 'WSAECONNRESET'],
+      [10060, 'WSAETIMEDOUT'],
+      [10065, 'WSAEHOSTUNREACH'],
+    ]);
+    expect(report.socketErrors[0].meaning).toMatch(/reset/i);
+  });
+
+  it('reads SQL error numbers, HRESULTs in hex and decimal, and GUID labels', () => {
+    const report = analyzeLog('Msg 18456, Level 14. (provider: TCP Provider, error: 40 - Could not open). HRESULT: 0x80090325 ErrorCode=-2147467259 Report ID: 0b8f1c5e-7d2a-4a11-9c3e-5f6a7b8c9d0e RunId=0B8F1C5E-7D2A-4A11-9C3E-5F6A7B8C9D0F');
+    expect(report.sqlErrors.map((code) => code.value)).toEqual(['18456', '40']);
+    expect(report.sqlErrors[0].meaning).toMatch(/Login failed/);
+    expect(report.hresults.map((code) => [code.value, code.name])).toEqual([
+      ['0x80090325', 'SEC_E_UNTRUSTED_ROOT'],
+      ['-2147467259', 'E_FAIL'],
+    ]);
+    expect(report.ids.map((id) => id.label)).toEqual(['Report ID', 'RunId']);
+  });
+
+  it('reads ISO timestamps with their precision', () => {
+    const report = analyzeLog('[2026-11-25 09:14:07.1234567] Error; 2026-11-25T09:14:08Z retry; 2026-11-25T09:14:09.5+01:00');
+    expect(report.timestamps.map((time) => time.value)).toEqual(['2026-11-25 09:14:07.1234567', '2026-11-25T09:14:08Z', '2026-11-25T09:14:09.5+01:00']);
+  });
+});
