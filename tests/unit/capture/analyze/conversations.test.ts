@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { GUIDE_STEPS } from '../../../../src/lib/guide/steps';
+import { analyzeFrames, clientToRemoteServer as path } from './analyze-helpers';
+import { ACK, FIN, fromClient, fromServer, PSH, RST, SYN } from './frame-builder';
+
+const handshake = (clientSeq = 1000, serverSeq = 5000) => [
+  fromClient(path, { flags: SYN, seq: clientSeq }),
+  fromServer(path, { flags: SYN | ACK, seq: serverSeq, ack: clientSeq + 1 }),
+  fromClient(path, { flags: ACK, seq: clientSeq + 1, ack: serverSeq + 1 }),
+];
+
+describe('conversation states', () => {
+  it('follows a full handshake, data and FIN both ways to "closed", counting each direction', () => {
+    const frames = [
+      ...handshake(),
+      fromClient(path, { flags: ACK | PSH, seq: 1001, ack: 5001, payload: new Uint8Array(100) }),
+      fromServer(path, { flags: ACK | PSH, seq: 5001, ack: 1101, payload: new Uint8Array(300) }),
+      fromClient(path, { flags: FIN | ACK, seq: 1101, ack: 5301 }),
+      fromServer(path, { flags: FIN | ACK, seq: 5301, ack: 1102 }),
+      fromClient(path, { flags: ACK, seq: 1102, ack: 5302 }),
+    ];
+    const report = analyzeFrames(frames);
+    expect(report.tcp.conversations).toHaveLength(1);
+    const conversation = report.tcp.conversations[0];
+    expect(conversation).toMatchObject({
+      client: '10.0.0.9:50123',
+      server: '10.20.30.40:443',
+      state: 'closed',
+      resetBy: null,
+      packets: 8,
+      packetsToServer: 5,
+      packetsToClient: 3,
+      bytesToServer: frames.filter((_, index) => [0, 2, 3, 5, 7].includes(index)).reduce((sum, frame) => sum + frame.length, 0),
+      synRetransmits: 0,
+      clientTtl: { ttl: 128, initialTtl: 128, hops: 0 },
+      serverTtl: { ttl: 107, initialTtl: 128, hops: 21 },
+      firstFrame: 1,
+      lastFrame: 8,
+    });
+    expect(report.findings).toEqual([]);
+  });
+
+  it('calls a RST answering the SYN "refused" and points at the refused-connection step', () => {
+    const report = analyzeFrames([fromClient(path, { flags: SYN, seq: 1 }), fromServer(path, { flags: RST | ACK, seq: 0, ack: 2 })]);
+    expect(report.tcp.conversations[0]).toMatchObject({ state: 'refused', resetBy: 'server' });
+    expect(report.findings).toMatchObject([{ kind: 'connection-refused', severity: 'error', step: GUIDE_STEPS.readRefused, evidence: { frames: [1, 2], conversationId: 0 } }]);
+  });
+
+  it('sends refusals on the node port 8060 to the node step', () => {
+    const nodePath = { ...path, serverPort: 8060 };
+    const report = analyzeFrames([fromClient(nodePath, { flags: SYN, seq: 1 }), fromServer(nodePath, { flags: RST | ACK, ack: 2 })]);
+    expect(report.findings[0]).toMatchObject({ kind: 'connection-refused', step: GUIDE_STEPS.node8060Refused });
+    expect(report.findings[0].summary).toContain('8060');
+  });
+
+  it('counts repeated SYNs with the same sequence as retransmissions of an unanswered connection', () => {
+    const report = analyzeFrames([fromClient(path, { flags: SYN, seq: 77 }), fromClient(path, { flags: SYN, seq: 77 }), fromClient(path, { flags: SYN, seq: 77 })]);
+    expect(report.tcp.conversations).toHaveLength(1);
+    expect(report.tcp.conversations[0]).toMatchObject({ state: 'no-answer', synRetransmits: 2 });
+    expect(report.tcp.synRetransmissions).toBe(2);
+    expect(report.tcp.conversations[0].ladder.map((packet) => packet.synRetransmit ?? false)).toEqual([false, true, true]);
+    expect(report.findings).toMatchObject([{ kind: 'syn-timeout', step: GUIDE_STEPS.readSynRetransmit, evidence: { frames: [1, 2, 3] } }]);
+    expect(report.findings[0].summary).toContain('3 SYNs');
+  });
+
+  it('counts a repeated SYN-ACK as a SYN retransmission too', () => {
+    const report = analyzeFrames([...handshake().slice(0, 2), fromServer(path, { flags: SYN | ACK, seq: 5000, ack: 1001 })]);
+    expect(report.tcp.synRetransmissions).toBe(1);
+  });
+
+  it('starts a new conversation when a SYN with a new sequence reuses the 4-tuple', () => {
+    const report = analyzeFrames([
+      ...handshake(1000),
+      fromClient(path, { flags: FIN | ACK, seq: 1001, ack: 5001 }),
+      fromServer(path, { flags: FIN | ACK, seq: 5001, ack: 1002 }),
+      ...handshake(90000, 70000),
+    ]);
+    expect(report.tcp.conversations.map((conversation) => [conversation.id, conversation.state, conversation.firstFrame])).toEqual([
+      [0, 'closed', 1],
+      [1, 'established', 6],
+    ]);
+  });
+
+  it('leaves a conversation "half-closed" when only one side sent FIN', () => {
+    const report = analyzeFrames([...handshake(), fromClient(path, { flags: FIN | ACK, seq: 1001, ack: 5001 })]);
+    expect(report.tcp.conversations[0].state).toBe('half-closed');
+  });
+
+  it('calls a conversation without SYN "mid-stream" and takes the higher port as the client', () => {
+    const report = analyzeFrames([fromServer(path, { flags: ACK | PSH, seq: 9, ack: 3, payload: new Uint8Array(10) }), fromClient(path, { flags: ACK, seq: 3, ack: 19 })]);
+    expect(report.tcp.conversations[0]).toMatchObject({ state: 'mid-stream', client: '10.0.0.9:50123', server: '10.20.30.40:443', packetsToClient: 1 });
+  });
+
+  it('writes IPv6 endpoints in brackets', async () => {
+    const { ethernet, ipv6, tcp } = await import('./frame-builder');
+    const report = analyzeFrames([ethernet(ipv6('2001:db8::9', '2001:db8:0:1::40', 6, tcp({ sourcePort: 50000, destinationPort: 443, flags: SYN })), 0x86dd)]);
+    expect(report.tcp.conversations[0]).toMatchObject({ client: '[2001:db8::9]:50000', server: '[2001:db8:0:1::40]:443', ipVersion: 6 });
+  });
+});
+
+describe('who sent the RST (TTL reasoning)', () => {
+  it('blames a device on the path when the RST does not carry the server’s TTL', () => {
+    const report = analyzeFrames([...handshake(), fromServer(path, { flags: RST | ACK, seq: 5001, ack: 1001 }, 61)]);
+    expect(report.tcp.conversations[0]).toMatchObject({ state: 'reset', resetBy: 'path' });
+    expect(report.tcp.resets).toMatchObject([{ frame: 4, src: '10.20.30.40', srcPort: 443, ttl: 61, initialTtl: 64, hops: 3, sentBy: 'path', conversationId: 0 }]);
+    expect(report.tcp.resets[0].explanation).toMatch(/3 hops from the capture point.*Linux-based firewall.*21 hops away \(initial 128, TTL 107\)/);
+    expect(report.tcp.conversations[0].ladder[3]).toMatchObject({ frame: 4, origin: 'path', fromClient: false });
+    expect(report.findings).toMatchObject([{ kind: 'middlebox-reset', severity: 'error', step: GUIDE_STEPS.resetReadTtl, evidence: { frames: [1, 4] } }]);
+  });
+
+  it('credits the server when the RST has the same TTL as its other packets', () => {
+    const report = analyzeFrames([...handshake(), fromServer(path, { flags: RST | ACK, seq: 5001, ack: 1001 })]);
+    expect(report.tcp.resets[0]).toMatchObject({ sentBy: 'peer', ttl: 107, hops: 21 });
+    expect(report.tcp.conversations[0].resetBy).toBe('server');
+    expect(report.findings).toMatchObject([{ kind: 'peer-reset', step: GUIDE_STEPS.resetFollowConversation }]);
+  });
+
+  it('compares with the address’s packets elsewhere when it sent nothing else in this conversation, and says "unknown" when nothing exists', () => {
+    const other = { ...path, clientPort: 50124 };
+    const known = analyzeFrames([...handshake(), fromClient(other, { flags: SYN, seq: 1 }), fromServer(other, { flags: RST | ACK, ack: 2 }, 61)]);
+    expect(known.tcp.resets[0]).toMatchObject({ sentBy: 'path' });
+    expect(known.tcp.resets[0].explanation).toContain('elsewhere in the trace');
+    const unknown = analyzeFrames([fromClient(path, { flags: SYN, seq: 1 }), fromServer(path, { flags: RST | ACK, ack: 2 }, 61)]);
+    expect(unknown.tcp.resets[0].sentBy).toBe('unknown');
+  });
+});
+
+describe('ladder cap', () => {
+  it('keeps the first and last packets of a long conversation and counts the rest', () => {
+    const frames = [...handshake()];
+    for (let index = 0; index < 97; index++) frames.push(fromClient(path, { flags: ACK | PSH, seq: 1001 + index * 10, ack: 5001, payload: new Uint8Array(10) }));
+    const conversation = analyzeFrames(frames, 10).tcp.conversations[0];
+    expect(conversation.packets).toBe(100);
+    expect(conversation.ladderOmitted).toBe(90);
+    expect(conversation.ladder.map((packet) => packet.frame)).toEqual([1, 2, 3, 4, 5, 96, 97, 98, 99, 100]);
+    expect(conversation.ladder[9]).toMatchObject({ fromClient: true, payloadLength: 10, seq: 1001 + 96 * 10, offsetUs: 990_000 });
+  });
+});
+
+describe('finding volume', () => {
+  it('lists at most 25 findings of one kind and sums up the rest in one', () => {
+    const frames = [];
+    for (let port = 40000; port < 40060; port++) {
+      const refusedPath = { ...path, clientPort: port };
+      frames.push(fromClient(refusedPath, { flags: SYN, seq: port }), fromServer(refusedPath, { flags: RST | ACK, ack: port + 1 }));
+    }
+    const findings = analyzeFrames(frames).findings;
+    expect(findings).toHaveLength(26);
+    expect(findings[25].summary).toMatch(/^35 more findings of the kind "connection-refused"/);
+    expect(Object.values(GUIDE_STEPS)).toContain(findings[25].step);
+  });
+});
