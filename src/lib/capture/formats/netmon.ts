@@ -17,7 +17,7 @@ import { hex, u16le, u32le } from '../../io/bytes';
 import { DEFAULT_CHUNK_SIZE } from '../../io/chunk-source';
 import { RangeWindow } from '../../io/range-window';
 import { TickClock } from '../time';
-import { countSkipped, emptyRecord, formatError, MAX_PACKET_BYTES, noteLinkType } from './limits';
+import { countSkipped, emptyRecord, formatError, MAX_PACKET_BYTES, noteLinkType } from './format-common';
 import { NETMON_HEADER_BYTES, parseNetmonHeader, type NetmonHeader } from './netmon-header';
 import { BaseRecordReader, checkCancelled } from './sequential-reader';
 

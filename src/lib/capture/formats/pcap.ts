@@ -13,7 +13,7 @@
 import type { ByteWindow } from '../../io/byte-window';
 import { hex, u16, u32, u32le } from '../../io/bytes';
 import { CaptureErrorCode, type FileInfo, type FrameRecord } from '../records';
-import { emptyRecord, formatError, MAX_PACKET_BYTES, noteLinkType } from './limits';
+import { emptyRecord, formatError, MAX_PACKET_BYTES, noteLinkType } from './format-common';
 import type { SequentialParser } from './sequential-reader';
 
 export const PCAP_MAGIC_MICROSECONDS = 0xa1b2c3d4;

@@ -12,7 +12,7 @@ import type { ByteWindow } from '../../io/byte-window';
 import { hex, u16, u32, u32le } from '../../io/bytes';
 import { CaptureErrorCode, type FileInfo, type FrameRecord } from '../records';
 import { MAX_TICKS_PER_SECOND, TickClock } from '../time';
-import { emptyRecord, formatError, MAX_PACKET_BYTES, noteLinkType } from './limits';
+import { emptyRecord, formatError, MAX_PACKET_BYTES, noteLinkType } from './format-common';
 import type { SequentialParser } from './sequential-reader';
 
 export const BLOCK_TYPE_SHB = 0x0a0d0d0a;

@@ -104,9 +104,4 @@ export class SequentialRecordReader extends BaseRecordReader {
     }
     return true;
   }
-
-  cancel(): void {
-    this.done = true;
-    this.chunks.cancel();
-  }
 }

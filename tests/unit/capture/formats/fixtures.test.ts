@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LinkType } from '../../../../src/lib/capture/records';
-import { EXPECTED, fixture, readAll } from './support';
+import { memorySource } from '../../../../src/lib/io/memory-source';
+import { EXPECTED, fixture, fixtureBytes, readAll } from './support';
 
 /** capinfos file type -> our format name and version. */
 const FORMAT: Record<string, { format: string; version: string }> = {
@@ -75,6 +76,24 @@ describe('pcapng blocks editcap does not write', () => {
     expect(records.map((record) => record.originalLength)).toEqual(packets.map((frame) => frame.length));
     // An SPB carries no timestamp: it takes the previous packet's time so merged order stays stable.
     expect(records.at(-1)?.time).toBe(records.at(-2)?.time);
+  });
+});
+
+describe('NetMon frame table', () => {
+  it('is followed even when it lists records out of file order, as tshark does', async () => {
+    const bytes = fixtureBytes('netmon23.cap');
+    const view = new DataView(bytes.buffer);
+    const table = view.getUint32(24, true);
+    // Swap the table entries of frames 2 and 5: the records stay where they are in the file.
+    const second = view.getUint32(table + 4, true);
+    view.setUint32(table + 4, view.getUint32(table + 16, true), true);
+    view.setUint32(table + 16, second, true);
+    const { trace, records } = await readAll([memorySource('reordered.cap', bytes)], { chunkSize: 128 });
+    const times = EXPECTED['netmon23.cap'].frames.map((frame) => frame.time);
+    [times[1], times[4]] = [times[4], times[1]];
+    expect(trace.faults).toEqual([]);
+    expect(records.map((record) => record.time)).toEqual(times);
+    expect(records.map((record) => record.frameNumber)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
 

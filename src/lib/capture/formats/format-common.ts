@@ -1,3 +1,4 @@
+/** Limits and small helpers every format reader shares. */
 import { CaptureError, type CaptureErrorCode, type FileInfo, type FrameRecord } from '../records';
 
 /**
