@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientToRemoteServer as path, T0 } from '../capture/analyze/analyze-helpers';
+import { ACK, dnsResponse, ethernet, fromClient, fromServer, ipv4, pcapFile, RST, SYN, udp } from '../capture/analyze/frame-builder';
+
+const cli = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/shir-doctor.mjs');
+let folder = '';
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, 'capture', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'shir-doctor-cli-'));
+  const refused = pcapFile([
+    { bytes: fromClient(path, { flags: SYN, seq: 1 }), time: T0 },
+    { bytes: fromServer(path, { flags: RST | ACK, ack: 2 }, 61), time: T0 + 0.001 },
+  ]);
+  writeFileSync(join(folder, 'refused.pcap'), refused);
+  writeFileSync(join(folder, 'cut.pcap'), refused.subarray(0, refused.length - 5));
+  writeFileSync(join(folder, 'later.pcap'), pcapFile([{ bytes: fromClient({ ...path, clientPort: 50999 }, { flags: SYN, seq: 9 }), time: T0 + 5 }]));
+  writeFileSync(join(folder, 'notes.txt'), 'not a capture\n'.repeat(10));
+  const hostile = dnsResponse(1, 'evil\u001b[31m.example', 3);
+  writeFileSync(join(folder, 'hostile.pcap'), pcapFile([{ bytes: ethernet(ipv4('10.0.0.53', '10.0.0.9', 17, udp(53, 5000, hostile))), time: T0 }]));
+});
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('shir-doctor capture', () => {
+  it('prints the CaptureReport with the contract fields under --json and exits 0', () => {
+    const { code, stdout } = run(join(folder, 'refused.pcap'), '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.files).toEqual([expect.objectContaining({ name: 'refused.pcap', format: 'pcap', version: '2.4', linkTypes: [1] })]);
+    expect(report).toMatchObject({ packets: 2, firstTime: '2023-11-14T22:13:20.000000Z', lastTime: '2023-11-14T22:13:20.001000Z', damage: null });
+    expect(report.tcp.conversations).toEqual([expect.objectContaining({ client: '10.0.0.9:50123', server: '10.20.30.40:443', state: 'refused', packets: 2, bytes: expect.any(Number), synRetransmits: 0 })]);
+    expect(report.tcp.resets).toEqual([expect.objectContaining({ time: '2023-11-14T22:13:20.001000Z', src: '10.20.30.40', srcPort: 443, dst: '10.0.0.9', dstPort: 50123, ttl: 61, initialTtl: 64, hops: 3 })]);
+    expect(report.tcp.synRetransmissions).toBe(0);
+    expect(report.dns).toMatchObject({ queries: 0, failures: [] });
+    expect(report.tls.serverNames).toEqual([]);
+    expect(report.findings).toEqual([expect.objectContaining({ kind: 'connection-refused', summary: expect.any(String), step: '/traces/read/#read-refused', evidence: expect.objectContaining({ frames: [1, 2] }) })]);
+  });
+
+  it('prints a readable summary with findings and guide links', () => {
+    const { code, stdout } = run(join(folder, 'refused.pcap'));
+    expect(code).toBe(0);
+    expect(stdout).toContain('TCP: 1 conversations (1 refused), 1 RST packets, 0 SYN retransmissions');
+    expect(stdout).toContain('[error] connection-refused:');
+    expect(stdout).toContain('guide: /traces/read/#read-refused');
+    expect(stdout).toContain('#0 10.0.0.9:50123 -> 10.20.30.40:443  refused');
+  });
+
+  it('reads several files as one trace', () => {
+    const report = JSON.parse(run(join(folder, 'later.pcap'), join(folder, 'refused.pcap'), '--json').stdout);
+    expect(report.packets).toBe(3);
+    expect(report.files.map((file: { name: string }) => file.name)).toEqual(['later.pcap', 'refused.pcap']);
+    expect(report.tcp.conversations.map((conversation: { firstFrame: number; clientPort: number }) => [conversation.clientPort, conversation.firstFrame])).toEqual([
+      [50123, 1],
+      [50999, 3],
+    ]);
+  });
+
+  it('exits 1 when a file is damaged, still reporting what came before', () => {
+    const { code, stdout } = run(join(folder, 'cut.pcap'), '--json');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.packets).toBe(1);
+    expect(report.damage).toMatchObject({ file: 'cut.pcap', offset: expect.any(Number), reason: expect.any(String) });
+  });
+
+  it('exits 3 when nothing is readable', () => {
+    const { code, stderr } = run(join(folder, 'notes.txt'));
+    expect(code).toBe(3);
+    expect(stderr).toContain('nothing readable');
+  });
+
+  it('exits 2 with a clear message for usage errors', () => {
+    expect(run()).toMatchObject({ code: 2, stderr: expect.stringContaining('no capture file given') });
+    expect(run('--verbose', join(folder, 'refused.pcap'))).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--verbose'") });
+    expect(run(join(folder, 'missing.pcap'))).toMatchObject({ code: 2, stderr: expect.stringContaining(`cannot open '${join(folder, 'missing.pcap')}': no such file`) });
+  });
+
+  it('shows control characters from names in the trace as escapes, never raw', () => {
+    const { stdout } = run(join(folder, 'hostile.pcap'));
+    expect(stdout).not.toContain('\u001b');
+    expect(stdout).toContain('evil\\x1b[31m.example');
+  });
+});
