@@ -38,3 +38,24 @@ export function describeStep(path: string): string {
   const title = words(pageName);
   return `${title.charAt(0).toUpperCase()}${title.slice(1)}: ${words(step)}`;
 }
+
+interface GuidePage {
+  id: string;
+  body?: string;
+  data: { title: string };
+}
+
+/**
+ * Titles of the guide's steps, taken from the `<Step id="..." title="...">` tags in the MDX, so the
+ * catalog's step links read like the guide ("Node inactive: Test port 8060 ...") and follow renames.
+ */
+export function readStepTitles(pages: readonly GuidePage[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const page of pages) {
+    const path = `/${page.id.replace(/\/?index$/, '')}/`.replace(/^\/\/$/, '/');
+    for (const step of (page.body ?? '').matchAll(/<Step\s+id="([a-z0-9-]+)"\s+title="([^"]*)"/g)) {
+      titles.set(`${path}#${step[1]}`, `${step[2]} (${page.data.title})`);
+    }
+  }
+  return titles;
+}
