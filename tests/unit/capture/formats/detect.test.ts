@@ -84,6 +84,15 @@ describe('openTrace with files that are not captures', () => {
     expect(trace.bytesRead).toBe(trace.bytesTotal);
   });
 
+  it('reports a source that cannot be read at all instead of throwing', async () => {
+    const broken = { name: 'gone.pcap', size: 100, read: () => Promise.reject(new Error('NotReadableError: file was moved')) };
+    const { trace } = await readAll([broken, fixture('base.pcap')]);
+    expect(trace.files.map((file) => file.name)).toEqual(['base.pcap']);
+    expect(trace.faults).toEqual([
+      { code: 'short-read', file: 'gone.pcap', offset: 0, reason: 'the file could not be read: NotReadableError: file was moved' },
+    ]);
+  });
+
   it('names what is inside a gzip file it cannot read', async () => {
     const gz = new Uint8Array(await new Response(new Blob([fixtureBytes('archive.zip')]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
     const { trace } = await readAll([memorySource('archive.zip.gz', gz)]);
