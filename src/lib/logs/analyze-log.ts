@@ -45,7 +45,7 @@ export function analyzeLog(input: string): LogReport {
   const matches = ranked.map((entry) => entry.match);
   const inputKinds = [
     ...(activityError ? ['json'] : []),
-    ...(exceptionChain.length > 0 || /--->|\n\s*at [\w.<>`]+\(/.test(view.text) ? ['dotnet'] : []),
+    ...(exceptionChain.length > 0 || /--->|\n[ \t]{0,40}at [\w.<>`]{1,200}\(/.test(view.text) ? ['dotnet'] : []),
     ...(events.length > 0 ? ['event-log'] : []),
   ];
   return {

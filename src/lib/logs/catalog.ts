@@ -32,6 +32,7 @@ import dnsRemoteNameNotResolved from '../../content/known-issues/dns-remote-name
 import dotnetFrameworkTooOld from '../../content/known-issues/dotnet-framework-too-old.json';
 import dotnetOutOfMemory from '../../content/known-issues/dotnet-out-of-memory.json';
 import httpRequestTimeout from '../../content/known-issues/http-request-timeout.json';
+import httpUnauthorized from '../../content/known-issues/http-unauthorized.json';
 import javaHeapSpace from '../../content/known-issues/java-heap-space.json';
 import javaRuntimeNotFound from '../../content/known-issues/java-runtime-not-found.json';
 import javaVmCreationFailed from '../../content/known-issues/java-vm-creation-failed.json';
@@ -40,6 +41,7 @@ import node8060Refused from '../../content/known-issues/node-8060-refused.json';
 import node8060Timeout from '../../content/known-issues/node-8060-timeout.json';
 import nodeCredentialSync from '../../content/known-issues/node-credential-sync.json';
 import nodeDnsNoEntries from '../../content/known-issues/node-dns-no-entries.json';
+import nodeInactiveLimited from '../../content/known-issues/node-inactive-limited.json';
 import nodeWorkerManagerUnreachable from '../../content/known-issues/node-worker-manager-unreachable.json';
 import odbcDriverMissing from '../../content/known-issues/odbc-driver-missing.json';
 import oledbProviderNotRegistered from '../../content/known-issues/oledb-provider-not-registered.json';
@@ -93,6 +95,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['dotnet-framework-too-old.json', dotnetFrameworkTooOld],
   ['dotnet-out-of-memory.json', dotnetOutOfMemory],
   ['http-request-timeout.json', httpRequestTimeout],
+  ['http-unauthorized.json', httpUnauthorized],
   ['java-heap-space.json', javaHeapSpace],
   ['java-runtime-not-found.json', javaRuntimeNotFound],
   ['java-vm-creation-failed.json', javaVmCreationFailed],
@@ -101,6 +104,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['node-8060-timeout.json', node8060Timeout],
   ['node-credential-sync.json', nodeCredentialSync],
   ['node-dns-no-entries.json', nodeDnsNoEntries],
+  ['node-inactive-limited.json', nodeInactiveLimited],
   ['node-worker-manager-unreachable.json', nodeWorkerManagerUnreachable],
   ['odbc-driver-missing.json', odbcDriverMissing],
   ['oledb-provider-not-registered.json', oledbProviderNotRegistered],

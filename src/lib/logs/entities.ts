@@ -178,7 +178,7 @@ const HTTP_CONTEXTS: RegExp[] = [
   /\bstatus(?:\s?code)?\s{0,3}[:=]?\s{0,3}'?(\d{3})\b/gi,
   /\bHTTP\/\d(?:\.\d)?\s{1,3}(\d{3})\b/g,
   /\b(\d{3})\s{0,2}\((?:Bad Request|Unauthorized|Forbidden|Not Found|Proxy Authentication Required|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\)/gi,
-  /\bHttpStatusCode\s{0,3}[:=]\s{0,3}(\d{3})\b/gi,
+  /\bHttpStatusCode\s{0,3}[:=]?\s{0,3}(\d{3})\b/gi,
 ];
 const SQL_CONTEXTS: RegExp[] = [
   /\bSqlErrorNumber\s{0,2}=\s{0,2}(-?\d{1,6})\b/gi,

@@ -59,6 +59,22 @@ describe('catalog examples', () => {
   }
 });
 
+describe('pattern cost', () => {
+  // A pattern that may start at every character of a long token (e.g. one opening with [a-z]{1,63})
+  // costs its whole repetition at each position; these inputs expose that within a 10 MB budget.
+  const adversarial = ['a', '0', 'a-', 'a.', ' ', '\n', "'"].map((unit) => unit.repeat(Math.floor(1_000_000 / unit.length)));
+
+  it.each(CATALOG.flatMap((entry) => entry.patterns.map((pattern) => [entry.id, pattern.pattern] as const)))('%s: %s stays linear', (_id, source) => {
+    const regex = new RegExp(source, 'gi');
+    for (const text of adversarial) {
+      const started = performance.now();
+      let found = 0;
+      for (const _match of text.matchAll(regex)) if (++found > 5) break;
+      expect(performance.now() - started, JSON.stringify(text.slice(0, 2))).toBeLessThan(400);
+    }
+  });
+});
+
 describe('schema problems are worded for the author', () => {
   const valid = CATALOG_FILES[0][1] as Record<string, unknown>;
 
