@@ -69,6 +69,8 @@ export class NetmonRecordReader extends BaseRecordReader {
   private readonly clock = new TickClock(10_000_000);
   private table: RangeWindow | null = null;
   private readonly records: RangeWindow;
+  /** Link type of the previous frame, so FileInfo.linkTypes is searched only when it changes. */
+  private lastLinkType = Number.NaN;
   private frameCount = 0;
   private frameIndex = 0;
   private opened = false;
@@ -229,7 +231,10 @@ export class NetmonRecordReader extends BaseRecordReader {
     } else {
       this.setRelativeTime(bytes, at, frameNumber);
     }
-    noteLinkType(this.info, linkType);
+    if (linkType !== this.lastLinkType) {
+      noteLinkType(this.info, linkType);
+      this.lastLinkType = linkType;
+    }
     record.linkType = linkType;
     record.interfaceId = 0;
     record.capturedLength = capturedLength;

@@ -76,6 +76,8 @@ export class PcapngParser implements SequentialParser {
   private littleEndian = true;
   private inSection = false;
   private interfaces: Interface[] = [];
+  /** Interfaces described in earlier sections, so FrameRecord.interfaceId is unique within the file. */
+  private interfaceBase = 0;
   private sawInterface = false;
 
   constructor(name: string, head: Uint8Array, fileIndex: number) {
@@ -176,6 +178,7 @@ export class PcapngParser implements SequentialParser {
     }
     this.walkOptions(bytes, start, start + 24, start + length - 4, offset, 'SHB', null);
     this.inSection = true;
+    this.interfaceBase += this.interfaces.length;
     this.interfaces = [];
   }
 
@@ -272,7 +275,7 @@ export class PcapngParser implements SequentialParser {
     iface: Interface, interfaceId: number, offset: number): FrameRecord {
     record.offset = offset;
     record.linkType = iface.linkType;
-    record.interfaceId = interfaceId;
+    record.interfaceId = this.interfaceBase + interfaceId;
     record.capturedLength = capturedLength;
     record.originalLength = originalLength;
     record.data = bytes.subarray(dataStart, dataStart + capturedLength);

@@ -64,6 +64,9 @@ describe('pcapng blocks editcap does not write', () => {
     expect(trace.faults).toEqual([]);
     expect(records.map((record) => record.time)).toEqual(EXPECTED['mixed-order.pcapng'].frames.map((frame) => frame.time));
     expect(trace.files[0].timePrecisionDigits).toBe(6);
+    // Interface ids stay unique across sections: the second section's interface 0 is the file's interface 1.
+    expect(records.map((record) => record.interfaceId)).toEqual([0, 0, 0, 0, 0, 0, 1, 1]);
+    expect(trace.files[0].linkTypes).toEqual([1]);
   });
 
   it('counts the packets capinfos counts when a section also holds a custom block and a Simple Packet Block', async () => {

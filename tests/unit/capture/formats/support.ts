@@ -31,6 +31,7 @@ export interface SeenRecord {
   fileIndex: number;
   offset: number;
   linkType: number;
+  interfaceId: number;
   time: string;
   tsSec: number;
   tsNsec: number;
@@ -50,6 +51,7 @@ export async function readAll(sources: ByteSource[], options?: OpenTraceOptions)
         fileIndex: record.fileIndex,
         offset: record.offset,
         linkType: record.linkType,
+        interfaceId: record.interfaceId,
         time: `${record.tsSec}.${String(record.tsNsec).padStart(9, '0')}`,
         tsSec: record.tsSec,
         tsNsec: record.tsNsec,
