@@ -7,14 +7,16 @@
 export interface HighlightSpan {
   start: number;
   end: number;
-  /** What was found there (ip, port, host, code...); shown as a tooltip and used for styling. */
+  /** What was found there (ip, host, url, code...), or `issue:<id>` for text that matched a catalog entry. */
   kind: string;
 }
 
 export interface TextSegment {
   text: string;
-  /** Present when the segment is a highlighted value. */
+  /** The most specific value covering this text (a host inside a URL shows as host); absent for plain text. */
   kind?: string;
+  /** True when the text is part of a catalog match's evidence. */
+  evidence?: boolean;
 }
 
 export interface Excerpt {
@@ -42,14 +44,19 @@ export interface ExcerptLimits {
 
 export const DEFAULT_EXCERPT_LIMITS: ExcerptLimits = { wholeTextChars: 6000, contextChars: 120, maxExcerpts: 30 };
 
+const isEvidence = (span: HighlightSpan) => span.kind.startsWith('issue:');
+
 export function buildExcerpts(text: string, highlights: readonly HighlightSpan[], limits: ExcerptLimits = DEFAULT_EXCERPT_LIMITS): ExcerptView {
-  const spans = normaliseSpans(text, highlights);
+  const spans = highlights
+    .filter((span) => Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.end <= text.length && span.start < span.end)
+    .slice()
+    .sort((left, right) => left.start - right.start || right.end - left.end);
   if (text.length <= limits.wholeTextChars) {
     return { excerpts: [{ line: 1, cutBefore: false, cutAfter: false, segments: segmentWindow(text, 0, text.length, spans) }], omittedHighlights: 0 };
   }
 
   const windows: { start: number; end: number }[] = [];
-  let shownSpans = 0;
+  let shownValues = 0;
   for (const span of spans) {
     const start = safeBoundary(text, Math.max(0, span.start - limits.contextChars));
     const end = safeBoundary(text, Math.min(text.length, span.end + limits.contextChars));
@@ -60,7 +67,7 @@ export function buildExcerpts(text: string, highlights: readonly HighlightSpan[]
       if (windows.length === limits.maxExcerpts) break;
       windows.push({ start, end });
     }
-    shownSpans++;
+    if (!isEvidence(span)) shownValues++;
   }
 
   const excerpts: Excerpt[] = [];
@@ -69,45 +76,54 @@ export function buildExcerpts(text: string, highlights: readonly HighlightSpan[]
   for (const window of windows) {
     line += countNewlines(text, counted, window.start);
     counted = window.start;
+    const inside = spans.filter((span) => span.end > window.start && span.start < window.end);
     excerpts.push({
       line,
       cutBefore: window.start > 0,
       cutAfter: window.end < text.length,
-      segments: segmentWindow(text, window.start, window.end, spans),
+      segments: segmentWindow(text, window.start, window.end, inside),
     });
   }
-  return { excerpts, omittedHighlights: spans.length - shownSpans };
+  const values = spans.reduce((count, span) => count + (isEvidence(span) ? 0 : 1), 0);
+  return { excerpts, omittedHighlights: values - shownValues };
 }
 
-/** Sorted, inside the text, non-empty and non-overlapping (a later span that overlaps is trimmed). */
-function normaliseSpans(text: string, highlights: readonly HighlightSpan[]): HighlightSpan[] {
-  const sorted = highlights
-    .filter((span) => Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.end <= text.length && span.start < span.end)
-    .slice()
-    .sort((left, right) => left.start - right.start || right.end - left.end);
-  const result: HighlightSpan[] = [];
-  let covered = 0;
-  for (const span of sorted) {
-    if (span.end <= covered) continue;
-    result.push(span.start < covered ? { ...span, start: covered } : span);
-    covered = span.end;
-  }
-  return result;
-}
-
+/**
+ * Splits [start, end) at every span boundary. Each piece takes the shortest value span covering it
+ * (so a host inside a URL is marked as a host) and notes whether match evidence covers it.
+ */
 function segmentWindow(text: string, start: number, end: number, spans: readonly HighlightSpan[]): TextSegment[] {
-  const segments: TextSegment[] = [];
-  let position = start;
+  const cuts = new Set<number>([start, end]);
   for (const span of spans) {
-    if (span.end <= start) continue;
-    if (span.start >= end) break;
-    const spanStart = Math.max(span.start, start);
-    const spanEnd = Math.min(span.end, end);
-    if (spanStart > position) segments.push({ text: text.slice(position, spanStart) });
-    segments.push({ text: text.slice(spanStart, spanEnd), kind: span.kind });
-    position = spanEnd;
+    if (span.start > start && span.start < end) cuts.add(span.start);
+    if (span.end > start && span.end < end) cuts.add(span.end);
   }
-  if (position < end) segments.push({ text: text.slice(position, end) });
+  const points = [...cuts].sort((left, right) => left - right);
+  const segments: TextSegment[] = [];
+  let previousValue: HighlightSpan | undefined;
+  for (let index = 0; index + 1 < points.length; index++) {
+    const from = points[index];
+    const to = points[index + 1];
+    let value: HighlightSpan | undefined;
+    let evidence = false;
+    for (const span of spans) {
+      if (span.start > from) break;
+      if (span.end < to) continue;
+      if (isEvidence(span)) evidence = true;
+      else if (!value || span.end - span.start < value.end - value.start) value = span;
+    }
+    // Pieces of one value (or of plain text) that a neighbouring span's edge split apart join up again.
+    const previous = segments[segments.length - 1];
+    if (previous && value === previousValue && Boolean(previous.evidence) === evidence) {
+      previous.text += text.slice(from, to);
+      continue;
+    }
+    const segment: TextSegment = { text: text.slice(from, to) };
+    if (value) segment.kind = value.kind;
+    if (evidence) segment.evidence = true;
+    segments.push(segment);
+    previousValue = value;
+  }
   return segments;
 }
 

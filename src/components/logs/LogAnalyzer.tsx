@@ -1,0 +1,283 @@
+/**
+ * The error-log analyzer island: paste or load text, analyse it in a Web Worker, show the report,
+ * and share it as a link whose text lives in the URL fragment. Nothing is sent anywhere.
+ */
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { LogReport } from '../../lib/logs/types';
+import { GUIDE_STEPS } from '../../lib/guide/steps';
+import { ShareError, decodeLogFromLink, encodeLogForLink, readShareParameter, shareHash } from '../../lib/share/log-link';
+import { copyText } from './clipboard';
+import { formatSize } from './labels';
+import { LogResults, type HeadingLevel, type Variant } from './LogResults';
+import './log-analyzer.css';
+
+interface Props {
+  /** `compact` is the smaller box inside guide steps; its cards link to the catalog entry. */
+  variant?: Variant;
+  /** Level of the results heading, so the widget fits the outline of the page it sits in. */
+  headingLevel?: HeadingLevel;
+}
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'busy'; characters: number }
+  | { kind: 'done'; report: LogReport; text: string }
+  | { kind: 'failed'; message: string };
+
+type ShareState = { kind: 'none' } | { kind: 'made'; url: string; copied: boolean } | { kind: 'refused'; message: string };
+
+/** Larger files are cut to their last part: the newest lines, where the failure usually is. */
+const MAX_LOADED_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A textarea holding megabytes of text costs the browser seconds of layout on the main thread, so
+ * a text above LARGE_TEXT_CHARS is kept aside and the box shows only its first PREVIEW_CHARS.
+ */
+const LARGE_TEXT_CHARS = 500_000;
+const PREVIEW_CHARS = 100_000;
+
+interface HeldText {
+  text: string;
+  preview: string;
+}
+
+/** Shared links open the full analyzer, whichever page they were made on. */
+const SHARE_PAGE = GUIDE_STEPS.triageErrorText.split('#')[0];
+
+type LogClient = typeof import('./log-client');
+
+export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Props) {
+  const idPrefix = `log-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const textArea = useRef<HTMLTextAreaElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const client = useRef<LogClient | null>(null);
+  const held = useRef<HeldText | null>(null);
+  const currentRun = useRef(0);
+  const running = useRef(false);
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const [problem, setProblem] = useState('');
+  const [share, setShare] = useState<ShareState>({ kind: 'none' });
+  const [announcement, setAnnouncement] = useState('');
+  const [heldNote, setHeldNote] = useState('');
+
+  /** Puts text in the box, or, when it is large, a preview of it while the whole text waits aside. */
+  function fillBox(text: string, source: string) {
+    if (!textArea.current) return;
+    if (text.length <= LARGE_TEXT_CHARS) {
+      held.current = null;
+      setHeldNote('');
+      textArea.current.value = text;
+      return;
+    }
+    // Never end the preview on half of a surrogate pair: the box would show a broken character.
+    const highSurrogateLast = /[\uD800-\uDBFF]/.test(text[PREVIEW_CHARS - 1]);
+    const preview = text.slice(0, highSurrogateLast ? PREVIEW_CHARS - 1 : PREVIEW_CHARS);
+    held.current = { text, preview };
+    textArea.current.value = preview;
+    setHeldNote(`The box shows the first ${formatSize(PREVIEW_CHARS)} of ${source} (${formatSize(text.length)}); the analysis and the link use all of it. Editing the box replaces it with what you see.`);
+  }
+
+  /** The whole held text while the box still shows its untouched preview; otherwise what the box holds. */
+  function boxText(): string {
+    const shown = textArea.current?.value ?? '';
+    if (held.current && shown === held.current.preview) return held.current.text;
+    if (held.current) {
+      held.current = null;
+      setHeldNote('');
+    }
+    return shown;
+  }
+
+  function announce(message: string) {
+    // Re-setting the same text would not be announced again; clear it first.
+    setAnnouncement('');
+    setTimeout(() => setAnnouncement(message), 50);
+  }
+
+  async function analyze(text: string): Promise<void> {
+    const run = ++currentRun.current;
+    setProblem('');
+    if (text.trim() === '') {
+      setState({ kind: 'idle' });
+      setProblem('Paste an error message or a log first, or load a file.');
+      return;
+    }
+    // A new analysis replaces one still running, which only ending its worker can stop.
+    if (running.current) client.current?.stopAnalysis();
+    running.current = true;
+    setState({ kind: 'busy', characters: text.length });
+    try {
+      const report = await (await loadClient()).analyzeInWorker(text);
+      if (run !== currentRun.current) return;
+      running.current = false;
+      setState({ kind: 'done', report, text });
+      announce(`Analysis done. ${report.summary}`);
+    } catch (error) {
+      if (run !== currentRun.current) return;
+      running.current = false;
+      setState({ kind: 'failed', message: `The analysis stopped with an error: ${error instanceof Error ? error.message : String(error)}. Try a shorter part of the log.` });
+    }
+  }
+
+  async function loadClient(): Promise<LogClient> {
+    client.current ??= await import('./log-client');
+    return client.current;
+  }
+
+  /** First sign of use: fetch the worker now, so it is ready (even offline) when the user presses Analyze. */
+  function warmUp() {
+    // A failure here (say, already offline) resurfaces, with its message, when Analyze is pressed.
+    if (!client.current) loadClient().then((loaded) => loaded.startWorker(), () => undefined);
+  }
+
+  function cancel() {
+    currentRun.current++;
+    running.current = false;
+    client.current?.stopAnalysis();
+    setState({ kind: 'idle' });
+    announce('Analysis stopped.');
+  }
+
+  function analyzeBox() {
+    void analyze(boxText());
+  }
+
+  async function loadFile(event: Event) {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file || !textArea.current) return;
+    const cut = file.size > MAX_LOADED_BYTES;
+    try {
+      fillBox(await (cut ? file.slice(file.size - MAX_LOADED_BYTES) : file).text(), file.name);
+    } catch {
+      setProblem(`Could not read ${file.name}. Open it in a text editor and paste the part with the error.`);
+      return;
+    }
+    await analyze(boxText());
+    if (cut) setProblem(`${file.name} is larger than 10 MB, so only its last 10 MB (the newest lines) were loaded.`);
+  }
+
+  async function makeLink() {
+    const text = boxText();
+    if (text.trim() === '') {
+      setShare({ kind: 'refused', message: 'There is no text to share yet: paste an error first.' });
+      return;
+    }
+    try {
+      const url = `${location.origin}${SHARE_PAGE}${shareHash(await encodeLogForLink(text))}`;
+      const copied = await copyText(url);
+      setShare({ kind: 'made', url, copied });
+      announce(copied ? 'Copied the link.' : 'The link is below; copy it by hand.');
+    } catch (error) {
+      setShare({ kind: 'refused', message: error instanceof ShareError ? error.message : 'Could not make a link for this text.' });
+    }
+  }
+
+  // A shared link fills the box and runs the analysis; hashchange covers a link pasted into the same tab.
+  useEffect(() => {
+    async function openFromLocation() {
+      const value = readShareParameter(location.hash);
+      if (value === null || !textArea.current) return;
+      try {
+        fillBox(await decodeLogFromLink(value), 'the text in the link');
+      } catch (error) {
+        setProblem(`The error text in this link could not be opened. ${error instanceof ShareError ? error.message : ''}`);
+        return;
+      }
+      root.current?.scrollIntoView({ block: 'start' });
+      await analyze(boxText());
+    }
+    void openFromLocation();
+    addEventListener('hashchange', openFromLocation);
+    return () => removeEventListener('hashchange', openFromLocation);
+  }, []);
+
+  const compact = variant === 'compact';
+  return (
+    <div ref={root} class={`log-analyzer not-content${compact ? ' log-analyzer-compact' : ''}`}>
+      <label for={`${idPrefix}-text`} class="log-label">
+        {compact ? 'Paste the error message' : 'Paste an error message or a log'}
+      </label>
+      <p id={`${idPrefix}-hint`} class="log-hint">
+        Press Ctrl+Enter to analyse. Nothing you paste leaves your browser; the link keeps the text after # which browsers do not send.
+      </p>
+      <textarea
+        ref={textArea}
+        id={`${idPrefix}-text`}
+        class="log-input"
+        rows={compact ? 4 : 10}
+        spellcheck={false}
+        autocomplete="off"
+        aria-describedby={`${idPrefix}-hint`}
+        onFocus={warmUp}
+        onPaste={(event) => {
+          // A huge paste would otherwise freeze the page while the textarea lays it out.
+          const pasted = event.clipboardData?.getData('text/plain') ?? '';
+          if (pasted.length > LARGE_TEXT_CHARS) {
+            event.preventDefault();
+            fillBox(pasted, 'the pasted text');
+          }
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            analyzeBox();
+          }
+        }}
+      />
+      {heldNote && <p class="log-note">{heldNote}</p>}
+      <div class="log-actions">
+        <button type="button" class="log-button log-button-primary" onClick={analyzeBox}>
+          Analyze
+        </button>
+        <label class="log-button log-file">
+          Load a .txt or .log file
+          <input type="file" accept=".txt,.log,text/plain" class="log-visually-hidden" onChange={loadFile} />
+        </label>
+        <button type="button" class="log-button" onClick={makeLink}>
+          Copy a link with this error
+        </button>
+      </div>
+      {share.kind === 'made' && (
+        <p class="log-share">
+          <label for={`${idPrefix}-link`}>{share.copied ? 'Link copied. It holds the text after #, so no server sees it:' : 'Copy this link by hand:'}</label>
+          <input id={`${idPrefix}-link`} class="log-share-link" type="text" readOnly value={share.url} onFocus={(event) => event.currentTarget.select()} />
+        </p>
+      )}
+      {share.kind === 'refused' && (
+        <p class="log-problem" role="alert">
+          {share.message}
+        </p>
+      )}
+      {problem && (
+        <p class="log-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <div role="status" class="log-status">
+        {state.kind === 'busy' && (
+          <span class="log-busy">
+            <progress aria-label="Analysing" /> Analysing {formatSize(state.characters)}…{' '}
+          </span>
+        )}
+      </div>
+      {state.kind === 'busy' && (
+        <button type="button" class="log-button log-button-small" onClick={cancel}>
+          Stop
+        </button>
+      )}
+      <p class="log-visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      {state.kind === 'failed' && (
+        <p class="log-problem" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.kind === 'done' && (
+        <LogResults report={state.report} text={state.text} variant={variant} headingLevel={headingLevel} idPrefix={idPrefix} announce={announce} />
+      )}
+    </div>
+  );
+}
