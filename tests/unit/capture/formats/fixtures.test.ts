@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LinkType } from '../../../../src/lib/capture/records';
+import { blobSource } from '../../../../src/lib/io/blob-source';
 import { memorySource } from '../../../../src/lib/io/memory-source';
 import { EXPECTED, fixture, fixtureBytes, readAll } from './support';
 
@@ -29,6 +30,12 @@ describe.each(PLAIN)('%s', (name) => {
     expect(records.map((record) => record.originalLength)).toEqual(expected.frames.map((frame) => frame.length));
     expect(records.map((record) => record.capturedLength)).toEqual(expected.frames.map((frame) => frame.captured));
     expect(records.map((record) => record.frameNumber)).toEqual(expected.frames.map((_, index) => index + 1));
+  });
+
+  it('reads the same through a Blob (the browser path, streamed)', async () => {
+    const { trace, records } = await readAll([blobSource(new Blob([fixtureBytes(name)]), name)]);
+    expect(trace.faults).toEqual([]);
+    expect(records.map((record) => record.time)).toEqual(expected.frames.map((frame) => frame.time));
   });
 
   it('names the format and version capinfos names', async () => {
