@@ -43,7 +43,10 @@ export abstract class BaseRecordReader implements RecordReader {
       file: this.info.name,
       format: this.info.format,
       offset,
-      reason: `reading stopped: ${error.message}`,
+      // For gzip input the offset counts inflated bytes, so say so.
+      reason: this.info.compressed
+        ? `gzip data could not be inflated after ${offset} bytes of output: ${error.message}`
+        : `reading stopped: ${error.message}`,
     };
   }
 }

@@ -233,7 +233,7 @@ describe('gzip', () => {
     expect(records.map((record) => record.time)).toEqual(EXPECTED['base.pcapng'].frames.slice(0, records.length).map((frame) => frame.time));
     expect(faults).toHaveLength(1);
     expect(faults[0]).toMatchObject({ code: 'bad-file', file: 'crc.pcapng.gz', format: 'pcapng' });
-    expect(faults[0].reason).toMatch(/^reading stopped: /);
+    expect(faults[0].reason).toMatch(/^gzip data could not be inflated after \d+ bytes of output: /);
   });
 
   it('a gzip stream cut short keeps what inflated and faults', async () => {
@@ -242,6 +242,7 @@ describe('gzip', () => {
     expect(records.length).toBeGreaterThan(0);
     expect(faults).toHaveLength(1);
     expect(faults[0]).toMatchObject({ code: 'bad-file', file: 'cut.pcapng.gz', format: 'pcapng' });
+    expect(faults[0].reason).toMatch(/^gzip data could not be inflated after \d+ bytes of output: /);
   });
 
   it('caps the inflated size of a compressed NetMon file, with a clear message', async () => {
