@@ -17,6 +17,7 @@ const CORPUS = [BESIDE_REPO, '/work/shared/captures/public/'].find((folder) => e
 
 interface GroundTruth {
   format: string;
+  encapsulations_in_use?: Record<string, number>;
   packets: number;
   first_ts: string | null;
   last_ts: string | null;
@@ -120,6 +121,19 @@ describe.skipIf(!CORPUS)('public corpus (skipped: ../shared/captures/public not 
       expectSameTime(earliest(records), truth.first_ts);
       expectSameTime(latest(records), truth.last_ts);
     }
+  });
+
+  /** capinfos encapsulation names -> LINKTYPE, for the names the per-packet pcapng files use. */
+  const LINK_TYPE_BY_NAME: Record<string, number> = { Ethernet: 1, 'NULL/Loopback': 0, 'Linux cooked-mode capture v1': 113 };
+  const perPacket = claimed.filter((entry) => entry.ground_truth.format === 'pcapng' && Object.keys(entry.ground_truth.encapsulations_in_use ?? {}).length > 0);
+
+  it.each(perPacket.map((entry) => [entry.file, entry.ground_truth] as const))('%s: packets per link type equal capinfos', async (file, truth) => {
+    const { records } = await readAll([memorySource(file, new Uint8Array(readFileSync(CORPUS + file)))]);
+    const counts: Record<number, number> = {};
+    for (const record of records) counts[record.linkType] = (counts[record.linkType] ?? 0) + 1;
+    const expected: Record<number, number> = {};
+    for (const [name, count] of Object.entries(truth.encapsulations_in_use ?? {})) expected[LINK_TYPE_BY_NAME[name]] = count;
+    expect(counts).toEqual(expected);
   });
 
   it('reports the snoop file as recognised but unsupported, with a conversion hint', async () => {
