@@ -21,6 +21,8 @@ export const MAX_INPUT_CHARS = 10 * 1024 * 1024;
 const MATCHES_WITH_COMMANDS = 3;
 const MAX_GENERIC_TARGETS = 3;
 const MAX_HIGHLIGHTS = 2000;
+/** Lines of the runtime's own trace files: "[14]0460.3404::0../21-00:23:32.2107988 [System] ...". */
+const SHIR_TRACE_LINE = /^\[\d{1,4}\][0-9A-F]{4}\.[0-9A-F]{4}::/im;
 
 let compiledCatalog: CompiledEntry[] | null = null;
 
@@ -47,6 +49,7 @@ export function analyzeLog(input: string): LogReport {
     ...(activityError ? ['json'] : []),
     ...(exceptionChain.length > 0 || /--->|\n[ \t]{0,40}at [\w.<>`]{1,200}\(/.test(view.text) ? ['dotnet'] : []),
     ...(events.length > 0 ? ['event-log'] : []),
+    ...(SHIR_TRACE_LINE.test(view.text) ? ['shir-trace'] : []),
   ];
   return {
     matches,

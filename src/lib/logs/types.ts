@@ -174,7 +174,7 @@ export interface LogReport {
   commands: CommandSuggestion[];
   /** One line for the reader: what was recognised, or that nothing in the catalog matched. */
   summary: string;
-  /** What the input looked like: any of json, dotnet, event-log, plain. */
+  /** What the input looked like: any of json, dotnet, event-log, shir-trace; plain when none. */
   inputKinds: string[];
   /** Characters analysed; longer inputs are cut at the limit and `truncated` is true. */
   analysedChars: number;

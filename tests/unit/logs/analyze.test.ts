@@ -33,6 +33,15 @@ describe('ranking', () => {
   });
 });
 
+describe('input kinds', () => {
+  it('recognises lines of the runtime\'s own trace files', () => {
+    const report = analyzeLog('[14]0460.3404::0../21-00:23:32.2107988 [System] A fatal error occurred when attempting to access the TLS server credential private key. The error code returned from the cryptographic module is 0x8009030D. The internal error state is 10001.');
+    expect(report.inputKinds).toEqual(['shir-trace']);
+    expect(report.matches[0].id).toBe('certificate-private-key-access');
+    expect(report.hresults.map((code) => code.name)).toEqual(['SEC_E_UNKNOWN_CREDENTIALS']);
+  });
+});
+
 describe('when nothing matches', () => {
   it('says so and still returns entities and generic next steps with the values filled in', () => {
     const report = analyzeLog('Copy activity failed while talking to files.contoso.local:445 and https://api.contoso.example/v1/items');
