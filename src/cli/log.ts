@@ -50,10 +50,13 @@ export async function runLog(args: string[]): Promise<number> {
 function formatReport(report: LogReport, source: string): string {
   const lines: string[] = [`${source === '-' ? 'standard input' : source}: ${report.summary}`];
   if (report.truncated) lines.push(`(only the first ${MAX_INPUT_CHARS} characters were analysed)`);
+  const activity = report.activityError;
+  if (activity?.errorCode) lines.push(`Activity error ${activity.errorCode}${activity.failureType ? ` (${activity.failureType})` : ''}${activity.target ? ` in '${activity.target}'` : ''}`);
   report.matches.forEach((match, index) => {
     lines.push('', `${index + 1}. ${match.title}  [${match.category}]`);
     lines.push(`   Why: ${match.cause}`);
-    lines.push(`   Matched: ${match.evidence.slice(0, 3).map((evidence) => JSON.stringify(evidence.text.length > 120 ? `${evidence.text.slice(0, 117)}...` : evidence.text)).join(', ')}`);
+    const matched = [...new Set(match.evidence.map((evidence) => evidence.text))].slice(0, 3);
+    lines.push(`   Matched: ${matched.map((text) => JSON.stringify(text.length > 120 ? `${text.slice(0, 117)}...` : text)).join(', ')}`);
     lines.push(`   Guide: ${SITE_URL}${match.step}`);
     lines.push(`   Details: ${SITE_URL}${match.link}`);
   });
@@ -80,5 +83,7 @@ function formatReport(report: LogReport, source: string): string {
       lines.push(`    ${command.text}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  // Values come from the pasted text: show control characters as escapes so a crafted log cannot
+  // send terminal escape sequences (colours, cursor moves, title changes) through our output.
+  return `${lines.join('\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }

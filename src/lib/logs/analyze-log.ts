@@ -100,6 +100,7 @@ function addCapturedHosts(raw: RawEntities, ranked: RankedMatch[]): void {
     const evidence = match.evidence[0];
     raw.hosts.push({ start: evidence.start, end: evidence.end, value: host });
   }
+  raw.hosts.sort((a, b) => a.start - b.start);
 }
 
 function cleanHost(value: string | undefined): string | undefined {
@@ -144,9 +145,11 @@ function suggestCommands(ranked: RankedMatch[], raw: RawEntities): CommandSugges
   }
   if (ranked.length === 0) suggestions.push(...genericCommands(raw));
   const seen = new Set<string>();
+  const complete = new Set(suggestions.filter((suggestion) => !suggestion.missing).map((suggestion) => `${suggestion.shell}\n${suggestion.purpose}`));
   return suggestions.filter((suggestion) => {
     const key = `${suggestion.shell}\n${suggestion.text}`;
-    if (seen.has(key)) return false;
+    // A check with a gap adds nothing when another match already offers it with every value filled.
+    if (seen.has(key) || (suggestion.missing && complete.has(`${suggestion.shell}\n${suggestion.purpose}`))) return false;
     seen.add(key);
     return true;
   });

@@ -201,7 +201,7 @@ function extractCodes(view: TextView, entities: RawEntities): void {
   for (const match of scan(view, SOCKET_CODE)) {
     const code = Number(match[1]);
     const definition = SOCKET_ERRORS[code];
-    // A bare 100xx number is a socket code only in socket context or when the table knows it.
+    // Only numbers the table knows count, and never one written as a port ("port 10050").
     if (!definition) continue;
     if (/port\s{0,3}[:=]?\s{0,3}$/i.test(text.slice(Math.max(0, match.index - 8), match.index))) continue;
     pushCode(view, entities, match.index, match[1], { kind: 'socket', name: definition.name, meaning: definition.meaning });
@@ -211,7 +211,7 @@ function extractCodes(view: TextView, entities: RawEntities): void {
     if (entry) entities.codes.push({ ...spanOf(view, match.index, match.index + match[1].length), kind: 'socket', value: entry[0], name: entry[1].name, meaning: entry[1].meaning });
   }
   // The Windows message alone identifies the code when the number was dropped.
-  const lower = text.length <= 20_000_000 ? text.toLowerCase() : '';
+  const lower = text.toLowerCase();
   for (const [code, definition] of Object.entries(SOCKET_ERRORS)) {
     const at = lower.indexOf(definition.message.toLowerCase());
     if (at === -1) continue;

@@ -51,6 +51,13 @@ describe('shir-doctor log', () => {
     expect(report.events[0].logName).toBe('Integration Runtime');
   });
 
+  it('does not pass terminal escape sequences from the log through to the terminal', () => {
+    const { code, stdout } = run(['-'], '{"errorCode":"2200\\u001b]0;pwned\\u0007","failureType":"UserError\\u001b[2J","message":"Login failed for user \'x\'."}');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Activity error 2200\\u001b]0;pwned\\u0007 (UserError\\u001b[2J)');
+    expect(stdout).not.toMatch(/[\u001b\u0007]/);
+  });
+
   it('exits 3 with a clear message when the file cannot be read', () => {
     const { code, stderr } = run(['/no/such/file.log']);
     expect(code).toBe(3);
