@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# Regenerates tests/fixtures/capture/** from real traffic between network namespaces.
+#
+# Needs root, iproute2, iptables, python3, openssl, tcpdump, editcap, capinfos, tshark.
+# Every scenario runs real kernel TCP/UDP between namespaces this script creates (see
+# scripts/fixtures/netns.sh), captured by tcpdump on the client's interface, then converted with
+# editcap into each format we read; the *.expected.json files come from tshark/capinfos only
+# (scripts/fixtures/expected.py). Idempotent: it rebuilds the whole directory and removes its
+# namespaces on exit, also on failure.
+set -euo pipefail
+export TZ=UTC LC_ALL=C
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT="$ROOT/tests/fixtures/capture"
+ACTORS="$ROOT/scripts/fixtures/actors.py"
+WORK=$(mktemp -d /tmp/shir-fixtures.XXXXXX)
+# shellcheck source=fixtures/netns.sh
+source "$ROOT/scripts/fixtures/netns.sh"
+
+CAPTURE_PIDS=()
+cleanup() {
+  local pid
+  for pid in "${CAPTURE_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  topology_down
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# capture_start FILE [tcpdump interface options...]: nanosecond pcap straight from the kernel.
+capture_start() {
+  local file=$1; shift
+  ip netns exec "$CLIENT" tcpdump -Z root --immediate-mode --time-stamp-precision=nano -s 0 "${@:--ieth0}" \
+    -w "$file" 2>>"$WORK/tcpdump.log" &
+  CAPTURE_PIDS+=($!)
+  sleep 1.5 # tcpdump has no readiness signal; it is listening well within this
+}
+
+capture_stop() {
+  sleep 0.5
+  local pid
+  for pid in "${CAPTURE_PIDS[@]}"; do kill -TERM "$pid"; wait "$pid" || true; done
+  CAPTURE_PIDS=()
+}
+
+# Prints the pid of the process itself (ip netns exec execs it), so kill reaches it.
+background() { ip netns exec "$1" "${@:2}" >>"$WORK/servers.log" 2>&1 & echo $!; }
+# Servers started by background() are not children of this shell, so poll instead of wait.
+await_exit() {
+  local tries=50
+  while kill -0 "$1" 2>/dev/null && ((tries-- > 0)); do sleep 0.1; done
+  kill "$1" 2>/dev/null || true
+}
+client() { in_ns "$CLIENT" python3 "$ACTORS" "$@" | sed 's/^/    client: /'; }
+
+scenario_refused() {
+  capture_start "$1"
+  client connect "$SERVER_IP" 1433
+  capture_stop
+}
+
+scenario_syn_timeout() {
+  in_ns "$FIREWALL" iptables -A FORWARD -p tcp --dport 443 -j DROP
+  capture_start "$1"
+  client connect "$SERVER_IP" 443 --timeout 3.5
+  capture_stop
+  in_ns "$FIREWALL" iptables -F FORWARD
+}
+
+scenario_middlebox_reset() {
+  local server
+  server=$(background "$SERVER" python3 "$ACTORS" serve-hold "$SERVER_IP" 1433)
+  in_ns "$FIREWALL" iptables -A FORWARD -p tcp --dport 1433 -m string --string SELECT --algo bm \
+    -j REJECT --reject-with tcp-reset
+  sleep 0.5
+  capture_start "$1"
+  client connect "$SERVER_IP" 1433 --send 'SELECT @@VERSION;'
+  capture_stop
+  kill "$server"
+  in_ns "$FIREWALL" iptables -F FORWARD
+}
+
+scenario_clean() {
+  set_ttl "$SERVER" 64
+  local server
+  server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$SERVER_IP" 8080)
+  sleep 0.5
+  capture_start "$1"
+  client connect "$SERVER_IP" 8080 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
+  capture_stop
+  await_exit "$server"
+  set_ttl "$SERVER" 128
+}
+
+scenario_dns() {
+  local server
+  server=$(background "$SERVER" python3 "$ACTORS" dns-serve "$SERVER_IP" "$SERVER_IP")
+  sleep 0.5
+  capture_start "$1"
+  client dns-ask "$SERVER_IP" sql01.contoso.example missing-host.contoso.example \
+    broken-zone.contoso.example silent-host.contoso.example
+  capture_stop
+  kill "$server"
+}
+
+scenario_tls_sni() {
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=shir.example.net \
+    -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
+  local server
+  server=$(background "$SERVER" python3 "$ACTORS" serve-tls "$SERVER_IP" 443 --cert "$WORK/cert.pem" --key "$WORK/key.pem")
+  sleep 0.5
+  capture_start "$1"
+  client connect "$SERVER_IP" 443 --sni shir.example.net --send $'GET / HTTP/1.1\r\nHost: shir.example.net\r\n\r\n'
+  capture_stop
+  await_exit "$server"
+}
+
+# Two captures of the same traffic on the "any" pseudo-interface: classic SLL and SLL2 headers.
+scenario_any() {
+  local server
+  server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$SERVER_IP" 8080)
+  sleep 0.5
+  capture_start "$1" -iany
+  capture_start "$2" -iany -yLINUX_SLL2
+  client connect "$SERVER_IP" 8080 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
+  client connect "$SERVER_IP" 1433
+  capture_stop
+  await_exit "$server"
+}
+
+scenario_ipv6() {
+  local server
+  server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$SERVER_IP6" 8080)
+  sleep 0.5
+  capture_start "$1"
+  client connect "$SERVER_IP6" 8080 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
+  client connect "$SERVER_IP6" 1433
+  capture_stop
+  await_exit "$server"
+}
+
+scenario_node_8060() {
+  capture_start "$1"
+  client connect "$SERVER_IP" 8060
+  capture_stop
+}
+
+# convert NAME: every format variant of $OUT/NAME/NAME.ns.pcap (the nanosecond original).
+convert() {
+  local dir="$OUT/$1" base="$OUT/$1/$1"
+  editcap -F pcap "$base.ns.pcap" "$base.pcap"
+  editcap -F pcapng "$base.ns.pcap" "$base.pcapng"
+  # NetMon writes only link types it has a media type for (not SLL); skip what editcap refuses.
+  if editcap -F netmon2 "$base.ns.pcap" "$base.cap" 2>/dev/null; then
+    editcap -F netmon1 "$base.ns.pcap" "$base.nm1.cap"
+    local minor
+    for minor in 1 2 3; do
+      python3 "$ROOT/scripts/fixtures/netmon_versions.py" "$base.cap" "$base.ns.pcap" "$minor" "$base.nm2$minor.cap"
+    done
+  else
+    rm -f "$base.cap"
+  fi
+}
+
+rm -rf "$OUT"/*/
+mkdir -p "$OUT"
+topology_up
+sleep 3 # let IPv6 multicast-listener reports from link setup pass before capturing
+warm_paths
+
+for name in refused syn-timeout middlebox-reset clean dns tls-sni ipv6 node-8060; do
+  echo "scenario $name"
+  mkdir -p "$OUT/$name"
+  "scenario_${name//-/_}" "$OUT/$name/$name.ns.pcap"
+done
+echo "scenario any-sll / any-sll2"
+mkdir -p "$OUT/any-sll" "$OUT/any-sll2"
+scenario_any "$OUT/any-sll/any-sll.ns.pcap" "$OUT/any-sll2/any-sll2.ns.pcap"
+topology_down
+
+for dir in "$OUT"/*/; do convert "$(basename "$dir")"; done
+
+# A NetMon chained set as NetMon itself names one (.chn): name.cap, name(1).cap, name(2).cap.
+mkdir -p "$OUT/chained"
+editcap -F netmon2 -c 4 "$OUT/clean/clean.ns.pcap" "$WORK/part.cap"
+index=0
+for part in $(ls "$WORK"/part_*.cap | sort); do
+  if ((index == 0)); then target="$OUT/chained/clean.cap"; else target="$OUT/chained/clean($index).cap"; fi
+  mv "$part" "$target"
+  index=$((index + 1))
+done
+
+# gzip-compressed pcapng (tshark and Wireshark read these transparently).
+gzip -9 -n -c "$OUT/tls-sni/tls-sni.pcapng" >"$OUT/tls-sni/tls-sni.pcapng.gz"
+
+find "$OUT" -name '*.cap' -o -name '*.pcap' -o -name '*.pcapng' -o -name '*.gz' | sort | while read -r file; do
+  python3 "$ROOT/scripts/fixtures/expected.py" "$file" >"$file.expected.json"
+done
+du -sh "$OUT"
