@@ -52,6 +52,7 @@ import proxyNameNotResolved from '../../content/known-issues/proxy-name-not-reso
 import proxyRejectedRequest from '../../content/known-issues/proxy-rejected-request.json';
 import registrationFailed from '../../content/known-issues/registration-failed.json';
 import registrationHostServiceUnreachable from '../../content/known-issues/registration-host-service-unreachable.json';
+import runtimeOffline from '../../content/known-issues/runtime-offline.json';
 import runtimeVersionExpired from '../../content/known-issues/runtime-version-expired.json';
 import serviceBusRelayUnreachable from '../../content/known-issues/service-bus-relay-unreachable.json';
 import serviceFailedToStart from '../../content/known-issues/service-failed-to-start.json';
@@ -62,6 +63,7 @@ import sqlExecutionTimeout from '../../content/known-issues/sql-execution-timeou
 import sqlInstanceNotFound from '../../content/known-issues/sql-instance-not-found.json';
 import sqlLoginFailed from '../../content/known-issues/sql-login-failed.json';
 import sqlNetworkRelatedError from '../../content/known-issues/sql-network-related-error.json';
+import sqlPreloginHandshakeFailed from '../../content/known-issues/sql-prelogin-handshake-failed.json';
 import storageFirewallDenied from '../../content/known-issues/storage-firewall-denied.json';
 import tlsNoCommonAlgorithm from '../../content/known-issues/tls-no-common-algorithm.json';
 import tlsSecureChannelFailed from '../../content/known-issues/tls-secure-channel-failed.json';
@@ -115,6 +117,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['proxy-rejected-request.json', proxyRejectedRequest],
   ['registration-failed.json', registrationFailed],
   ['registration-host-service-unreachable.json', registrationHostServiceUnreachable],
+  ['runtime-offline.json', runtimeOffline],
   ['runtime-version-expired.json', runtimeVersionExpired],
   ['service-bus-relay-unreachable.json', serviceBusRelayUnreachable],
   ['service-failed-to-start.json', serviceFailedToStart],
@@ -125,6 +128,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['sql-instance-not-found.json', sqlInstanceNotFound],
   ['sql-login-failed.json', sqlLoginFailed],
   ['sql-network-related-error.json', sqlNetworkRelatedError],
+  ['sql-prelogin-handshake-failed.json', sqlPreloginHandshakeFailed],
   ['storage-firewall-denied.json', storageFirewallDenied],
   ['tls-no-common-algorithm.json', tlsNoCommonAlgorithm],
   ['tls-secure-channel-failed.json', tlsSecureChannelFailed],
