@@ -99,3 +99,41 @@ export async function writeLargePcap(path: string, megabytes: number): Promise<v
   }
   await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
+
+/** What scripts/fixtures/expected.py writes beside each scenario fixture (tshark/capinfos only). */
+export interface ScenarioTruth {
+  packets: number;
+  format: 'pcap' | 'pcapng' | 'netmon';
+  version: string;
+  firstTime: string | null;
+  tcp: {
+    conversations: Array<{ client: string; server: string; state: string; packets: number; bytes: number; synRetransmits: number }>;
+    resets: Array<{ frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; ttl: number; initialTtl: number; hops: number; sentBy: 'peer' | 'path' | 'unknown' }>;
+    synRetransmissions: number;
+  };
+  dns: { queries: number; answers: Array<{ name: string; rcode: string }>; unanswered: Array<{ name: string }> };
+  tls: { serverNames: string[] };
+}
+
+export function scenarioPath(file: string): string {
+  const scenario = file.replace(/(\(\d+\))?\.(ns\.pcap|pcap|pcapng|pcapng\.gz|nm\d+\.cap|cap)$/, '');
+  return join(CAPTURE_FIXTURES, scenario, file);
+}
+
+export function scenarioTruth(file: string): ScenarioTruth {
+  return JSON.parse(readFileSync(`${scenarioPath(file)}.expected.json`, 'utf8')) as ScenarioTruth;
+}
+
+/**
+ * The verdicts the design promises for what tshark saw: a refused handshake, an unanswered SYN,
+ * a RST whose TTL does not match its claimed sender, a failed DNS answer.
+ */
+export function promisedVerdicts(truth: ScenarioTruth): string[] {
+  const kinds = new Set<string>();
+  const states = truth.tcp.conversations.map((conversation) => conversation.state);
+  if (states.includes('refused')) kinds.add('connection-refused');
+  if (states.includes('no-answer') && truth.tcp.synRetransmissions > 0) kinds.add('syn-timeout');
+  if (truth.tcp.resets.some((reset) => reset.sentBy === 'path')) kinds.add('middlebox-reset');
+  if (truth.dns.answers.some((answer) => answer.rcode !== 'NOERROR')) kinds.add('dns-failure');
+  return [...kinds].sort();
+}

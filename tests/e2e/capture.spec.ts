@@ -6,7 +6,19 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dropFiles, FORMAT_FIXTURES, formatFrames, manyConversationsPcap, waitForOutcome, widget, writeLargePcap } from './capture-support';
+import {
+  CAPTURE_FIXTURES,
+  dropFiles,
+  FORMAT_FIXTURES,
+  formatFrames,
+  manyConversationsPcap,
+  promisedVerdicts,
+  scenarioPath,
+  scenarioTruth,
+  waitForOutcome,
+  widget,
+  writeLargePcap,
+} from './capture-support';
 import { recordRequests, waitForIslands } from './support';
 
 const FULL = '/traces/read/';
@@ -75,6 +87,54 @@ test.describe('formats', () => {
   });
 });
 
+test.describe('scenarios recorded between network namespaces', () => {
+  // One scenario per format variant, so every reader meets a real conversation.
+  const cases = [
+    'refused.pcap',
+    'syn-timeout.nm23.cap',
+    'middlebox-reset.pcapng',
+    'dns.cap',
+    'node-8060.nm1.cap',
+    'ipv6.pcapng',
+    'tls-sni.pcapng.gz',
+    'clean.ns.pcap',
+  ];
+  for (const file of cases) {
+    test(`${file}: verdicts and counts match tshark`, async ({ page }) => {
+      const truth = scenarioTruth(file);
+      await open(page);
+      expect(await analyzePaths(page, [scenarioPath(file)])).toBe('done');
+      await expect(widget(page).getByTestId('capture-packets')).toHaveText(String(truth.packets));
+      await expect(widget(page).getByTestId('capture-conversation-count')).toHaveText(String(truth.tcp.conversations.length));
+      await expect(widget(page).getByTestId('capture-summary')).toContainText(`${truth.tcp.resets.length} reset`);
+      const verdicts = widget(page).getByRole('region', { name: 'Verdicts' }).locator('[data-kind]');
+      const shown = await verdicts.evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
+      for (const kind of promisedVerdicts(truth)) expect(shown, `verdicts for ${file}`).toContain(kind);
+      if (promisedVerdicts(truth).length === 0) await expect(widget(page).locator('.capture-verdict--error')).toHaveCount(0);
+      // Every verdict links into the guide.
+      for (const link of await verdicts.getByRole('link', { name: 'What to do' }).all()) await expect(link).toHaveAttribute('href', /^\/[a-z-]+\/[a-z0-9-]+\/#[a-z0-9-]+$/);
+      const table = widget(page).getByTestId('capture-conversations');
+      for (const conversation of truth.tcp.conversations) {
+        const row = table.locator('tbody tr', { hasText: conversation.client }).filter({ hasText: conversation.server });
+        await expect(row).toHaveAttribute('data-state', conversation.state);
+        await expect(row.locator('td').nth(4)).toHaveText(conversation.packets.toLocaleString('en'));
+        await expect(row.locator('td').nth(6)).toHaveText(String(conversation.synRetransmits));
+      }
+      for (const name of truth.tls.serverNames) await expect(table).toContainText(name);
+    });
+  }
+
+  test('a chained set of the clean scenario adds up to the unsplit trace', async ({ page }) => {
+    const parts = ['clean.cap', 'clean(1).cap', 'clean(2).cap'].map((part) => join(CAPTURE_FIXTURES, 'chained', part));
+    const whole = scenarioTruth('clean.ns.pcap');
+    await open(page);
+    expect(await analyzePaths(page, parts)).toBe('done');
+    await expect(widget(page).getByRole('list', { name: 'Files' }).getByRole('listitem')).toHaveCount(3);
+    await expect(widget(page).getByTestId('capture-packets')).toHaveText(String(whole.packets));
+    await expect(widget(page).getByTestId('capture-conversation-count')).toHaveText(String(whole.tcp.conversations.length));
+  });
+});
+
 test.describe('damaged and unsupported input', () => {
   test('a file cut inside a record shows where, and what came before is analysed', async ({ page }) => {
     const frames = formatFrames('base.pcap');
@@ -119,6 +179,10 @@ test('cancel stops a long analysis within moments and keeps the widget usable', 
   const progress = widget(page).getByRole('progressbar');
   await expect(progress).toBeVisible();
   await expect(widget(page).getByTestId('capture-progress')).toContainText(/\d+(\.\d+)? (KB|MB) of/);
+  // Findings arrive with progress, before the file is finished.
+  await expect(widget(page).getByRole('heading', { name: 'Findings so far' })).toBeVisible();
+  await expect(widget(page).locator('[data-kind="syn-timeout"]').first()).toBeVisible();
+  await expect(progress).toBeVisible();
   await widget(page).getByRole('button', { name: 'Cancel' }).click();
   expect(await waitForOutcome(page, 5_000)).toBe('cancelled');
   await expect(widget(page).getByTestId('capture-status')).toHaveText(/cancelled/);
@@ -234,4 +298,122 @@ test('the compact variant shows verdicts and a small table, and links to the ful
   await expect(widget(page).getByTestId('capture-ladder')).toHaveCount(0);
   await widget(page).getByRole('link', { name: 'Open the full analyzer' }).click();
   await expect(page).toHaveURL(/\/traces\/read\/#read-analyzer$/);
+});
+
+test.describe('filter, ladder and export on a merged set of scenarios', () => {
+  const files = ['refused.pcap', 'middlebox-reset.pcapng', 'clean.pcap', 'ipv6.pcapng', 'node-8060.pcap'];
+  const conversations = files.flatMap((file) => scenarioTruth(file).tcp.conversations);
+  const split = (endpoint: string) => {
+    const match = /^\[?(.+?)\]?:(\d+)$/.exec(endpoint)!;
+    return { address: match[1], port: Number(match[2]) };
+  };
+  const count = (predicate: (client: { address: string; port: number }, server: { address: string; port: number }, state: string) => boolean) =>
+    conversations.filter((conversation) => predicate(split(conversation.client), split(conversation.server), conversation.state)).length;
+
+  test.beforeEach(async ({ page }) => {
+    await open(page);
+    expect(await analyzePaths(page, files.map(scenarioPath))).toBe('done');
+    await expect(widget(page).getByTestId('capture-conversation-count')).toHaveText(String(conversations.length));
+  });
+
+  test('both filter dialects select what tshark says, and a bad token gets a caret', async ({ page }) => {
+    const middlebox = scenarioTruth('middlebox-reset.pcapng').tcp.conversations[0];
+    const server = split(middlebox.server);
+    const ipv6Server = split(scenarioTruth('ipv6.pcapng').tcp.conversations[0].server);
+    const rows = widget(page).getByTestId('capture-conversations').locator('tbody tr:not(.capture-spacer)');
+    const filter = widget(page).getByTestId('capture-filter');
+    const expectations: Array<[string, number]> = [
+      [`IPv4.Address == ${server.address}`, count((c, s) => c.address === server.address || s.address === server.address)],
+      [`ip.addr eq ${server.address} and tcp.port == ${server.port}`, count((c, s) => (c.address === server.address || s.address === server.address) && (c.port === server.port || s.port === server.port))],
+      [`TCP.Port == 8060`, count((c, s) => c.port === 8060 || s.port === 8060)],
+      [`tcp.dstport == 1433 || tcp.port == 8060`, count((c, s) => s.port === 1433 || c.port === 8060 || s.port === 8060)],
+      [`tcp.flags.reset == 1`, count((c, s, state) => state === 'reset' || state === 'refused')],
+      [`!(tcp.flags.reset == 1) && ip`, count((c, s, state) => state !== 'reset' && state !== 'refused' && !c.address.includes(':'))],
+      [`ipv6.addr == ${ipv6Server.address}`, count((c, s) => c.address === ipv6Server.address || s.address === ipv6Server.address)],
+    ];
+    for (const [expression, expected] of expectations) {
+      expect(expected, `${expression} should select something`).toBeGreaterThan(0);
+      await filter.fill(expression);
+      await expect(rows, expression).toHaveCount(expected);
+    }
+
+    await filter.fill('ip.addr == 10.77.6 && tcp.port == 1433');
+    const error = widget(page).getByTestId('capture-filter-error');
+    await expect(error).toContainText('Column 12');
+    await expect(error).toContainText('"10.77.6" is not an IPv4 address');
+    await expect(error.locator('pre')).toHaveText('ip.addr == 10.77.6 && tcp.port == 1433\n           ^^^^^^^');
+    await expect(filter).toHaveAttribute('aria-invalid', 'true');
+    const describedBy = (await filter.getAttribute('aria-describedby'))!.split(' ');
+    expect(describedBy).toContain(await error.getAttribute('id'));
+    await expect(rows).toHaveCount(conversations.length);
+  });
+
+  test('the reset conversation is drawn with the RST coming from a path device lane', async ({ page }) => {
+    const truth = scenarioTruth('middlebox-reset.pcapng');
+    const reset = truth.tcp.resets.find((candidate) => candidate.sentBy === 'path')!;
+    const conversation = truth.tcp.conversations[0];
+    await widget(page).locator('[data-kind="middlebox-reset"]').getByRole('button', { name: 'Show the conversation' }).click();
+    const ladder = widget(page).getByTestId('capture-ladder');
+    await expect(ladder.getByRole('img')).toHaveAccessibleName(`Sequence of conversation ${await ladder.getAttribute('data-conversation')}: ${conversation.client} to ${conversation.server}`);
+    await expect(ladder.locator('[data-lane]')).toHaveCount(3);
+    const arrows = ladder.locator('[data-flags]');
+    await expect(arrows).toHaveCount(conversation.packets);
+    await expect(arrows.first()).toHaveAttribute('data-flags', 'SYN');
+    await expect(arrows.first()).toHaveAttribute('data-from', 'client');
+    await expect(arrows.nth(1)).toHaveAttribute('data-flags', 'SYN, ACK');
+    await expect(arrows.nth(1)).toHaveAttribute('data-from', 'server');
+    const rst = arrows.last();
+    await expect(rst).toHaveAttribute('data-flags', /RST/);
+    await expect(rst).toHaveAttribute('data-from', 'path');
+    await expect(rst).toHaveAttribute('data-to', reset.dst === split(conversation.client).address ? 'client' : 'server');
+    await expect(rst).toContainText(`TTL ${reset.ttl} · ${reset.hops} hops`);
+    // The text alternative lists the same packets.
+    await ladder.getByText('The same packets as a table').click();
+    const packetRows = ladder.locator('table tbody tr');
+    await expect(packetRows).toHaveCount(conversation.packets);
+    const cells = packetRows.last().locator('td');
+    await expect(cells.nth(2)).toHaveText(/^path device → /);
+    await expect(cells.nth(3)).toHaveText(/RST/);
+    await expect(cells.nth(5)).toHaveText(String(reset.ttl));
+    await expect(cells.nth(6)).toHaveText(String(reset.initialTtl));
+    await expect(cells.nth(7)).toHaveText(String(reset.hops));
+  });
+
+  test('exports: Markdown and JSON downloads and the clipboard carry the same report', async ({ page, context, baseURL }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+    const exportPanel = widget(page).getByRole('region', { name: 'Export' });
+    const markdownDownload = page.waitForEvent('download');
+    await exportPanel.getByRole('button', { name: 'Download Markdown' }).click();
+    const markdown = readFileSync((await (await markdownDownload).path())!, 'utf8');
+    const totalPackets = files.reduce((sum, file) => sum + scenarioTruth(file).packets, 0);
+    expect(markdown).toContain(`${totalPackets} packets`);
+    expect(markdown).toContain(`${conversations.length} TCP conversations`);
+    const middlebox = scenarioTruth('middlebox-reset.pcapng').tcp.resets.find((reset) => reset.sentBy === 'path')!;
+    // Frame numbers count over the merged trace, so only the TTL columns are compared with tshark's single-file reading.
+    expect(markdown).toMatch(new RegExp(`\\| \\d+ \\| ${middlebox.time.slice(0, 19)}[^|]* \\| \\S+ \\| \\S+ \\| ${middlebox.ttl} \\| ${middlebox.initialTtl} \\| ${middlebox.hops} \\| a device on the path \\|`));
+    expect(markdown).toContain(`](${new URL(baseURL!).origin}/`);
+    for (const file of files) expect(markdown).toContain(`\`${file}\``);
+
+    const jsonDownload = page.waitForEvent('download');
+    await exportPanel.getByRole('button', { name: 'Download JSON' }).click();
+    const report = JSON.parse(readFileSync((await (await jsonDownload).path())!, 'utf8'));
+    expect(report.packets).toBe(totalPackets);
+    expect(report.tcp.conversations).toHaveLength(conversations.length);
+    expect(report.files.map((file: { name: string }) => file.name)).toEqual(files);
+
+    await exportPanel.getByRole('button', { name: 'Copy Markdown summary' }).click();
+    await expect(exportPanel.getByRole('status')).toHaveText('Markdown summary copied to the clipboard.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
+  });
+});
+
+test('the empty state offers a sample trace from our own origin, which shows a middlebox reset', async ({ page, baseURL }) => {
+  const requests = recordRequests(page, new URL(baseURL!).origin);
+  await open(page);
+  await expect(widget(page).getByText('Drop capture files here')).toBeVisible();
+  await widget(page).getByRole('button', { name: 'Try the sample trace' }).click();
+  expect(await waitForOutcome(page)).toBe('done');
+  await expect(widget(page).locator('[data-kind="middlebox-reset"]')).toBeVisible();
+  expect(requests.all().some((url) => url.endsWith('/samples/middlebox-reset.pcapng'))).toBe(true);
+  expect(requests.foreign()).toEqual([]);
 });

@@ -62,7 +62,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
       : resets.map((packet) => `RST in frame ${packet.frame} sent by ${packet.origin === 'path' ? 'a device on the path, not the peer' : `the ${packet.origin}`}`).join('; ') + '.';
 
   return (
-    <figure class="capture-ladder" data-testid="capture-ladder">
+    <figure class="capture-ladder" data-testid="capture-ladder" data-conversation={conversation.id}>
       <div class="capture-ladder__scroll" tabIndex={0} role="region" aria-label={`Sequence diagram of conversation ${conversation.id}, scrollable`}>
         <svg viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="img" aria-labelledby={titleId} aria-describedby={descriptionId}>
           <title id={titleId}>

@@ -19,10 +19,13 @@ function singleLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
 }
 
-/** Untrusted text inside a sentence: every character with inline meaning is escaped, and links are defused. */
+/**
+ * Untrusted text inside a sentence: every character that can open inline markup is escaped, and
+ * links are defused. (">" and "#" matter only at the start of a line, where untrusted text never is.)
+ */
 export function escapeMarkdownText(text: string): string {
   return singleLine(text)
-    .replace(/[\\`*_[\]<>|~#&!]/g, (character) => `\\${character}`)
+    .replace(/[\\`*_[\]<|~&]/g, (character) => `\\${character}`)
     .replace(/:\/\//g, '\\://')
     .replace(/\b(www)\./gi, '$1\\.');
 }
@@ -56,7 +59,7 @@ function link(step: string, options: MarkdownOptions): string {
 
 function findingLine(finding: Finding, options: MarkdownOptions): string {
   const frames = finding.evidence.frames.length > 0 ? ` Frames ${finding.evidence.frames.slice(0, 12).join(', ')}${finding.evidence.frames.length > 12 ? ', …' : ''}.` : '';
-  const detail = finding.evidence.detail ? ` ${escapeMarkdownText(finding.evidence.detail)}.` : '';
+  const detail = finding.evidence.detail ? ` ${escapeMarkdownText(finding.evidence.detail.replace(/\.$/, ''))}.` : '';
   return `- **${finding.severity}** — ${escapeMarkdownText(finding.summary)}${detail}${frames} [Guide step](${link(finding.step, options)})`;
 }
 

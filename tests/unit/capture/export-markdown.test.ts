@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { analyzeCapture } from '../../../src/lib/capture/analyze-capture';
 import { escapeMarkdownText, markdownCode, reportToMarkdown } from '../../../src/lib/capture/export-markdown';
 import type { CaptureReport } from '../../../src/lib/capture/report';
+import { GUIDE_STEPS } from '../../../src/lib/guide/steps';
+import { memorySource } from '../../../src/lib/io/memory-source';
 
 /** A report around hostile strings, as a capture could carry them in file names, DNS names and SNI. */
 function hostileReport(): CaptureReport {
@@ -37,7 +41,7 @@ function outsideCodeSpans(markdown: string): string {
 
 describe('Markdown escaping', () => {
   it('escapes inline markup and defuses links in sentences', () => {
-    expect(escapeMarkdownText('a*b_c[d](e)<f>|g')).toBe('a\\*b\\_c\\[d\\](e)\\<f\\>\\|g');
+    expect(escapeMarkdownText('a*b_c[d](e)<f>|g & h')).toBe('a\\*b\\_c\\[d\\](e)\\<f>\\|g \\& h');
     expect(escapeMarkdownText('see https://x.example or www.y.example')).toBe('see https\\://x.example or www\\.y.example');
     expect(escapeMarkdownText('two\nlines\r\u2028')).toBe('two lines ');
   });
@@ -71,5 +75,25 @@ describe('reportToMarkdown', () => {
   });
   it('states the time span and counts', () => {
     expect(markdown).toContain('3 packets from 2024-01-01T00:00:00.000001Z to 2024-01-01T00:00:01.000001Z; 0 TCP conversations.');
+  });
+});
+
+describe('reportToMarkdown on a real capture', () => {
+  it('summarises the middlebox-reset fixture as tshark reads it', async () => {
+    const directory = 'tests/fixtures/capture/middlebox-reset';
+    const truth = JSON.parse(readFileSync(`${directory}/middlebox-reset.pcapng.expected.json`, 'utf8'));
+    const report = await analyzeCapture([memorySource('middlebox-reset.pcapng', new Uint8Array(readFileSync(`${directory}/middlebox-reset.pcapng`)))]);
+    const markdown = reportToMarkdown(report);
+    expect(markdown).toContain(`${truth.packets} packets from ${truth.firstTime} to ${truth.lastTime}; ${truth.tcp.conversations.length} TCP conversations.`);
+    expect(markdown).toContain(`| \`middlebox-reset.pcapng\` | pcapng 1.0 | ${truth.packets} |`);
+    const reset = truth.tcp.resets[0];
+    expect(markdown).toContain(
+      `| ${reset.frame} | ${reset.time} | \`${reset.src}:${reset.srcPort}\` | \`${reset.dst}:${reset.dstPort}\` | ${reset.ttl} | ${reset.initialTtl} | ${reset.hops} | a device on the path |`,
+    );
+    const conversation = truth.tcp.conversations[0];
+    expect(markdown).toContain(`| \`${conversation.client}\` | \`${conversation.server}\` | ${conversation.state} | ${conversation.packets} |`);
+    const links = [...markdown.matchAll(/\[Guide step\]\(([^)]+)\)/g)].map((match) => match[1]);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(Object.values(GUIDE_STEPS)).toContain(link);
   });
 });
