@@ -231,6 +231,24 @@ test.describe('log analyzer', () => {
     await expectNodeToNodeVerdict(page);
   });
 
+  test('Stop ends a long analysis and the next one still works', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openTriage(page);
+    await page.evaluate(() => {
+      const box = document.querySelector('textarea') as HTMLTextAreaElement;
+      const clipboardData = new DataTransfer();
+      clipboardData.setData('text/plain', 'The remote name could not be resolved: node7.contoso.local\n'.repeat(150_000));
+      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+    });
+    await page.getByRole('button', { name: 'Analyze' }).click();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(page.locator('.log-analyzer [aria-live="polite"]')).toHaveText('Analysis stopped.');
+    await expect(page.locator('.log-analyzer .log-status')).toBeEmpty();
+    await expect(page.locator('.log-results')).toHaveCount(0);
+    await analyze(page, SEED_ERROR);
+    await expectNodeToNodeVerdict(page);
+  });
+
   for (const colorScheme of ['dark', 'light'] as const) {
     test(`has no axe violations with results shown (${colorScheme}, 375 px)`, async ({ page }) => {
       await page.setViewportSize({ width: 375, height: 800 });
@@ -255,6 +273,9 @@ test.describe('log analyzer', () => {
     await expect(card).toBeVisible();
     const id = await card.getAttribute('data-issue');
     await expect(card.getByRole('link', { name: 'Read about this issue' })).toHaveAttribute('href', `/reference/known-issues/#issue-${id}`);
+    // A link made in a step opens the full analyzer on the triage page.
+    await widget.getByRole('button', { name: 'Copy a link with this error' }).click();
+    expect(await widget.locator('.log-share-link').inputValue()).toMatch(/\/start\/triage\/#log=v1\./);
   });
 
   test('says plainly when nothing matches, and still lists values and next steps', async ({ page }) => {

@@ -80,18 +80,43 @@ interface CardProps {
   idPrefix: string;
 }
 
+/** The best match is open, with a heading; weaker ones fold away so the page stays short on a phone. */
 function IssueCard({ match, best, variant, headingLevel, idPrefix }: CardProps) {
-  const Heading = `h${headingLevel + 1}` as 'h3';
   const titleId = `${idPrefix}-title`;
-  const catalogLink = knownIssueLink(match.id);
+  const kicker = (
+    <span class="log-card-kicker">
+      {best ? 'Most likely' : 'Also possible'} · <span class="log-category">{categoryLabel(match.category)}</span>
+    </span>
+  );
+  if (!best) {
+    return (
+      <details class="log-card" data-issue={match.id}>
+        <summary>
+          {kicker}
+          <span id={titleId} class="log-card-title">
+            {match.title}
+          </span>
+        </summary>
+        <CardBody match={match} variant={variant} titleId={titleId} />
+      </details>
+    );
+  }
+  const Heading = `h${headingLevel + 1}` as 'h3';
   return (
-    <article class={best ? 'log-card log-card-best' : 'log-card'} aria-labelledby={titleId} data-issue={match.id}>
-      <p class="log-card-kicker">
-        {best ? 'Most likely' : 'Also possible'} · <span class="log-category">{categoryLabel(match.category)}</span>
-      </p>
+    <article class="log-card log-card-best" aria-labelledby={titleId} data-issue={match.id}>
+      {kicker}
       <Heading id={titleId} class="log-card-title">
         {match.title}
       </Heading>
+      <CardBody match={match} variant={variant} titleId={titleId} />
+    </article>
+  );
+}
+
+function CardBody({ match, variant, titleId }: { match: IssueMatch; variant: Variant; titleId: string }) {
+  const catalogLink = knownIssueLink(match.id);
+  return (
+    <>
       <p>
         <strong>Why: </strong>
         {match.cause}
@@ -126,7 +151,7 @@ function IssueCard({ match, best, variant, headingLevel, idPrefix }: CardProps) 
           </a>
         )}
       </p>
-    </article>
+    </>
   );
 }
 
