@@ -32,13 +32,26 @@ describe('buildExcerpts', () => {
     expect(joined(view.excerpts[0].segments)).toBe(text);
   });
 
-  it('trims overlapping highlights and ignores spans outside the text', () => {
-    const text = 'net.tcp://node2.contoso.local:8060/';
-    const url = spanOf(text, 'net.tcp://node2.contoso.local:8060/', 'url');
+  it('marks the most specific value where values nest, and ignores spans outside the text', () => {
+    const text = 'Could not connect to net.tcp://node2.contoso.local:8060/ExternalService.svc';
+    const url = spanOf(text, 'net.tcp://node2.contoso.local:8060/ExternalService.svc', 'url');
     const host = spanOf(text, 'node2.contoso.local', 'host');
-    const view = buildExcerpts(text, [host, url, { start: 5, end: 500, kind: 'ip' }, { start: 7, end: 7, kind: 'port' }]);
-    expect(marked(view.excerpts[0].segments)).toEqual([`url:${text}`]);
+    const view = buildExcerpts(text, [url, host, { start: 5, end: 500, kind: 'ip' }, { start: 7, end: 7, kind: 'port' }]);
+    expect(marked(view.excerpts[0].segments)).toEqual(['url:net.tcp://', 'host:node2.contoso.local', 'url::8060/ExternalService.svc']);
     expect(joined(view.excerpts[0].segments)).toBe(text);
+  });
+
+  it('flags text that is catalog evidence without hiding the values inside it', () => {
+    const text = 'TCP error code 10061: refused 10.2.4.10:8060. Retrying.';
+    const evidence = spanOf(text, 'TCP error code 10061: refused 10.2.4.10:8060', 'issue:node-8060-refused');
+    const ip = spanOf(text, '10.2.4.10', 'ip');
+    const { segments } = buildExcerpts(text, [evidence, ip]).excerpts[0];
+    expect(segments).toEqual([
+      { text: 'TCP error code 10061: refused ', evidence: true },
+      { text: '10.2.4.10', kind: 'ip', evidence: true },
+      { text: ':8060', evidence: true },
+      { text: '. Retrying.' },
+    ]);
   });
 
   it('cuts a long log to windows around the values, with their line numbers', () => {
