@@ -21,6 +21,7 @@ export default defineConfig({
       ],
       customCss: ['./src/styles/custom.css'],
       components: { Search: './src/components/guide/Search.astro' },
+      routeMiddleware: './src/components/guide/route-data.ts',
       expressiveCode: {
         // Wrapped lines show a whole command without scrolling; it also keeps Expressive Code from
         // turning each overflowing block into an unnamed role="region", which axe reports as

@@ -49,26 +49,26 @@ test('Pagefind search finds the node page by the error code 10061', async ({ pag
 
 test('a step URL scrolls to the step and highlights it', async ({ page }) => {
   await page.goto('/symptoms/node-inactive/#node-test-port-8060');
-  const step = page.locator('#node-test-port-8060');
+  const step = page.locator('.guide-step:has(#node-test-port-8060)');
   await expect(step).toHaveClass(/guide-step--highlighted/);
   await expect(step).toBeInViewport();
   const highlight = await step.evaluate((element) => {
     const style = getComputedStyle(element);
-    return { outline: style.outlineStyle, background: style.backgroundColor, target: element.matches(':target') };
+    return { outline: style.outlineStyle, background: style.backgroundColor, target: element.querySelector(':target')?.id };
   });
-  expect(highlight.target).toBe(true);
+  expect(highlight.target).toBe('node-test-port-8060');
   expect(highlight.outline).toBe('solid');
   expect(highlight.background).not.toBe('rgba(0, 0, 0, 0)');
   // The other steps stay plain.
   await expect(page.locator('.guide-step--highlighted')).toHaveCount(1);
-  await expect(page.locator('#node-event-log')).not.toHaveClass(/guide-step--highlighted/);
+  await expect(page.locator('.guide-step:has(#node-event-log)')).not.toHaveClass(/guide-step--highlighted/);
 });
 
 test('the step link control copies the full URL and announces it', async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   await page.goto('/symptoms/cloud-service/');
-  const link = page.locator('#cloud-proxy-ad-auth a[data-guide-step-link]');
+  const link = page.locator('.guide-step:has(#cloud-proxy-ad-auth) a[data-guide-step-link]');
   await expect(link).toHaveAttribute('href', '#cloud-proxy-ad-auth');
   await link.click();
 
@@ -77,18 +77,35 @@ test('the step link control copies the full URL and announces it', async ({ page
   await expect(page.locator('[data-guide-step-status]')).toHaveAttribute('aria-live', 'polite');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(`${origin}/symptoms/cloud-service/#cloud-proxy-ad-auth`);
-  await expect(page.locator('#cloud-proxy-ad-auth')).toHaveClass(/guide-step--highlighted/);
+  await expect(page.locator('.guide-step:has(#cloud-proxy-ad-auth)')).toHaveClass(/guide-step--highlighted/);
 });
 
 test('the step link works as a plain anchor without JavaScript', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto('/traces/read/');
-  await page.locator('#read-ttl-example a[data-guide-step-link]').click();
+  await page.locator('.guide-step:has(#read-ttl-example) a[data-guide-step-link]').click();
   await expect(page).toHaveURL(/\/traces\/read\/#read-ttl-example$/);
-  const outline = await page.locator('#read-ttl-example').evaluate((element) => getComputedStyle(element).outlineStyle);
+  const outline = await page.locator('.guide-step:has(#read-ttl-example)').evaluate((element) => getComputedStyle(element).outlineStyle);
   expect(outline).toBe('solid');
   await context.close();
+});
+
+test("the page's table of contents lists the numbered steps and follows the reader", async ({ page }) => {
+  await page.goto('/symptoms/node-inactive/');
+  const toc = page.locator('starlight-toc nav');
+  await expect(toc.getByRole('link')).toHaveText([
+    'Overview',
+    '1. Filter the Integration Runtime event log on each node',
+    /2\. .*10061/,
+    '3. Test port 8060 between the nodes, in both directions',
+    /4\. .*No DNS entries/,
+    /5\. Fix:/,
+  ]);
+  // Step 2 has enough of the page below it to be scrolled to the top, where Starlight marks it current.
+  await toc.getByRole('link', { name: /^2\./ }).click();
+  await expect(page).toHaveURL(/#node-8060-refused$/);
+  await expect(toc.locator('a[aria-current="true"]')).toHaveAttribute('href', '#node-8060-refused');
 });
 
 test('dark and light themes both render the guide and its diagrams', async ({ page }, testInfo) => {
@@ -115,7 +132,8 @@ test('dark and light themes both render the guide and its diagrams', async ({ pa
 });
 
 test('every page passes axe in both themes and requests nothing from other origins', async ({ page, baseURL }) => {
-  test.setTimeout(30_000 + PAGE_PATHS.length * 8_000);
+  // Widget pages have large DOMs; axe takes several seconds on each in both themes.
+  test.setTimeout(30_000 + PAGE_PATHS.length * 25_000);
   expect(PAGE_PATHS.length).toBeGreaterThan(8);
   const requests = recordRequests(page, new URL(baseURL!).origin);
   const violations: string[] = [];
@@ -143,7 +161,7 @@ test('a highlighted step keeps enough contrast in both themes', async ({ page })
   await page.goto('/symptoms/cloud-service/#cloud-test-no-proxy');
   for (const theme of ['light', 'dark'] as const) {
     await setTheme(page, theme);
-    const results = await new AxeBuilder({ page }).include('#cloud-test-no-proxy').withRules(['color-contrast']).analyze();
+    const results = await new AxeBuilder({ page }).include('.guide-step:has(#cloud-test-no-proxy)').withRules(['color-contrast']).analyze();
     expect(results.violations.map((violation) => violation.nodes.map((node) => node.target.join(' ')))).toEqual([]);
   }
 });
