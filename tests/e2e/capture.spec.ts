@@ -255,7 +255,7 @@ test('keyboard only: pick files, sort, move through rows and open a conversation
   await page.keyboard.press('Enter');
   await expect(rowButtons.nth(1)).toHaveAttribute('aria-pressed', 'true');
   const id = await rowButtons.nth(1).textContent();
-  await expect(widget(page).getByRole('region', { name: `Conversation ${id}` })).toBeVisible();
+  await expect(widget(page).getByRole('region', { name: `Conversation ${id}`, exact: true })).toBeVisible();
 });
 
 test('at 375 px nothing spills out of the page', async ({ page }) => {
