@@ -14,7 +14,7 @@ import { TcpTracker } from './conversations';
 import { DnsTracker } from './dns';
 import { HostTracker } from './hosts';
 import { classifyIcmp, describeIcmp, describeQuoted, MAX_ICMP_ERRORS, type IcmpErrorEvent } from './icmp';
-import { buildReport, type TraceSummary } from './report-builder';
+import { buildFindingsOnly, buildReport, type TraceSummary } from './report-builder';
 import { TlsTracker } from './tls';
 
 /** Ladder rows kept per conversation: the first half and the last half of this many. */
@@ -62,9 +62,9 @@ export class CaptureAnalyzer {
       const tcp = this.tcp;
       const conversation = tcp.add(packet, frame, record.fileIndex, record.tsSec, record.tsNsec, record.originalLength);
       const side = tcp.lastSide;
-      let host = conversation.hostIndex[side];
-      if (host < 0) host = conversation.hostIndex[side] = this.hosts.indexOf(packet.ipVersion, packet.source);
-      this.hosts.count(host, packet.ttl, (packet.tcpFlags & TcpFlag.RST) === 0);
+      const sender = conversation.side(side);
+      if (sender.hostIndex < 0) sender.hostIndex = this.hosts.indexOf(packet.ipVersion, packet.source);
+      this.hosts.count(sender.hostIndex, packet.ttl, (packet.tcpFlags & TcpFlag.RST) === 0);
       freshPayload = !tcp.lastRetransmission;
       if (packet.payloadLength > 0 && freshPayload) this.tls.add(conversation, side, data, packet.payloadOffset, packet.payloadLength, frame);
     } else {
@@ -82,7 +82,7 @@ export class CaptureAnalyzer {
 
   /** Findings so far, for progress updates while the rest of the trace streams. */
   findingsSoFar(trace: TraceSummary): Finding[] {
-    return buildReport(this, trace).findings;
+    return buildFindingsOnly(this, trace);
   }
 
   private countUndecoded(reason: string): void {

@@ -67,7 +67,8 @@ export class TcpTracker {
     this.ladderLimit = ladderLimit;
   }
 
-  private fillKey(version: number, source: Uint32Array, sourcePort: number, destination: Uint32Array, destinationPort: number): void {
+  /** Fills the scratch key; returns true when the source endpoint is the key's first (lower) one. */
+  private fillKey(version: number, source: Uint32Array, sourcePort: number, destination: Uint32Array, destinationPort: number): boolean {
     let sourceFirst = sourcePort < destinationPort;
     for (let word = 0; word < 4; word++) {
       if (source[word] !== destination[word]) {
@@ -88,6 +89,7 @@ export class TcpTracker {
     key[7] = high[2];
     key[8] = high[3];
     key[9] = sourceFirst ? (sourcePort << 16) | destinationPort : (destinationPort << 16) | sourcePort;
+    return sourceFirst;
   }
 
   /** The conversation currently holding this 4-tuple (either direction), or -1. */
@@ -97,46 +99,63 @@ export class TcpTracker {
     return index < 0 ? -1 : this.current[index];
   }
 
-  /** Accounts one decoded TCP packet; returns its conversation. */
+  /** True when a packet from `source:sourcePort` travels from side A of `conversation`. */
+  private isFromA(conversation: TcpConversationState, source: Uint32Array, sourcePort: number): boolean {
+    if (conversation.portA !== conversation.portB) return sourcePort === conversation.portA;
+    const words = this.keys.words;
+    const base = this.addressOffset(conversation, 0);
+    return source[0] === words[base] && source[1] === words[base + 1] && source[2] === words[base + 2] && source[3] === words[base + 3];
+  }
+
+  /** Where side `side`'s address starts in `keyWords()` (key layout: version, low address, high address, ports). */
+  addressOffset(conversation: TcpConversationState, side: number): number {
+    const low = (side === 0) === conversation.aIsLow;
+    return this.keys.offsetOf(conversation.keyIndex) + (low ? 1 : 5);
+  }
+
+  /** The key table's words, for formatting addresses with addressOffset(). */
+  keyWords(): Uint32Array {
+    return this.keys.words;
+  }
+
+  /** Accounts one decoded TCP packet; returns its conversation (and sets lastSide, lastRetransmission). */
   add(packet: DecodedPacket, frame: number, fileIndex: number, seconds: number, nanoseconds: number, wireLength: number): TcpConversationState {
     this.packets++;
     const flags = packet.tcpFlags;
     const sequence = packet.sequence;
-    this.fillKey(packet.ipVersion, packet.source, packet.sourcePort, packet.destination, packet.destinationPort);
+    const sourceFirst = this.fillKey(packet.ipVersion, packet.source, packet.sourcePort, packet.destination, packet.destinationPort);
     let keyIndex = this.keys.find(this.key);
     let conversation: TcpConversationState;
     if (keyIndex < 0) {
       keyIndex = this.keys.insert(this.key);
-      conversation = this.open(packet, frame, seconds, nanoseconds, fileIndex);
-      this.current[keyIndex] = conversation.id;
+      conversation = this.open(packet, keyIndex, sourceFirst, frame, seconds, nanoseconds, fileIndex);
     } else {
       conversation = this.conversations[this.current[keyIndex]];
-      const side = conversation.isFromA(packet.source, packet.sourcePort) ? 0 : 1;
-      const base = conversation.baseSequence[side];
+      const base = conversation.side(this.isFromA(conversation, packet.source, packet.sourcePort) ? 0 : 1).baseSequence;
       if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && base >= 0 && base !== sequence) {
-        conversation = this.open(packet, frame, seconds, nanoseconds, fileIndex);
-        this.current[keyIndex] = conversation.id;
+        conversation = this.open(packet, keyIndex, sourceFirst, frame, seconds, nanoseconds, fileIndex);
       }
     }
 
-    const side = conversation.isFromA(packet.source, packet.sourcePort) ? 0 : 1;
-    this.lastSide = side;
-    conversation.packets[side]++;
-    conversation.bytes[side] += wireLength;
+    const sideIndex = this.isFromA(conversation, packet.source, packet.sourcePort) ? 0 : 1;
+    const side = conversation.side(sideIndex);
+    this.lastSide = sideIndex;
+    side.packets++;
+    side.bytes += wireLength;
     conversation.lastFrame = frame;
     conversation.lastSeconds = seconds;
     conversation.lastNanoseconds = nanoseconds;
     conversation.lastFileIndex = fileIndex;
-    if (conversation.baseSequence[side] < 0) conversation.baseSequence[side] = sequence;
+    if (side.baseSequence < 0) side.baseSequence = sequence;
 
     const syn = (flags & TcpFlag.SYN) !== 0;
     if (syn) {
       if ((flags & TcpFlag.ACK) === 0) {
-        conversation.synSent[side] = true;
-        if (conversation.clientSide === 0) conversation.clientSide = side + 1;
+        side.synSent = true;
+        if (conversation.clientSide === 0) conversation.clientSide = sideIndex + 1;
       } else {
         conversation.synAckSeen = true;
-        if (conversation.clientSide === 0) conversation.clientSide = 2 - side;
+        if (conversation.clientSide === 0) conversation.clientSide = 2 - sideIndex;
       }
     }
 
@@ -144,7 +163,7 @@ export class TcpTracker {
     this.lastRetransmission = false;
     const segmentLength = packet.payloadWireLength;
     if (segmentLength > 0 || (flags & (TcpFlag.SYN | TcpFlag.FIN)) !== 0) {
-      const expected = conversation.nextSequence[side];
+      const expected = side.nextSequence;
       this.lastRetransmission = expected >= 0 && sequenceAfter(expected, sequence);
       if (syn && this.lastRetransmission) {
         synRetransmit = true;
@@ -152,21 +171,22 @@ export class TcpTracker {
         this.synRetransmissions++;
       }
       const next = (sequence + segmentLength + (syn ? 1 : 0) + ((flags & TcpFlag.FIN) !== 0 ? 1 : 0)) >>> 0;
-      if (expected < 0 || sequenceAfter(next, expected)) conversation.nextSequence[side] = next;
+      if (expected < 0 || sequenceAfter(next, expected)) side.nextSequence = next;
     }
 
-    if ((flags & TcpFlag.FIN) !== 0) conversation.finSent[side] = true;
-    if ((flags & TcpFlag.RST) !== 0) this.recordReset(packet, conversation, side, frame, fileIndex, seconds, nanoseconds);
-    else conversation.remember(side, packet.ttl);
+    if ((flags & TcpFlag.FIN) !== 0) side.finSent = true;
+    if ((flags & TcpFlag.RST) !== 0) this.recordReset(packet, conversation, sideIndex, frame, fileIndex, seconds, nanoseconds);
+    else side.remember(packet.ttl);
 
     const offsetUs = (seconds - conversation.firstSeconds) * 1e6 + (nanoseconds - conversation.firstNanoseconds) / 1000;
-    conversation.addLadderRow(this.ladderLimit, frame, offsetUs, side === 0, flags, sequence, packet.acknowledgment, packet.window, segmentLength, packet.ttl, synRetransmit);
+    conversation.addLadderRow(this.ladderLimit, frame, offsetUs, sideIndex === 0, flags, sequence, packet.acknowledgment, packet.window, segmentLength, packet.ttl, synRetransmit);
     return conversation;
   }
 
-  private open(packet: DecodedPacket, frame: number, seconds: number, nanoseconds: number, fileIndex: number): TcpConversationState {
-    const conversation = new TcpConversationState(this.conversations.length, packet.ipVersion, packet.source, packet.sourcePort, packet.destination, packet.destinationPort, frame, seconds, nanoseconds, fileIndex);
+  private open(packet: DecodedPacket, keyIndex: number, sourceFirst: boolean, frame: number, seconds: number, nanoseconds: number, fileIndex: number): TcpConversationState {
+    const conversation = new TcpConversationState(this.conversations.length, packet.ipVersion, keyIndex, sourceFirst, packet.sourcePort, packet.destinationPort, frame, seconds, nanoseconds, fileIndex);
     this.conversations.push(conversation);
+    this.current[keyIndex] = conversation.id;
     return conversation;
   }
 
@@ -175,12 +195,12 @@ export class TcpTracker {
     const first = conversation.firstResetSide < 0;
     if (first) {
       conversation.firstResetSide = side;
-      conversation.closedBeforeReset = conversation.finSent[0] && conversation.finSent[1];
+      conversation.closedBeforeReset = conversation.a.finSent && conversation.b.finSent;
     }
     if (this.resets.length >= MAX_RESET_RECORDS) return;
     if (first) conversation.firstReset = this.resets.length;
     const source = formatAddress(packet.ipVersion, packet.source);
-    const own = conversation.ttls[side];
+    const own = conversation.side(side).ttls();
     const elsewhere = own.length === 0 ? this.hosts.ttlsOf(packet.ipVersion, packet.source) : own;
     const verdict = explainReset(source, packet.ttl, elsewhere, own.length > 0 ? 'in this conversation' : 'elsewhere in the trace');
     this.resets.push({

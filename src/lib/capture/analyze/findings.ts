@@ -5,12 +5,14 @@
  * Grouping: one finding per conversation problem, one per DNS name and outcome, one per ICMP
  * sender and message. Each kind lists at most MAX_PER_KIND findings and then one summary
  * finding counting the rest, so a trace with thousands of refused connections stays readable.
+ * The cap is applied while scanning, so building findings costs the same whether a trace has
+ * ten problem conversations or a hundred thousand (progress updates rebuild them often).
  */
 import { GUIDE_STEPS } from '../../guide/steps';
-import type { CaptureFault } from '../records';
-import type { CaptureReport, Conversation, DnsFailure, Finding, FindingKind } from '../report';
-import type { CaptureAnalyzer } from './capture-analyzer';
+import type { Conversation, DnsFailure, Finding, FindingKind } from '../report';
+import type { ResetEvent } from './conversations';
 import type { IcmpErrorEvent } from './icmp';
+import type { ReportContext } from './report-builder';
 
 export const MAX_PER_KIND = 25;
 /** Frames quoted as evidence per finding. */
@@ -29,11 +31,44 @@ function frames(list: number[]): number[] {
   return [...new Set(list)].sort((a, b) => a - b).slice(0, MAX_EVIDENCE_FRAMES);
 }
 
-function conversationFinding(conversation: Conversation, report: CaptureReport): Finding | null {
+/** Keeps the first MAX_PER_KIND findings of each kind and remembers enough of the rest to sum them up. */
+class KindCap {
+  readonly kept: Finding[] = [];
+  private readonly counts = new Map<FindingKind, number>();
+  private readonly overflow = new Map<FindingKind, { count: number; frames: number[]; severity: Finding['severity']; step: string }>();
+
+  /** True when another finding of `kind` may still be listed one by one; otherwise counts it. */
+  admit(kind: FindingKind, firstFrame: number, severity: Finding['severity'], step: string): boolean {
+    const count = (this.counts.get(kind) ?? 0) + 1;
+    this.counts.set(kind, count);
+    if (count <= MAX_PER_KIND) return true;
+    const rest = this.overflow.get(kind) ?? { count: 0, frames: [], severity, step };
+    rest.count++;
+    if (rest.frames.length < MAX_EVIDENCE_FRAMES) rest.frames.push(firstFrame);
+    if (SEVERITY_ORDER[severity] < SEVERITY_ORDER[rest.severity]) rest.severity = severity;
+    this.overflow.set(kind, rest);
+    return false;
+  }
+
+  add(finding: Finding | null): void {
+    if (finding !== null && this.admit(finding.kind, finding.evidence.frames[0] ?? 0, finding.severity, finding.step)) this.kept.push(finding);
+  }
+
+  summaries(): Finding[] {
+    return [...this.overflow].map(([kind, rest]) => ({
+      kind,
+      severity: rest.severity,
+      summary: `${plural(rest.count, 'more finding', 'more findings')} of the kind "${kind}" are not listed one by one; the first frame of each of the first ${Math.min(rest.count, MAX_EVIDENCE_FRAMES)} is given as evidence.`,
+      step: rest.step,
+      evidence: { frames: frames(rest.frames) },
+    }));
+  }
+}
+
+function conversationFinding(conversation: Conversation, firstReset: ResetEvent | undefined): Finding | null {
   const { client, server, serverPort } = conversation;
   const nodePort = serverPort === NODE_PORT;
   const synFrames = conversation.ladder.filter((packet) => (packet.flags & 0x12) === 0x02).map((packet) => packet.frame);
-  const firstReset = report.tcp.resets.find((reset) => reset.conversationId === conversation.id);
   const evidence = (extra: number[], detail?: string) => ({
     frames: frames([...synFrames, ...extra]),
     conversationId: conversation.id,
@@ -56,18 +91,48 @@ function conversationFinding(conversation: Conversation, report: CaptureReport):
     }
     case 'reset': {
       if (firstReset === undefined) return null;
-      const sender = firstReset.src;
+      const sender = firstReset.source;
       if (conversation.resetBy === 'path') {
         const summary = `A device on the path, not ${sender}, reset the connection ${client} -> ${server}: the RST's TTL does not match ${sender}'s own packets.`;
         return { kind: 'middlebox-reset', severity: 'error', summary, step: GUIDE_STEPS.resetReadTtl, evidence: evidence([firstReset.frame], firstReset.explanation) };
       }
       const byServer = conversation.resetBy === 'server';
-      const who = firstReset.sentBy === 'unknown' ? `The connection ${client} -> ${server} was reset by a packet claiming to come from ${sender}` : byServer ? `${sender} (the server) reset the connection from ${client}` : `The client ${client} reset its own connection to ${server}`;
+      const who =
+        firstReset.sentBy === 'unknown'
+          ? `The connection ${client} -> ${server} was reset by a packet claiming to come from ${sender}`
+          : byServer
+            ? `${sender} (the server) reset the connection from ${client}`
+            : `The client ${client} reset its own connection to ${server}`;
       const summary = `${who} after ${plural(conversation.packets, 'packet', 'packets')}.`;
       return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
     }
     default:
       return null;
+  }
+}
+
+/** Severity and step for the summary of conversation findings past the cap (the listed ones refine both). */
+type ConversationKind = Extract<FindingKind, 'connection-refused' | 'syn-timeout' | 'middlebox-reset' | 'peer-reset'>;
+const OVERFLOW_DEFAULTS: Record<ConversationKind, { severity: Finding['severity']; step: string }> = {
+  'connection-refused': { severity: 'error', step: GUIDE_STEPS.readRefused },
+  'syn-timeout': { severity: 'error', step: GUIDE_STEPS.readSynRetransmit },
+  'middlebox-reset': { severity: 'error', step: GUIDE_STEPS.resetReadTtl },
+  'peer-reset': { severity: 'warning', step: GUIDE_STEPS.resetFollowConversation },
+};
+
+function conversationFindings(context: ReportContext, cap: KindCap): void {
+  const { tcp } = context.analyzer;
+  for (const state of tcp.conversations) {
+    const conversationState = state.state();
+    if (conversationState !== 'refused' && conversationState !== 'no-answer' && conversationState !== 'reset') continue;
+    const firstReset = state.firstReset >= 0 ? tcp.resets[state.firstReset] : undefined;
+    // Decide the kind cheaply first; the full conversation (strings, ladder) is built only for listed ones.
+    const kind: ConversationKind = conversationState === 'refused' ? 'connection-refused' : conversationState === 'no-answer' ? 'syn-timeout' : firstReset?.sentBy === 'path' ? 'middlebox-reset' : 'peer-reset';
+    const summaryOnly = OVERFLOW_DEFAULTS[kind];
+    if (cap.admit(kind, state.firstFrame, summaryOnly.severity, summaryOnly.step)) {
+      const finding = conversationFinding(context.conversation(state), firstReset);
+      if (finding !== null) cap.kept.push(finding);
+    }
   }
 }
 
@@ -95,18 +160,16 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): T[][] {
   return [...groups.values()];
 }
 
-function dnsFindings(failures: DnsFailure[]): Finding[] {
-  return groupBy(failures, (failure) => `${failure.rcode}\u0000${failure.name}\u0000${failure.server}`).map((group) => {
-    const { name, rcode, server } = group[0];
-    const evidence = { frames: frames(group.map((failure) => failure.frame)) };
-    if (rcode === 'no response') {
-      const summary = `${plural(group.length, 'query', 'queries')} for ${name} to ${server} got no answer by the end of the trace: the DNS server is unreachable or slow, or UDP port 53 is blocked.`;
-      return { kind: 'dns-no-response' as const, severity: 'warning' as const, summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
-    }
-    const times = group.length > 1 ? ` (${group.length} times)` : '';
-    const summary = `The DNS server ${server} answered ${rcode} for ${name}${times}: ${dnsMeaning(rcode)}.`;
-    return { kind: 'dns-failure' as const, severity: rcode === 'NXDOMAIN' ? ('warning' as const) : ('error' as const), summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
-  });
+function dnsFinding(group: DnsFailure[]): Finding {
+  const { name, rcode, server } = group[0];
+  const evidence = { frames: frames(group.map((failure) => failure.frame)) };
+  if (rcode === 'no response') {
+    const summary = `${plural(group.length, 'query', 'queries')} for ${name} to ${server} got no answer by the end of the trace: the DNS server is unreachable or slow, or UDP port 53 is blocked.`;
+    return { kind: 'dns-no-response', severity: 'warning', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
+  }
+  const times = group.length > 1 ? ` (${group.length} times)` : '';
+  const summary = `The DNS server ${server} answered ${rcode} for ${name}${times}: ${dnsMeaning(rcode)}.`;
+  return { kind: 'dns-failure', severity: rcode === 'NXDOMAIN' ? 'warning' : 'error', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
 }
 
 function icmpMeaning(event: IcmpErrorEvent): string {
@@ -117,91 +180,72 @@ function icmpMeaning(event: IcmpErrorEvent): string {
   return 'a router found no way to the destination';
 }
 
-function icmpFindings(events: IcmpErrorEvent[]): Finding[] {
-  const relevant = events.filter((event) => event.errorClass !== 'other' || /too big/.test(event.description));
-  return groupBy(relevant, (event) => `${event.from}\u0000${event.description}`).map((group) => {
-    const first = group[0];
-    const example = first.quoted !== null ? `, first for ${first.quoted}` : '';
-    const summary = `${first.from} reported "${first.description}" ${plural(group.length, 'time', 'times')}${example}: ${icmpMeaning(first)}.`;
-    const kind: FindingKind = first.errorClass === 'time-exceeded' ? 'icmp-time-exceeded' : 'icmp-unreachable';
-    const conversationId = first.conversationId ?? undefined;
-    return { kind, severity: 'warning', summary, step: GUIDE_STEPS.readIcmp, evidence: { frames: frames(group.map((event) => event.frame)), ...(conversationId !== undefined ? { conversationId } : {}) } };
-  });
+function icmpFinding(group: IcmpErrorEvent[]): Finding {
+  const first = group[0];
+  const example = first.quoted !== null ? `, first for ${first.quoted}` : '';
+  const summary = `${first.from} reported "${first.description}" ${plural(group.length, 'time', 'times')}${example}: ${icmpMeaning(first)}.`;
+  const kind: FindingKind = first.errorClass === 'time-exceeded' ? 'icmp-time-exceeded' : 'icmp-unreachable';
+  const conversation = first.conversationId !== null ? { conversationId: first.conversationId } : {};
+  return { kind, severity: 'warning', summary, step: GUIDE_STEPS.readIcmp, evidence: { frames: frames(group.map((event) => event.frame)), ...conversation } };
 }
 
-function tlsFindings(report: CaptureReport, analyzer: CaptureAnalyzer): Finding[] {
+function tlsFindings(context: ReportContext, cap: KindCap): void {
+  const { analyzer } = context;
+  // close_notify at warning level is how a TLS session ends normally.
   const worrying = analyzer.tls.alerts.filter((alert) => alert.levelValue === 2 || alert.descriptionValue !== 0);
-  return groupBy(worrying, (alert) => String(alert.conversationId)).map((group) => {
+  for (const group of groupBy(worrying, (alert) => String(alert.conversationId))) {
     const alert = group[0];
-    const conversation = report.tcp.conversations[alert.conversationId];
-    const fromClient = conversation !== undefined && (alert.side === 0) === (analyzer.tcp.conversations[alert.conversationId].clientIndex() === 0);
-    const sender = conversation === undefined ? 'A peer' : fromClient ? `The client ${conversation.client}` : `The server ${conversation.server}`;
-    const name = conversation?.tlsServerName !== undefined ? ` (server name ${conversation.tlsServerName})` : '';
-    const summary = `${sender} sent a ${alert.level} TLS alert "${alert.description}"${conversation !== undefined ? ` in the connection ${conversation.client} -> ${conversation.server}` : ''}${name}.`;
+    const severity = alert.levelValue === 2 ? 'error' : 'warning';
     const step = TLS_CERTIFICATE_ALERTS.has(alert.descriptionValue) ? GUIDE_STEPS.cloudCertNotTrusted : TLS_PROTOCOL_ALERTS.has(alert.descriptionValue) ? GUIDE_STEPS.cloudTlsProtocol : GUIDE_STEPS.readTls;
-    return { kind: 'tls-alert', severity: alert.levelValue === 2 ? 'error' : 'warning', summary, step, evidence: { frames: frames(group.map((entry) => entry.frame)), conversationId: alert.conversationId } };
-  });
+    if (!cap.admit('tls-alert', alert.frame, severity, step)) continue;
+    const state = analyzer.tcp.conversations[alert.conversationId];
+    const conversation = context.conversation(state);
+    const fromClient = (alert.side === 0) === (state.clientIndex() === 0);
+    const sender = fromClient ? `The client ${conversation.client}` : `The server ${conversation.server}`;
+    const name = conversation.tlsServerName !== undefined ? ` (server name ${conversation.tlsServerName})` : '';
+    const summary = `${sender} sent a ${alert.level} TLS alert "${alert.description}" in the connection ${conversation.client} -> ${conversation.server}${name}.`;
+    cap.kept.push({ kind: 'tls-alert', severity, summary, step, evidence: { frames: frames(group.map((entry) => entry.frame)), conversationId: alert.conversationId } });
+  }
 }
 
-function faultFindings(report: CaptureReport, faults: CaptureFault[]): Finding[] {
-  return faults.map((fault) => {
-    const file = report.files.find((summary) => summary.name === fault.file);
-    if (file === undefined) {
+function faultFindings(context: ReportContext, cap: KindCap): void {
+  const { files, faults, perFile } = context.trace;
+  for (const fault of faults) {
+    const fileIndex = files.findIndex((file) => file.name === fault.file);
+    if (fileIndex < 0) {
       // Not a capture at all (ETL, EVTX, zip, text ...): say what it is and how to get a trace.
       const etl = /\betl\b/i.test(`${fault.reason} ${fault.hint ?? ''}`);
       const summary = `${fault.file} could not be read as a capture: ${fault.reason}.${fault.hint !== undefined ? ` ${fault.hint}` : ''}`;
-      return { kind: 'capture-damaged', severity: 'error', summary, step: etl ? GUIDE_STEPS.collectConvertEtl : GUIDE_STEPS.collectWireshark, evidence: { frames: [] } } satisfies Finding;
+      cap.add({ kind: 'capture-damaged', severity: 'error', summary, step: etl ? GUIDE_STEPS.collectConvertEtl : GUIDE_STEPS.collectWireshark, evidence: { frames: [] } });
+      continue;
     }
-    const summary = `${fault.file} is damaged at byte ${fault.offset} (${fault.reason}); the analysis covers the ${plural(file.packets, 'packet', 'packets')} before that point.`;
-    return { kind: 'capture-damaged', severity: 'warning', summary, step: GUIDE_STEPS.collectStop, evidence: { frames: [] } } satisfies Finding;
-  });
+    const packets = perFile[fileIndex]?.packets ?? 0;
+    const summary = `${fault.file} is damaged at byte ${fault.offset} (${fault.reason}); the analysis covers the ${plural(packets, 'packet', 'packets')} before that point.`;
+    cap.add({ kind: 'capture-damaged', severity: 'warning', summary, step: GUIDE_STEPS.collectStop, evidence: { frames: [] } });
+  }
 }
 
-/** One summary finding per kind for what the cap left out. */
-function capPerKind(findings: Finding[]): Finding[] {
-  const kept: Finding[] = [];
-  const omitted = new Map<FindingKind, Finding[]>();
-  const counts = new Map<FindingKind, number>();
-  for (const finding of findings) {
-    const count = (counts.get(finding.kind) ?? 0) + 1;
-    counts.set(finding.kind, count);
-    if (count <= MAX_PER_KIND) kept.push(finding);
-    else {
-      const rest = omitted.get(finding.kind);
-      if (rest === undefined) omitted.set(finding.kind, [finding]);
-      else rest.push(finding);
-    }
-  }
-  for (const [kind, rest] of omitted) {
-    const worst = rest.reduce((a, b) => (SEVERITY_ORDER[a.severity] <= SEVERITY_ORDER[b.severity] ? a : b));
-    kept.push({
-      kind,
-      severity: worst.severity,
-      summary: `${plural(rest.length, 'more finding', 'more findings')} of the kind "${kind}" are not listed one by one; the first frames of each are given as evidence.`,
-      step: rest[0].step,
-      evidence: { frames: frames(rest.map((finding) => finding.evidence.frames[0]).filter((frame) => frame !== undefined)) },
-    });
-  }
-  return kept;
-}
-
-export function buildFindings(report: CaptureReport, analyzer: CaptureAnalyzer, faults: CaptureFault[]): Finding[] {
-  const findings: Finding[] = [];
-  for (const conversation of report.tcp.conversations) {
-    const finding = conversationFinding(conversation, report);
-    if (finding !== null) findings.push(finding);
-  }
-  findings.push(...tlsFindings(report, analyzer), ...dnsFindings(report.dns.failures), ...icmpFindings(analyzer.icmpErrors), ...faultFindings(report, faults));
-  if (report.packets > 0 && report.tcp.packets === 0) {
-    findings.push({
+export function buildFindings(context: ReportContext): Finding[] {
+  const { analyzer } = context;
+  const cap = new KindCap();
+  conversationFindings(context, cap);
+  tlsFindings(context, cap);
+  const dnsFailures = [...analyzer.dns.failures, ...analyzer.dns.unanswered()].map((event) => context.dnsFailure(event));
+  for (const group of groupBy(dnsFailures, (failure) => `${failure.rcode}\u0000${failure.name}\u0000${failure.server}`)) cap.add(dnsFinding(group));
+  // Redirects and source quench say nothing about reachability; "packet too big" does (path MTU).
+  const icmpErrors = analyzer.icmpErrors.filter((event) => event.errorClass !== 'other' || /too big/.test(event.description));
+  for (const group of groupBy(icmpErrors, (event) => `${event.from}\u0000${event.description}`)) cap.add(icmpFinding(group));
+  faultFindings(context, cap);
+  if (analyzer.packets > 0 && analyzer.tcp.packets === 0) {
+    cap.add({
       kind: 'no-tcp',
       severity: 'info',
-      summary: `The trace holds ${plural(report.packets, 'packet', 'packets')} but no TCP at all: it was probably taken on another network interface or with a filter that left the connection out.`,
+      summary: `The trace holds ${plural(analyzer.packets, 'packet', 'packets')} but no TCP at all: it was probably taken on another network interface or with a filter that left the connection out.`,
       step: GUIDE_STEPS.collectIpNetstat,
       evidence: { frames: [] },
     });
   }
   const firstFrame = (finding: Finding) => finding.evidence.frames[0] ?? 0;
-  const ordered = findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || firstFrame(a) - firstFrame(b));
-  return capPerKind(ordered);
+  const ordered = cap.kept.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || firstFrame(a) - firstFrame(b));
+  return [...ordered, ...cap.summaries()];
 }

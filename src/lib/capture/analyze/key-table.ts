@@ -27,6 +27,15 @@ export class KeyTable {
     return this.count;
   }
 
+  /** All keys, `keyWords` words each; valid until the next insert (which may grow it). */
+  get words(): Uint32Array {
+    return this.keys;
+  }
+
+  offsetOf(index: number): number {
+    return index * this.keyWords;
+  }
+
   /** Index of `key` (its first `keyWords` words), or -1. */
   find(key: Uint32Array): number {
     const hash = this.hash(key);

@@ -4,7 +4,7 @@
  */
 import { formatIsoTime } from '../time';
 import type { CaptureFault, FileInfo } from '../records';
-import type { CaptureReport, Conversation, DnsFailure, FileSummary, IcmpError, LadderPacket, ResetRecord } from '../report';
+import type { CaptureReport, Conversation, DnsFailure, FileSummary, Finding, IcmpError, LadderPacket, ResetRecord } from '../report';
 import { formatAddress, formatEndpoint } from './address';
 import type { CaptureAnalyzer } from './capture-analyzer';
 import type { ResetEvent } from './conversations';
@@ -74,16 +74,24 @@ export class ReportContext {
     return { name: event.name, rcode: event.rcode, rcodeValue: event.rcodeValue, server: event.server, frame: event.frame, time: this.time(event.fileIndex, event.seconds, event.nanoseconds) };
   }
 
+  private readonly conversations: Conversation[] = [];
+
+  /** The report's view of a conversation, built once per report (findings and the list share it). */
   conversation(state: TcpConversationState): Conversation {
+    return (this.conversations[state.id] ??= this.buildConversation(state));
+  }
+
+  private buildConversation(state: TcpConversationState): Conversation {
     const resets = this.analyzer.tcp.resets;
     const client = state.clientIndex();
-    const clientAddressWords = client === 0 ? state.addressA : state.addressB;
-    const serverAddressWords = client === 0 ? state.addressB : state.addressA;
+    const server = 1 - client;
+    const tcp = this.analyzer.tcp;
     const clientPort = client === 0 ? state.portA : state.portB;
     const serverPort = client === 0 ? state.portB : state.portA;
-    const clientAddress = formatAddress(state.ipVersion, clientAddressWords);
-    const serverAddress = formatAddress(state.ipVersion, serverAddressWords);
-    const server = 1 - client;
+    const clientAddress = formatAddress(state.ipVersion, tcp.keyWords(), tcp.addressOffset(state, client));
+    const serverAddress = formatAddress(state.ipVersion, tcp.keyWords(), tcp.addressOffset(state, server));
+    const clientSide = state.side(client);
+    const serverSide = state.side(server);
     const firstReset = state.firstReset >= 0 ? resets[state.firstReset] : null;
     let resetBy: Conversation['resetBy'] = null;
     if (state.firstResetSide >= 0 && !state.closedBeforeReset) {
@@ -122,20 +130,20 @@ export class ReportContext {
       ipVersion: state.ipVersion === 6 ? 6 : 4,
       state: state.state(),
       resetBy,
-      packets: state.packets[0] + state.packets[1],
-      bytes: state.bytes[0] + state.bytes[1],
-      packetsToServer: state.packets[client],
-      packetsToClient: state.packets[server],
-      bytesToServer: state.bytes[client],
-      bytesToClient: state.bytes[server],
+      packets: clientSide.packets + serverSide.packets,
+      bytes: clientSide.bytes + serverSide.bytes,
+      packetsToServer: clientSide.packets,
+      packetsToClient: serverSide.packets,
+      bytesToServer: clientSide.bytes,
+      bytesToClient: serverSide.bytes,
       synRetransmits: state.synRetransmits,
       firstFrame: state.firstFrame,
       lastFrame: state.lastFrame,
       firstTime: this.time(state.firstFileIndex, state.firstSeconds, state.firstNanoseconds),
       lastTime: this.time(state.lastFileIndex, state.lastSeconds, state.lastNanoseconds),
       durationUs,
-      clientTtl: state.ttls[client].length > 0 ? ttlReading(state.ttls[client][0]) : null,
-      serverTtl: state.ttls[server].length > 0 ? ttlReading(state.ttls[server][0]) : null,
+      clientTtl: clientSide.firstTtl >= 0 ? ttlReading(clientSide.firstTtl) : null,
+      serverTtl: serverSide.firstTtl >= 0 ? ttlReading(serverSide.firstTtl) : null,
       ...(state.tlsServerName !== null ? { tlsServerName: state.tlsServerName } : {}),
       ladder,
       ladderOmitted: omitted,
@@ -173,6 +181,11 @@ function fileSummaries(trace: TraceSummary): FileSummary[] {
   });
 }
 
+/** Findings alone, for progress updates: conversations are built only for the findings listed. */
+export function buildFindingsOnly(analyzer: CaptureAnalyzer, trace: TraceSummary): Finding[] {
+  return buildFindings(new ReportContext(analyzer, trace));
+}
+
 export function buildReport(analyzer: CaptureAnalyzer, trace: TraceSummary): CaptureReport {
   const context = new ReportContext(analyzer, trace);
   const conversations = analyzer.tcp.conversations.map((state) => context.conversation(state));
@@ -200,6 +213,6 @@ export function buildReport(analyzer: CaptureAnalyzer, trace: TraceSummary): Cap
     findings: [],
     undecoded: { ...analyzer.undecoded },
   };
-  report.findings = buildFindings(report, analyzer, trace.faults);
+  report.findings = buildFindings(context);
   return report;
 }
