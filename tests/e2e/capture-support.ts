@@ -83,7 +83,7 @@ function synRecord(seconds: number, sourcePort: number, destinationAddress: numb
  * holds exactly `count` TCP conversations.
  */
 export function manyConversationsPcap(count: number): Buffer {
-  const records = [PCAP_HEADER];
+  const records: Buffer[] = [PCAP_HEADER];
   for (let index = 0; index < count; index++) records.push(synRecord(1_700_000_000 + Math.floor(index / 1000), 1024 + (index % 60000), 0x14000000 + index));
   return Buffer.concat(records);
 }
@@ -95,7 +95,7 @@ export async function writeLargePcap(path: string, megabytes: number): Promise<v
   stream.write(PCAP_HEADER);
   const blocks = Math.ceil((megabytes * 1024 * 1024) / block.length);
   for (let index = 0; index < blocks; index++) {
-    if (!stream.write(block)) await new Promise((resolve) => stream.once('drain', resolve));
+    if (!stream.write(block)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
