@@ -1,8 +1,8 @@
 /**
  * The shapes an error arrives in: an ADF activity error (JSON with errorCode, message,
  * failureType), a .NET exception chain ("--->", "Exception detail:", ADF's "'Type=...,Message=..."),
- * and Event Viewer entries copied with their header fields. Each reader is tolerant: text that is
- * not of its shape simply yields nothing.
+ * and Event Viewer entries (copied as text, or printed by Get-WinEvent | Format-List). Each reader
+ * is tolerant: text that is not of its shape simply yields nothing.
  */
 import type { Located } from './entities';
 import { parseJsonDocument, walkJsonObjects, type TextView } from './text';
@@ -84,33 +84,59 @@ export function readExceptionChain(view: TextView, exceptions: Located<string>[]
   return chain;
 }
 
-const EVENT_FIELDS: Record<string, keyof EventRecord> = {
-  'log name': 'logName',
-  source: 'source',
-  date: 'date',
-  'event id': 'eventId',
-  level: 'level',
-  computer: 'computer',
-};
-const EVENT_HEADER = /^Log Name:[ \t]*(.*)$/gim;
+type EventField = 'logName' | 'source' | 'date' | 'eventId' | 'level' | 'computer';
 
-/** Event Viewer's "Copy details as text" form: header lines, then "Description:" and the message. */
+interface EventLayout {
+  /** Where one entry starts. */
+  start: RegExp;
+  /** Header labels (lower case, spaces removed) and the field each fills. */
+  fields: Record<string, EventField>;
+  /** The label after which the message text follows. */
+  message: RegExp;
+  /** Where the message ends inside the entry's block. */
+  messageEnd: RegExp;
+}
+
+const EVENT_LAYOUTS: EventLayout[] = [
+  // Event Viewer, "Copy" > "Copy details as text".
+  {
+    start: /^Log Name:/gim,
+    fields: { logname: 'logName', source: 'source', date: 'date', eventid: 'eventId', level: 'level', computer: 'computer' },
+    message: /^Description:[ \t]*/m,
+    messageEnd: /\r?\nEvent Xml:/,
+  },
+  // PowerShell: Get-WinEvent ... | Format-List (the form our own event-log command prints).
+  {
+    start: /^TimeCreated[ \t]*:/gim,
+    fields: { timecreated: 'date', id: 'eventId', leveldisplayname: 'level', providername: 'source', machinename: 'computer', logname: 'logName' },
+    message: /^Message[ \t]*:[ \t]*/m,
+    messageEnd: /\r?\n[ \t]*\r?\n/,
+  },
+];
+
+const MAX_EVENTS = 1000;
+
+/** Event entries copied from Event Viewer or printed by PowerShell: header fields and the message. */
 export function readEvents(view: TextView): EventRecord[] {
   const text = view.text;
-  const starts = positions(text, EVENT_HEADER, 1000);
-  return starts.map((start, index) => {
-    const end = index + 1 < starts.length ? starts[index + 1] : text.length;
-    const block = text.slice(start, Math.min(end, start + 200_000));
-    const record: EventRecord = { start: view.toOriginal(start), end: view.toOriginal(start + block.length) };
-    const descriptionAt = block.search(/^Description:/m);
-    const header = descriptionAt === -1 ? block.slice(0, 2000) : block.slice(0, descriptionAt);
+  const starts = EVENT_LAYOUTS.flatMap((layout) => positions(text, layout.start, MAX_EVENTS).map((at) => ({ at, layout })))
+    .sort((a, b) => a.at - b.at)
+    .slice(0, MAX_EVENTS);
+  return starts.map(({ at, layout }, index) => {
+    const end = index + 1 < starts.length ? starts[index + 1].at : text.length;
+    const block = text.slice(at, Math.min(end, at + 200_000));
+    const record: EventRecord = { start: view.toOriginal(at), end: view.toOriginal(at + block.length) };
+    const messageLabel = layout.message.exec(block);
+    const header = messageLabel ? block.slice(0, messageLabel.index) : block.slice(0, 2000);
     for (const line of header.split(/\r?\n/)) {
-      const field = /^([A-Za-z ]{2,20}):[ \t]*(.*)$/.exec(line.trim());
-      const key = field ? EVENT_FIELDS[field[1].toLowerCase()] : undefined;
-      if (field && key && key !== 'start' && key !== 'end') (record[key] as string) = field[2].trim();
+      const field = /^([A-Za-z ]{2,24}?)[ \t]*:[ \t]*(.*)$/.exec(line.trim());
+      const key = field ? layout.fields[field[1].replace(/ /g, '').toLowerCase()] : undefined;
+      if (field && key) record[key] = field[2].trim();
     }
-    if (descriptionAt !== -1) {
-      const description = block.slice(descriptionAt).replace(/^Description:[ \t]*/, '').replace(/\r?\nEvent Xml:[^]*$/, '').trim();
+    if (messageLabel) {
+      const message = block.slice(messageLabel.index + messageLabel[0].length);
+      const messageEnd = layout.messageEnd.exec(message);
+      const description = (messageEnd ? message.slice(0, messageEnd.index) : message).trim();
       if (description) record.description = description.slice(0, 4000);
     }
     return record;

@@ -3,9 +3,8 @@
  *
  * ADF shows errors as JSON whose "message" often carries a second, escaped JSON document, so a
  * pasted error may be escaped once or twice (\" \\ \r\n \u0027). Patterns are written against the
- * plain message, so we unescape, but every offset we report must point into what the user pasted
- * (the UI highlights it there). An UnescapedView keeps a sparse list of anchors: after each escape
- * sequence, decoded position d maps to raw position r, and positions between anchors move together.
+ * plain message, so we unescape (and join wrapped console lines), but every offset we report must
+ * point into what the user pasted, because the UI highlights it there.
  */
 
 export interface TextView {
@@ -16,61 +15,63 @@ export interface TextView {
 
 const identity = (text: string): TextView => ({ text, toOriginal: (index) => index });
 
+/**
+ * A view of `parent` with every match of `pattern` replaced. Anchors record, after each
+ * replacement, which parent position the next view character comes from; positions between two
+ * anchors move together, so the map stays as small as the number of replacements.
+ */
+function rewrite(parent: TextView, pattern: RegExp, replacement: (match: string) => string): TextView | null {
+  const source = parent.text;
+  const parts: string[] = [];
+  const anchorView: number[] = [0];
+  const anchorParent: number[] = [0];
+  let copiedUpTo = 0;
+  let viewLength = 0;
+  for (const match of source.matchAll(pattern)) {
+    const replaced = replacement(match[0]);
+    parts.push(source.slice(copiedUpTo, match.index), replaced);
+    viewLength += match.index - copiedUpTo + replaced.length;
+    copiedUpTo = match.index + match[0].length;
+    anchorView.push(viewLength);
+    anchorParent.push(copiedUpTo);
+  }
+  if (anchorView.length === 1) return null;
+  parts.push(source.slice(copiedUpTo));
+  return {
+    text: parts.join(''),
+    toOriginal(position: number): number {
+      let low = 0;
+      let high = anchorView.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (anchorView[middle] <= position) low = middle;
+        else high = middle - 1;
+      }
+      return parent.toOriginal(anchorParent[low] + (position - anchorView[low]));
+    },
+  };
+}
+
 const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
+const ESCAPE_SEQUENCE = /\\(?:u[0-9a-fA-F]{4}|["\\/nrtbf])/g;
 
 /** Escaped JSON leaves one of these behind; plain .NET text or Windows paths alone do not. */
 const LOOKS_ESCAPED = /\\"|\\\\|\\r\\n|\\u00[0-9a-f]{2}/i;
 
 function unescapeOnce(view: TextView): TextView | null {
-  const source = view.text;
-  if (!LOOKS_ESCAPED.test(source)) return null;
-  const parts: string[] = [];
-  // anchorDecoded[i] -> anchorRaw[i]: the positions right after the i-th escape sequence.
-  const anchorDecoded: number[] = [0];
-  const anchorRaw: number[] = [0];
-  let copiedUpTo = 0;
-  let decodedLength = 0;
-  let index = source.indexOf('\\');
-  while (index !== -1 && index < source.length - 1) {
-    const next = source[index + 1];
-    let replacement: string | undefined = SIMPLE_ESCAPES[next];
-    let consumed = 2;
-    if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(source.slice(index + 2, index + 6))) {
-      replacement = String.fromCharCode(parseInt(source.slice(index + 2, index + 6), 16));
-      consumed = 6;
-    }
-    if (replacement === undefined) {
-      index = source.indexOf('\\', index + 1);
-      continue;
-    }
-    parts.push(source.slice(copiedUpTo, index), replacement);
-    decodedLength += index - copiedUpTo + replacement.length;
-    copiedUpTo = index + consumed;
-    anchorDecoded.push(decodedLength);
-    anchorRaw.push(copiedUpTo);
-    index = source.indexOf('\\', copiedUpTo);
-  }
-  parts.push(source.slice(copiedUpTo));
-  const text = parts.join('');
-  if (text === source) return null;
-  const parent = view;
-  return {
-    text,
-    toOriginal(position: number): number {
-      let low = 0;
-      let high = anchorDecoded.length - 1;
-      while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (anchorDecoded[middle] <= position) low = middle;
-        else high = middle - 1;
-      }
-      return parent.toOriginal(anchorRaw[low] + (position - anchorDecoded[low]));
-    },
-  };
+  if (!LOOKS_ESCAPED.test(view.text)) return null;
+  return rewrite(view, ESCAPE_SEQUENCE, (sequence) => (sequence[1] === 'u' ? String.fromCharCode(parseInt(sequence.slice(2), 16)) : SIMPLE_ESCAPES[sequence[1]]));
 }
 
 /** Up to three levels: JSON in a JSON string in a JSON string is the deepest ADF nesting seen. */
 const MAX_UNESCAPE_DEPTH = 3;
+
+/**
+ * Console output (Get-WinEvent | Format-List, wrapped terminals) continues a long value on the next
+ * line, indented to the value column. Stack frames are indented by three spaces only, so a line
+ * break followed by eight or more blanks is a wrap, and joining it lets phrases match across it.
+ */
+const WRAPPED_LINE = /\r?\n[ \t]{8,200}/g;
 
 export function readableView(input: string): TextView {
   let view = identity(input);
@@ -79,7 +80,7 @@ export function readableView(input: string): TextView {
     if (!next) break;
     view = next;
   }
-  return view;
+  return rewrite(view, WRAPPED_LINE, () => ' ') ?? view;
 }
 
 export interface ParsedJson {

@@ -83,7 +83,7 @@ export interface TextSpan {
 }
 
 export interface Evidence extends TextSpan {
-  /** The matched text as it reads after JSON unescaping. */
+  /** The matched text as the analyzer read it: JSON unescaped, wrapped console lines joined. */
   text: string;
 }
 

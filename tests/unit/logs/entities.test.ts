@@ -73,6 +73,31 @@ describe('Event Viewer text', () => {
   });
 });
 
+describe('Get-WinEvent | Format-List output', () => {
+  it('reads each entry with its wrapped message', () => {
+    const text = [
+      'TimeCreated : 11/25/2026 9:14:07 AM',
+      'Id          : 26',
+      'Message     : Cannot connect to worker manager: net.tcp://shir-node1:8060/ExternalService.svc/ No DNS entries exist',
+      '              for host shir-node1. No such host is known',
+      '',
+      'TimeCreated : 11/25/2026 9:10:00 AM',
+      'Id          : 13',
+      'Message     : Authentication Key is not assigned yet',
+      '',
+    ].join('\r\n');
+    const report = analyzeLog(text);
+    expect(report.events.map(({ date, eventId, description }) => ({ date, eventId, description }))).toEqual([
+      { date: '11/25/2026 9:14:07 AM', eventId: '26', description: 'Cannot connect to worker manager: net.tcp://shir-node1:8060/ExternalService.svc/ No DNS entries exist for host shir-node1. No such host is known' },
+      { date: '11/25/2026 9:10:00 AM', eventId: '13', description: 'Authentication Key is not assigned yet' },
+    ]);
+    // The wrapped phrase "No DNS entries exist / for host" still matches, across the line break.
+    expect(report.matches.map((match) => match.id)).toEqual(expect.arrayContaining(['node-dns-no-entries', 'authentication-key-missing']));
+    const evidence = report.matches.find((match) => match.id === 'node-dns-no-entries')?.evidence[0];
+    expect(text.slice(evidence?.start, evidence?.end)).toBe('No DNS entries exist\r\n              for host shir-node1');
+  });
+});
+
 describe('addresses, ports and URLs', () => {
   it('reads IPv6 with and without brackets and ports, and IPv4 with ports', () => {
     const report = analyzeLog('connect to [2001:db8::15]:1433 failed; fallback fe80::1%12 and 10.0.0.4:8060 and 2001:db8:0:0:0:0:0:1');
