@@ -6,6 +6,7 @@
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { waitForIslands } from './support';
 
 export const ROOT = process.cwd();
 export const FORMAT_FIXTURES = join(ROOT, 'tests', 'fixtures', 'formats');
@@ -136,4 +137,21 @@ export function promisedVerdicts(truth: ScenarioTruth): string[] {
   if (truth.tcp.resets.some((reset) => reset.sentBy === 'path')) kinds.add('middlebox-reset');
   if (truth.dns.answers.some((answer) => answer.rcode !== 'NOERROR')) kinds.add('dns-failure');
   return [...kinds].sort();
+}
+
+export const FULL = '/traces/read/';
+export const COMPACT = '/symptoms/connection-reset/';
+
+export async function open(page: Page, path = FULL) {
+  await page.goto(path);
+  await waitForIslands(page);
+}
+
+export function fileInput(page: Page) {
+  return widget(page).getByLabel('Choose capture files');
+}
+
+export async function analyzePaths(page: Page, paths: string[]) {
+  await fileInput(page).setInputFiles(paths);
+  return waitForOutcome(page);
 }

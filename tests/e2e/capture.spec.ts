@@ -1,17 +1,20 @@
 /**
- * The capture analyzer in real Chromium against the built site. Expected packet counts come from
- * tshark's reading of the fixtures (expected.json files), never from our own output.
+ * The capture analyzer in real Chromium against the built site: every format, damaged input,
+ * cancel and scale. Expected counts come from tshark's reading of the fixtures (expected.json
+ * files), never from our own output.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  analyzePaths,
   CAPTURE_FIXTURES,
   dropFiles,
+  fileInput,
   FORMAT_FIXTURES,
   formatFrames,
   manyConversationsPcap,
+  open,
   promisedVerdicts,
   scenarioPath,
   scenarioTruth,
@@ -19,24 +22,6 @@ import {
   widget,
   writeLargePcap,
 } from './capture-support';
-import { recordRequests, waitForIslands } from './support';
-
-const FULL = '/traces/read/';
-const COMPACT = '/symptoms/connection-reset/';
-
-async function open(page: Page, path = FULL) {
-  await page.goto(path);
-  await waitForIslands(page);
-}
-
-function fileInput(page: Page) {
-  return widget(page).getByLabel('Choose capture files');
-}
-
-async function analyzePaths(page: Page, paths: string[]) {
-  await fileInput(page).setInputFiles(paths);
-  return waitForOutcome(page);
-}
 
 test.describe('formats', () => {
   const cases: Array<{ file: string; label: RegExp }> = [
@@ -207,213 +192,4 @@ test('100,000 conversations: only the visible rows exist, sorting and scrolling 
   await firstRow.focus();
   await page.keyboard.press('End');
   await expect(page.locator(':focus')).toHaveText('0');
-});
-
-test.describe('privacy', () => {
-  test('analysis makes no request but the worker chunk from our own origin', async ({ page, baseURL }) => {
-    const origin = new URL(baseURL!).origin;
-    const requests = recordRequests(page, origin);
-    await open(page);
-    const mark = requests.mark();
-    expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'archive.zip'), join(FORMAT_FIXTURES, 'base.pcapng')])).toBe('done');
-    const during = requests.since(mark);
-    expect(during.every((url) => url.startsWith(`${origin}/_astro/`) && url.endsWith('.js')), during.join('\n')).toBe(true);
-    expect(requests.foreign()).toEqual([]);
-  });
-
-  test('with the network cut after the page loaded, files are still analysed', async ({ page, context }) => {
-    await open(page);
-    // Reaching the file button (as a keyboard user does) loads the worker before the cable is pulled.
-    const workerLoaded = page.waitForResponse(/capture\.worker/);
-    await fileInput(page).focus();
-    await workerLoaded;
-    await context.setOffline(true);
-    expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'netmon2.cap')])).toBe('done');
-    await expect(widget(page).getByTestId('capture-packets')).toHaveText(String(formatFrames('netmon2.cap').length));
-    await context.setOffline(false);
-  });
-});
-
-test('keyboard only: pick files, sort, move through rows and open a conversation', async ({ page }) => {
-  await open(page);
-  await fileInput(page).focus();
-  const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Enter');
-  await (await chooser).setFiles(join(FORMAT_FIXTURES, 'base.pcap'));
-  expect(await waitForOutcome(page)).toBe('done');
-  const table = widget(page).getByTestId('capture-conversations');
-  const sortPackets = table.getByRole('button', { name: 'Packets', exact: true });
-  await sortPackets.focus();
-  await page.keyboard.press('Enter');
-  await expect(table.getByRole('columnheader', { name: 'Packets' })).toHaveAttribute('aria-sort', 'descending');
-  await page.keyboard.press('Enter');
-  await expect(table.getByRole('columnheader', { name: 'Packets' })).toHaveAttribute('aria-sort', 'ascending');
-  const rowButtons = table.locator('tbody tr:not(.capture-spacer) button');
-  await rowButtons.first().focus();
-  await page.keyboard.press('ArrowDown');
-  await expect(rowButtons.nth(1)).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(rowButtons.nth(1)).toHaveAttribute('aria-pressed', 'true');
-  const id = await rowButtons.nth(1).textContent();
-  await expect(widget(page).getByRole('region', { name: `Conversation ${id}`, exact: true })).toBeVisible();
-});
-
-test('at 375 px nothing spills out of the page', async ({ page }) => {
-  await page.setViewportSize({ width: 375, height: 800 });
-  await open(page);
-  expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'archive.zip'), join(FORMAT_FIXTURES, 'base.pcap')])).toBe('done');
-  await expect(widget(page).getByRole('region', { name: 'Verdicts' })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  for (const locator of [widget(page).getByText('Choose capture files'), widget(page).locator('.capture-verdict').first(), widget(page).getByTestId('capture-filter')]) {
-    const box = (await locator.boundingBox())!;
-    expect(box.x).toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width).toBeLessThanOrEqual(375);
-  }
-});
-
-for (const theme of ['light', 'dark'] as const) {
-  test(`axe finds nothing in the widget with results, faults and a filter error shown (${theme})`, async ({ page }) => {
-    await page.emulateMedia({ colorScheme: theme });
-    await open(page);
-    expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'archive.zip'), join(FORMAT_FIXTURES, 'base.pcap')])).toBe('done');
-    await widget(page).getByTestId('capture-filter').fill('ip.addr == 10.0.0.');
-    await expect(widget(page).getByTestId('capture-filter-error')).toBeVisible();
-    for (const summary of await widget(page).locator('details > summary').all()) await summary.click();
-    const results = await new AxeBuilder({ page })
-      .include('[data-testid="capture-analyzer"]')
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze();
-    expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-    expect(results.passes.length).toBeGreaterThan(10);
-  });
-}
-
-test('the compact variant shows verdicts and a small table, and links to the full analyzer', async ({ page }) => {
-  await open(page, COMPACT);
-  expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'base.pcapng')])).toBe('done');
-  await expect(widget(page).getByRole('region', { name: 'Verdicts' })).toBeVisible();
-  await expect(widget(page).getByTestId('capture-conversations')).toBeVisible();
-  await expect(widget(page).getByTestId('capture-filter')).toHaveCount(0);
-  await expect(widget(page).getByTestId('capture-ladder')).toHaveCount(0);
-  await widget(page).getByRole('link', { name: 'Open the full analyzer' }).click();
-  await expect(page).toHaveURL(/\/traces\/read\/#read-analyzer$/);
-});
-
-test.describe('filter, ladder and export on a merged set of scenarios', () => {
-  const files = ['refused.pcap', 'middlebox-reset.pcapng', 'clean.pcap', 'ipv6.pcapng', 'node-8060.pcap'];
-  const conversations = files.flatMap((file) => scenarioTruth(file).tcp.conversations);
-  const split = (endpoint: string) => {
-    const match = /^\[?(.+?)\]?:(\d+)$/.exec(endpoint)!;
-    return { address: match[1], port: Number(match[2]) };
-  };
-  const count = (predicate: (client: { address: string; port: number }, server: { address: string; port: number }, state: string) => boolean) =>
-    conversations.filter((conversation) => predicate(split(conversation.client), split(conversation.server), conversation.state)).length;
-
-  test.beforeEach(async ({ page }) => {
-    await open(page);
-    expect(await analyzePaths(page, files.map(scenarioPath))).toBe('done');
-    await expect(widget(page).getByTestId('capture-conversation-count')).toHaveText(String(conversations.length));
-  });
-
-  test('both filter dialects select what tshark says, and a bad token gets a caret', async ({ page }) => {
-    const middlebox = scenarioTruth('middlebox-reset.pcapng').tcp.conversations[0];
-    const server = split(middlebox.server);
-    const ipv6Server = split(scenarioTruth('ipv6.pcapng').tcp.conversations[0].server);
-    const rows = widget(page).getByTestId('capture-conversations').locator('tbody tr:not(.capture-spacer)');
-    const filter = widget(page).getByTestId('capture-filter');
-    const expectations: Array<[string, number]> = [
-      [`IPv4.Address == ${server.address}`, count((c, s) => c.address === server.address || s.address === server.address)],
-      [`ip.addr eq ${server.address} and tcp.port == ${server.port}`, count((c, s) => (c.address === server.address || s.address === server.address) && (c.port === server.port || s.port === server.port))],
-      [`TCP.Port == 8060`, count((c, s) => c.port === 8060 || s.port === 8060)],
-      [`tcp.dstport == 1433 || tcp.port == 8060`, count((c, s) => s.port === 1433 || c.port === 8060 || s.port === 8060)],
-      [`tcp.flags.reset == 1`, count((c, s, state) => state === 'reset' || state === 'refused')],
-      [`!(tcp.flags.reset == 1) && ip`, count((c, s, state) => state !== 'reset' && state !== 'refused' && !c.address.includes(':'))],
-      [`ipv6.addr == ${ipv6Server.address}`, count((c, s) => c.address === ipv6Server.address || s.address === ipv6Server.address)],
-    ];
-    for (const [expression, expected] of expectations) {
-      expect(expected, `${expression} should select something`).toBeGreaterThan(0);
-      await filter.fill(expression);
-      await expect(rows, expression).toHaveCount(expected);
-    }
-
-    await filter.fill('ip.addr == 10.77.6 && tcp.port == 1433');
-    const error = widget(page).getByTestId('capture-filter-error');
-    await expect(error).toContainText('Column 12');
-    await expect(error).toContainText('"10.77.6" is not an IPv4 address');
-    await expect(error.locator('pre')).toHaveText('ip.addr == 10.77.6 && tcp.port == 1433\n           ^^^^^^^');
-    await expect(filter).toHaveAttribute('aria-invalid', 'true');
-    const describedBy = (await filter.getAttribute('aria-describedby'))!.split(' ');
-    expect(describedBy).toContain(await error.getAttribute('id'));
-    await expect(rows).toHaveCount(conversations.length);
-  });
-
-  test('the reset conversation is drawn with the RST coming from a path device lane', async ({ page }) => {
-    const truth = scenarioTruth('middlebox-reset.pcapng');
-    const reset = truth.tcp.resets.find((candidate) => candidate.sentBy === 'path')!;
-    const conversation = truth.tcp.conversations[0];
-    await widget(page).locator('[data-kind="middlebox-reset"]').getByRole('button', { name: 'Show the conversation' }).click();
-    const ladder = widget(page).getByTestId('capture-ladder');
-    await expect(ladder.getByRole('img')).toHaveAccessibleName(`Sequence of conversation ${await ladder.getAttribute('data-conversation')}: ${conversation.client} to ${conversation.server}`);
-    await expect(ladder.locator('[data-lane]')).toHaveCount(3);
-    const arrows = ladder.locator('[data-flags]');
-    await expect(arrows).toHaveCount(conversation.packets);
-    await expect(arrows.first()).toHaveAttribute('data-flags', 'SYN');
-    await expect(arrows.first()).toHaveAttribute('data-from', 'client');
-    await expect(arrows.nth(1)).toHaveAttribute('data-flags', 'SYN, ACK');
-    await expect(arrows.nth(1)).toHaveAttribute('data-from', 'server');
-    const rst = arrows.last();
-    await expect(rst).toHaveAttribute('data-flags', /RST/);
-    await expect(rst).toHaveAttribute('data-from', 'path');
-    await expect(rst).toHaveAttribute('data-to', reset.dst === split(conversation.client).address ? 'client' : 'server');
-    await expect(rst).toContainText(`TTL ${reset.ttl} · ${reset.hops} hops`);
-    // The text alternative lists the same packets.
-    await ladder.getByText('The same packets as a table').click();
-    const packetRows = ladder.locator('table tbody tr');
-    await expect(packetRows).toHaveCount(conversation.packets);
-    const cells = packetRows.last().locator('td');
-    await expect(cells.nth(2)).toHaveText(/^path device → /);
-    await expect(cells.nth(3)).toHaveText(/RST/);
-    await expect(cells.nth(5)).toHaveText(String(reset.ttl));
-    await expect(cells.nth(6)).toHaveText(String(reset.initialTtl));
-    await expect(cells.nth(7)).toHaveText(String(reset.hops));
-  });
-
-  test('exports: Markdown and JSON downloads and the clipboard carry the same report', async ({ page, context, baseURL }) => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
-    const exportPanel = widget(page).getByRole('region', { name: 'Export' });
-    const markdownDownload = page.waitForEvent('download');
-    await exportPanel.getByRole('button', { name: 'Download Markdown' }).click();
-    const markdown = readFileSync((await (await markdownDownload).path())!, 'utf8');
-    const totalPackets = files.reduce((sum, file) => sum + scenarioTruth(file).packets, 0);
-    expect(markdown).toContain(`${totalPackets} packets`);
-    expect(markdown).toContain(`${conversations.length} TCP conversations`);
-    const middlebox = scenarioTruth('middlebox-reset.pcapng').tcp.resets.find((reset) => reset.sentBy === 'path')!;
-    // Frame numbers count over the merged trace, so only the TTL columns are compared with tshark's single-file reading.
-    expect(markdown).toMatch(new RegExp(`\\| \\d+ \\| ${middlebox.time.slice(0, 19)}[^|]* \\| \\S+ \\| \\S+ \\| ${middlebox.ttl} \\| ${middlebox.initialTtl} \\| ${middlebox.hops} \\| a device on the path \\|`));
-    expect(markdown).toContain(`](${new URL(baseURL!).origin}/`);
-    for (const file of files) expect(markdown).toContain(`\`${file}\``);
-
-    const jsonDownload = page.waitForEvent('download');
-    await exportPanel.getByRole('button', { name: 'Download JSON' }).click();
-    const report = JSON.parse(readFileSync((await (await jsonDownload).path())!, 'utf8'));
-    expect(report.packets).toBe(totalPackets);
-    expect(report.tcp.conversations).toHaveLength(conversations.length);
-    expect(report.files.map((file: { name: string }) => file.name)).toEqual(files);
-
-    await exportPanel.getByRole('button', { name: 'Copy Markdown summary' }).click();
-    await expect(exportPanel.getByRole('status')).toHaveText('Markdown summary copied to the clipboard.');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
-  });
-});
-
-test('the empty state offers a sample trace from our own origin, which shows a middlebox reset', async ({ page, baseURL }) => {
-  const requests = recordRequests(page, new URL(baseURL!).origin);
-  await open(page);
-  await expect(widget(page).getByText('Drop capture files here')).toBeVisible();
-  await widget(page).getByRole('button', { name: 'Try the sample trace' }).click();
-  expect(await waitForOutcome(page)).toBe('done');
-  await expect(widget(page).locator('[data-kind="middlebox-reset"]')).toBeVisible();
-  expect(requests.all().some((url) => url.endsWith('/samples/middlebox-reset.pcapng'))).toBe(true);
-  expect(requests.foreign()).toEqual([]);
 });

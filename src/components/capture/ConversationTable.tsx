@@ -7,6 +7,7 @@ import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } 
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { Conversation } from '../../lib/capture/report';
 import { formatCount } from './format';
+import './capture-table.css';
 
 /** Must equal the row height in capture.css: rows are not measured, which keeps 100k rows cheap. */
 const ROW_HEIGHT = 36;

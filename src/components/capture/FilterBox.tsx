@@ -1,6 +1,7 @@
 import { useId } from 'preact/hooks';
 import type { FilterProblem } from '../../lib/filter';
 import { countOf, formatCount } from './format';
+import './capture-table.css';
 
 interface Props {
   value: string;

@@ -1,5 +1,6 @@
 import type { HostProfile } from '../../lib/capture/report';
 import { formatCount } from './format';
+import './capture-ladder.css';
 
 /** Most hosts worth a glance; the busiest come first in the report. */
 const HOST_LIMIT = 40;

@@ -6,6 +6,7 @@
 import { useId } from 'preact/hooks';
 import type { Conversation, LadderPacket } from '../../lib/capture/report';
 import { formatFlags, formatOffset } from './format';
+import './capture-ladder.css';
 
 const WIDTH = 640;
 const TOP = 56;
