@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { GUIDE_STEPS } from '../../src/lib/guide/steps';
@@ -190,6 +190,28 @@ test.describe('log analyzer', () => {
     await page.getByLabel('Load a .txt or .log file').setInputFiles(path);
     await expect(page.getByLabel(BOX_LABEL)).toHaveValue(/Dispatcher started/);
     await expectNodeToNodeVerdict(page);
+  });
+
+  test('a log file dropped on the box is loaded and analysed; a dropped trace is named, not analysed', async ({ page }) => {
+    await openTriage(page);
+    const drop = async (name: string, bytes: number[]) => {
+      await page.getByLabel(BOX_LABEL).evaluate(
+        (box, file) => {
+          const dataTransfer = new DataTransfer();
+          dataTransfer.items.add(new File([new Uint8Array(file.bytes)], file.name));
+          box.dispatchEvent(new DragEvent('dragenter', { dataTransfer, bubbles: true, cancelable: true }));
+          box.dispatchEvent(new DragEvent('dragover', { dataTransfer, bubbles: true, cancelable: true }));
+          box.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
+        },
+        { name, bytes },
+      );
+    };
+    await drop('node-2.log', [...Buffer.from(`[Error] ${SEED_ERROR}\n`)]);
+    await expectNodeToNodeVerdict(page);
+
+    await drop('node-8060.pcap', [...readFileSync('tests/fixtures/capture/node-8060/node-8060.ns.pcap').subarray(0, 4096)]);
+    await expect(page.getByRole('alert')).toContainText('node-8060.pcap is not a text log: it is a network trace');
+    await expect(page.locator('.log-results')).toHaveCount(0);
   });
 
   test('stays responsive while a 10 MB paste is analysed', async ({ page }) => {

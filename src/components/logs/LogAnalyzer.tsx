@@ -8,6 +8,7 @@ import { GUIDE_STEPS } from '../../lib/guide/steps';
 import { ShareError, decodeLogFromLink, encodeLogForLink, readShareParameter, shareHash } from '../../lib/share/log-link';
 import { copyText } from './clipboard';
 import { formatSize } from './labels';
+import type { LoadedText } from './read-log-file';
 import { LogResults, type HeadingLevel, type Variant } from './LogResults';
 import './log-analyzer.css';
 
@@ -25,9 +26,6 @@ type State =
   | { kind: 'failed'; message: string };
 
 type ShareState = { kind: 'none' } | { kind: 'made'; url: string; copied: boolean } | { kind: 'refused'; message: string };
-
-/** Larger files are cut to their last part: the newest lines, where the failure usually is. */
-const MAX_LOADED_BYTES = 10 * 1024 * 1024;
 
 /**
  * A textarea holding megabytes of text costs the browser seconds of layout on the main thread, so
@@ -54,6 +52,7 @@ export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Prop
   const held = useRef<HeldText | null>(null);
   const currentRun = useRef(0);
   const running = useRef(false);
+  const warmed = useRef(false);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [problem, setProblem] = useState('');
   const [share, setShare] = useState<ShareState>({ kind: 'none' });
@@ -124,10 +123,16 @@ export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Prop
     return client.current;
   }
 
-  /** First sign of use: fetch the worker now, so it is ready (even offline) when the user presses Analyze. */
+  /**
+   * First sign of use (focus, pointer or a file dragged in): fetch the worker and the file reader now,
+   * so they are ready, even offline, when the user presses Analyze or drops a file.
+   */
   function warmUp() {
-    // A failure here (say, already offline) resurfaces, with its message, when Analyze is pressed.
-    if (!client.current) loadClient().then((loaded) => loaded.startWorker(), () => undefined);
+    if (warmed.current) return;
+    warmed.current = true;
+    // A failure here (say, already offline) resurfaces, with its message, when it is really needed.
+    loadClient().then((loaded) => loaded.startWorker(), () => undefined);
+    import('./read-log-file').catch(() => undefined);
   }
 
   function cancel() {
@@ -142,20 +147,35 @@ export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Prop
     void analyze(boxText());
   }
 
-  async function loadFile(event: Event) {
+  async function loadFile(file: File) {
+    // The reader (and the capture format sniffers it asks) load only when someone loads a file.
+    const { LogFileError, readLogFile } = await import('./read-log-file');
+    let loaded: LoadedText;
+    try {
+      loaded = await readLogFile(file);
+    } catch (error) {
+      setState({ kind: 'idle' });
+      setProblem(error instanceof LogFileError ? error.message : `Could not read ${file.name}. Open it in a text editor and paste the part with the error.`);
+      return;
+    }
+    fillBox(loaded.text, file.name);
+    await analyze(boxText());
+    if (loaded.cut) setProblem(`${file.name} holds more than 10 MB of text, so only its last 10 MB (the newest lines) were loaded.`);
+  }
+
+  function pickFile(event: Event) {
     const input = event.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
     input.value = '';
-    if (!file || !textArea.current) return;
-    const cut = file.size > MAX_LOADED_BYTES;
-    try {
-      fillBox(await (cut ? file.slice(file.size - MAX_LOADED_BYTES) : file).text(), file.name);
-    } catch {
-      setProblem(`Could not read ${file.name}. Open it in a text editor and paste the part with the error.`);
-      return;
-    }
-    await analyze(boxText());
-    if (cut) setProblem(`${file.name} is larger than 10 MB, so only its last 10 MB (the newest lines) were loaded.`);
+    if (file) void loadFile(file);
+  }
+
+  /** Without this, a log file dropped on the box makes the browser leave the page to display it. */
+  function dropFile(event: DragEvent) {
+    const file = event.dataTransfer?.files[0];
+    if (!file) return;
+    event.preventDefault();
+    void loadFile(file);
   }
 
   async function makeLink() {
@@ -195,12 +215,12 @@ export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Prop
 
   const compact = variant === 'compact';
   return (
-    <div ref={root} class={`log-analyzer not-content${compact ? ' log-analyzer-compact' : ''}`}>
+    <div ref={root} class={`log-analyzer not-content${compact ? ' log-analyzer-compact' : ''}`} onFocusIn={warmUp} onPointerEnter={warmUp} onDragEnter={warmUp}>
       <label for={`${idPrefix}-text`} class="log-label">
         {compact ? 'Paste the error message' : 'Paste an error message or a log'}
       </label>
       <p id={`${idPrefix}-hint`} class="log-hint">
-        Press Ctrl+Enter to analyse. Nothing you paste leaves your browser; the link keeps the text after # which browsers do not send.
+        Press Ctrl+Enter to analyse; you can also drop a .log file on the box. Nothing you paste leaves your browser; the link keeps the text after # which browsers do not send.
       </p>
       <textarea
         ref={textArea}
@@ -210,7 +230,10 @@ export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Prop
         spellcheck={false}
         autocomplete="off"
         aria-describedby={`${idPrefix}-hint`}
-        onFocus={warmUp}
+        onDragOver={(event) => {
+          if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+        }}
+        onDrop={dropFile}
         onPaste={(event) => {
           // A huge paste would otherwise freeze the page while the textarea lays it out.
           const pasted = event.clipboardData?.getData('text/plain') ?? '';
@@ -233,7 +256,7 @@ export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Prop
         </button>
         <label class="log-button log-file">
           Load a .txt or .log file
-          <input type="file" accept=".txt,.log,text/plain" class="log-visually-hidden" onChange={loadFile} />
+          <input type="file" accept=".txt,.log,text/plain" class="log-visually-hidden" onChange={pickFile} />
         </label>
         <button type="button" class="log-button" onClick={makeLink}>
           Copy a link with this error

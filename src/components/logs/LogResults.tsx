@@ -41,12 +41,6 @@ export function LogResults({ report, text, variant, headingLevel, idPrefix, anno
           own.
         </p>
       )}
-      {!matched && (
-        <p>
-          Nothing in this text matches an issue in our catalog. The values it contains are listed below, and the general checks after them
-          are a good place to start.
-        </p>
-      )}
       {report.matches.slice(0, SHOWN_MATCHES).map((match, index) => (
         <IssueCard match={match} best={index === 0} variant={variant} headingLevel={headingLevel} idPrefix={`${idPrefix}-match-${index}`} />
       ))}
