@@ -53,7 +53,8 @@ function groupStart(match: RegExpExecArray, group: number): number {
   return match.index + match[0].indexOf(match[group]);
 }
 
-const URL_PATTERN = /\b(?:https?|net\.tcp|sb|tcp|wss?|ftps?|sftp|amqps?|ldaps?):\/\/(?:\[[\w:.%]{2,60}\])?[^\s'"<>`{}|\\^]{0,2048}/gi;
+/** Any scheme with an authority (https, net.tcp, sb, tcp, jdbc's sqlserver, ...). */
+const URL_PATTERN = /(?<![\w.+-])[a-z][a-z0-9+.-]{1,19}:\/\/(?:\[[\w:.%]{2,60}\])?[^\s'"<>`{}|\\^]{0,2048}/gi;
 
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
 
@@ -64,7 +65,12 @@ function extractUrls(view: TextView, entities: RawEntities): Array<[number, numb
     let text = match[0];
     const trailing = TRAILING_PUNCTUATION.exec(text);
     if (trailing && !(text.endsWith(']') && text.includes('['))) text = text.slice(0, trailing.index);
-    const parsed = parseUrl(text);
+    let parsed = parseUrl(text);
+    // JDBC-style URLs carry properties after ';' ("sqlserver://host:1433;database=dw").
+    if (!parsed && text.includes(';')) {
+      text = text.slice(0, text.indexOf(';'));
+      parsed = parseUrl(text);
+    }
     if (!parsed) continue;
     ranges.push([match.index, match.index + text.length]);
     const span = spanOf(view, match.index, match.index + text.length);

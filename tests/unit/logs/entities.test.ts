@@ -112,11 +112,11 @@ describe('addresses, ports and URLs', () => {
   });
 
   it('reads URLs of several schemes and trims trailing punctuation', () => {
-    const report = analyzeLog('Tried https://wu2.frontend.clouddatahub.net/, then sb://relay-ns.servicebus.windows.net/x. Also tcp://10.1.1.1:9350 and (https://[2001:db8::2]:8443/a).');
-    expect(report.entities.urls).toEqual(['https://wu2.frontend.clouddatahub.net/', 'sb://relay-ns.servicebus.windows.net/x', 'tcp://10.1.1.1:9350', 'https://[2001:db8::2]:8443/a']);
-    expect(report.entities.hosts).toEqual(['wu2.frontend.clouddatahub.net', 'relay-ns.servicebus.windows.net']);
+    const report = analyzeLog('Tried https://wu2.frontend.clouddatahub.net/, then sb://relay-ns.servicebus.windows.net/x. Also tcp://10.1.1.1:9350 and (https://[2001:db8::2]:8443/a). jdbc:sqlserver://sqlhost:1433;database=dw');
+    expect(report.entities.urls).toEqual(['https://wu2.frontend.clouddatahub.net/', 'sb://relay-ns.servicebus.windows.net/x', 'tcp://10.1.1.1:9350', 'https://[2001:db8::2]:8443/a', 'sqlserver://sqlhost:1433']);
+    expect(report.entities.hosts).toEqual(['wu2.frontend.clouddatahub.net', 'relay-ns.servicebus.windows.net', 'sqlhost']);
     expect(report.entities.ips).toEqual(['10.1.1.1', '2001:db8::2']);
-    expect(report.entities.ports).toEqual([9350, 8443]);
+    expect(report.entities.ports).toEqual([9350, 8443, 1433]);
   });
 
   it('reads hosts from SQL server names and connection strings', () => {
