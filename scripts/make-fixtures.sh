@@ -161,6 +161,18 @@ convert() {
   fi
 }
 
+write_expected() {
+  find "$OUT" -name '*.cap' -o -name '*.pcap' -o -name '*.pcapng' -o -name '*.gz' | sort | while read -r file; do
+    python3 "$ROOT/scripts/fixtures/expected.py" "$file" >"$file.expected.json"
+  done
+}
+
+# --expected-only: keep the captures, rewrite only the *.expected.json files (no root needed).
+if [ "${1:-}" = --expected-only ]; then
+  write_expected
+  exit 0
+fi
+
 rm -rf "$OUT"/*/
 mkdir -p "$OUT"
 topology_up
@@ -192,7 +204,5 @@ done
 # gzip-compressed pcapng (tshark and Wireshark read these transparently).
 gzip -9 -n -c "$OUT/tls-sni/tls-sni.pcapng" >"$OUT/tls-sni/tls-sni.pcapng.gz"
 
-find "$OUT" -name '*.cap' -o -name '*.pcap' -o -name '*.pcapng' -o -name '*.gz' | sort | while read -r file; do
-  python3 "$ROOT/scripts/fixtures/expected.py" "$file" >"$file.expected.json"
-done
+write_expected
 du -sh "$OUT"
