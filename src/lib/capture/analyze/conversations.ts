@@ -14,6 +14,7 @@ import { TcpFlag, type DecodedPacket } from '../decode/packet';
 import { formatAddress } from './address';
 import type { HostTracker } from './hosts';
 import { KeyTable } from './key-table';
+import { LadderStore } from './ladder';
 import { TcpConversationState } from './tcp-conversation';
 import { explainReset } from './ttl';
 
@@ -59,12 +60,12 @@ export class TcpTracker {
   /** Key index -> the conversation currently using that 4-tuple. */
   private readonly current: number[] = [];
   private readonly key = new Uint32Array(KEY_WORDS);
-  private readonly ladderLimit: number;
+  readonly ladders: LadderStore;
   private readonly hosts: HostTracker;
 
   constructor(hosts: HostTracker, ladderLimit: number) {
     this.hosts = hosts;
-    this.ladderLimit = ladderLimit;
+    this.ladders = new LadderStore(ladderLimit);
   }
 
   /** Fills the scratch key; returns true when the source endpoint is the key's first (lower) one. */
@@ -179,7 +180,7 @@ export class TcpTracker {
     else side.remember(packet.ttl);
 
     const offsetUs = (seconds - conversation.firstSeconds) * 1e6 + (nanoseconds - conversation.firstNanoseconds) / 1000;
-    conversation.addLadderRow(this.ladderLimit, frame, offsetUs, sideIndex === 0, flags, sequence, packet.acknowledgment, packet.window, segmentLength, packet.ttl, synRetransmit);
+    this.ladders.add(conversation, frame, offsetUs, sideIndex === 0, flags, sequence, packet.acknowledgment, packet.window, segmentLength, packet.ttl, synRetransmit);
     return conversation;
   }
 

@@ -2,6 +2,10 @@
  * Per-address profiles: how many packets each source address sent and with which TTLs. They
  * back the report's host list (OS family hint from the initial TTL) and give the RST judge a
  * reference when the claimed sender said nothing else within the conversation.
+ *
+ * Kept as parallel arrays indexed by the key table's dense index (a scan can show a hundred
+ * thousand addresses): the address stays in the key table, and a host's usual single TTL is two
+ * numbers; only hosts seen with several TTLs get a small list.
  */
 import type { HostProfile } from '../report';
 import { formatAddress } from './address';
@@ -12,72 +16,82 @@ import { osHintOf, ttlReading } from './ttl';
 const MAX_TTLS_PER_HOST = 16;
 /** Hosts listed in the report, busiest first. */
 export const MAX_REPORTED_HOSTS = 500;
-
-interface HostState {
-  version: number;
-  words: Uint32Array;
-  packets: number;
-  ttls: number[];
-  ttlPackets: number[];
-}
+/** Key: IP version, then the four address words. */
+const KEY_WORDS = 5;
 
 export class HostTracker {
-  private readonly keys = new KeyTable(5);
-  private readonly hosts: HostState[] = [];
-  private readonly key = new Uint32Array(5);
+  private readonly keys = new KeyTable(KEY_WORDS);
+  private readonly key = new Uint32Array(KEY_WORDS);
+  private readonly packets: number[] = [];
+  /** First non-RST TTL and its packet count; -1 until one is seen. */
+  private readonly firstTtl: number[] = [];
+  private readonly firstTtlPackets: number[] = [];
+  /** Further TTLs as [ttl, packets] pairs, null for the usual host with one TTL. */
+  private readonly otherTtls: Array<Array<[number, number]> | null> = [];
 
-  private index(version: number, address: Uint32Array): number {
+  private fillKey(version: number, address: Uint32Array): void {
     const key = this.key;
     key[0] = version;
     key[1] = address[0];
     key[2] = address[1];
     key[3] = address[2];
     key[4] = address[3];
-    return this.keys.find(key);
   }
 
   /** Dense index of `address`, added on first sight; callers may cache it (conversations do, per side). */
   indexOf(version: number, address: Uint32Array): number {
-    const index = this.index(version, address);
+    this.fillKey(version, address);
+    const index = this.keys.find(this.key);
     if (index >= 0) return index;
-    this.hosts.push({ version, words: address.slice(), packets: 0, ttls: [], ttlPackets: [] });
+    this.packets.push(0);
+    this.firstTtl.push(-1);
+    this.firstTtlPackets.push(0);
+    this.otherTtls.push(null);
     return this.keys.insert(this.key);
   }
 
   /** Counts a packet from the host at `index`; RSTs are counted but their TTL is not taken as the host's own. */
   count(index: number, ttl: number, countTtl: boolean): void {
-    const host = this.hosts[index];
-    host.packets++;
+    this.packets[index]++;
     if (!countTtl) return;
-    const known = host.ttls.indexOf(ttl);
-    if (known >= 0) host.ttlPackets[known]++;
-    else if (host.ttls.length < MAX_TTLS_PER_HOST) {
-      host.ttls.push(ttl);
-      host.ttlPackets.push(1);
+    if (this.firstTtl[index] === ttl) {
+      this.firstTtlPackets[index]++;
+    } else if (this.firstTtl[index] < 0) {
+      this.firstTtl[index] = ttl;
+      this.firstTtlPackets[index] = 1;
+    } else {
+      const others = (this.otherTtls[index] ??= []);
+      const known = others.find((entry) => entry[0] === ttl);
+      if (known !== undefined) known[1]++;
+      else if (others.length < MAX_TTLS_PER_HOST - 1) others.push([ttl, 1]);
     }
+  }
+
+  private readings(index: number): Array<{ ttl: number; packets: number }> {
+    if (this.firstTtl[index] < 0) return [];
+    const all = [{ ttl: this.firstTtl[index], packets: this.firstTtlPackets[index] }, ...(this.otherTtls[index] ?? []).map(([ttl, packets]) => ({ ttl, packets }))];
+    return all.sort((a, b) => b.packets - a.packets);
   }
 
   /** TTLs this address has used so far (non-RST), most frequent first. */
   ttlsOf(version: number, address: Uint32Array): number[] {
-    const index = this.index(version, address);
-    if (index < 0) return [];
-    const host = this.hosts[index];
-    return host.ttls.map((ttl, position) => ({ ttl, packets: host.ttlPackets[position] })).sort((a, b) => b.packets - a.packets).map((entry) => entry.ttl);
+    this.fillKey(version, address);
+    const index = this.keys.find(this.key);
+    return index < 0 ? [] : this.readings(index).map((reading) => reading.ttl);
   }
 
   profiles(): HostProfile[] {
-    return this.hosts
-      .slice()
-      .sort((a, b) => b.packets - a.packets)
-      .slice(0, MAX_REPORTED_HOSTS)
-      .map((host) => {
-        const ttls = host.ttls.map((ttl, position) => ({ ...ttlReading(ttl), packets: host.ttlPackets[position] })).sort((a, b) => b.packets - a.packets);
-        return {
-          address: formatAddress(host.version, host.words),
-          packets: host.packets,
-          ttls,
-          osHint: ttls.length > 0 ? osHintOf(ttls[0].initialTtl) : 'unknown',
-        };
-      });
+    const order = this.packets.map((_, index) => index).sort((a, b) => this.packets[b] - this.packets[a]);
+    const words = this.keys.words;
+    return order.slice(0, MAX_REPORTED_HOSTS).map((index) => {
+      const ttls = this.readings(index).map((reading) => ({ ...ttlReading(reading.ttl), packets: reading.packets }));
+      const base = this.keys.offsetOf(index);
+      return {
+        address: formatAddress(words[base], words, base + 1),
+        packets: this.packets[index],
+        ttls,
+        osHint: ttls.length > 0 ? osHintOf(ttls[0].initialTtl) : 'unknown',
+      };
+    });
   }
 }

@@ -22,15 +22,44 @@ export interface TraceSummary {
 
 /** Sub-second digits when a file does not say (pcap's microseconds). */
 const DEFAULT_TIME_DIGITS = 6;
+/**
+ * Ladder rows a whole report may carry (~40 MB of objects). A trace with a hundred thousand
+ * conversations would otherwise make the report, not the analysis, the memory peak. Problem
+ * conversations get their ladders first, then the others in order; a conversation past the
+ * budget has an empty ladder and ladderOmitted equal to its recorded rows.
+ */
+export const MAX_REPORT_LADDER_ROWS = 250_000;
+const PROBLEM_STATES = new Set(['refused', 'no-answer', 'reset']);
 
 export class ReportContext {
   private readonly digits: number[];
+
+  /** Conversations whose ladder fits the report's budget; null when all do. */
+  private readonly laddersAllowed: Set<number> | null;
 
   constructor(
     readonly analyzer: CaptureAnalyzer,
     readonly trace: TraceSummary,
   ) {
     this.digits = trace.files.map((file) => file.timePrecisionDigits);
+    this.laddersAllowed = this.ladderBudget();
+  }
+
+  private ladderBudget(): Set<number> | null {
+    const { conversations, ladders } = this.analyzer.tcp;
+    const rowsOf = (state: TcpConversationState) => Math.min(state.ladderCount, ladders.limit);
+    let total = 0;
+    for (const state of conversations) total += rowsOf(state);
+    if (total <= MAX_REPORT_LADDER_ROWS) return null;
+    const allowed = new Set<number>();
+    let left = MAX_REPORT_LADDER_ROWS;
+    const problems = conversations.filter((state) => PROBLEM_STATES.has(state.state()));
+    for (const state of [...problems, ...conversations]) {
+      if (allowed.has(state.id) || rowsOf(state) > left) continue;
+      allowed.add(state.id);
+      left -= rowsOf(state);
+    }
+    return allowed;
   }
 
   private pathResetFrames: Map<number, Set<number>> | null = null;
@@ -98,7 +127,7 @@ export class ReportContext {
       resetBy = firstReset?.sentBy === 'path' ? 'path' : state.firstResetSide === client ? 'client' : 'server';
     }
     const pathResetFrames = this.pathResets().get(state.id);
-    const { rows, omitted } = state.ladder(this.analyzer.ladderLimit);
+    const { rows, omitted } = this.laddersAllowed === null || this.laddersAllowed.has(state.id) ? tcp.ladders.rows(state) : { rows: [], omitted: state.ladderCount };
     const ladder: LadderPacket[] = rows.map((row) => {
       const fromClient = row.fromA === (client === 0);
       const reading = ttlReading(row.ttl);
