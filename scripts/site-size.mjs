@@ -6,7 +6,7 @@
  * "At load" is what the HTML pulls in before the page is interactive: module scripts, their static
  * imports, island components and renderers, and inline scripts. "Deferred" adds what that code
  * imports dynamically with a literal path — e.g. Starlight's search UI, fetched when the browser is
- * idle, and code-split widget parts — which the page may load later.
+ * idle, code-split widget parts and the widgets' Web Workers — which the page may load later.
  *
  * Usage: node scripts/site-size.mjs [--json]
  */
@@ -36,7 +36,11 @@ function gzipSize(text) {
 /** Static and literal dynamic import specifiers of a built ES module. */
 function importsOf(code) {
   const staticImports = [...code.matchAll(/(?:\bimport|\bfrom)\s*["']([^"']+\.m?js)["']/g)].map((match) => match[1]);
-  const dynamicImports = [...code.matchAll(/\bimport\(\s*["']([^"']+\.m?js)["']\s*\)/g)].map((match) => match[1]);
+  const dynamicImports = [
+    ...code.matchAll(/\bimport\(\s*["']([^"']+\.m?js)["']\s*\)/g),
+    // Web Workers: `new Worker(new URL("/_astro/x.worker.js", import.meta.url))`, started on use.
+    ...code.matchAll(/\bnew URL\(\s*["']([^"']+\.m?js)["']\s*,\s*import\.meta\.url\s*\)/g),
+  ].map((match) => match[1]);
   return { staticImports, dynamicImports };
 }
 
@@ -76,9 +80,7 @@ const pages = allFiles
   .map((file) => {
     const html = readFileSync(file, 'utf8');
     const entries = [];
-    for (const [tag] of html.matchAll(/<script\b[^>]*\bsrc=["']([^"']+)["'][^>]*>/g)) {
-      entries.push(/src=["']([^"']+)["']/.exec(tag)[1]);
-    }
+    for (const [, src] of html.matchAll(/<script\b[^>]*\bsrc=["']([^"']+)["'][^>]*>/g)) entries.push(src);
     for (const [, url] of html.matchAll(/\b(?:component-url|renderer-url|before-hydration-url)=["']([^"']+)["']/g)) {
       entries.push(url);
     }
