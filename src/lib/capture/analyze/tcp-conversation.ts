@@ -107,9 +107,11 @@ export class TcpConversationState implements LadderHolder {
       if (!this.synAckSeen && clientSide.synSent && serverSide.packets === 0) return 'no-answer';
       return 'reset';
     }
+    // A reset (above) matters even when the start was missed; FINs of a conversation whose SYN
+    // we never saw say less than the fact that the capture began in the middle of it.
+    if (!this.a.synSent && !this.b.synSent) return 'mid-stream';
     if (this.a.finSent && this.b.finSent) return 'closed';
     if (this.a.finSent || this.b.finSent) return 'half-closed';
-    if (this.a.synSent || this.b.synSent) return this.synAckSeen || serverSide.packets > 0 ? 'established' : 'no-answer';
-    return 'mid-stream';
+    return this.synAckSeen || serverSide.packets > 0 ? 'established' : 'no-answer';
   }
 }

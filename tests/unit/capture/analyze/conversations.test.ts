@@ -150,3 +150,17 @@ describe('finding volume', () => {
     expect(Object.values(GUIDE_STEPS)).toContain(findings[25].step);
   });
 });
+
+describe('conversations the capture joined late', () => {
+  it('keeps a mid-stream conversation "mid-stream" through FINs, but reports a reset', () => {
+    const closing = [fromServer(path, { flags: FIN | ACK, seq: 9, ack: 3 }), fromClient(path, { flags: FIN | ACK, seq: 3, ack: 10 })];
+    expect(analyzeFrames(closing).tcp.conversations[0].state).toBe('mid-stream');
+    const reset = analyzeFrames([
+      fromServer(path, { flags: ACK | PSH, seq: 4, ack: 3, payload: new Uint8Array(5) }),
+      fromClient(path, { flags: ACK | PSH, seq: 3, ack: 9, payload: new Uint8Array(5) }),
+      fromServer(path, { flags: RST | ACK, seq: 9, ack: 8 }, 61),
+    ]);
+    expect(reset.tcp.conversations[0]).toMatchObject({ state: 'reset', resetBy: 'path' });
+    expect(reset.findings.map((finding) => finding.kind)).toEqual(['middlebox-reset']);
+  });
+});
