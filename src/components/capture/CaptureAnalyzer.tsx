@@ -2,7 +2,7 @@
  * The capture analyzer embedded in the guide. It only renders: bytes are read, recognised and
  * analysed in the worker, and what comes back is a CaptureReport (plain data).
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useId, useMemo, useState } from 'preact/hooks';
 import type { CaptureReport, Finding } from '../../lib/capture/report';
 import { compileFilter } from '../../lib/filter';
 import { GUIDE_STEPS } from '../../lib/guide/steps';
@@ -64,7 +64,16 @@ function Summary({ report }: { report: CaptureReport }) {
   );
 }
 
-function ConversationsView({ report, variant, selectedId, onSelect }: { report: CaptureReport; variant: 'full' | 'compact'; selectedId: number | null; onSelect(id: number): void }) {
+interface ConversationsViewProps {
+  report: CaptureReport;
+  variant: 'full' | 'compact';
+  selectedId: number | null;
+  onSelect(id: number): void;
+  /** Id of the selected conversation's region, which "Show the conversation" focuses. */
+  regionId: string;
+}
+
+function ConversationsView({ report, variant, selectedId, onSelect, regionId }: ConversationsViewProps) {
   const [filterText, setFilterText] = useState('');
   const compiled = useMemo(() => (filterText.trim() ? compileFilter(filterText) : null), [filterText]);
   const conversations = report.tcp.conversations;
@@ -79,7 +88,7 @@ function ConversationsView({ report, variant, selectedId, onSelect }: { report: 
       )}
       <ConversationTable conversations={shown} selectedId={selectedId} onSelect={onSelect} visibleRows={variant === 'full' ? 12 : 6} caption="TCP conversations" />
       {variant === 'full' && selected && (
-        <section class="capture-selected" id="capture-selected-conversation" tabIndex={-1} aria-label={`Conversation ${selected.id}`}>
+        <section class="capture-selected" id={regionId} tabIndex={-1} aria-label={`Conversation ${selected.id}`}>
           <h3>
             Conversation {selected.id}: {selected.client} → {selected.server} ({selected.state})
           </h3>
@@ -92,15 +101,15 @@ function ConversationsView({ report, variant, selectedId, onSelect }: { report: 
 
 export default function CaptureAnalyzer({ variant = 'full' }: Props) {
   const { state, analyze, cancel, warm } = useCaptureAnalysis();
-  const [selectedId, setSelectedId] = useState<number | null>(null);
   const [sampleError, setSampleError] = useState<string | null>(null);
   const report = state.phase === 'done' ? state.report : null;
-  const [shownReport, setShownReport] = useState<CaptureReport | null>(null);
-  if (report !== shownReport) {
-    // A new report: point the ladder at what the findings are about.
-    setShownReport(report);
-    setSelectedId(report ? defaultConversation(report) : null);
-  }
+  // A choice belongs to the report it was made on; a new report starts at what its findings point to.
+  const [choice, setChoice] = useState<{ report: CaptureReport; conversationId: number } | null>(null);
+  const selectedId = report === null ? null : choice?.report === report ? choice.conversationId : defaultConversation(report);
+  const setSelectedId = (conversationId: number) => {
+    if (report) setChoice({ report, conversationId });
+  };
+  const selectedRegionId = useId();
 
   const busy = state.phase === 'detecting' || state.phase === 'analyzing';
   const loadSample = async () => {
@@ -116,7 +125,7 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
   };
   const showConversation = (conversationId: number) => {
     setSelectedId(conversationId);
-    requestAnimationFrame(() => document.getElementById('capture-selected-conversation')?.focus());
+    requestAnimationFrame(() => document.getElementById(selectedRegionId)?.focus());
   };
 
   const detected = 'detected' in state ? state.detected : [];
@@ -125,7 +134,16 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
 
   return (
     <div class={`capture-analyzer capture-analyzer--${variant} not-content`} data-phase={state.phase} data-testid="capture-analyzer">
-      <DropZone onFiles={analyze} onSample={loadSample} onIntent={warm} busy={busy} condensed={state.phase !== 'empty'} />
+      <DropZone
+        onFiles={(files) => {
+          setSampleError(null);
+          void analyze(files);
+        }}
+        onSample={loadSample}
+        onIntent={warm}
+        busy={busy}
+        condensed={state.phase !== 'empty'}
+      />
       <p role="status" class="capture-status" data-testid="capture-status">
         {statusText(state, sampleError)}
       </p>
@@ -144,7 +162,7 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
         <>
           <Verdicts findings={report.findings} partial={false} onShowConversation={variant === 'full' ? showConversation : undefined} />
           <Summary report={report} />
-          <ConversationsView report={report} variant={variant} selectedId={selectedId} onSelect={setSelectedId} />
+          <ConversationsView report={report} variant={variant} selectedId={selectedId} onSelect={setSelectedId} regionId={selectedRegionId} />
           {variant === 'full' && report.hosts.length > 0 && (
             <section aria-label="Hosts">
               <h3>Distance to each host</h3>
