@@ -10,7 +10,7 @@ import { renderCommands, type Values } from './commands';
 import { distinct, extractEntities, type RawEntities } from './entities';
 import { NAME_RESOLUTION, REACHABILITY, SERVICE_AND_EVENTS, WEB_REQUEST, WEB_REQUEST_VIA_PROXY } from './generic-commands';
 import { compileEntries, matchCatalog, type Captures, type CompiledEntry, type RankedMatch } from './match';
-import { readActivityError, readEvents, readExceptionChain } from './structure';
+import { readActivityError, readActivityErrorDialog, readEvents, readExceptionChain } from './structure';
 import { readableView } from './text';
 import type { CodeFinding, CommandSuggestion, LogReport, TextSpan } from './types';
 import { isHostName, isIPv4, isIPv6, isPort, parseUrl } from './values';
@@ -40,13 +40,14 @@ export function analyzeLog(input: string): LogReport {
   // An event's Computer field is the machine that logged it, not a destination to test.
   const loggingComputers = new Set(events.map((event) => event.computer?.toLowerCase()).filter(Boolean));
   raw.hosts = raw.hosts.filter((host) => !loggingComputers.has(host.value.toLowerCase()));
-  const activityError = readActivityError(text);
+  const jsonActivityError = readActivityError(text);
+  const activityError = jsonActivityError ?? readActivityErrorDialog(view.text);
   const codesOf = (kind: CodeFinding['kind']) => raw.codes.filter((code) => code.kind === kind);
   const socketErrors = codesOf('socket').map((code) => ({ start: code.start, end: code.end, code: Number(code.value), name: code.name ?? '', meaning: code.meaning ?? '' }));
 
   const matches = ranked.map((entry) => entry.match);
   const inputKinds = [
-    ...(activityError ? ['json'] : []),
+    ...(jsonActivityError ? ['json'] : activityError ? ['activity-dialog'] : []),
     ...(exceptionChain.length > 0 || /--->|\n[ \t]{0,40}at [\w.<>`]{1,200}\(/.test(view.text) ? ['dotnet'] : []),
     ...(events.length > 0 ? ['event-log'] : []),
     ...(SHIR_TRACE_LINE.test(view.text) ? ['shir-trace'] : []),

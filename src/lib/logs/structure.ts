@@ -20,11 +20,23 @@ export function readActivityError(input: string): ActivityError | null {
       return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
     };
     const errorCode = field('errorCode') ?? field('code');
-    const message = field('message') ?? field('Message');
+    const message = field('message');
     if (errorCode === undefined && message === undefined) return;
     found = { errorCode, message, failureType: field('failureType'), target: field('target') };
   });
   return found;
+}
+
+/**
+ * The monitoring UI's error dialog copied as text: each label on its own line with the value
+ * below it ("Error code" / "2200" / "Failure type" / "User configuration issue" / "Details" / ...).
+ */
+export function readActivityErrorDialog(text: string): ActivityError | null {
+  const errorCode = /^Error code[ \t]*\r?\n[ \t]*(\S{1,80})[ \t]*\r?$/im.exec(text)?.[1];
+  if (errorCode === undefined) return null;
+  const failureType = /^Failure type[ \t]*\r?\n[ \t]*([^\r\n]{1,80})/im.exec(text)?.[1].trim();
+  const details = /^Details[ \t]*\r?\n([^]{1,20000}?)(?:\r?\n[ \t]*\r?\n|\r?\n(?:Source|Activity ID|Pipeline run ID)\b|$)/im.exec(text)?.[1].trim();
+  return { errorCode, ...(failureType ? { failureType } : {}), ...(details ? { message: details } : {}) };
 }
 
 /** Markers that start the next (inner) exception of a chain. */

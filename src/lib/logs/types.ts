@@ -174,7 +174,8 @@ export interface LogReport {
   commands: CommandSuggestion[];
   /** One line for the reader: what was recognised, or that nothing in the catalog matched. */
   summary: string;
-  /** What the input looked like: any of json, dotnet, event-log, shir-trace; plain when none. */
+  /** What the input looked like: any of json (activity error JSON), activity-dialog (the monitoring
+   *  UI's error dialog copied as text), dotnet, event-log, shir-trace; plain when none. */
   inputKinds: string[];
   /** Characters analysed; longer inputs are cut at the limit and `truncated` is true. */
   analysedChars: number;

@@ -60,6 +60,16 @@ describe('ADF activity error JSON', () => {
   });
 });
 
+describe('the monitoring UI\'s error dialog copied as text', () => {
+  it('reads the error code, failure type and details', () => {
+    const text = ['Error code', '2200', 'Failure type', 'User configuration issue', 'Details', "ErrorCode=UserErrorJreNotFound,'Type=Microsoft.DataTransfer.Common.Shared.HybridDeliveryException,Message=Java Runtime Environment is not found.,Source=Microsoft.DataTransfer.Common,'", 'Source', 'Pipeline', 'pl_copy_parquet'].join('\n');
+    const report = analyzeLog(text);
+    expect(report.activityError).toEqual({ errorCode: '2200', failureType: 'User configuration issue', message: "ErrorCode=UserErrorJreNotFound,'Type=Microsoft.DataTransfer.Common.Shared.HybridDeliveryException,Message=Java Runtime Environment is not found.,Source=Microsoft.DataTransfer.Common,'" });
+    expect(report.inputKinds).toEqual(['activity-dialog', 'dotnet']);
+    expect(report.matches[0].id).toBe('java-runtime-not-found');
+  });
+});
+
 describe('Event Viewer text', () => {
   it('reads the header fields and keeps the logging computer out of the hosts to test', () => {
     const report = analyzeLog(fixture('event-8060-timeout.txt'));
