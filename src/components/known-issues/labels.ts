@@ -1,4 +1,5 @@
 import type { IssueCategory, Shell } from '../../lib/logs/types';
+import { stepsInMdx } from '../guide/step-outline';
 
 /** Reader-facing names of the fixed categories (DESIGN.md), in the catalog page's order. */
 export const CATEGORY_LABELS: Record<IssueCategory, string> = {
@@ -46,16 +47,14 @@ interface GuidePage {
 }
 
 /**
- * Titles of the guide's steps, taken from the `<Step id="..." title="...">` tags in the MDX, so the
- * catalog's step links read like the guide ("Node inactive: Test port 8060 ...") and follow renames.
+ * Titles of the guide's steps, read with the guide's own <Step> outline reader, so the catalog's
+ * step links read like the guide ("Test port 8060 ... (Node inactive ...)") and follow renames.
  */
 export function readStepTitles(pages: readonly GuidePage[]): Map<string, string> {
   const titles = new Map<string, string>();
   for (const page of pages) {
     const path = `/${page.id.replace(/\/?index$/, '')}/`.replace(/^\/\/$/, '/');
-    for (const step of (page.body ?? '').matchAll(/<Step\s+id="([a-z0-9-]+)"\s+title="([^"]*)"/g)) {
-      titles.set(`${path}#${step[1]}`, `${step[2]} (${page.data.title})`);
-    }
+    for (const step of stepsInMdx(page.body ?? '')) titles.set(`${path}#${step.id}`, `${step.title} (${page.data.title})`);
   }
   return titles;
 }

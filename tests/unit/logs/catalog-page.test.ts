@@ -15,12 +15,12 @@ describe('known-issues page', () => {
 
   it('reads step titles from the guide pages\' <Step> tags', () => {
     const titles = readStepTitles([
-      { id: 'symptoms/node-inactive', data: { title: 'Node inactive' }, body: '<Step id="node-test-port-8060" title="Test port 8060">\n<Step\n  id="node-event-log"\n  title="Read the log"' },
+      { id: 'symptoms/node-inactive', data: { title: 'Node inactive' }, body: '<Step id="node-test-port-8060" title="Test port 8060">\n<Step\n  id="node-event-log"\n  title="Read the log &quot;Integration Runtime&quot;"\n>' },
       { id: 'index', data: { title: 'Home' }, body: '<Step id="start" title="Begin">' },
     ]);
     expect([...titles]).toEqual([
       ['/symptoms/node-inactive/#node-test-port-8060', 'Test port 8060 (Node inactive)'],
-      ['/symptoms/node-inactive/#node-event-log', 'Read the log (Node inactive)'],
+      ['/symptoms/node-inactive/#node-event-log', 'Read the log "Integration Runtime" (Node inactive)'],
       ['/#start', 'Begin (Home)'],
     ]);
   });
