@@ -178,6 +178,7 @@ function extractPorts(view: TextView, entities: RawEntities): void {
 }
 
 const SOCKET_CODE = /(?<![\w:.,=/-])(1[01]0\d\d)(?![\w:]|\.\d)/g;
+const SOCKET_CODE_CONTEXT = /(?:code|error|errno|socketexception \(|number=|status)[^\n\d]{0,12}$/i;
 const SOCKET_NAME = /\b(WSAE[A-Z]{4,16}|WSAHOST_NOT_FOUND|WSATRY_AGAIN|WSANO_RECOVERY|WSANO_DATA)\b/g;
 const HTTP_CONTEXTS: RegExp[] = [
   /\((\d{3})\)\s{0,2}[A-Z][a-z]/g,
@@ -207,9 +208,9 @@ function extractCodes(view: TextView, entities: RawEntities): void {
   for (const match of scan(view, SOCKET_CODE)) {
     const code = Number(match[1]);
     const definition = SOCKET_ERRORS[code];
-    // Only numbers the table knows count, and never one written as a port ("port 10050").
-    if (!definition) continue;
-    if (/port\s{0,3}[:=]?\s{0,3}$/i.test(text.slice(Math.max(0, match.index - 8), match.index))) continue;
+    // Only numbers the table knows, and only after words that announce an error code: activity
+    // output is full of counts ("rowsCopied": 10054) that happen to be socket codes.
+    if (!definition || !SOCKET_CODE_CONTEXT.test(text.slice(Math.max(0, match.index - 24), match.index))) continue;
     pushCode(view, entities, match.index, match[1], { kind: 'socket', name: definition.name, meaning: definition.meaning });
   }
   for (const match of scan(view, SOCKET_NAME)) {

@@ -152,6 +152,12 @@ describe('codes in context', () => {
     expect(report.socketErrors[0].meaning).toMatch(/reset/i);
   });
 
+  it('does not read counts in activity output as socket errors', () => {
+    const report = analyzeLog('{"dataRead": 10061, "rowsRead": 10054, "rowsCopied": 10054, "copyDuration": 10060, "usedParallelCopies": 1}');
+    expect(report.socketErrors).toEqual([]);
+    expect(report.matches).toEqual([]);
+  });
+
   it('reads SQL error numbers, HRESULTs in hex and decimal, and GUID labels', () => {
     const report = analyzeLog('Msg 18456, Level 14. (provider: TCP Provider, error: 40 - Could not open). HRESULT: 0x80090325 ErrorCode=-2147467259 Report ID: 0b8f1c5e-7d2a-4a11-9c3e-5f6a7b8c9d0e RunId=0B8F1C5E-7D2A-4A11-9C3E-5F6A7B8C9D0F');
     expect(report.sqlErrors.map((code) => code.value)).toEqual(['18456', '40']);
