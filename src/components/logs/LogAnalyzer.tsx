@@ -114,7 +114,7 @@ export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Prop
     } catch (error) {
       if (run !== currentRun.current) return;
       running.current = false;
-      setState({ kind: 'failed', message: `The analysis stopped with an error: ${error instanceof Error ? error.message : String(error)}. Try a shorter part of the log.` });
+      setState({ kind: 'failed', message: `The analysis stopped: ${error instanceof Error ? error.message : String(error)}.` });
     }
   }
 
@@ -148,14 +148,15 @@ export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Prop
   }
 
   async function loadFile(file: File) {
-    // The reader (and the capture format sniffers it asks) load only when someone loads a file.
-    const { LogFileError, readLogFile } = await import('./read-log-file');
     let loaded: LoadedText;
     try {
+      // The reader (and the capture format sniffers it asks) load only when someone is about to use them.
+      const { readLogFile } = await import('./read-log-file');
       loaded = await readLogFile(file);
     } catch (error) {
       setState({ kind: 'idle' });
-      setProblem(error instanceof LogFileError ? error.message : `Could not read ${file.name}. Open it in a text editor and paste the part with the error.`);
+      const named = error instanceof Error && error.name === 'LogFileError';
+      setProblem(named ? error.message : `Could not read ${file.name}. Open it in a text editor and paste the part with the error.`);
       return;
     }
     fillBox(loaded.text, file.name);
@@ -215,7 +216,7 @@ export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Prop
 
   const compact = variant === 'compact';
   return (
-    <div ref={root} class={`log-analyzer not-content${compact ? ' log-analyzer-compact' : ''}`} onFocusIn={warmUp} onPointerEnter={warmUp} onDragEnter={warmUp}>
+    <div ref={root} class={`log-analyzer not-content${compact ? ' log-analyzer-compact' : ''}`} data-pagefind-ignore onFocusIn={warmUp} onPointerEnter={warmUp} onDragEnter={warmUp}>
       <label for={`${idPrefix}-text`} class="log-label">
         {compact ? 'Paste the error message' : 'Paste an error message or a log'}
       </label>
@@ -230,6 +231,10 @@ export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Prop
         spellcheck={false}
         autocomplete="off"
         aria-describedby={`${idPrefix}-hint`}
+        onInput={() => {
+          // A link made earlier holds the earlier text; leaving it on show would invite sharing the wrong one.
+          if (share.kind !== 'none') setShare({ kind: 'none' });
+        }}
         onDragOver={(event) => {
           if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
         }}
