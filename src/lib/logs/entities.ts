@@ -181,7 +181,9 @@ const SOCKET_CODE = /(?<![\w:.,=/-])(1[01]0\d\d)(?![\w:]|\.\d)/g;
 const SOCKET_CODE_CONTEXT = /(?:code|error|errno|socketexception \(|number=|status)[^\n\d]{0,12}$/i;
 const SOCKET_NAME = /\b(WSAE[A-Z]{4,16}|WSAHOST_NOT_FOUND|WSATRY_AGAIN|WSANO_RECOVERY|WSANO_DATA)\b/g;
 const HTTP_CONTEXTS: RegExp[] = [
-  /\((\d{3})\)\s{0,2}[A-Z][a-z]/g,
+  // .NET's WebException form "(407) Proxy Authentication Required"; error statuses only, since
+  // "(150) Records" is not a status.
+  /\(([45]\d\d)\)\s{0,2}[A-Z][a-z]/g,
   /\bstatus(?:\s?code)?\s{0,3}[:=]?\s{0,3}'?(\d{3})\b/gi,
   /\bHTTP\/\d(?:\.\d)?\s{1,3}(\d{3})\b/g,
   /\b(\d{3})\s{0,2}\((?:Bad Request|Unauthorized|Forbidden|Not Found|Proxy Authentication Required|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\)/gi,

@@ -138,7 +138,7 @@ describe('addresses, ports and URLs', () => {
 
 describe('codes in context', () => {
   it('finds HTTP statuses only where the text says they are statuses', () => {
-    const report = analyzeLog('Copied 404 rows in 503 ms. The remote server returned an error: (403) Forbidden. Response status code does not indicate success: 502 (Bad Gateway). HTTP/1.1 407 Proxy Authentication Required');
+    const report = analyzeLog('Copied 404 rows in 503 ms (150) Records. The remote server returned an error: (403) Forbidden. Response status code does not indicate success: 502 (Bad Gateway). HTTP/1.1 407 Proxy Authentication Required');
     expect(report.httpStatus.map((code) => code.value)).toEqual(['403', '502', '407']);
   });
 
