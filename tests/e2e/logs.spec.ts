@@ -107,6 +107,21 @@ test.describe('log analyzer', () => {
     expect(requests.all().filter((url) => url.includes('log=') || url.includes('10.2.4.10'))).toEqual([]);
   });
 
+  test('a link pasted into the address bar of an open triage page loads its text', async ({ page }) => {
+    await openTriage(page);
+    await analyze(page, SEED_ERROR);
+    await page.getByRole('button', { name: 'Copy a link with this error' }).click();
+    const hash = new URL(await page.locator('.log-share-link').inputValue()).hash;
+    await analyze(page, 'Operation on host build-agent-7.example.org port 9443 finished with status 0 after 12 ms.');
+    await expect(page.locator('.log-card-best')).toHaveCount(0);
+    // Same document, new fragment: the browser fires hashchange instead of loading the page again.
+    await page.evaluate((fragment) => {
+      location.hash = fragment;
+    }, hash);
+    await expect(page.getByLabel(BOX_LABEL)).toHaveValue(SEED_ERROR);
+    await expectNodeToNodeVerdict(page);
+  });
+
   test('explains a damaged link and a text too long to share', async ({ page }) => {
     await openTriage(page, '#log=v1.qqqqqqqqqqqqqqqq');
     await expect(page.getByRole('alert')).toContainText('could not be opened');
