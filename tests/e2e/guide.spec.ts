@@ -80,6 +80,35 @@ test('the step link control copies the full URL and announces it', async ({ page
   await expect(page.locator('.guide-step:has(#cloud-proxy-ad-auth)')).toHaveClass(/guide-step--highlighted/);
 });
 
+test('the step link control works from the keyboard', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
+  await page.goto('/start/gather-logs/');
+  const link = page.locator('.guide-step:has(#logs-report-id) a[data-guide-step-link]');
+  await link.focus();
+  await expect(link).toBeFocused();
+  // A visible focus indicator, not only a change the browser makes internally.
+  expect(await link.evaluate((element) => getComputedStyle(element).outlineStyle)).not.toBe('none');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#logs-report-id$/);
+  await expect(page.locator('[data-guide-step-status]')).toHaveText('Link copied');
+});
+
+test('on a phone-sized screen the guide passes axe and diagrams stay legible', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto('/traces/read/');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
+  expect(results.violations.map((violation) => violation.id)).toEqual([]);
+  // The diagram scales with the screen, and its labels with it: they must stay at 10.5px or more.
+  const renderedFontSize = await page.locator('.sequence-diagram .label').first().evaluate((element) => {
+    const svg = (element as SVGTextElement).ownerSVGElement!;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return parseFloat(getComputedStyle(element).fontSize) * scale;
+  });
+  expect(renderedFontSize).toBeGreaterThanOrEqual(10.5);
+  await context.close();
+});
+
 test('the step link works as a plain anchor without JavaScript', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
