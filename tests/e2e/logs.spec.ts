@@ -313,6 +313,8 @@ test.describe('log analyzer', () => {
     // A link made in a step opens the full analyzer on the triage page.
     await widget.getByRole('button', { name: 'Copy a link with this error' }).click();
     expect(await widget.locator('.log-share-link').inputValue()).toMatch(/\/start\/triage\/#log=v1\./);
+    const results = await new AxeBuilder({ page }).include('.log-analyzer-compact').analyze();
+    expect(results.violations.map((violation) => violation.id)).toEqual([]);
   });
 
   test('says plainly when nothing matches, and still lists values and next steps', async ({ page }) => {
