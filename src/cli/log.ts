@@ -3,18 +3,49 @@
  * input). Exit 0 when analysed (also when nothing matched), 2 on usage errors, 3 when the input
  * cannot be read. --json prints the LogReport (DESIGN.md's `log --json` contract).
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { analyzeLog, MAX_INPUT_CHARS } from '../lib/logs/analyze-log';
 import type { LogReport } from '../lib/logs/types';
 import { ExitCode } from './main';
 
 const LOG_USAGE = 'Usage: shir-doctor log FILE|- [--json]';
 const SITE_URL = 'https://shir-doctor.example';
+/** Enough bytes for MAX_INPUT_CHARS characters in any encoding we read; the rest is never loaded. */
+const MAX_INPUT_BYTES = MAX_INPUT_CHARS * 4;
 
-async function readStandardInput(): Promise<string> {
+interface Input {
+  bytes: Buffer;
+  /** True when the source held more than MAX_INPUT_BYTES and was cut. */
+  cut: boolean;
+}
+
+async function readStandardInput(): Promise<Input> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let length = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
+    if (length > MAX_INPUT_BYTES) break;
+  }
+  const bytes = Buffer.concat(chunks);
+  return { bytes: bytes.subarray(0, MAX_INPUT_BYTES), cut: bytes.length > MAX_INPUT_BYTES };
+}
+
+/** Reads at most MAX_INPUT_BYTES of the file, so a multi-gigabyte log costs no more than 40 MB. */
+async function readFileHead(path: string): Promise<Input> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.min(MAX_INPUT_BYTES + 1, Math.max(0, (await file.stat()).size) + 1));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await file.read(buffer, filled, buffer.length - filled, null);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { bytes: buffer.subarray(0, Math.min(filled, MAX_INPUT_BYTES)), cut: filled > MAX_INPUT_BYTES };
+  } finally {
+    await file.close();
+  }
 }
 
 /** Reads UTF-8, or UTF-16 when the file starts with a byte order mark (Event Viewer's "Save as" text). */
@@ -34,22 +65,24 @@ export async function runLog(args: string[]): Promise<number> {
     return ExitCode.Usage;
   }
   const [source] = inputs;
-  let text: string;
+  let input: Input;
   try {
-    text = source === '-' ? await readStandardInput() : decodeText(await readFile(source));
+    input = source === '-' ? await readStandardInput() : await readFileHead(source);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory; give a file' : (error as Error).message;
     process.stderr.write(`shir-doctor log: cannot read '${source}': ${reason}\n`);
     return ExitCode.Unreadable;
   }
-  const report = analyzeLog(text);
+  const report = analyzeLog(decodeText(input.bytes));
+  report.truncated ||= input.cut;
   process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, source));
   return ExitCode.Ok;
 }
 
 function formatReport(report: LogReport, source: string): string {
   const lines: string[] = [`${source === '-' ? 'standard input' : source}: ${report.summary}`];
-  if (report.truncated) lines.push(`(only the first ${MAX_INPUT_CHARS} characters were analysed)`);
+  if (report.truncated) lines.push(`(the input is longer than the analyzer reads: only the first ${report.analysedChars} characters were analysed)`);
   const activity = report.activityError;
   if (activity?.errorCode) lines.push(`Activity error ${activity.errorCode}${activity.failureType ? ` (${activity.failureType})` : ''}${activity.target ? ` in '${activity.target}'` : ''}`);
   report.matches.forEach((match, index) => {

@@ -64,6 +64,12 @@ describe('shir-doctor log', () => {
     expect(stderr).toContain("cannot read '/no/such/file.log': no such file");
   });
 
+  it('exits 3 for a directory, saying so', () => {
+    const { code, stderr } = run([FIXTURES]);
+    expect(code).toBe(3);
+    expect(stderr).toContain('it is a directory');
+  });
+
   it('exits 2 on usage errors', () => {
     expect(run([]).code).toBe(2);
     expect(run(['a.log', 'b.log']).code).toBe(2);
