@@ -100,14 +100,6 @@ export class TcpTracker {
     return index < 0 ? -1 : this.current[index];
   }
 
-  /** True when a packet from `source:sourcePort` travels from side A of `conversation`. */
-  private isFromA(conversation: TcpConversationState, source: Uint32Array, sourcePort: number): boolean {
-    if (conversation.portA !== conversation.portB) return sourcePort === conversation.portA;
-    const words = this.keys.words;
-    const base = this.addressOffset(conversation, 0);
-    return source[0] === words[base] && source[1] === words[base + 1] && source[2] === words[base + 2] && source[3] === words[base + 3];
-  }
-
   /** Where side `side`'s address starts in `keyWords()` (key layout: version, low address, high address, ports). */
   addressOffset(conversation: TcpConversationState, side: number): number {
     const low = (side === 0) === conversation.aIsLow;
@@ -132,13 +124,14 @@ export class TcpTracker {
       conversation = this.open(packet, keyIndex, sourceFirst, frame, seconds, nanoseconds, fileIndex);
     } else {
       conversation = this.conversations[this.current[keyIndex]];
-      const base = conversation.side(this.isFromA(conversation, packet.source, packet.sourcePort) ? 0 : 1).baseSequence;
+      // Side A is whichever endpoint sorted the same way in the key as the first packet's source.
+      const base = conversation.side(sourceFirst === conversation.aIsLow ? 0 : 1).baseSequence;
       if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && base >= 0 && base !== sequence) {
         conversation = this.open(packet, keyIndex, sourceFirst, frame, seconds, nanoseconds, fileIndex);
       }
     }
 
-    const sideIndex = this.isFromA(conversation, packet.source, packet.sourcePort) ? 0 : 1;
+    const sideIndex = sourceFirst === conversation.aIsLow ? 0 : 1;
     const side = conversation.side(sideIndex);
     this.lastSide = sideIndex;
     side.packets++;

@@ -8,7 +8,7 @@ import { dnsOverTcp, dnsOverUdp, DNS_PORTS } from './dns';
 import { icmpDissector } from './icmp';
 import { ipv4Dissector, ipv6Dissector } from './ip';
 import { EtherType, linkDissectors } from './link';
-import { IpProtocol, type DecodedPacket, type DispatchTable, type Dissector } from './packet';
+import { DispatchTable, IpProtocol, type DecodedPacket, type Dissector } from './packet';
 import { tcpDissector } from './tcp';
 import { udpDissector } from './udp';
 
@@ -21,25 +21,29 @@ export const DecodeOutcome = {
 } as const;
 export type DecodeOutcome = (typeof DecodeOutcome)[keyof typeof DecodeOutcome];
 
+const PORTS = 65536;
+const ETHER_TYPES = 65536;
+const IP_PROTOCOLS = 256;
+
 export class PacketDecoder {
-  private readonly links: Map<number, Dissector>;
+  private readonly links: DispatchTable;
 
   constructor() {
-    const tcpPorts: DispatchTable = new Map(DNS_PORTS.map((port) => [port, dnsOverTcp]));
-    const udpPorts: DispatchTable = new Map(DNS_PORTS.map((port) => [port, dnsOverUdp]));
+    const tcpPorts = new DispatchTable(PORTS, DNS_PORTS.map((port) => [port, dnsOverTcp] as const));
+    const udpPorts = new DispatchTable(PORTS, DNS_PORTS.map((port) => [port, dnsOverUdp] as const));
     const tcp = tcpDissector(tcpPorts);
     const udp = udpDissector(udpPorts);
 
     // ICMP quotes are decoded by a second pair of IP dissectors whose tables stop at the
     // transport layer: an error quoting an error is not followed.
-    const quotedProtocols: DispatchTable = new Map([
+    const quotedProtocols = new DispatchTable(IP_PROTOCOLS, [
       [IpProtocol.TCP, tcp],
       [IpProtocol.UDP, udp],
     ]);
     const quotedIpv4 = ipv4Dissector(quotedProtocols);
     const quotedIpv6 = ipv6Dissector(quotedProtocols);
 
-    const protocols: DispatchTable = new Map<number, Dissector>([
+    const protocols = new DispatchTable(IP_PROTOCOLS, [
       [IpProtocol.TCP, tcp],
       [IpProtocol.UDP, udp],
       [IpProtocol.ICMP, icmpDissector(IpProtocol.ICMP, quotedIpv4)],
@@ -51,7 +55,7 @@ export class PacketDecoder {
     // conversation is keyed by the inner addresses, as Wireshark's is.
     protocols.set(IpProtocol.IPV4_IN_IP, ipv4);
     protocols.set(IpProtocol.IPV6_IN_IP, ipv6);
-    const etherTypes: DispatchTable = new Map([
+    const etherTypes = new DispatchTable(ETHER_TYPES, [
       [EtherType.IPV4, ipv4],
       [EtherType.IPV6, ipv6],
     ]);

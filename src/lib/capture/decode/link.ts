@@ -7,7 +7,7 @@
  * IEEE 802.11-2020 §9.2 (MAC header), https://www.radiotap.org, PPI spec (CACE, 2007).
  */
 import { LinkType } from '../records';
-import type { DecodedPacket, DispatchTable, Dissector } from './packet';
+import { DispatchTable, type DecodedPacket, type Dissector } from './packet';
 
 export const EtherType = {
   IPV4: 0x0800,
@@ -28,6 +28,9 @@ const LINKTYPE_PPI = 192;
 const LINKTYPE_NFLOG = 239;
 const LINKTYPE_IPOIB = 242;
 const LINKTYPE_ARCNET_LINUX = 129;
+
+/** One past the largest link type we dissect (LINKTYPE_LINUX_SLL2 is 276). */
+const LINK_TYPES = 512;
 
 /** Tags, labels and encapsulations followed before giving up: real traces use two or three;
  *  the cap keeps a crafted frame of repeated tags from costing more than a few steps. */
@@ -179,7 +182,7 @@ function radiotap(wireless: Dissector): Dissector {
 }
 
 /** PPI: little-endian header length at 2..3 and the inner link type at 4..7. */
-function perPacketInformation(inner: Map<number, Dissector>): Dissector {
+function perPacketInformation(inner: DispatchTable): Dissector {
   return (data, offset, end, packet) => {
     if (offset + 8 > end) return packet.problem('link', offset, 'PPI header cut short', true);
     const length = data[offset + 2] | (data[offset + 3] << 8);
@@ -244,9 +247,9 @@ function fddi(etherTypes: DispatchTable): Dissector {
 }
 
 /** The link-type table: LINKTYPE number -> dissector that finds the network layer. */
-export function linkDissectors(etherTypes: DispatchTable): Map<number, Dissector> {
+export function linkDissectors(etherTypes: DispatchTable): DispatchTable {
   const wireless = ieee80211(etherTypes);
-  const table = new Map<number, Dissector>([
+  const table = new DispatchTable(LINK_TYPES, [
     [LinkType.ETHERNET, ethernet(etherTypes)],
     [LinkType.NULL, nullLoopback(etherTypes, false)],
     [LinkType.LOOP, nullLoopback(etherTypes, true)],

@@ -135,5 +135,31 @@ export class DecodedPacket {
  */
 export type Dissector = (data: Uint8Array, offset: number, end: number, packet: DecodedPacket) => void;
 
-/** Sparse table keyed by a protocol number (EtherType, IP protocol, port ...). */
-export type DispatchTable = Map<number, Dissector>;
+/**
+ * A table keyed by a small protocol number (link type, EtherType, IP protocol, port): a dense
+ * array indexed by the number, because it is consulted several times per packet. The array is
+ * filled to its full size up front; a sparse one (EtherType 0x86dd set on an empty array) falls
+ * back to dictionary mode and measured slower than Map.get.
+ */
+export class DispatchTable {
+  private readonly entries: Array<Dissector | undefined>;
+
+  /** `size`: one past the largest key (256 for IP protocols, 65536 for EtherTypes and ports). */
+  constructor(size: number, rows: Iterable<readonly [number, Dissector]> = []) {
+    this.entries = new Array<Dissector | undefined>(size).fill(undefined);
+    for (const [key, dissector] of rows) this.set(key, dissector);
+  }
+
+  set(key: number, dissector: Dissector): void {
+    if (key < 0 || key >= this.entries.length) throw new RangeError(`dispatch key ${key} outside 0..${this.entries.length - 1}`);
+    this.entries[key] = dissector;
+  }
+
+  get(key: number): Dissector | undefined {
+    return key >= 0 && key < this.entries.length ? this.entries[key] : undefined;
+  }
+
+  has(key: number): boolean {
+    return this.get(key) !== undefined;
+  }
+}
