@@ -64,6 +64,21 @@ test('a step URL scrolls to the step and highlights it', async ({ page }) => {
   await expect(page.locator('.guide-step:has(#node-event-log)')).not.toHaveClass(/guide-step--highlighted/);
 });
 
+test('the arrival animation of a linked step is dropped when the reader asks for reduced motion', async ({ browser }) => {
+  const animationOf = async (reducedMotion: 'reduce' | 'no-preference') => {
+    const context = await browser.newContext({ reducedMotion, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto('/traces/read/#read-reset');
+    const step = page.locator('.guide-step:has(#read-reset)');
+    await expect(step).toHaveClass(/guide-step--highlighted/);
+    const name = await step.evaluate((element) => getComputedStyle(element).animationName);
+    await context.close();
+    return name;
+  };
+  expect(await animationOf('no-preference')).not.toBe('none');
+  expect(await animationOf('reduce')).toBe('none');
+});
+
 test('the step link control copies the full URL and announces it', async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
