@@ -44,7 +44,8 @@ export function formatHumanReport(report: CaptureReport): string {
   const states = new Map<string, number>();
   for (const conversation of report.tcp.conversations) states.set(conversation.state, (states.get(conversation.state) ?? 0) + 1);
   const stateText = [...states].map(([state, count]) => `${count} ${state}`).join(', ');
-  lines.push(`TCP: ${report.tcp.conversations.length} conversations${stateText ? ` (${stateText})` : ''}, ${report.tcp.resets.length} RST packets, ${report.tcp.synRetransmissions} SYN retransmissions`);
+  const resetPackets = report.tcp.resets.length + (report.omitted?.['tcp.resets'] ?? 0);
+  lines.push(`TCP: ${report.tcp.conversations.length} conversations${stateText ? ` (${stateText})` : ''}, ${resetPackets} RST packets, ${report.tcp.synRetransmissions} SYN retransmissions`);
   lines.push(`DNS: ${report.dns.queries} queries, ${report.dns.responses} responses, ${report.dns.failures.length} failures`);
   if (report.tls.serverNames.length > 0) lines.push(`TLS server names: ${[...new Set(report.tls.serverNames)].join(', ')}`);
 

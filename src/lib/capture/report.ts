@@ -190,6 +190,9 @@ export interface CaptureReport {
   findings: Finding[];
   /** Packets we could not decode past the link layer, by reason. */
   undecoded: Record<string, number>;
+  /** Items counted but left out of a list that reached its cap, by list ("tcp.resets",
+   *  "dns.failures", "icmp.errors", "tls.serverNames", "tls.alerts"); absent when nothing was left out. */
+  omitted?: Record<string, number>;
 }
 
 export interface AnalyzeProgress {

@@ -50,8 +50,8 @@ class KindCap {
     return false;
   }
 
-  add(finding: Finding | null): void {
-    if (finding !== null && this.admit(finding.kind, finding.evidence.frames[0] ?? 0, finding.severity, finding.step)) this.kept.push(finding);
+  add(finding: Finding): void {
+    if (this.admit(finding.kind, finding.evidence.frames[0] ?? 0, finding.severity, finding.step)) this.kept.push(finding);
   }
 
   summaries(): Finding[] {

@@ -242,6 +242,14 @@ export function buildReport(analyzer: CaptureAnalyzer, trace: TraceSummary): Cap
     findings: [],
     undecoded: { ...analyzer.undecoded },
   };
+  const omitted = Object.entries({
+    'tcp.resets': analyzer.tcp.resetPackets - analyzer.tcp.resets.length,
+    'dns.failures': analyzer.dns.failureCount - analyzer.dns.failures.length,
+    'icmp.errors': analyzer.icmpErrorCount - analyzer.icmpErrors.length,
+    'tls.serverNames': analyzer.tls.omittedServerNames,
+    'tls.alerts': analyzer.tls.omittedAlerts,
+  }).filter(([, count]) => count > 0);
+  if (omitted.length > 0) report.omitted = Object.fromEntries(omitted);
   report.findings = buildFindings(context);
   return report;
 }

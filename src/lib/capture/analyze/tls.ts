@@ -32,6 +32,9 @@ interface PendingRecord {
 export class TlsTracker {
   readonly serverNames: Array<{ frame: number; name: string; conversationId: number }> = [];
   readonly alerts: TlsAlertEvent[] = [];
+  /** Names and alerts seen past MAX_TLS_RECORDS, counted only. */
+  omittedServerNames = 0;
+  omittedAlerts = 0;
   private readonly scan = new TlsScan();
   private readonly pending = new Map<number, PendingRecord>();
 
@@ -58,8 +61,10 @@ export class TlsTracker {
     if (scan.serverName !== null) {
       if (conversation.tlsServerName === null) conversation.tlsServerName = scan.serverName;
       if (this.serverNames.length < MAX_TLS_RECORDS) this.serverNames.push({ frame, name: scan.serverName, conversationId: conversation.id });
+      else this.omittedServerNames++;
     }
-    if (scan.alertLevel !== 0 && this.alerts.length < MAX_TLS_RECORDS) {
+    if (scan.alertLevel !== 0 && this.alerts.length >= MAX_TLS_RECORDS) this.omittedAlerts++;
+    else if (scan.alertLevel !== 0) {
       const text = tlsAlertText(scan.alertLevel, scan.alertDescription);
       this.alerts.push({ frame, level: text.level, levelValue: scan.alertLevel, description: text.description, descriptionValue: scan.alertDescription, conversationId: conversation.id, side });
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_RESET_RECORDS } from '../../../../src/lib/capture/analyze/conversations';
 import { GUIDE_STEPS } from '../../../../src/lib/guide/steps';
 import { analyzeFrames, clientToRemoteServer as path } from './analyze-helpers';
 import { ACK, FIN, fromClient, fromServer, PSH, RST, SYN } from './frame-builder';
@@ -138,6 +139,14 @@ describe('ladder cap', () => {
 });
 
 describe('finding volume', () => {
+  it('caps the reset list and says how many it left out', () => {
+    const frames = [fromClient(path, { flags: SYN, seq: 1 })];
+    for (let index = 0; index < MAX_RESET_RECORDS + 2; index++) frames.push(fromServer(path, { flags: RST | ACK, ack: 2 }));
+    const report = analyzeFrames(frames);
+    expect(report.tcp.resets).toHaveLength(MAX_RESET_RECORDS);
+    expect(report.omitted).toEqual({ 'tcp.resets': 2 });
+  });
+
   it('lists at most 25 findings of one kind and sums up the rest in one', () => {
     const frames = [];
     for (let port = 40000; port < 40060; port++) {
