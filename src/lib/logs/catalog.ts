@@ -48,6 +48,7 @@ import oledbProviderNotRegistered from '../../content/known-issues/oledb-provide
 import pathAccessDenied from '../../content/known-issues/path-access-denied.json';
 import portAlreadyInUse from '../../content/known-issues/port-already-in-use.json';
 import proxyAuthenticationRequired from '../../content/known-issues/proxy-authentication-required.json';
+import proxyHttpsSchemeUnsupported from '../../content/known-issues/proxy-https-scheme-unsupported.json';
 import proxyNameNotResolved from '../../content/known-issues/proxy-name-not-resolved.json';
 import proxyRejectedRequest from '../../content/known-issues/proxy-rejected-request.json';
 import registrationFailed from '../../content/known-issues/registration-failed.json';
@@ -113,6 +114,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['path-access-denied.json', pathAccessDenied],
   ['port-already-in-use.json', portAlreadyInUse],
   ['proxy-authentication-required.json', proxyAuthenticationRequired],
+  ['proxy-https-scheme-unsupported.json', proxyHttpsSchemeUnsupported],
   ['proxy-name-not-resolved.json', proxyNameNotResolved],
   ['proxy-rejected-request.json', proxyRejectedRequest],
   ['registration-failed.json', registrationFailed],
