@@ -45,6 +45,8 @@ test('Pagefind search finds the node page by the error code 10061', async ({ pag
   await input.fill('10061');
   const firstResult = page.locator('#starlight__search .pagefind-ui__result-link').first();
   await expect(firstResult).toHaveAttribute('href', /\/symptoms\/node-inactive\//);
+  // Step headings carry ids, so Pagefind offers the step itself as a sub-result.
+  await expect(page.locator('#starlight__search a[href$="#node-8060-refused"]').first()).toBeVisible();
 });
 
 test('a step URL scrolls to the step and highlights it', async ({ page }) => {
