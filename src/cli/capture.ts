@@ -26,6 +26,53 @@ function jsonSafe(json: string): string {
   return json.replace(/[\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Bytes gathered before each write to stdout. */
+const OUTPUT_CHUNK = 1 << 20;
+
+/**
+ * Writes `value` as JSON piece by piece: a report of 100k conversations is a few hundred MB
+ * of text, which JSON.stringify would build as one string on top of the report itself. Arrays
+ * and objects are walked; each element is stringified alone. Waits for stdout to drain so a
+ * slow pipe does not queue the whole document in memory.
+ */
+async function writeJson(value: unknown): Promise<void> {
+  let pending = '';
+  const emit = async (text: string) => {
+    pending += text;
+    if (pending.length < OUTPUT_CHUNK) return;
+    const flushed = process.stdout.write(pending);
+    pending = '';
+    if (!flushed) await new Promise((resolve) => process.stdout.once('drain', resolve));
+  };
+  const walk = async (node: unknown, depth: number): Promise<void> => {
+    if (depth >= 3 || node === null || typeof node !== 'object') {
+      await emit(jsonSafe(JSON.stringify(node) ?? 'null'));
+      return;
+    }
+    if (Array.isArray(node)) {
+      await emit('[');
+      for (let index = 0; index < node.length; index++) {
+        if (index > 0) await emit(',');
+        await walk(node[index], depth + 1);
+      }
+      await emit(']');
+      return;
+    }
+    await emit('{');
+    let first = true;
+    for (const [key, child] of Object.entries(node)) {
+      if (child === undefined) continue;
+      await emit(`${first ? '' : ','}${JSON.stringify(key)}:`);
+      first = false;
+      await walk(child, depth + 1);
+    }
+    await emit('}');
+  };
+  await walk(value, 0);
+  await emit('\n');
+  if (pending !== '') process.stdout.write(pending);
+}
+
 function limited<T>(items: T[], render: (item: T) => string): string[] {
   const lines = items.slice(0, HUMAN_LIST_LIMIT).map(render);
   if (items.length > HUMAN_LIST_LIMIT) lines.push(`  ... and ${items.length - HUMAN_LIST_LIMIT} more (see --json)`);
@@ -112,7 +159,8 @@ export async function runCapture(args: string[]): Promise<number> {
       }
     }
     const report = await analyzeCapture(sources);
-    process.stdout.write(parsed.json ? jsonSafe(JSON.stringify(report, null, 2)) + '\n' : formatHumanReport(report));
+    if (parsed.json) await writeJson(report);
+    else process.stdout.write(formatHumanReport(report));
     if (report.files.length === 0 || (report.packets === 0 && report.damage !== null)) {
       if (!parsed.json) process.stderr.write('shir-doctor capture: nothing readable: no file opened as a capture (see the findings above)\n');
       return ExitCode.Unreadable;
