@@ -20,7 +20,7 @@ export function quoteSh(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-const CMD_SAFE = /^[A-Za-z0-9._:/[\]@?=+~#,-]+$/;
+const CMD_SAFE = /^[\w.:/[\]@?=+~#,-]+$/;
 
 /** Returns the value bare when cmd.exe cannot misread it, else null (the line is then skipped). */
 export function quoteCmd(value: string): string | null {

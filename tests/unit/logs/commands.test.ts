@@ -58,6 +58,7 @@ describe('quoting for each shell', () => {
   it('refuses cmd values with characters cmd.exe would interpret, and keeps plain ones bare', () => {
     for (const value of HOSTILE) expect(quoteCmd(value)).toBeNull();
     expect(quoteCmd('sql01.contoso.local')).toBe('sql01.contoso.local');
+    expect(quoteCmd('sql_01.corp')).toBe('sql_01.corp');
     expect(quoteCmd('https://wu2.frontend.clouddatahub.net/')).toBe('https://wu2.frontend.clouddatahub.net/');
   });
 
