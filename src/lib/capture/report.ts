@@ -188,7 +188,7 @@ export interface CaptureReport {
   icmp: { errors: IcmpError[] };
   hosts: HostProfile[];
   findings: Finding[];
-  /** Packets we could not decode past the link layer, by reason. */
+  /** Packets we could not decode fully, by reason (unknown link type, not IP, a header cut short or malformed). */
   undecoded: Record<string, number>;
   /** Items counted but left out of a list that reached its cap, by list ("tcp.resets",
    *  "dns.failures", "icmp.errors", "tls.serverNames", "tls.alerts"); absent when nothing was left out. */

@@ -20,12 +20,17 @@ import { TlsTracker } from './tls';
 /** Ladder rows kept per conversation: the first half and the last half of this many. */
 export const DEFAULT_LADDER_LIMIT = 40;
 
+/** "transport header cut short" / "network header malformed": the first problem, kept coarse so the counts group. */
+function problemReason(packet: DecodedPacket): string {
+  const [problem] = packet.problems;
+  return `${problem.layer} header ${problem.truncated ? 'cut short' : 'malformed'}`;
+}
+
 export interface CaptureAnalyzerOptions {
   ladderLimit?: number;
 }
 
 export class CaptureAnalyzer {
-  readonly ladderLimit: number;
   readonly hosts = new HostTracker();
   readonly tcp: TcpTracker;
   readonly dns = new DnsTracker();
@@ -42,8 +47,7 @@ export class CaptureAnalyzer {
   private readonly packet = new DecodedPacket();
 
   constructor(options: CaptureAnalyzerOptions = {}) {
-    this.ladderLimit = Math.max(0, Math.floor(options.ladderLimit ?? DEFAULT_LADDER_LIMIT));
-    this.tcp = new TcpTracker(this.hosts, this.ladderLimit);
+    this.tcp = new TcpTracker(this.hosts, options.ladderLimit ?? DEFAULT_LADDER_LIMIT);
   }
 
   addFrame(record: FrameRecord): void {
@@ -54,7 +58,8 @@ export class CaptureAnalyzer {
     const data = record.data;
     const outcome = this.decoder.decode(record.linkType, data, record.capturedLength, packet);
     if (outcome === DecodeOutcome.UnknownLink) return this.countUndecoded(`link type ${record.linkType}`);
-    if (outcome === DecodeOutcome.NotIp) return this.countUndecoded(packet.problems.length > 0 ? `${packet.problems[0].layer} header damaged or cut short` : 'not IP (ARP, spanning tree, ...)');
+    if (outcome === DecodeOutcome.NotIp) return this.countUndecoded(packet.problems.length > 0 ? problemReason(packet) : 'not IP (ARP, spanning tree, ...)');
+    if (packet.problems.length > 0) this.countUndecoded(problemReason(packet));
 
     const frame = record.frameNumber;
     let freshPayload = true;

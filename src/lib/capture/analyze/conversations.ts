@@ -34,8 +34,6 @@ export interface ResetEvent {
   destinationPort: number;
   ttl: number;
   conversationId: number;
-  /** 0 when sent by side A of its conversation, 1 by side B. */
-  side: number;
   sentBy: 'peer' | 'path' | 'unknown';
   explanation: string;
 }
@@ -48,6 +46,7 @@ function sequenceAfter(a: number, b: number): boolean {
 export class TcpTracker {
   readonly conversations: TcpConversationState[] = [];
   readonly resets: ResetEvent[] = [];
+  /** Every RST, including those past MAX_RESET_RECORDS. */
   resetPackets = 0;
   synRetransmissions = 0;
   packets = 0;
@@ -60,8 +59,8 @@ export class TcpTracker {
   /** Key index -> the conversation currently using that 4-tuple. */
   private readonly current: number[] = [];
   private readonly key = new Uint32Array(KEY_WORDS);
-  readonly ladders: LadderStore;
   private readonly hosts: HostTracker;
+  readonly ladders: LadderStore;
 
   constructor(hosts: HostTracker, ladderLimit: number) {
     this.hosts = hosts;
@@ -208,7 +207,6 @@ export class TcpTracker {
       destinationPort: packet.destinationPort,
       ttl: packet.ttl,
       conversationId: conversation.id,
-      side,
       sentBy: verdict.sentBy,
       explanation: verdict.explanation,
     });

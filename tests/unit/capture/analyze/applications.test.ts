@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { CaptureAnalyzer } from '../../../../src/lib/capture/analyze/capture-analyzer';
 import { GUIDE_STEPS } from '../../../../src/lib/guide/steps';
 import { analyzeFrames, clientToRemoteServer as path } from './analyze-helpers';
-import { ACK, clientHello, dnsQuery, dnsResponse, ethernet, fromClient, fromServer, ipv4, PSH, SYN, tcp, tlsAlert, udp } from './frame-builder';
+import { ACK, clientHello, dnsQuery, dnsResponse, ethernet, frameRecord, fromClient, fromServer, ipv4, PSH, SYN, tcp, tlsAlert, udp } from './frame-builder';
 
 const resolver = '10.0.0.53';
 const query = (id: number, name: string, port = 53001) => ethernet(ipv4('10.0.0.9', resolver, 17, udp(port, 53, dnsQuery(id, name)), 128));
@@ -85,5 +86,20 @@ describe('hosts', () => {
       { address: '10.0.0.9', packets: 2, ttls: [{ ttl: 128, initialTtl: 128, hops: 0, packets: 2 }], osHint: 'Windows (initial 128)' },
       { address: '10.20.30.40', packets: 1, ttls: [{ ttl: 107, initialTtl: 128, hops: 21, packets: 1 }], osHint: 'Windows (initial 128)' },
     ]);
+  });
+});
+
+describe('what could not be decoded', () => {
+  it('counts unknown link types, non-IP frames and cut headers by reason', () => {
+    const analyzer = new CaptureAnalyzer();
+    const arp = ethernet(new Uint8Array(28), 0x0806);
+    const cut = ethernet(ipv4('10.0.0.1', '10.0.0.2', 6, new Uint8Array(30)));
+    analyzer.addFrame(frameRecord({ bytes: arp, time: 1 }, 1));
+    analyzer.addFrame(frameRecord({ bytes: new Uint8Array(20), time: 2, linkType: 147 }, 2));
+    analyzer.addFrame({ ...frameRecord({ bytes: cut, time: 3 }, 3), capturedLength: 14 + 20 + 12 });
+    analyzer.addFrame(frameRecord({ bytes: new Uint8Array(0), time: 4, linkType: -1 }, 4));
+    const report = analyzer.report({ files: [], perFile: [], faults: [] });
+    expect(report.undecoded).toEqual({ 'not IP (ARP, spanning tree, ...)': 1, 'link type 147': 1, 'transport header cut short': 1 });
+    expect(report.packets).toBe(4);
   });
 });

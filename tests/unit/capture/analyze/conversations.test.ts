@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_RESET_RECORDS } from '../../../../src/lib/capture/analyze/conversations';
 import { GUIDE_STEPS } from '../../../../src/lib/guide/steps';
 import { analyzeFrames, clientToRemoteServer as path } from './analyze-helpers';
-import { ACK, FIN, fromClient, fromServer, PSH, RST, SYN } from './frame-builder';
+import { ACK, ethernet, FIN, fromClient, fromServer, ipv6, PSH, RST, SYN, tcp } from './frame-builder';
 
 const handshake = (clientSeq = 1000, serverSeq = 5000) => [
   fromClient(path, { flags: SYN, seq: clientSeq }),
@@ -92,8 +92,7 @@ describe('conversation states', () => {
     expect(report.tcp.conversations[0]).toMatchObject({ state: 'mid-stream', client: '10.0.0.9:50123', server: '10.20.30.40:443', packetsToClient: 1 });
   });
 
-  it('writes IPv6 endpoints in brackets', async () => {
-    const { ethernet, ipv6, tcp } = await import('./frame-builder');
+  it('writes IPv6 endpoints in brackets', () => {
     const report = analyzeFrames([ethernet(ipv6('2001:db8::9', '2001:db8:0:1::40', 6, tcp({ sourcePort: 50000, destinationPort: 443, flags: SYN })), 0x86dd)]);
     expect(report.tcp.conversations[0]).toMatchObject({ client: '[2001:db8::9]:50000', server: '[2001:db8:0:1::40]:443', ipVersion: 6 });
   });

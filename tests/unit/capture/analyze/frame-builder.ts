@@ -12,6 +12,10 @@ export const PSH = 8;
 export const ACK = 16;
 
 function bytes(...parts: Array<Uint8Array | number[]>): Uint8Array {
+  return concatenate(parts);
+}
+
+function concatenate(parts: Array<Uint8Array | number[]>): Uint8Array {
   const total = parts.reduce((sum, part) => sum + part.length, 0);
   const out = new Uint8Array(total);
   let offset = 0;
@@ -145,7 +149,7 @@ export function pcapFile(frames: TimedFrame[], linkType: number = LinkType.ETHER
     const micros = Math.round((frame.time - seconds) * 1e6);
     return bytes([...le32(seconds), ...le32(micros), ...le32(frame.bytes.length), ...le32(frame.bytes.length)], frame.bytes);
   });
-  return bytes(header, ...records);
+  return concatenate([header, ...records]);
 }
 
 /** Endpoint pair shorthand for conversation scenarios. */
