@@ -18,10 +18,12 @@ WORK=$(mktemp -d /tmp/shir-fixtures.XXXXXX)
 source "$ROOT/scripts/fixtures/netns.sh"
 
 CAPTURE_PIDS=()
+BPF_MOUNT=
 cleanup() {
   local pid
   for pid in "${CAPTURE_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   topology_down
+  [ -z "$BPF_MOUNT" ] || umount "$BPF_MOUNT" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -138,6 +140,30 @@ scenario_ipv6() {
   await_exit "$server"
 }
 
+# 802.1Q: this kernel has no 8021q module, so tc eBPF programs (scripts/fixtures/vlan_bpf.py) tag
+# every frame leaving either end of the client's link with VLAN 10 and untag it on arrival.
+scenario_vlan() {
+  mkdir -p "$WORK/bpf"
+  mount -t bpf bpf "$WORK/bpf"
+  BPF_MOUNT="$WORK/bpf"
+  python3 "$ROOT/scripts/fixtures/vlan_bpf.py" "$WORK/bpf" 10
+  local ns dev
+  for ns in "$CLIENT:eth0" "shirfx-r1:to-client"; do
+    dev=${ns#*:}; ns=${ns%%:*}
+    in_ns "$ns" tc qdisc add dev "$dev" clsact
+    in_ns "$ns" tc filter add dev "$dev" egress bpf object-pinned "$WORK/bpf/vlan_push" direct-action
+    in_ns "$ns" tc filter add dev "$dev" ingress bpf object-pinned "$WORK/bpf/vlan_pop" direct-action
+  done
+  local server
+  server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$SERVER_IP" 8080)
+  sleep 0.5
+  capture_start "$1"
+  client connect "$SERVER_IP" 8080 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
+  client connect "$SERVER_IP" 1433
+  capture_stop
+  await_exit "$server"
+}
+
 scenario_node_8060() {
   capture_start "$1"
   client connect "$SERVER_IP" 8060
@@ -187,6 +213,9 @@ done
 echo "scenario any-sll / any-sll2"
 mkdir -p "$OUT/any-sll" "$OUT/any-sll2"
 scenario_any "$OUT/any-sll/any-sll.ns.pcap" "$OUT/any-sll2/any-sll2.ns.pcap"
+echo "scenario vlan"
+mkdir -p "$OUT/vlan"
+scenario_vlan "$OUT/vlan/vlan.ns.pcap"
 topology_down
 
 for dir in "$OUT"/*/; do convert "$(basename "$dir")"; done

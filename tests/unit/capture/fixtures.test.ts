@@ -53,6 +53,7 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'node-8060': { findings: ['connection-refused'], absent: ['middlebox-reset'], step: GUIDE_STEPS.node8060Refused },
   'any-sll': { findings: ['connection-refused'], absent: ['middlebox-reset'] },
   'any-sll2': { findings: ['connection-refused'], absent: ['middlebox-reset'] },
+  vlan: { findings: ['connection-refused'], absent: ['middlebox-reset'] },
 };
 
 const CAPTURE_FILE = /\.(pcap|pcapng|cap|gz)$/;
@@ -160,6 +161,9 @@ describe('middlebox-reset: the RST comes from the firewall two hops out, not the
     expect(conversation.resetBy).toBe('path');
     const finding = report.findings.find((candidate) => candidate.kind === 'middlebox-reset');
     expect(finding?.evidence.frames).toContain(truth.frame);
+    // The reader is told both distances: the RST's and the server's own.
+    expect(finding?.evidence.detail).toMatch(new RegExp(`\\b${truth.hops} hops\\b`));
+    expect(finding?.evidence.detail).toMatch(new RegExp(`\\b${expected.tcp.conversations[0].serverTtl?.hops} hops\\b`));
   });
 });
 
