@@ -54,6 +54,17 @@ test('every internal link and #anchor in the built pages resolves', () => {
   expect(broken).toEqual([]);
 });
 
+test('every script, image and island module a page references exists', () => {
+  expect(pages.flatMap((page) => page.sources).length, 'pages should reference scripts').toBeGreaterThan(0);
+  const missing = pages.flatMap((page) =>
+    page.sources
+      .map((source) => new URL(source, SITE_ORIGIN + page.path))
+      .filter((url) => url.origin === SITE_ORIGIN && !fileForPath(decodeURIComponent(url.pathname)))
+      .map((url) => `${page.path} -> ${url.pathname}`),
+  );
+  expect(missing).toEqual([]);
+});
+
 test('every GUIDE_STEPS path that code links to is a step on its page', () => {
   const missing = Object.entries(GUIDE_STEPS).flatMap(([key, path]) => {
     const [pathname, id] = path.split('#');

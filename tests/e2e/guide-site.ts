@@ -14,6 +14,8 @@ export interface BuiltPage {
   stepIds: string[];
   /** href values of every element, entity-decoded, in document order. */
   links: string[];
+  /** src values (scripts, images, island components), entity-decoded. */
+  sources: string[];
 }
 
 function walk(directory: string): string[] {
@@ -50,7 +52,7 @@ export function readBuiltPages(): BuiltPage[] {
     .filter((file) => file.endsWith('.html'))
     .map((file) => {
       const html = readFileSync(file, 'utf8');
-      const page: BuiltPage = { path: pagePath(file), ids: [], stepIds: [], links: [] };
+      const page: BuiltPage = { path: pagePath(file), ids: [], stepIds: [], links: [], sources: [] };
       for (const [tag] of html.matchAll(/<[a-zA-Z][^>]*>/g)) {
         const id = attributeValues(tag, 'id');
         if (id !== undefined) {
@@ -59,6 +61,10 @@ export function readBuiltPages(): BuiltPage[] {
         }
         const href = attributeValues(tag, 'href');
         if (href !== undefined) page.links.push(href);
+        for (const name of ['src', 'component-url', 'renderer-url']) {
+          const source = attributeValues(tag, name);
+          if (source !== undefined) page.sources.push(source);
+        }
       }
       return page;
     });
