@@ -73,6 +73,10 @@ async function writeJson(value: unknown): Promise<void> {
   if (pending !== '') process.stdout.write(pending);
 }
 
+function count(value: number, one: string, many = `${one}s`): string {
+  return `${value} ${value === 1 ? one : many}`;
+}
+
 function limited<T>(items: T[], render: (item: T) => string): string[] {
   const lines = items.slice(0, HUMAN_LIST_LIMIT).map(render);
   if (items.length > HUMAN_LIST_LIMIT) lines.push(`  ... and ${items.length - HUMAN_LIST_LIMIT} more (see --json)`);
@@ -84,16 +88,16 @@ export function formatHumanReport(report: CaptureReport): string {
   lines.push('Files:');
   for (const file of report.files) {
     const version = file.version !== undefined ? ` ${file.version}` : '';
-    lines.push(`  ${file.name}  ${file.format}${version}  link types ${file.linkTypes.join(', ') || 'none'}  ${file.packets} packets${file.fault ? '  DAMAGED' : ''}`);
+    lines.push(`  ${file.name}  ${file.format}${version}  link types ${file.linkTypes.join(', ') || 'none'}  ${count(file.packets, 'packet')}${file.fault ? '  DAMAGED' : ''}`);
   }
-  lines.push(`Trace: ${report.packets} packets${report.firstTime !== null ? `, ${report.firstTime} to ${report.lastTime}` : ''}`);
+  lines.push(`Trace: ${count(report.packets, 'packet')}${report.firstTime !== null ? `, ${report.firstTime} to ${report.lastTime}` : ''}`);
   if (report.damage !== null) lines.push(`Damage: ${report.damage.file} at byte ${report.damage.offset}: ${report.damage.reason}`);
   const states = new Map<string, number>();
   for (const conversation of report.tcp.conversations) states.set(conversation.state, (states.get(conversation.state) ?? 0) + 1);
   const stateText = [...states].map(([state, count]) => `${count} ${state}`).join(', ');
   const resetPackets = report.tcp.resets.length + (report.omitted?.['tcp.resets'] ?? 0);
-  lines.push(`TCP: ${report.tcp.conversations.length} conversations${stateText ? ` (${stateText})` : ''}, ${resetPackets} RST packets, ${report.tcp.synRetransmissions} SYN retransmissions`);
-  lines.push(`DNS: ${report.dns.queries} queries, ${report.dns.responses} responses, ${report.dns.failures.length} failures`);
+  lines.push(`TCP: ${count(report.tcp.conversations.length, 'conversation')}${stateText ? ` (${stateText})` : ''}, ${count(resetPackets, 'RST packet')}, ${count(report.tcp.synRetransmissions, 'SYN retransmission')}`);
+  lines.push(`DNS: ${count(report.dns.queries, 'query', 'queries')}, ${count(report.dns.responses, 'response')}, ${count(report.dns.failures.length, 'failure')}`);
   if (report.tls.serverNames.length > 0) lines.push(`TLS server names: ${[...new Set(report.tls.serverNames)].join(', ')}`);
 
   lines.push('', `Findings (${report.findings.length}):`);

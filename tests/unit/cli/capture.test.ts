@@ -49,7 +49,7 @@ describe('shir-doctor capture', () => {
   it('prints a readable summary with findings and guide links', () => {
     const { code, stdout } = run(join(folder, 'refused.pcap'));
     expect(code).toBe(0);
-    expect(stdout).toContain('TCP: 1 conversations (1 refused), 1 RST packets, 0 SYN retransmissions');
+    expect(stdout).toContain('TCP: 1 conversation (1 refused), 1 RST packet, 0 SYN retransmissions');
     expect(stdout).toContain('[error] connection-refused:');
     expect(stdout).toContain('guide: /traces/read/#read-refused');
     expect(stdout).toContain('#0 10.0.0.9:50123 -> 10.20.30.40:443  refused');
