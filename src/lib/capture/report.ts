@@ -191,7 +191,8 @@ export interface CaptureReport {
   /** Packets we could not decode fully, by reason (unknown link type, not IP, a header cut short or malformed). */
   undecoded: Record<string, number>;
   /** Items counted but left out of a list that reached its cap, by list ("tcp.resets",
-   *  "dns.failures", "icmp.errors", "tls.serverNames", "tls.alerts"); absent when nothing was left out. */
+   *  "dns.failures", "dns.untrackedQueries" (not checked for an answer), "icmp.errors",
+   *  "tls.serverNames", "tls.alerts"); absent when nothing was left out. */
   omitted?: Record<string, number>;
 }
 

@@ -13,6 +13,8 @@ import { KeyTable } from './key-table';
 
 /** Failures listed individually; beyond this they are only counted (findings group them by name anyway). */
 export const MAX_DNS_FAILURES = 2000;
+/** Queries matched to responses; past this, further queries are counted but not followed (bounded memory). */
+export const MAX_TRACKED_QUERIES = 200_000;
 /** Unicast DNS; mDNS and LLMNR queries go to multicast groups and any host may answer, so "no response" means nothing there. */
 const UNICAST_DNS_PORT = 53;
 
@@ -35,6 +37,8 @@ export class DnsTracker {
   queries = 0;
   responses = 0;
   failureCount = 0;
+  /** Queries past MAX_TRACKED_QUERIES, which cannot be reported as unanswered. */
+  untrackedQueries = 0;
   readonly failures: DnsFailureEvent[] = [];
   private readonly header = new DnsHeader();
   private readonly keys = new KeyTable(11);
@@ -99,6 +103,7 @@ export class DnsTracker {
       answered: false,
     };
     if (index >= 0) this.pending[index] = query;
+    else if (this.pending.length >= MAX_TRACKED_QUERIES) this.untrackedQueries++;
     else {
       this.keys.insert(this.key);
       this.pending.push(query);

@@ -245,6 +245,7 @@ export function buildReport(analyzer: CaptureAnalyzer, trace: TraceSummary): Cap
   const omitted = Object.entries({
     'tcp.resets': analyzer.tcp.resetPackets - analyzer.tcp.resets.length,
     'dns.failures': analyzer.dns.failureCount - analyzer.dns.failures.length,
+    'dns.untrackedQueries': analyzer.dns.untrackedQueries,
     'icmp.errors': analyzer.icmpErrorCount - analyzer.icmpErrors.length,
     'tls.serverNames': analyzer.tls.omittedServerNames,
     'tls.alerts': analyzer.tls.omittedAlerts,

@@ -10,6 +10,9 @@ import type { TcpConversationState } from './tcp-conversation';
 const CONTENT_ALERT = 21;
 const CONTENT_HANDSHAKE = 22;
 const HANDSHAKE_CLIENT_HELLO = 1;
+/** ClientHellos waiting for their next segment at once; each holds at most one record (~18 KB),
+ *  so this bounds the buffering at ~18 MB even for a scan that never completes one. */
+const MAX_PENDING_HELLOS = 1000;
 /** Names and alerts kept in the report. */
 export const MAX_TLS_RECORDS = 5000;
 
@@ -69,7 +72,7 @@ export class TlsTracker {
       this.alerts.push({ frame, level: text.level, levelValue: scan.alertLevel, description: text.description, descriptionValue: scan.alertDescription, conversationId: conversation.id, side });
     }
     const cut = scan.incompleteOffset;
-    if (scan.incompleteLength > 0 && cut + TLS_RECORD_HEADER_LENGTH < end && data[cut + TLS_RECORD_HEADER_LENGTH] === HANDSHAKE_CLIENT_HELLO) {
+    if (scan.incompleteLength > 0 && this.pending.size < MAX_PENDING_HELLOS && cut + TLS_RECORD_HEADER_LENGTH < end && data[cut + TLS_RECORD_HEADER_LENGTH] === HANDSHAKE_CLIENT_HELLO) {
       this.pending.set(conversation.id, { side, bytes: data.slice(cut, end) });
     }
   }
