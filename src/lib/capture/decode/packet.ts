@@ -55,11 +55,12 @@ export class DecodedPacket {
   transport = 0;
   sourcePort = 0;
   destinationPort = 0;
+  /** -1 when a quoted header stopped before the flags byte. */
   tcpFlags = 0;
   sequence = 0;
   acknowledgment = 0;
   window = 0;
-  /** TCP options from a SYN; -1 when absent. */
+  /** TCP options (normally only on SYN and SYN-ACK); -1 when absent. */
   maximumSegmentSize = -1;
   windowScale = -1;
   sackPermitted = false;
@@ -93,7 +94,7 @@ export class DecodedPacket {
   }
 
   reset(): void {
-    // Addresses are not cleared: every IP dissector writes all four words before setting ipVersion.
+    // Addresses are not cleared: an IP dissector that sets ipVersion also writes all four words of both.
     this.ipVersion = 0;
     this.ttl = 0;
     this.protocol = -1;
