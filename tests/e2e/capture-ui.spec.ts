@@ -37,8 +37,9 @@ test.describe('privacy', () => {
 
 test('keyboard only: pick files, sort, move through rows and open a conversation', async ({ page }) => {
   await open(page);
-  await fileInput(page).focus();
+  // Listen first: Playwright turns on chooser interception asynchronously, and the focus round trip lets it settle.
   const chooser = page.waitForEvent('filechooser');
+  await fileInput(page).focus();
   await page.keyboard.press('Enter');
   await (await chooser).setFiles(join(FORMAT_FIXTURES, 'base.pcap'));
   expect(await waitForOutcome(page)).toBe('done');
