@@ -31,7 +31,47 @@ export const SEED_FILES = [
   'tls-sni/tls-sni.pcapng.gz',
 ];
 
-const seeds = SEED_FILES.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(FIXTURES, name))) }));
+/** Where a length field sits in an intact file, so a mutation can aim at one exactly. */
+interface LengthField { offset: number; bytes: 2 | 4 }
+
+/**
+ * The length fields of a little-endian seed, found by walking its records: pcap record captured /
+ * original lengths; pcapng block total lengths (leading and trailing) and EPB lengths; NetMon
+ * record lengths through the frame table. A plain aligned u32 write would rarely hit these, since
+ * pcap records start at any byte.
+ */
+export function lengthFieldsOf(bytes: Uint8Array): LengthField[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fields: LengthField[] = [];
+  const magic = bytes.length >= 4 ? view.getUint32(0, true) : 0;
+  if (magic === 0xa1b2c3d4 || magic === 0xa1b23c4d) {
+    for (let offset = 24; offset + 16 <= bytes.length; offset += 16 + view.getUint32(offset + 8, true)) {
+      fields.push({ offset: offset + 8, bytes: 4 }, { offset: offset + 12, bytes: 4 });
+    }
+  } else if (magic === 0x0a0d0d0a) {
+    for (let offset = 0; offset + 12 <= bytes.length; offset += view.getUint32(offset + 4, true)) {
+      const total = view.getUint32(offset + 4, true);
+      fields.push({ offset: offset + 4, bytes: 4 }, { offset: offset + total - 4, bytes: 4 });
+      if (view.getUint32(offset, true) === 6) fields.push({ offset: offset + 20, bytes: 4 }, { offset: offset + 24, bytes: 4 });
+      if (total < 12) break;
+    }
+  } else if (bytes[0] === 0x47 || bytes[0] === 0x52) {
+    const version1 = bytes[0] === 0x52;
+    const tableOffset = view.getUint32(0x18, true);
+    const tableLength = view.getUint32(0x1c, true);
+    for (let entry = tableOffset; entry + 4 <= Math.min(bytes.length, tableOffset + tableLength); entry += 4) {
+      const record = view.getUint32(entry, true);
+      if (version1) fields.push({ offset: record + 4, bytes: 2 }, { offset: record + 6, bytes: 2 });
+      else fields.push({ offset: record + 8, bytes: 4 }, { offset: record + 12, bytes: 4 });
+    }
+  }
+  return fields;
+}
+
+const seeds = SEED_FILES.map((name) => {
+  const bytes = new Uint8Array(readFileSync(join(FIXTURES, name)));
+  return { name, bytes, lengthFields: lengthFieldsOf(bytes) };
+});
 
 const MAGICS = [
   [0xd4, 0xc3, 0xb2, 0xa1], // pcap, little-endian microseconds
@@ -48,7 +88,7 @@ export interface FuzzCase {
   chunkSize: number;
 }
 
-type Mutation = (bytes: Uint8Array) => void;
+type Mutation = (bytes: Uint8Array, lengthFields: LengthField[]) => void;
 
 const LIMIT_VALUES = [0, 1, 0x7fffffff, 0xffffffff, 0x10000, 28];
 
@@ -78,6 +118,17 @@ const mutation: fc.Arbitrary<{ label: string; apply: Mutation }> = fc.oneof(
         if (offset + 4 <= bytes.length) new DataView(bytes.buffer, bytes.byteOffset).setUint32(offset, value, true);
       },
     })),
+  fc.tuple(fc.nat(), fc.constantFrom(...LIMIT_VALUES, 0xffff, 3)).map(([index, value]) => ({
+    label: `length field #${index} = ${value}`,
+    apply: (bytes: Uint8Array, lengthFields: LengthField[]) => {
+      if (lengthFields.length === 0) return;
+      const field = lengthFields[index % lengthFields.length];
+      if (field.offset + field.bytes > bytes.length) return;
+      const view = new DataView(bytes.buffer, bytes.byteOffset);
+      if (field.bytes === 2) view.setUint16(field.offset, value & 0xffff, true);
+      else view.setUint32(field.offset, value, true);
+    },
+  })),
   fc.tuple(fc.integer({ min: 0, max: 63 }), fc.constantFrom(0xffffffff, 0x7ffffff0, 0x80)).map(([entry, value]) => ({
     label: `NetMon frame table entry ${entry} = ${value}`,
     apply: (bytes: Uint8Array) => {
@@ -104,7 +155,7 @@ const mutatedFixture: fc.Arbitrary<{ label: string; bytes: Uint8Array }> = fc
   .map(([seedIndex, mutations, truncateAt]) => {
     const seed = seeds[seedIndex];
     let bytes = seed.bytes.slice();
-    for (const { apply } of mutations) apply(bytes);
+    for (const { apply } of mutations) apply(bytes, seed.lengthFields);
     if (truncateAt !== undefined) bytes = bytes.slice(0, at(truncateAt, bytes.length + 1));
     const truncation = truncateAt === undefined ? '' : `; truncated to ${bytes.length}`;
     return { label: `${seed.name}: ${mutations.map((entry) => entry.label).join('; ')}${truncation}`, bytes };

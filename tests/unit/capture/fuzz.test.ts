@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeCapture } from '../../../src/lib/capture/analyze-capture';
 import { CaptureError } from '../../../src/lib/capture/records';
 import { memorySource } from '../../../src/lib/io/memory-source';
-import { checkCase, fuzzCase, SEED_FILES } from './fuzz-cases';
+import { checkCase, fuzzCase, lengthFieldsOf, SEED_FILES } from './fuzz-cases';
 
 describe('damaged input', () => {
   it('always resolves with a consistent report (200 cases, 5 s each at most)', async () => {
@@ -30,6 +30,16 @@ describe('damaged input', () => {
     expect(cut.damage?.file).toBe(name);
     expect(cut.packets).toBeLessThanOrEqual(whole.packets);
     expect(cut.packets).toBeGreaterThanOrEqual(name.endsWith('.cap') ? 0 : whole.packets - 1);
+  });
+
+  // The length-field mutation is only as good as this walk: one field pair per frame tshark counts
+  // (NetMon, pcap), two pairs per packet block plus the section's and interface's (pcapng).
+  it.each(SEED_FILES.filter((name) => !name.endsWith('.gz')))('finds the length fields of %s to aim at', (name) => {
+    const path = fileURLToPath(new URL(`../../fixtures/capture/${name}`, import.meta.url));
+    const { packets } = JSON.parse(readFileSync(`${path}.expected.json`, 'utf8')) as { packets: number };
+    const fields = lengthFieldsOf(new Uint8Array(readFileSync(path)));
+    if (name.endsWith('.pcapng')) expect(fields.length).toBeGreaterThanOrEqual(4 * packets + 4);
+    else expect(fields.length).toBe(2 * packets);
   });
 
   it('still rejects with "cancelled" when asked to stop', async () => {
