@@ -219,3 +219,13 @@ test('the empty state offers a sample trace from our own origin, which shows a m
   expect(requests.all().some((url) => url.endsWith('/samples/middlebox-reset.pcapng'))).toBe(true);
   expect(requests.foreign()).toEqual([]);
 });
+
+test('names from the capture are shown as text, never as markup', async ({ page }) => {
+  const hostile = '<img src=x onerror="window.__injected=1">.pcap';
+  await open(page);
+  await fileInput(page).setInputFiles({ name: hostile, mimeType: 'application/octet-stream', buffer: readFileSync(join(FORMAT_FIXTURES, 'base.pcap')) });
+  expect(await waitForOutcome(page)).toBe('done');
+  await expect(widget(page).getByRole('list', { name: 'Files' })).toContainText(hostile);
+  await expect(widget(page).locator('img')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+});

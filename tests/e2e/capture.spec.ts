@@ -163,7 +163,7 @@ test('cancel stops a long analysis within moments and keeps the widget usable', 
   await fileInput(page).setInputFiles(path);
   const progress = widget(page).getByRole('progressbar');
   await expect(progress).toBeVisible();
-  await expect(widget(page).getByTestId('capture-progress')).toContainText(/\d+(\.\d+)? (KB|MB) of/);
+  await expect(widget(page).getByTestId('capture-progress')).toContainText(/\d+(\.\d+)? (KB|MB) of \d+ MB · [\d,]+ packets · [\d.]+ MB\/s · .+ left/);
   // Findings arrive with progress, before the file is finished.
   await expect(widget(page).getByRole('heading', { name: 'Findings so far' })).toBeVisible();
   await expect(widget(page).locator('[data-kind="syn-timeout"]').first()).toBeVisible();
@@ -192,4 +192,8 @@ test('100,000 conversations: only the visible rows exist, sorting and scrolling 
   await firstRow.focus();
   await page.keyboard.press('End');
   await expect(page.locator(':focus')).toHaveText('0');
+  // Source ports cycle through 60,000 values, so port 1024 is used by conversations 0 and 60,000.
+  await widget(page).getByTestId('capture-filter').fill('tcp.srcport == 1024');
+  await expect(table.locator('tbody tr:not(.capture-spacer)')).toHaveCount(2);
+  await expect(widget(page).getByText('2 of 100,000 conversations match.')).toBeVisible();
 });
