@@ -4,13 +4,10 @@
  */
 import { expose, releaseProxy, type Remote } from 'comlink';
 import { analyzeCapture } from '../lib/capture/analyze-capture';
-import { detectFormat, type Detection } from '../lib/capture/formats/detect';
+import { DETECTION_HEAD_BYTES, detectFormat, type Detection } from '../lib/capture/formats/detect';
 import { CaptureError, CaptureErrorCode, type CaptureFault } from '../lib/capture/records';
 import type { AnalyzeProgress, CaptureReport } from '../lib/capture/report';
 import { blobSource } from '../lib/io/blob-source';
-
-/** Enough for every magic number detectFormat knows (NetMon and pcapng headers sit in the first 32 bytes). */
-const DETECT_HEAD_BYTES = 512;
 
 export interface DetectedFile {
   name: string;
@@ -32,7 +29,7 @@ const api = {
   async detect(files: File[]): Promise<DetectedFile[]> {
     return Promise.all(
       files.map(async (file) => {
-        const head = new Uint8Array(await file.slice(0, DETECT_HEAD_BYTES).arrayBuffer());
+        const head = new Uint8Array(await file.slice(0, DETECTION_HEAD_BYTES).arrayBuffer());
         return { name: file.name, size: file.size, detection: detectFormat(head) };
       }),
     );
