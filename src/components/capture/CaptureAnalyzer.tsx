@@ -148,7 +148,15 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
         {statusText(state, sampleError)}
       </p>
       {detected.length > 0 && <FileList detected={detected} summaries={report?.files} />}
-      {state.phase === 'analyzing' && <ProgressPanel progress={state.progress} startedAt={state.startedAt} cancelRequested={state.cancelRequested} onCancel={cancel} />}
+      {state.phase === 'analyzing' && (
+        <ProgressPanel
+          progress={state.progress}
+          filesBytes={state.detected.reduce((sum, file) => sum + file.size, 0)}
+          startedAt={state.startedAt}
+          cancelRequested={state.cancelRequested}
+          onCancel={cancel}
+        />
+      )}
       {state.phase === 'failed' && !state.fault && (
         <div class="capture-faults" role="alert" data-testid="capture-crash">
           <h3>The analyzer stopped unexpectedly</h3>

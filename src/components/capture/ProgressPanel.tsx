@@ -4,15 +4,17 @@ import { formatBytes, formatCount, formatDuration } from './format';
 
 interface Props {
   progress: AnalyzeProgress | null;
+  /** Size of the files, shown until the engine's first progress report says more. */
+  filesBytes: number;
   startedAt: number;
   cancelRequested: boolean;
   onCancel(): void;
 }
 
-export function ProgressPanel({ progress, startedAt, cancelRequested, onCancel }: Props) {
+export function ProgressPanel({ progress, filesBytes, startedAt, cancelRequested, onCancel }: Props) {
   const labelId = useId();
   const bytesDone = progress?.bytesDone ?? 0;
-  const bytesTotal = progress?.bytesTotal ?? 0;
+  const bytesTotal = progress?.bytesTotal ?? filesBytes;
   const elapsedSeconds = (performance.now() - startedAt) / 1000;
   const rate = elapsedSeconds > 0.2 ? bytesDone / elapsedSeconds : 0;
   const secondsLeft = rate > 0 ? (bytesTotal - bytesDone) / rate : Number.NaN;
