@@ -81,6 +81,11 @@ describe('Wireshark dialect', () => {
     expect(matchingIds('tcp.port == 1433 or ip.addr == 10.0.0.5 and tcp.port == 8060')).toEqual([2, 3]);
     expect(matchingIds('(tcp.port == 1433 or ip.addr == 10.0.0.5) and tcp.port == 8060')).toEqual([2]);
   });
+  it('needs no spaces around operators', () => {
+    expect(matchingIds('ip.addr==10.0.0.5&&tcp.port==8060')).toEqual([2]);
+    expect(matchingIds('!tcp.flags.reset||tcp.port==8060')).toEqual([1, 2, 3, 5, 6]);
+    expect(matchingIds('ipv6.addr==2001:db8::1&&tcp.port==443')).toEqual([5]);
+  });
   it('treats != as the negation of ==', () => {
     expect(matchingIds('ip.addr != 10.0.0.5')).toEqual([3, 5]);
     expect(matchingIds('ip.addr ne 10.0.0.5')).toEqual(matchingIds('!ip.addr == 10.0.0.5'));
