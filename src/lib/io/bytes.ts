@@ -32,14 +32,6 @@ export function hex(value: number): string {
   return `0x${value.toString(16)}`;
 }
 
-/** A new array holding `first` then `second`; used only to carry a record over a chunk boundary. */
-export function concatBytes(first: Uint8Array, second: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(first.length + second.length);
-  joined.set(first, 0);
-  joined.set(second, first.length);
-  return joined;
-}
-
 /** True when `bytes` starts with the ASCII text `prefix` (magic numbers such as "GMBU"). */
 export function startsWithAscii(bytes: Uint8Array, prefix: string, position = 0): boolean {
   if (bytes.length < position + prefix.length) return false;

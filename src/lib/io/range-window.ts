@@ -1,21 +1,31 @@
 import type { ByteSource } from '../capture/records';
-import { concatBytes } from './bytes';
 
 const EMPTY = new Uint8Array(0);
 
 /**
  * Random access to a byte range of a source, for formats that must seek (NetMon's frame
- * table points at records anywhere in the file). Holds one window of at least `chunkSize`
- * bytes and keeps the read of the following window in flight, so reading overlaps parsing
- * when access is mostly forward, as it is in NetMon files.
+ * table points at records anywhere in the file). Holds the last chunk read (at least
+ * `chunkSize` bytes) and keeps the read of the following chunk in flight, so reading overlaps
+ * parsing when access is mostly forward, as it is in NetMon files.
+ *
+ * A range that straddles the end of the held chunk is served from a small reused "bridge":
+ * its bytes from the held chunk and the head of the next chunk copied together, while the
+ * next chunk becomes the held one. Copying the whole next chunk behind the tail instead
+ * measured as a large share of reading time, and allocated a chunk-sized array per chunk.
  */
 export class RangeWindow {
+  /** What callers read: the held chunk, or a bridge into it. */
   bytes: Uint8Array = EMPTY;
   /** Source offset of bytes[0]. */
   base = 0;
   /** Bytes fetched from the source so far (progress). */
   fetched = 0;
-  private ahead: { offset: number; promise: Promise<Uint8Array> } | null = null;
+  /** The last chunk read from the source and its offset; a bridge ends inside it. */
+  private chunk: Uint8Array = EMPTY;
+  private chunkBase = 0;
+  /** Reused bridge storage: data handed out from it is valid only until the next `ensure`. */
+  private scratch: Uint8Array = EMPTY;
+  private ahead: { offset: number; length: number; promise: Promise<Uint8Array> } | null = null;
 
   /** Reads stay below `end` (the end of the range this window serves). */
   constructor(
@@ -29,39 +39,86 @@ export class RangeWindow {
   }
 
   /**
-   * Makes [offset, offset + length) available, keeping any part already held. Stops early if
-   * the source returns nothing (it is shorter than its declared size); callers check `has`.
+   * Makes [offset, offset + length) available. Stops early if the source returns less (it is
+   * shorter than its declared size); callers check `has`.
    */
   async ensure(offset: number, length: number): Promise<void> {
     if (this.has(offset, length)) return;
-    const held = offset >= this.base && offset < this.base + this.bytes.length;
-    let kept = held ? this.bytes.subarray(offset - this.base) : EMPTY;
-    let next = offset + kept.length;
-    const wanted = Math.min(offset + length, this.end);
-    while (next < wanted) {
-      const chunk = await this.take(next, Math.min(Math.max(this.chunkSize, wanted - next), this.end - next));
-      if (chunk.length === 0) break;
-      this.fetched += chunk.length;
-      kept = kept.length === 0 ? chunk : concatBytes(kept, chunk);
-      next += chunk.length;
+    const chunkBase = this.chunkBase;
+    const chunkEnd = chunkBase + this.chunk.length;
+    const rangeEnd = offset + length;
+    // Held bytes run contiguously from `base` (the bridge, when there is one) to the chunk's end.
+    if (offset >= this.base && offset < chunkEnd) {
+      if (rangeEnd <= chunkEnd) {
+        if (offset >= chunkBase) this.show(this.chunk, chunkBase);
+        else this.bridge(offset, chunkBase - offset, this.chunk, rangeEnd - chunkBase);
+        return;
+      }
+      if (offset >= chunkBase && chunkEnd < this.end) {
+        const next = await this.fetch(chunkEnd, Math.min(this.chunkSize, this.end - chunkEnd));
+        const tail = chunkEnd - offset;
+        if (tail + next.length >= length) {
+          this.bridge(offset, tail, next, length - tail);
+          this.chunkBase = chunkEnd;
+          this.prefetch(chunkEnd + next.length);
+          return;
+        }
+      }
     }
-    this.bytes = kept;
-    this.base = offset;
-    this.prefetch(next);
+    // A seek, or a range longer than what is held plus one chunk: read it directly.
+    const chunk = await this.fetch(offset, Math.min(Math.max(this.chunkSize, length), this.end - offset));
+    this.chunkBase = offset;
+    this.show(chunk, offset);
+    this.prefetch(offset + chunk.length);
   }
 
-  private take(offset: number, length: number): Promise<Uint8Array> {
+  private show(chunk: Uint8Array, base: number): void {
+    this.chunk = chunk;
+    this.bytes = chunk;
+    this.base = base;
+  }
+
+  /**
+   * Makes `bytes` = the held bytes [offset, offset + tail) then next[0, extra), in the scratch
+   * buffer, and `next` the held chunk. The tail comes from the chunk or from the current bridge.
+   */
+  private bridge(offset: number, tail: number, next: Uint8Array, extra: number): void {
+    const fromBridge = offset < this.chunkBase;
+    const from = fromBridge ? this.bytes : this.chunk;
+    const start = offset - (fromBridge ? this.base : this.chunkBase);
+    let scratch = this.scratch;
+    if (scratch.length < tail + extra) {
+      scratch = new Uint8Array(Math.max(tail + extra, scratch.length * 2));
+      scratch.set(from.subarray(start, start + tail));
+      this.scratch = scratch;
+    } else if (fromBridge) {
+      // `bytes` is a view of the scratch at offset 0.
+      scratch.copyWithin(0, start, start + tail);
+    } else {
+      scratch.set(from.subarray(start, start + tail));
+    }
+    scratch.set(next.subarray(0, extra), tail);
+    this.bytes = scratch.subarray(0, tail + extra);
+    this.base = offset;
+    this.chunk = next;
+  }
+
+  private async fetch(offset: number, length: number): Promise<Uint8Array> {
     const ahead = this.ahead;
     this.ahead = null;
-    if (ahead && ahead.offset === offset) return ahead.promise;
-    return this.source.read(offset, length);
+    // The read ahead asked for one chunk; a longer range is read whole instead.
+    const useAhead = ahead !== null && ahead.offset === offset && ahead.length >= length;
+    const chunk = await (useAhead ? ahead.promise : this.source.read(offset, length));
+    this.fetched += chunk.length;
+    return chunk;
   }
 
   private prefetch(offset: number): void {
     if (offset >= this.end) return;
-    const promise = this.source.read(offset, Math.min(this.chunkSize, this.end - offset));
+    const length = Math.min(this.chunkSize, this.end - offset);
+    const promise = this.source.read(offset, length);
     // A prefetch nobody takes must not become an unhandled rejection; a taken one rethrows to its taker.
     promise.catch(() => undefined);
-    this.ahead = { offset, promise };
+    this.ahead = { offset, length, promise };
   }
 }

@@ -25,13 +25,22 @@ const BYTE_ORDER_MAGIC_SWAPPED = 0x4d3c2b1a;
 
 /** Header + trailer of every block. */
 const BLOCK_OVERHEAD = 12;
-const MINIMUM_LENGTH: Record<number, number> = {
-  [BLOCK_TYPE_SHB]: 28,
-  [BLOCK_TYPE_IDB]: 20,
-  [BLOCK_TYPE_PB]: 32,
-  [BLOCK_TYPE_SPB]: 16,
-  [BLOCK_TYPE_EPB]: 32,
-};
+/** A switch, not an object keyed by block type: 0x0a0d0d0a as a key puts an object in slow dictionary mode, and this runs per block. */
+function minimumLength(type: number): number {
+  switch (type) {
+    case BLOCK_TYPE_SHB:
+      return 28;
+    case BLOCK_TYPE_IDB:
+      return 20;
+    case BLOCK_TYPE_PB:
+    case BLOCK_TYPE_EPB:
+      return 32;
+    case BLOCK_TYPE_SPB:
+      return 16;
+    default:
+      return BLOCK_OVERHEAD;
+  }
+}
 const BLOCK_NAMES: Record<number, string> = {
   [BLOCK_TYPE_SHB]: 'SHB',
   [BLOCK_TYPE_IDB]: 'IDB',
@@ -135,16 +144,15 @@ export class PcapngParser implements SequentialParser {
 
   private checkLength(bytes: Uint8Array, start: number, type: number, offset: number): number {
     const length = u32(bytes, start + 4, this.littleEndian);
-    const minimum = MINIMUM_LENGTH[type] ?? BLOCK_OVERHEAD;
-    const name = blockName(type);
+    const minimum = minimumLength(type);
     if (length < minimum) {
-      throw formatError(CaptureErrorCode.BadFile, this.info, offset, `pcapng ${name} block length ${length} < minimum ${minimum}`);
+      throw formatError(CaptureErrorCode.BadFile, this.info, offset, `pcapng ${blockName(type)} block length ${length} < minimum ${minimum}`);
     }
     if (length % 4 !== 0) {
-      throw formatError(CaptureErrorCode.BadFile, this.info, offset, `pcapng ${name} block length ${length} is not a multiple of 4`);
+      throw formatError(CaptureErrorCode.BadFile, this.info, offset, `pcapng ${blockName(type)} block length ${length} is not a multiple of 4`);
     }
     if (length > MAX_BLOCK_BYTES) {
-      throw formatError(CaptureErrorCode.BadFile, this.info, offset, `pcapng ${name} block length ${length} > maximum ${MAX_BLOCK_BYTES}`);
+      throw formatError(CaptureErrorCode.BadFile, this.info, offset, `pcapng ${blockName(type)} block length ${length} > maximum ${MAX_BLOCK_BYTES}`);
     }
     return length;
   }

@@ -5,8 +5,8 @@ import { CaptureError, CaptureErrorCode, type CaptureFault, type FileInfo, type 
 /**
  * A format whose records follow one another (pcap, pcapng). `next` parses at
  * `window.position`: it returns the next record, or null when the window holds no complete
- * record (the caller then appends a chunk, or, when `window.final` is set, the file ended
- * cleanly). Damage is thrown as a CaptureError; a record cut by the end of the file is
+ * record (the caller then advances the window or appends a chunk, or, when `window.final`
+ * is set, the file ended cleanly). Damage is thrown as a CaptureError; a record cut by the end of the file is
  * thrown as ShortRead at that record's offset.
  */
 export interface SequentialParser {
@@ -83,10 +83,16 @@ export class SequentialRecordReader extends BaseRecordReader {
 
   next(): FrameRecord | null {
     if (this.done) return null;
+    const window = this.window;
     try {
-      const record = this.parser.next(this.window);
-      if (record === null && this.window.final) this.done = true;
-      return record;
+      for (;;) {
+        const record = this.parser.next(window);
+        if (record !== null) return record;
+        // The parser lacks bytes: a bridged chunk boundary may still hold them.
+        if (!window.advance()) break;
+      }
+      if (window.final) this.done = true;
+      return null;
     } catch (error) {
       this.stop(error, this.window.fileOffset, false);
       return null;
@@ -98,10 +104,10 @@ export class SequentialRecordReader extends BaseRecordReader {
     checkCancelled(this.signal, this.info.name, this.window.fileOffset);
     try {
       const chunk = await this.chunks.pull();
-      if (chunk === null) this.window.final = true;
+      if (chunk === null) this.window.finish();
       else this.window.append(chunk);
     } catch (error) {
-      this.stop(error, this.window.base + this.window.bytes.length, true);
+      this.stop(error, this.window.end, true);
       this.chunks.cancel();
       return false;
     }
