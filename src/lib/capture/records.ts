@@ -126,6 +126,12 @@ export interface ByteSource {
   read(offset: number, length: number): Promise<Uint8Array>;
   /** Sequential streaming from offset 0, when the source can do it faster than repeated reads. */
   stream?(): ReadableStream<Uint8Array>;
+  /**
+   * Reads up to `target.length` bytes at `offset` into `target` and resolves how many (0 at the
+   * end), when the source can fill a caller's buffer: sequential readers then reuse a few
+   * buffers instead of allocating one per chunk.
+   */
+  readInto?(offset: number, target: Uint8Array): Promise<number>;
 }
 
 /**

@@ -65,6 +65,41 @@ describe('sequentialChunks without stream()', () => {
   });
 });
 
+describe('sequentialChunks reusing buffers', () => {
+  it('fills three buffers in turn through readInto, each chunk intact until the pull after next', async () => {
+    const fills: number[] = [];
+    const source: ByteSource = {
+      ...memorySource('m', bytes),
+      readInto(offset, target) {
+        fills.push(offset);
+        const part = bytes.subarray(offset, offset + target.length);
+        target.set(part);
+        return Promise.resolve(part.length);
+      },
+    };
+    const puller = sequentialChunks(source, 300, true);
+    const first = (await puller.pull()) as Uint8Array;
+    const second = (await puller.pull()) as Uint8Array;
+    expect(Array.from(first)).toEqual(Array.from(bytes.subarray(0, 300)));
+    const third = (await puller.pull()) as Uint8Array;
+    const fourth = (await puller.pull()) as Uint8Array;
+    expect(Array.from(second)).toEqual(Array.from(bytes.subarray(300, 600)));
+    expect(Array.from(third)).toEqual(Array.from(bytes.subarray(600, 900)));
+    expect(Array.from(fourth)).toEqual(Array.from(bytes.subarray(900, 1000)));
+    expect(fourth.buffer).toBe(first.buffer);
+    expect(new Set([first.buffer, second.buffer, third.buffer]).size).toBe(3);
+    expect(await puller.pull()).toBeNull();
+    expect([fills, puller.bytesConsumed]).toEqual([[0, 300, 600, 900], 1000]);
+  });
+
+  it('allocates a chunk per read unless the caller asks for reuse', async () => {
+    let fills = 0;
+    const source: ByteSource = { ...memorySource('m', bytes), readInto: () => Promise.resolve(fills++) };
+    const chunks = await drain(sequentialChunks(source, 300));
+    expect([fills, chunks.length]).toEqual([0, 4]);
+  });
+});
+
 describe('inflateChunks', () => {
   it('inflates gzip and counts compressed bytes as consumed', async () => {
     const gz = new Uint8Array(readFileSync(FIXTURES + 'base.pcapng.gz'));

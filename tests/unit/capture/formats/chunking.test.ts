@@ -1,7 +1,7 @@
 /**
  * Records that straddle chunk boundaries, of every size from a bare header to one longer than
  * several chunks, come out whole and in order whatever the chunking and whichever way the
- * source delivers bytes (read() calls or a stream). Files are built here so the expected frames
+ * source delivers bytes (read() calls, reads into reused buffers, or a stream). Files are built here so the expected frames
  * are known by construction.
  */
 import { describe, expect, it } from 'vitest';
@@ -110,6 +110,18 @@ function streamed(name: string, bytes: Uint8Array, chunkSize: number): ByteSourc
   };
 }
 
+/** A source that can fill a caller's buffer, as the CLI's file source does, so chunk buffers get reused. */
+function fillable(name: string, bytes: Uint8Array): ByteSource {
+  return {
+    ...memorySource(name, bytes),
+    readInto(offset, target) {
+      const part = bytes.subarray(offset, offset + target.length);
+      target.set(part);
+      return Promise.resolve(part.length);
+    },
+  };
+}
+
 async function expectAllFrames(source: ByteSource, chunkSize: number): Promise<void> {
   const trace = await openTrace([source], { chunkSize });
   let index = 0;
@@ -132,6 +144,10 @@ describe.each([
 ])('%s records across chunk boundaries', (format, bytes) => {
   it.each([1000, 4096, 65_536, 1 << 20])('read() in %i-byte chunks', async (chunkSize) => {
     await expectAllFrames(memorySource(`frames.${format}`, bytes), chunkSize);
+  });
+
+  it.each([1000, 4096, 65_536])('readInto() reused buffers of %i bytes', async (chunkSize) => {
+    await expectAllFrames(fillable(`frames.${format}`, bytes), chunkSize);
   });
 
   it.each([4093, 65_536, 1 << 20])('stream() of %i-byte chunks', async (streamChunk) => {
