@@ -1,6 +1,14 @@
 import type { ByteSource } from '../capture/records';
 
 const EMPTY = new Uint8Array(0);
+/** Chunk buffers reused when the source can fill them: the held chunk, the read ahead, and one for a seek. */
+const REUSED_BUFFERS = 3;
+
+/** A reusable chunk buffer; `reading` until the read into it settles (a discarded read ahead may still be writing). */
+interface Slot {
+  buffer: Uint8Array;
+  reading: boolean;
+}
 
 /**
  * Random access to a byte range of a source, for formats that must seek (NetMon's frame
@@ -12,6 +20,8 @@ const EMPTY = new Uint8Array(0);
  * its bytes from the held chunk and the head of the next chunk copied together, while the
  * next chunk becomes the held one. Copying the whole next chunk behind the tail instead
  * measured as a large share of reading time, and allocated a chunk-sized array per chunk.
+ * When the source has `readInto`, chunks are read into a few reused buffers rather than new
+ * arrays (fresh ones cost as much CPU as the reads, and garbage between collections).
  */
 export class RangeWindow {
   /** What callers read: the held chunk, or a bridge into it. */
@@ -26,6 +36,7 @@ export class RangeWindow {
   /** Reused bridge storage: data handed out from it is valid only until the next `ensure`. */
   private scratch: Uint8Array = EMPTY;
   private ahead: { offset: number; length: number; promise: Promise<Uint8Array> } | null = null;
+  private readonly slots: Slot[] = [];
 
   /** Reads stay below `end` (the end of the range this window serves). */
   constructor(
@@ -108,7 +119,7 @@ export class RangeWindow {
     this.ahead = null;
     // The read ahead asked for one chunk; a longer range is read whole instead.
     const useAhead = ahead !== null && ahead.offset === offset && ahead.length >= length;
-    const chunk = await (useAhead ? ahead.promise : this.source.read(offset, length));
+    const chunk = await (useAhead ? ahead.promise : this.read(offset, length));
     this.fetched += chunk.length;
     return chunk;
   }
@@ -116,9 +127,35 @@ export class RangeWindow {
   private prefetch(offset: number): void {
     if (offset >= this.end) return;
     const length = Math.min(this.chunkSize, this.end - offset);
-    const promise = this.source.read(offset, length);
+    const promise = this.read(offset, length);
     // A prefetch nobody takes must not become an unhandled rejection; a taken one rethrows to its taker.
     promise.catch(() => undefined);
     this.ahead = { offset, length, promise };
+  }
+
+  private read(offset: number, length: number): Promise<Uint8Array> {
+    const readInto = this.source.readInto;
+    const slot = readInto && length <= this.chunkSize ? this.freeSlot() : null;
+    if (readInto === undefined || slot === null) return this.source.read(offset, length);
+    slot.reading = true;
+    const settled = (count: number): Uint8Array => {
+      slot.reading = false;
+      return slot.buffer.subarray(0, count);
+    };
+    return readInto.call(this.source, offset, slot.buffer.subarray(0, length)).then(settled, (error: unknown) => {
+      slot.reading = false;
+      throw error;
+    });
+  }
+
+  /** A buffer neither held (what `bytes` and handed-out data may view) nor being read into; null when all are in use. */
+  private freeSlot(): Slot | null {
+    for (const slot of this.slots) {
+      if (!slot.reading && slot.buffer.buffer !== this.chunk.buffer) return slot;
+    }
+    if (this.slots.length === REUSED_BUFFERS) return null;
+    const slot = { buffer: new Uint8Array(Math.min(this.chunkSize, this.end)), reading: false };
+    this.slots.push(slot);
+    return slot;
   }
 }

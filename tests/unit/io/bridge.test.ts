@@ -193,6 +193,40 @@ describe('RangeWindow bridging chunk boundaries', () => {
     expect(reads).toEqual([[0, 7], [7, 7], [7, 16], [23, 7]]);
   });
 
+  it('never reads into a buffer that a discarded read ahead may still be filling', async () => {
+    // readInto calls wait here, and write their bytes only when the test lets them finish.
+    const pending = new Map<number, () => void>();
+    const source: ByteSource = {
+      ...memorySource('m', bytes),
+      readInto(offset, target) {
+        return new Promise((resolve) => {
+          pending.set(offset, () => {
+            target.set(bytes.subarray(offset, offset + target.length));
+            resolve(Math.min(target.length, bytes.length - offset));
+          });
+        });
+      },
+    };
+    const finish = (offset: number): void => {
+      (pending.get(offset) as () => void)();
+      pending.delete(offset);
+    };
+    const window = new RangeWindow(source, 100, bytes.length);
+    let ensuring = window.ensure(0, 16);
+    finish(0);
+    await ensuring;
+    // The read ahead at 100 is in flight when a seek to 500 discards it.
+    ensuring = window.ensure(500, 16);
+    finish(500);
+    await ensuring;
+    finish(100);
+    expectRange(window, 500, 16);
+    ensuring = window.ensure(600, 16);
+    finish(600);
+    await ensuring;
+    expectRange(window, 600, 16);
+  });
+
   it.each([7, 64, 1000])('serves any mix of forward ranges and seeks exactly with %i-byte chunks', async (chunkSize) => {
     const window = new RangeWindow(memorySource('m', bytes), chunkSize, bytes.length);
     let state = chunkSize;
