@@ -74,6 +74,36 @@ test('at 375 px nothing spills out of the page', async ({ page }) => {
   }
 });
 
+test('at 1280 px the conversations table keeps its words whole and scrolls sideways in its own region', async ({ page }) => {
+  const files = ['refused.pcap', 'middlebox-reset.pcapng', 'syn-timeout.pcapng'];
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page);
+  expect(await analyzePaths(page, files.map(scenarioPath))).toBe('done');
+  const region = widget(page).getByRole('region', { name: 'TCP conversations, scrollable' });
+  await expect(region).toHaveAttribute('tabindex', '0');
+  const table = region.getByTestId('capture-conversations');
+  const cut = (cells: Array<HTMLElement | SVGElement>) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent);
+  expect(await table.locator('th').evaluateAll(cut)).toEqual([]);
+  for (const file of files) {
+    const truth = scenarioTruth(file);
+    for (const conversation of truth.tcp.conversations) {
+      // A path device's RST claims to come from one of the endpoints (all IPv4 here, so "address:port").
+      const byPath = truth.tcp.resets.some((reset) => reset.sentBy === 'path' && [conversation.client, conversation.server].includes(`${reset.src}:${reset.srcPort}`));
+      const words = conversation.state.replace('no-answer', 'no answer');
+      const state = table.locator('tbody tr', { hasText: conversation.client }).getByTestId('capture-state');
+      await expect(state).toHaveText(byPath ? `${words} (path)` : new RegExp(`^${words}( \\((client|server)\\))?$`));
+      expect(await state.evaluate((cell) => cell.scrollWidth <= cell.clientWidth), `${conversation.client} state shown in full`).toBe(true);
+    }
+  }
+  // The guide's column is narrower than the table: the region scrolls, the page does not, and # stays in view.
+  expect(await region.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await region.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
+  const regionBox = (await region.boundingBox())!;
+  const rowButton = (await table.locator('tbody tr:not(.capture-spacer) button').first().boundingBox())!;
+  expect(rowButton.x).toBeGreaterThanOrEqual(regionBox.x);
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`axe finds nothing in the widget with results, faults and a filter error shown (${theme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });

@@ -143,6 +143,9 @@ test.describe('damaged and unsupported input', () => {
     await expect(faults).toContainText('archive.zip');
     await expect(faults).toContainText(/zip/i);
     await expect(faults).toContainText('What to do:');
+    // Said once: the engine's own finding about the zip is not repeated among the verdicts.
+    await expect(widget(page).getByRole('region', { name: 'Verdicts' })).not.toContainText('archive.zip');
+    await expect(faults.getByRole('link', { name: 'More in the guide' })).toHaveAttribute('href', /^\/[a-z-]+\/[a-z0-9-]+\/#[a-z0-9-]+$/);
     await expect(widget(page).getByTestId('capture-packets')).toHaveText(String(formatFrames('base.pcap').length));
   });
 

@@ -9,10 +9,10 @@ import { GUIDE_STEPS } from '../../lib/guide/steps';
 import { ConversationTable } from './ConversationTable';
 import { DropZone, SAMPLE_TRACE_URL } from './DropZone';
 import { ExportPanel } from './ExportPanel';
-import { collectNotices, FaultNotices } from './FaultNotices';
+import { collectNotices, FaultNotices, restatesNotice } from './FaultNotices';
 import { FileList } from './FileList';
 import { FilterBox } from './FilterBox';
-import { countOf, formatCount } from './format';
+import { countOf, formatCount, stateLabel } from './format';
 import { HostChart } from './HostChart';
 import { Ladder } from './Ladder';
 import { ProgressPanel } from './ProgressPanel';
@@ -25,7 +25,8 @@ interface Props {
   variant?: 'full' | 'compact';
 }
 
-function statusText(state: AnalysisState, sampleError: string | null): string {
+/** findingsShown: the verdicts listed, so the count matches what the reader sees below. */
+function statusText(state: AnalysisState, sampleError: string | null, findingsShown: number): string {
   if (sampleError) return sampleError;
   switch (state.phase) {
     case 'empty':
@@ -35,7 +36,7 @@ function statusText(state: AnalysisState, sampleError: string | null): string {
     case 'analyzing':
       return state.cancelRequested ? 'Stopping the analysis…' : `Analysing ${countOf(state.detected.length, 'file')}…`;
     case 'done':
-      return `Analysis finished: ${countOf(state.report.packets, 'packet')}, ${countOf(state.report.findings.length, 'finding')}.`;
+      return `Analysis finished: ${countOf(state.report.packets, 'packet')}, ${countOf(findingsShown, 'finding')}.`;
     case 'cancelled':
       return 'Analysis cancelled. Findings up to that point are shown.';
     case 'failed':
@@ -52,7 +53,13 @@ function defaultConversation(report: CaptureReport): number | null {
 }
 
 function Summary({ report }: { report: CaptureReport }) {
-  const span = report.firstTime && report.lastTime ? ` from ${report.firstTime} to ${report.lastTime}` : '';
+  // A timestamp broken at its hyphens is hard to read, so each stays on one line.
+  const span = report.firstTime && report.lastTime && (
+    <>
+      {' '}
+      from <span class="capture-summary__time">{report.firstTime}</span> to <span class="capture-summary__time">{report.lastTime}</span>
+    </>
+  );
   return (
     <p class="capture-summary" data-testid="capture-summary">
       <span data-testid="capture-packets">{formatCount(report.packets)}</span> {report.packets === 1 ? 'packet' : 'packets'}
@@ -90,7 +97,7 @@ function ConversationsView({ report, variant, selectedId, onSelect, regionId }: 
       {variant === 'full' && selected && (
         <section class="capture-selected" id={regionId} tabIndex={-1} aria-label={`Conversation ${selected.id}`}>
           <h3>
-            Conversation {selected.id}: {selected.client} → {selected.server} ({selected.state})
+            Conversation {selected.id}: {selected.client} → {selected.server}, {stateLabel(selected)}
           </h3>
           {selected.ladder.length > 0 ? <Ladder conversation={selected} /> : <p>No packets were kept for this conversation.</p>}
         </section>
@@ -130,7 +137,10 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
 
   const detected = 'detected' in state ? state.detected : [];
   const partialFindings: Finding[] | null = state.phase === 'analyzing' ? (state.progress?.findings ?? []) : state.phase === 'cancelled' || state.phase === 'failed' ? state.findings : null;
-  const notices = collectNotices(detected, report, state.phase === 'failed' ? state.fault : null);
+  const notices = collectNotices(detected, report, state.phase === 'failed' ? state.fault : null, report?.findings ?? partialFindings ?? []);
+  const verdictsOf = (findings: Finding[]) => findings.filter((finding) => !restatesNotice(finding, notices));
+  // When no file could be read at all, "no problem found" and an empty summary would only mislead.
+  const showResults = report !== null && (report.packets > 0 || notices.length === 0);
 
   return (
     <div class={`capture-analyzer capture-analyzer--${variant} not-content`} data-phase={state.phase} data-testid="capture-analyzer">
@@ -145,7 +155,7 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
         condensed={state.phase !== 'empty'}
       />
       <p role="status" class="capture-status" data-testid="capture-status">
-        {statusText(state, sampleError)}
+        {statusText(state, sampleError, report ? verdictsOf(report.findings).length : 0)}
       </p>
       {detected.length > 0 && <FileList detected={detected} summaries={report?.files} />}
       {state.phase === 'analyzing' && (
@@ -164,11 +174,11 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
           <p>This is a fault in shir-doctor, not in your file. Findings up to that point are shown; the command-line tool may get further.</p>
         </div>
       )}
-      <FaultNotices notices={notices} />
-      {partialFindings && <Verdicts findings={partialFindings} partial={state.phase === 'analyzing'} />}
-      {report && (
+      <FaultNotices notices={notices} othersReadable={detected.some((file) => file.detection.supported)} />
+      {partialFindings && <Verdicts findings={verdictsOf(partialFindings)} partial={state.phase === 'analyzing'} />}
+      {report && showResults && (
         <>
-          <Verdicts findings={report.findings} partial={false} onShowConversation={variant === 'full' ? showConversation : undefined} />
+          <Verdicts findings={verdictsOf(report.findings)} partial={false} onShowConversation={variant === 'full' ? showConversation : undefined} />
           <Summary report={report} />
           <ConversationsView report={report} variant={variant} selectedId={selectedId} onSelect={setSelectedId} regionId={selectedRegionId} />
           {variant === 'full' && report.hosts.length > 0 && (

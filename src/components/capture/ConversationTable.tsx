@@ -6,14 +6,15 @@
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { Conversation } from '../../lib/capture/report';
-import { formatCount } from './format';
+import { formatCount, stateLabel } from './format';
 import './capture-table.css';
 
 /** Must equal the row height in capture.css: rows are not measured, which keeps 100k rows cheap. */
 const ROW_HEIGHT = 36;
 
-type SortKey = 'id' | 'client' | 'server' | 'state' | 'packets' | 'bytes' | 'synRetransmits' | 'resetBy';
+type SortKey = 'id' | 'client' | 'server' | 'state' | 'packets' | 'bytes' | 'synRetransmits';
 
+/** Class names size the columns in capture-table.css (fixed widths: rows are not measured). */
 const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
   { key: 'id', label: '#', numeric: true },
   { key: 'client', label: 'Client', numeric: false },
@@ -22,10 +23,7 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
   { key: 'packets', label: 'Packets', numeric: true },
   { key: 'bytes', label: 'Bytes', numeric: true },
   { key: 'synRetransmits', label: 'SYN retries', numeric: true },
-  { key: 'resetBy', label: 'Reset by', numeric: false },
 ];
-
-const RESET_BY_LABEL: Record<string, string> = { client: 'client', server: 'server', path: 'path device' };
 
 interface Props {
   conversations: Conversation[];
@@ -39,8 +37,9 @@ interface Props {
 const collator = new Intl.Collator('en', { numeric: true });
 
 function compare(left: Conversation, right: Conversation, key: SortKey): number {
-  const a = left[key];
-  const b = right[key];
+  // State sorts as shown, so the resets by a path device sit together.
+  const a = key === 'state' ? stateLabel(left) : left[key];
+  const b = key === 'state' ? stateLabel(right) : right[key];
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return collator.compare(String(a ?? ''), String(b ?? ''));
 }
@@ -107,6 +106,11 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
     <div class="capture-table-scroll" ref={scrollElement} tabIndex={0} role="region" aria-label={`${caption}, scrollable`} style={{ maxHeight: `${(visibleRows + 1) * ROW_HEIGHT}px` }}>
       <table class="capture-table" aria-rowcount={rows.length + 1} data-testid="capture-conversations">
         <caption class="sr-only">{caption}. Use the column buttons to sort; in a row, arrow keys move between rows.</caption>
+        <colgroup>
+          {COLUMNS.map((column) => (
+            <col key={column.key} class={`capture-table__column--${column.key}`} />
+          ))}
+        </colgroup>
         <thead>
           <tr aria-rowindex={1}>
             {COLUMNS.map((column) => {
@@ -145,23 +149,22 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
                     class="capture-row-button"
                     data-row-index={item.index}
                     aria-pressed={selected}
-                    aria-label={`Conversation ${conversation.id}: ${conversation.client} to ${conversation.server}, ${conversation.state}`}
+                    aria-label={`Conversation ${conversation.id}: ${conversation.client} to ${conversation.server}, ${stateLabel(conversation)}`}
                     onClick={() => onSelect(conversation.id)}
                     onKeyDown={(event) => onRowKey(event, item.index)}
                   >
                     {conversation.id}
                   </button>
                 </td>
-                <td>{conversation.client}</td>
-                <td>
+                <td title={conversation.client}>{conversation.client}</td>
+                <td title={conversation.tlsServerName ? `${conversation.server} ${conversation.tlsServerName}` : conversation.server}>
                   {conversation.server}
                   {conversation.tlsServerName && <span class="capture-table__sni"> {conversation.tlsServerName}</span>}
                 </td>
-                <td>{conversation.state}</td>
+                <td data-testid="capture-state">{stateLabel(conversation)}</td>
                 <td class="capture-numeric">{formatCount(conversation.packets)}</td>
                 <td class="capture-numeric">{formatCount(conversation.bytes)}</td>
                 <td class="capture-numeric">{conversation.synRetransmits}</td>
-                <td>{conversation.resetBy ? RESET_BY_LABEL[conversation.resetBy] : ''}</td>
               </tr>
             );
           })}

@@ -1,24 +1,39 @@
 import type { CaptureFault } from '../../lib/capture/records';
-import type { CaptureReport } from '../../lib/capture/report';
+import type { CaptureReport, Finding } from '../../lib/capture/report';
 import type { DetectedFile } from './worker-client';
 
-interface Notice {
+export interface Notice {
   file: string;
   offset: number | null;
   reason: string;
   hint?: string;
+  /** The guide step the engine's own finding about this file points to. */
+  step?: string;
+}
+
+/**
+ * The engine also states each file problem as a 'capture-damaged' finding, whose summary begins
+ * with the file's name. The notice already says it with the offset and the hint, so the finding
+ * only lends it its guide link, and is left out of the verdicts (see restatesNotice).
+ */
+function findingAbout(file: string, findings: Finding[]): Finding | undefined {
+  return findings.find((finding) => finding.kind === 'capture-damaged' && finding.summary.startsWith(`${file} `));
+}
+
+export function restatesNotice(finding: Finding, notices: Notice[]): boolean {
+  return finding.kind === 'capture-damaged' && notices.some((notice) => finding.summary.startsWith(`${notice.file} `));
 }
 
 /**
  * Everything that stopped a file being read: unsupported or unknown inputs (named by detection,
  * with what to do next) and damage the engine hit part-way (with the offset).
  */
-export function collectNotices(detected: DetectedFile[], report: CaptureReport | null, fault: CaptureFault | null): Notice[] {
+export function collectNotices(detected: DetectedFile[], report: CaptureReport | null, fault: CaptureFault | null, findings: Finding[]): Notice[] {
   const notices: Notice[] = [];
   const seen = new Set<string>();
   const add = (notice: Notice) => {
     const key = `${notice.file}\u0000${notice.offset}\u0000${notice.reason}`;
-    if (!seen.has(key)) notices.push(notice), seen.add(key);
+    if (!seen.has(key)) notices.push({ ...notice, step: findingAbout(notice.file, findings)?.step }), seen.add(key);
   };
   for (const file of report?.files ?? []) {
     if (file.fault) add({ file: file.name, offset: file.fault.offset, reason: file.fault.reason, hint: file.fault.hint });
@@ -35,11 +50,23 @@ export function collectNotices(detected: DetectedFile[], report: CaptureReport |
   return notices;
 }
 
-export function FaultNotices({ notices }: { notices: Notice[] }) {
+function heading(notices: Notice[]): string {
+  if (notices.length > 1) return `${notices.length} files could not be read in full`;
+  return notices[0].offset === null ? 'A file could not be read' : 'A file could not be read completely';
+}
+
+interface Props {
+  notices: Notice[];
+  /** Whether any other file was readable, so the reader knows whether results follow. */
+  othersReadable: boolean;
+}
+
+export function FaultNotices({ notices, othersReadable }: Props) {
   if (notices.length === 0) return null;
+  const cutShort = notices.some((notice) => notice.offset !== null);
   return (
     <div class="capture-faults" data-testid="capture-faults">
-      <h3>{notices.length === 1 ? 'A file could not be read completely' : `${notices.length} files could not be read completely`}</h3>
+      <h3>{heading(notices)}</h3>
       <ul>
         {notices.map((notice, index) => (
           <li key={index}>
@@ -51,11 +78,21 @@ export function FaultNotices({ notices }: { notices: Notice[] }) {
               </span>
             )}
             : {notice.reason}
-            {notice.hint && <p class="capture-faults__hint">What to do: {notice.hint}</p>}
+            {(notice.hint || notice.step) && (
+              <p class="capture-faults__hint">
+                <strong>What to do:</strong> {notice.hint}
+                {notice.step && (
+                  <>
+                    {notice.hint ? ' ' : ''}
+                    <a href={notice.step}>{notice.hint ? 'More in the guide' : 'see the guide'}</a>.
+                  </>
+                )}
+              </p>
+            )}
           </li>
         ))}
       </ul>
-      <p>Everything read before the problem is analysed below.</p>
+      {cutShort ? <p>Everything read before the problem is analysed below.</p> : othersReadable && <p>The other files are analysed below.</p>}
     </div>
   );
 }

@@ -13,54 +13,58 @@ const BAR_WIDTH = 120;
 export function HostChart({ hosts }: { hosts: HostProfile[] }) {
   const shown = hosts.slice(0, HOST_LIMIT);
   const maximumHops = Math.max(1, ...shown.flatMap((host) => host.ttls.map((reading) => reading.hops)));
+  // The explanation sits outside the scrolling region: as a caption it was as wide as the table and cut off.
   return (
-    <div class="capture-hosts-scroll" tabIndex={0} role="region" aria-label="TTL per host, scrollable">
-      <table class="capture-hosts" data-testid="capture-hosts">
-        <caption>
-          TTL and hops per host{hosts.length > shown.length ? ` (the ${shown.length} busiest of ${hosts.length})` : ''}. A host showing two different hop counts is worth a look:
-          something on the path may be answering for it.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Address</th>
-            <th scope="col">Packets</th>
-            <th scope="col">TTL seen</th>
-            <th scope="col">Initial TTL</th>
-            <th scope="col">Hops</th>
-            <th scope="col">Likely sender</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((host) => {
-            const main = host.ttls[0];
-            const varies = host.ttls.length > 1;
-            return (
-              <tr key={host.address} class={varies ? 'capture-hosts__varies' : undefined}>
-                <td>{host.address}</td>
-                <td class="capture-numeric">{formatCount(host.packets)}</td>
-                <td class="capture-numeric">{host.ttls.map((reading) => reading.ttl).join(', ')}</td>
-                <td class="capture-numeric">{host.ttls.map((reading) => reading.initialTtl).join(', ')}</td>
-                <td>
-                  <span class="capture-hosts__hops">{host.ttls.map((reading) => reading.hops).join(', ')}</span>
-                  <svg width={BAR_WIDTH} height={10} aria-hidden="true" class="capture-hosts__bar">
-                    {host.ttls.map((reading, index) => (
-                      <rect
-                        key={index}
-                        x={0}
-                        y={index === 0 ? 0 : 6}
-                        height={index === 0 && !varies ? 10 : 4}
-                        width={Math.max(2, (reading.hops / maximumHops) * BAR_WIDTH)}
-                        class={index === 0 ? undefined : 'capture-hosts__bar-other'}
-                      />
-                    ))}
-                  </svg>
-                </td>
-                <td>{main ? host.osHint : 'unknown'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <p class="capture-hosts__intro">
+        TTL and hops per host{hosts.length > shown.length ? ` (the ${shown.length} busiest of ${hosts.length})` : ''}. A host showing two different hop counts is worth a look:
+        something on the path may be answering for it.
+      </p>
+      <div class="capture-hosts-scroll" tabIndex={0} role="region" aria-label="TTL per host, scrollable">
+        <table class="capture-hosts" data-testid="capture-hosts">
+          <caption class="sr-only">TTL and hops per host</caption>
+          <thead>
+            <tr>
+              <th scope="col">Address</th>
+              <th scope="col">Packets</th>
+              <th scope="col">TTL seen</th>
+              <th scope="col">Initial TTL</th>
+              <th scope="col">Hops</th>
+              <th scope="col">Likely sender</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((host) => {
+              const main = host.ttls[0];
+              const varies = host.ttls.length > 1;
+              return (
+                <tr key={host.address} class={varies ? 'capture-hosts__varies' : undefined}>
+                  <td>{host.address}</td>
+                  <td class="capture-numeric">{formatCount(host.packets)}</td>
+                  <td class="capture-numeric">{host.ttls.map((reading) => reading.ttl).join(', ')}</td>
+                  <td class="capture-numeric">{host.ttls.map((reading) => reading.initialTtl).join(', ')}</td>
+                  <td>
+                    <span class="capture-hosts__hops">{host.ttls.map((reading) => reading.hops).join(', ')}</span>
+                    <svg width={BAR_WIDTH} height={10} aria-hidden="true" class="capture-hosts__bar">
+                      {host.ttls.map((reading, index) => (
+                        <rect
+                          key={index}
+                          x={0}
+                          y={index === 0 ? 0 : 6}
+                          height={index === 0 && !varies ? 10 : 4}
+                          width={Math.max(2, (reading.hops / maximumHops) * BAR_WIDTH)}
+                          class={index === 0 ? undefined : 'capture-hosts__bar-other'}
+                        />
+                      ))}
+                    </svg>
+                  </td>
+                  <td>{main ? host.osHint : 'unknown'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -1,4 +1,5 @@
 /** Display formatting for the capture widget (numbers for people, not for machines). */
+import type { Conversation, ConversationState } from '../../lib/capture/report';
 
 const numberFormat = new Intl.NumberFormat('en');
 
@@ -53,4 +54,20 @@ const FLAG_NAMES: Array<[number, string]> = [
 export function formatFlags(flags: number): string {
   const names = FLAG_NAMES.filter(([bit]) => (flags & bit) !== 0).map(([, name]) => name);
   return names.length > 0 ? names.join(', ') : 'none';
+}
+
+const STATE_WORDS: Record<ConversationState, string> = {
+  established: 'established',
+  closed: 'closed',
+  'half-closed': 'half-closed',
+  reset: 'reset',
+  refused: 'refused',
+  'no-answer': 'no answer',
+  'mid-stream': 'mid-stream',
+};
+
+/** "reset (path)": the state in words, with who sent the RST when one ended it (the ladder's lane names). */
+export function stateLabel(conversation: Pick<Conversation, 'state' | 'resetBy'>): string {
+  const words = STATE_WORDS[conversation.state];
+  return conversation.resetBy ? `${words} (${conversation.resetBy})` : words;
 }
