@@ -44,7 +44,9 @@ export function formatIsoTime(tsSec: number, tsNsec: number, digits: number): st
   const yearText = year >= 0 && year <= 9999 ? pad(year, 4) : (year < 0 ? '-' : '+') + pad(Math.abs(year), 6);
   const clamped = Math.max(0, Math.min(9, Math.trunc(digits)));
   const fraction = clamped === 0 ? '' : '.' + pad(tsNsec, 9).slice(0, clamped);
-  return `${yearText}-${pad(month, 2)}-${pad(day, 2)}T${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}${fraction}Z`;
+  // Joined, not a template literal: V8 keeps a concatenation as a tree of cons strings (~300
+  // bytes for this one against ~50 flat), and reports keep two of these per conversation.
+  return [yearText, '-', pad(month, 2), '-', pad(day, 2), 'T', pad(hours, 2), ':', pad(minutes, 2), ':', pad(seconds, 2), fraction, 'Z'].join('');
 }
 
 /**

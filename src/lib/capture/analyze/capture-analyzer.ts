@@ -81,6 +81,7 @@ export class CaptureAnalyzer {
     if (packet.quotedPresent && packet.quoted !== null && packet.quoted.appKind === AppKind.Dns) this.dns.countQuoted(packet.quoted, data);
   }
 
+  /** The final report, once, after the last frame: it hands the stored ladders over to the report. */
   report(trace: TraceSummary): CaptureReport {
     return buildReport(this, trace);
   }

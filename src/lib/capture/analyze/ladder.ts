@@ -4,8 +4,14 @@
  *
  * Storage is shaped by how traces look: most conversations are a handful of packets (scans,
  * refusals, short requests), so every conversation's first rows live in one shared Int32Array
- * arena, and only a conversation that outgrows them gets its own array. Small typed arrays per
- * conversation measured slower than everything else in a 100k-conversation trace.
+ * arena, and only a conversation that outgrows them moves to a slot of `limit` rows in a page.
+ * Pages hold many slots, so a trace with 50,000 long conversations makes a dozen large
+ * allocations instead of 50,000 small ArrayBuffers (each with its own heap objects, and whose
+ * freed memory the allocator keeps); the final report frees a page once every ladder in it has
+ * been copied, which hands the memory back before the report's own objects need it. Pages are
+ * resizable ArrayBuffers because shrinking one to 0 returns its memory at once: a dropped
+ * ArrayBuffer waits for a full garbage collection, which the report's growth does not trigger
+ * in time, and the C allocator may keep the freed block anyway.
  */
 
 const COLUMN_FRAME = 0;
@@ -21,6 +27,13 @@ const COLUMNS = 8;
 /** Rows per conversation in the shared arena. */
 const ARENA_ROWS = 4;
 const INITIAL_ARENA_CONVERSATIONS = 1024;
+/** Pages start small, so a small trace pays little, and double up to MAX_PAGE_INTS. */
+const FIRST_PAGE_SLOTS = 64;
+/** 8 MB: a dozen pages for 50,000 long conversations at the default limit. */
+const MAX_PAGE_INTS = 2 * 1024 * 1024;
+/** A slot is written page << SLOT_BITS | index in page. */
+const SLOT_BITS = 16;
+const SLOT_MASK = (1 << SLOT_BITS) - 1;
 
 export interface LadderRow {
   frame: number;
@@ -39,17 +52,28 @@ export interface LadderRow {
 export interface LadderHolder {
   readonly id: number;
   ladderCount: number;
-  ladderOwn: Int32Array | null;
+  /** Slot (page << 16 | index) in the store's pages once the ladder outgrew the arena, else -1. */
+  ladderSlot: number;
 }
 
 export class LadderStore {
   readonly limit: number;
   private readonly headRows: number;
+  private readonly slotInts: number;
   private arena = new Int32Array(INITIAL_ARENA_CONVERSATIONS * ARENA_ROWS * COLUMNS);
+  private readonly maxPageSlots: number;
+  /** A page is null once released. */
+  private readonly pages: Array<Int32Array | null> = [];
+  /** Slots per page whose ladder has not been released yet. */
+  private readonly pageLive: number[] = [];
+  /** Slots handed out in the last page. */
+  private lastPageUsed = 0;
 
   constructor(limit: number) {
     this.limit = Math.max(0, Math.floor(limit));
     this.headRows = Math.ceil(this.limit / 2);
+    this.slotInts = this.limit * COLUMNS;
+    this.maxPageSlots = Math.min(SLOT_MASK + 1, Math.max(1, Math.floor(MAX_PAGE_INTS / Math.max(1, this.slotInts))));
   }
 
   add(holder: LadderHolder, frame: number, offsetUs: number, fromA: boolean, flags: number, sequence: number, acknowledgment: number, window: number, payloadLength: number, ttl: number, synRetransmit: boolean): void {
@@ -59,20 +83,16 @@ export class LadderStore {
     const row = count < limit ? count : this.headRows + ((count - this.headRows) % (limit - this.headRows));
     let target: Int32Array;
     let base: number;
-    if (holder.ladderOwn === null && row < ARENA_ROWS) {
+    if (holder.ladderSlot < 0 && row < ARENA_ROWS) {
       const arenaBase = holder.id * ARENA_ROWS * COLUMNS;
       if (arenaBase + ARENA_ROWS * COLUMNS > this.arena.length) this.growArena(holder.id);
       target = this.arena;
       base = arenaBase + row * COLUMNS;
     } else {
-      if (holder.ladderOwn === null) {
-        // Outgrew the arena: move its rows into an array of the full capped size.
-        holder.ladderOwn = new Int32Array(limit * COLUMNS);
-        const arenaBase = holder.id * ARENA_ROWS * COLUMNS;
-        holder.ladderOwn.set(this.arena.subarray(arenaBase, arenaBase + ARENA_ROWS * COLUMNS));
-      }
-      target = holder.ladderOwn;
-      base = row * COLUMNS;
+      if (holder.ladderSlot < 0) this.moveToSlot(holder);
+      const slot = holder.ladderSlot;
+      target = this.pages[slot >>> SLOT_BITS] as Int32Array;
+      base = (slot & SLOT_MASK) * this.slotInts + row * COLUMNS;
     }
     const offsetSeconds = Math.floor(offsetUs / 1e6);
     target[base + COLUMN_FRAME] = frame;
@@ -85,6 +105,26 @@ export class LadderStore {
     target[base + COLUMN_OFFSET_MICROSECONDS] = offsetUs - offsetSeconds * 1e6;
   }
 
+  /** Outgrew the arena: gives the holder a full-size slot and copies its arena rows there. */
+  private moveToSlot(holder: LadderHolder): void {
+    let last = this.pages.at(-1);
+    if (last === undefined || last === null || this.lastPageUsed * this.slotInts === last.length) {
+      const slots = Math.min(FIRST_PAGE_SLOTS * 2 ** this.pages.length, this.maxPageSlots);
+      const bytes = slots * this.slotInts * Int32Array.BYTES_PER_ELEMENT;
+      // Engines without resizable ArrayBuffers ignore the option; release() then just drops the page.
+      last = new Int32Array(new ArrayBuffer(bytes, { maxByteLength: bytes }), 0, slots * this.slotInts);
+      this.pages.push(last);
+      this.pageLive.push(0);
+      this.lastPageUsed = 0;
+    }
+    const pageIndex = this.pages.length - 1;
+    const index = this.lastPageUsed++;
+    this.pageLive[pageIndex]++;
+    holder.ladderSlot = (pageIndex << SLOT_BITS) | index;
+    const arenaBase = holder.id * ARENA_ROWS * COLUMNS;
+    last.set(this.arena.subarray(arenaBase, arenaBase + ARENA_ROWS * COLUMNS), index * this.slotInts);
+  }
+
   private growArena(id: number): void {
     let size = this.arena.length;
     while ((id + 1) * ARENA_ROWS * COLUMNS > size) size *= 2;
@@ -93,11 +133,31 @@ export class LadderStore {
     this.arena = grown;
   }
 
+  /**
+   * Frees a holder's rows once the final report has copied them, and its page when that was the
+   * page's last live ladder: with tens of thousands of conversations the stored ladders are tens
+   * of MB, and keeping them while the report's copies are made would add the two. The holder
+   * then reads as an empty ladder.
+   */
+  release(holder: LadderHolder): void {
+    if (holder.ladderSlot >= 0) {
+      const pageIndex = holder.ladderSlot >>> SLOT_BITS;
+      if (--this.pageLive[pageIndex] === 0) {
+        const buffer = (this.pages[pageIndex] as Int32Array).buffer as ArrayBuffer;
+        if (buffer.resizable) buffer.resize(0);
+        this.pages[pageIndex] = null;
+      }
+    }
+    holder.ladderSlot = -1;
+    holder.ladderCount = 0;
+  }
+
   /** Rows in packet order (head, then the tail ring oldest first) and how many were left out between. */
   rows(holder: LadderHolder): { rows: LadderRow[]; omitted: number } {
     const rows: LadderRow[] = [];
-    const data = holder.ladderOwn ?? this.arena;
-    const start = holder.ladderOwn === null ? holder.id * ARENA_ROWS * COLUMNS : 0;
+    const inArena = holder.ladderSlot < 0;
+    const data = inArena ? this.arena : (this.pages[holder.ladderSlot >>> SLOT_BITS] as Int32Array);
+    const start = inArena ? holder.id * ARENA_ROWS * COLUMNS : (holder.ladderSlot & SLOT_MASK) * this.slotInts;
     const read = (row: number) => {
       const base = start + row * COLUMNS;
       const meta = data[base + COLUMN_META];

@@ -40,6 +40,8 @@ export class ReportContext {
   constructor(
     readonly analyzer: CaptureAnalyzer,
     readonly trace: TraceSummary,
+    /** The final report: each conversation's stored ladder is freed as soon as it is copied. */
+    private readonly releaseLadders = false,
   ) {
     this.digits = trace.files.map((file) => file.timePrecisionDigits);
     this.laddersAllowed = this.ladderBudget();
@@ -128,6 +130,7 @@ export class ReportContext {
     }
     const pathResetFrames = this.pathResets().get(state.id);
     const { rows, omitted } = this.laddersAllowed === null || this.laddersAllowed.has(state.id) ? tcp.ladders.rows(state) : { rows: [], omitted: state.ladderCount };
+    if (this.releaseLadders) tcp.ladders.release(state);
     const ladder: LadderPacket[] = rows.map((row) => {
       const fromClient = row.fromA === (client === 0);
       const reading = ttlReading(row.ttl);
@@ -215,8 +218,9 @@ export function buildFindingsOnly(analyzer: CaptureAnalyzer, trace: TraceSummary
   return buildFindings(new ReportContext(analyzer, trace));
 }
 
+/** The report; the analyzer's ladders are spent by it, so it is built once, after the last frame. */
 export function buildReport(analyzer: CaptureAnalyzer, trace: TraceSummary): CaptureReport {
-  const context = new ReportContext(analyzer, trace);
+  const context = new ReportContext(analyzer, trace, true);
   const conversations = analyzer.tcp.conversations.map((state) => context.conversation(state));
   const resets = analyzer.tcp.resets.map((event) => context.reset(event));
   const dnsFailures = analyzer.dns.failures.map((event) => context.dnsFailure(event));

@@ -63,9 +63,9 @@ export class TcpConversationState implements LadderHolder {
   lastFileIndex: number;
   tlsServerName: string | null = null;
 
-  /** Ladder rows recorded so far and, once past the shared arena, this conversation's own rows (see ladder.ts). */
+  /** Ladder rows recorded so far and, once past the shared arena, this conversation's slot in the store's pages (see ladder.ts). */
   ladderCount = 0;
-  ladderOwn: Int32Array | null = null;
+  ladderSlot = -1;
 
   constructor(
     readonly id: number,
