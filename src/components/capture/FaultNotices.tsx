@@ -12,16 +12,16 @@ export interface Notice {
 }
 
 /**
- * The engine also states each file problem as a 'capture-damaged' finding, whose summary begins
- * with the file's name. The notice already says it with the offset and the hint, so the finding
- * only lends it its guide link, and is left out of the verdicts (see restatesNotice).
+ * The engine also states each file problem as a 'capture-damaged' finding naming the file in its
+ * evidence. The notice already says it with the offset and the hint, so the finding only lends it
+ * its guide link, and is left out of the verdicts (see restatesNotice).
  */
 function findingAbout(file: string, findings: Finding[]): Finding | undefined {
-  return findings.find((finding) => finding.kind === 'capture-damaged' && finding.summary.startsWith(`${file} `));
+  return findings.find((finding) => finding.kind === 'capture-damaged' && finding.evidence.file === file);
 }
 
 export function restatesNotice(finding: Finding, notices: Notice[]): boolean {
-  return finding.kind === 'capture-damaged' && notices.some((notice) => finding.summary.startsWith(`${notice.file} `));
+  return finding.kind === 'capture-damaged' && notices.some((notice) => finding.evidence.file === notice.file);
 }
 
 /**

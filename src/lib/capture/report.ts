@@ -30,6 +30,8 @@ export interface Finding {
     /** Frame numbers (1-based, over the merged trace) that show it. */
     frames: number[];
     conversationId?: number;
+    /** The file a 'capture-damaged' finding is about, so views can pair it with that file's fault. */
+    file?: string;
     /** Short supporting detail, e.g. "RST TTL 61 (initial 64, 3 hops); SYN-ACK TTL 107 (initial 128, 21 hops)". */
     detail?: string;
   };

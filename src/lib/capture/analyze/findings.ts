@@ -216,12 +216,12 @@ function faultFindings(context: ReportContext, cap: KindCap): void {
       // Not a capture at all (ETL, EVTX, zip, text ...): say what it is and how to get a trace.
       const etl = /\betl\b/i.test(`${fault.reason} ${fault.hint ?? ''}`);
       const summary = `${fault.file} could not be read as a capture: ${fault.reason}.${fault.hint !== undefined ? ` ${fault.hint}` : ''}`;
-      cap.add({ kind: 'capture-damaged', severity: 'error', summary, step: etl ? GUIDE_STEPS.collectConvertEtl : GUIDE_STEPS.collectWireshark, evidence: { frames: [] } });
+      cap.add({ kind: 'capture-damaged', severity: 'error', summary, step: etl ? GUIDE_STEPS.collectConvertEtl : GUIDE_STEPS.collectWireshark, evidence: { frames: [], file: fault.file } });
       continue;
     }
     const packets = perFile[fileIndex]?.packets ?? 0;
     const summary = `${fault.file} is damaged at byte ${fault.offset} (${fault.reason}); the analysis covers the ${plural(packets, 'packet', 'packets')} before that point.`;
-    cap.add({ kind: 'capture-damaged', severity: 'warning', summary, step: GUIDE_STEPS.collectStop, evidence: { frames: [] } });
+    cap.add({ kind: 'capture-damaged', severity: 'warning', summary, step: GUIDE_STEPS.collectStop, evidence: { frames: [], file: fault.file } });
   }
 }
 

@@ -36,14 +36,14 @@ describe('analyzeCapture', () => {
     expect(report.packets).toBe(1);
     expect(report.damage).toMatchObject({ file: 'cut.pcap' });
     expect(report.files[0].fault).not.toBeNull();
-    expect(report.findings.map((finding) => finding.kind)).toContain('capture-damaged');
+    expect(report.findings.find((finding) => finding.kind === 'capture-damaged')?.evidence.file).toBe('cut.pcap');
   });
 
   it('reports a file that is no capture at all without throwing', async () => {
     const report = await analyzeCapture([memorySource('notes.txt', new TextEncoder().encode('2024-01-01 ERROR connection refused\n'.repeat(4)))]);
     expect([report.files.length, report.packets]).toEqual([0, 0]);
     expect(report.damage).toMatchObject({ file: 'notes.txt' });
-    expect(report.findings[0]).toMatchObject({ kind: 'capture-damaged', severity: 'error' });
+    expect(report.findings[0]).toMatchObject({ kind: 'capture-damaged', severity: 'error', evidence: { file: 'notes.txt' } });
   });
 
   it('posts progress with findings so far, and a final one at 100%', async () => {
