@@ -37,9 +37,11 @@ function isPlaceholder(name: string): name is Placeholder {
 export function renderTemplate(template: string, shell: Shell, values: Values): { text: string; missing: Placeholder[] } | null {
   const missing: Placeholder[] = [];
   let unsafe = false;
-  const text = template.replace(PLACEHOLDER_PATTERN, (whole, name: string, fallback: string | undefined) => {
+  const text = template.replace(PLACEHOLDER_PATTERN, (whole, name: string, fallback: string | undefined, offset: number) => {
     if (!isPlaceholder(name)) return whole;
-    const value = values[name] ?? fallback;
+    let value = values[name] ?? fallback;
+    // "{host}:{port}" needs an IPv6 address in brackets, or the port reads as part of the address.
+    if (name === 'host' && value?.includes(':') && template[offset + whole.length] === ':') value = `[${value}]`;
     if (value === undefined) {
       if (!missing.includes(name)) missing.push(name);
       return `<${name}>`;

@@ -84,6 +84,12 @@ describe('rendering templates', () => {
     expect(renderTemplate('telnet {host} {port}', 'cmd', {})).toEqual({ text: 'telnet <host> <port>', missing: ['host', 'port'] });
   });
 
+  it('brackets an IPv6 host written before :port, and only there', () => {
+    const template = 'openssl s_client -connect {host}:{port=443} -servername {host}';
+    expect(renderTemplate(template, 'sh', { host: 'fd77:6::2' })?.text).toBe("openssl s_client -connect '[fd77:6::2]':443 -servername 'fd77:6::2'");
+    expect(renderTemplate(template, 'sh', { host: 'sql01.contoso.example', port: '1433' })?.text).toBe("openssl s_client -connect 'sql01.contoso.example':1433 -servername 'sql01.contoso.example'");
+  });
+
   it('drops the cmd line when a value is unsafe for cmd, keeps the others', () => {
     const suggestions = renderCommands([{ purpose: 'Fetch it.', powershell: 'Invoke-WebRequest -Uri {url}', cmd: 'curl.exe {url}', sh: 'curl {url}' }], { url: 'https://x.example/a?b=1&c=%PATH%' });
     expect(suggestions.map((suggestion) => suggestion.shell)).toEqual(['powershell', 'sh']);
