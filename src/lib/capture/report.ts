@@ -15,7 +15,6 @@ export type FindingKind =
   | 'icmp-unreachable'
   | 'icmp-time-exceeded'
   | 'tls-alert'
-  | 'node-port-8060'
   | 'capture-damaged'
   | 'no-tcp';
 
