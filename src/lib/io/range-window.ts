@@ -1,6 +1,12 @@
 import type { ByteSource } from '../capture/records';
 
 const EMPTY = new Uint8Array(0);
+/**
+ * Bytes read at a seek (an offset outside what is held and not where the read ahead starts).
+ * A whole chunk per seek made a frame table that alternates between two regions of a 100 MB
+ * file take 47 s; a short read costs little when access then proves sequential.
+ */
+const SEEK_BYTES = 16 * 1024;
 /** Chunk buffers reused when the source can fill them: the held chunk, the read ahead, and one for a seek. */
 const REUSED_BUFFERS = 3;
 
@@ -12,9 +18,8 @@ interface Slot {
 
 /**
  * Random access to a byte range of a source, for formats that must seek (NetMon's frame
- * table points at records anywhere in the file). Holds the last chunk read (at least
- * `chunkSize` bytes) and keeps the read of the following chunk in flight, so reading overlaps
- * parsing when access is mostly forward, as it is in NetMon files.
+ * table points at records anywhere in the file). Holds the last chunk read and, while access
+ * goes forward, keeps the read of the following chunk in flight so reading overlaps parsing.
  *
  * A range that straddles the end of the held chunk is served from a small reused "bridge":
  * its bytes from the held chunk and the head of the next chunk copied together, while the
@@ -66,21 +71,39 @@ export class RangeWindow {
         return;
       }
       if (offset >= chunkBase && chunkEnd < this.end) {
-        const next = await this.fetch(chunkEnd, Math.min(this.chunkSize, this.end - chunkEnd));
+        const size = this.onwardSize();
+        const next = await this.fetch(chunkEnd, Math.min(Math.max(size, length), this.end - chunkEnd));
         const tail = chunkEnd - offset;
         if (tail + next.length >= length) {
           this.bridge(offset, tail, next, length - tail);
           this.chunkBase = chunkEnd;
-          this.prefetch(chunkEnd + next.length);
+          if (size === this.chunkSize) this.prefetch(chunkEnd + next.length);
           return;
         }
       }
     }
-    // A seek, or a range longer than what is held plus one chunk: read it directly.
-    const chunk = await this.fetch(offset, Math.min(Math.max(this.chunkSize, length), this.end - offset));
+    // Right after the held chunk (access goes on in order), a seek, or a range longer than what
+    // is held plus one chunk: read it directly.
+    const onward = offset === chunkEnd && chunkEnd > chunkBase;
+    const size = onward ? this.onwardSize() : Math.min(this.chunkSize, SEEK_BYTES);
+    const chunk = await this.fetch(offset, Math.min(Math.max(size, length), this.end - offset));
     this.chunkBase = offset;
     this.show(chunk, offset);
-    this.prefetch(offset + chunk.length);
+    if (onward && size === this.chunkSize) this.prefetch(offset + chunk.length);
+  }
+
+  /**
+   * Size of the read that goes on after the held chunk: reads double from a seek's short one up
+   * to a chunk, and only whole-chunk reads have the next one read ahead, so scattered access
+   * reads little and forward access soon reads in chunks with reading and parsing overlapped.
+   */
+  private onwardSize(): number {
+    return Math.min(this.chunkSize, Math.max(2 * this.chunk.length, SEEK_BYTES));
+  }
+
+  /** True when `offset` lies in the held bytes or right after them, where reading on needs no seek. */
+  reaches(offset: number): boolean {
+    return offset >= this.base && offset <= this.chunkBase + this.chunk.length;
   }
 
   private show(chunk: Uint8Array, base: number): void {

@@ -159,10 +159,10 @@ describe('RangeWindow bridging chunk boundaries', () => {
     const { source, reads } = counted(bytes);
     const window = new RangeWindow(source, 1000, bytes.length);
     await window.ensure(0, 16);
-    expect(reads).toEqual([[0, 1000], [1000, 1000]]);
+    expect(reads).toEqual([[0, 1000]]);
     await window.ensure(990, 16);
     expectRange(window, 990, 16);
-    // Only the range is copied; the read-ahead chunk is taken and the one after it requested.
+    // Only the range is copied; access goes on, so the chunk after the next is read ahead.
     expect(window.bytes.length).toBe(16);
     expect(reads).toEqual([[0, 1000], [1000, 1000], [2000, 1000]]);
     // A NetMon reader asks for the record header, then the whole record: the bridge grows from itself.
@@ -175,22 +175,36 @@ describe('RangeWindow bridging chunk boundaries', () => {
     expect(reads).toHaveLength(3);
   });
 
-  it('reads a range longer than the held tail plus one chunk directly', async () => {
+  it('reads on as far as a straddling range longer than a chunk needs', async () => {
     const { source, reads } = counted(bytes);
     const window = new RangeWindow(source, 1000, bytes.length);
     await window.ensure(0, 16);
     await window.ensure(990, 1500);
     expectRange(window, 990, 1500);
-    expect(reads).toEqual([[0, 1000], [1000, 1000], [990, 1500], [2490, 1000]]);
+    expect(reads).toEqual([[0, 1000], [1000, 1500], [2500, 1000]]);
+  });
+
+  it('reads little at a seek and doubles its reads while access goes on, reading ahead from a whole chunk', async () => {
+    const big = new Uint8Array(1 << 20);
+    const { source, reads } = counted(big);
+    const window = new RangeWindow(source, 64 * 1024, big.length);
+    await window.ensure(500_000, 16);
+    for (let offset = 500_000; offset < 700_000; offset += 1000) await window.ensure(offset, 1000);
+    const kb = 1024;
+    expect(reads).toEqual([
+      [500_000, 16 * kb], [500_000 + 16 * kb, 32 * kb], [500_000 + 48 * kb, 64 * kb], [500_000 + 112 * kb, 64 * kb], [500_000 + 176 * kb, 64 * kb],
+      [500_000 + 240 * kb, 64 * kb],
+    ]);
   });
 
   it('does not take a read-ahead shorter than the range at its offset', async () => {
     const { source, reads } = counted(bytes);
     const window = new RangeWindow(source, 7, bytes.length);
     await window.ensure(0, 7);
-    await window.ensure(7, 16);
-    expectRange(window, 7, 16);
-    expect(reads).toEqual([[0, 7], [7, 7], [7, 16], [23, 7]]);
+    await window.ensure(5, 4);
+    await window.ensure(14, 16);
+    expectRange(window, 14, 16);
+    expect(reads).toEqual([[0, 7], [7, 7], [14, 7], [14, 16], [30, 7]]);
   });
 
   it('never reads into a buffer that a discarded read ahead may still be filling', async () => {
@@ -215,11 +229,14 @@ describe('RangeWindow bridging chunk boundaries', () => {
     let ensuring = window.ensure(0, 16);
     finish(0);
     await ensuring;
-    // The read ahead at 100 is in flight when a seek to 500 discards it.
+    ensuring = window.ensure(95, 16);
+    finish(100);
+    await ensuring;
+    // The read ahead at 200 is in flight, into the first chunk's buffer, when a seek to 500 discards it.
     ensuring = window.ensure(500, 16);
     finish(500);
     await ensuring;
-    finish(100);
+    finish(200);
     expectRange(window, 500, 16);
     ensuring = window.ensure(600, 16);
     finish(600);

@@ -129,14 +129,14 @@ describe('ByteWindow', () => {
 });
 
 describe('RangeWindow', () => {
-  it('serves forward ranges from few reads, reading the next window ahead', async () => {
+  it('serves forward ranges from few reads, reading the next window ahead once access goes on', async () => {
     const { source, reads } = counted(memorySource('m', bytes));
     const window = new RangeWindow(source, 256, bytes.length);
     await window.ensure(0, 16);
-    expect(reads).toEqual([[0, 256], [256, 256]]);
+    expect(reads).toEqual([[0, 256]]);
     expect(window.has(100, 100)).toBe(true);
     await window.ensure(250, 20);
-    // The straddling range keeps its held part and takes the prefetched window.
+    // The straddling range keeps its held part, reads the next window and now reads ahead.
     expect(reads).toEqual([[0, 256], [256, 256], [512, 256]]);
     expect(Array.from(window.bytes.subarray(0, 20))).toEqual(Array.from(bytes.subarray(250, 270)));
     await window.ensure(900, 50);
@@ -149,9 +149,9 @@ describe('RangeWindow', () => {
     const { source, reads } = counted(memorySource('m', bytes));
     const window = new RangeWindow(source, 64, 800);
     await window.ensure(100, 500);
-    expect(reads[0]).toEqual([100, 500]);
     expect(window.has(100, 500)).toBe(true);
-    expect(reads.at(-1)).toEqual([600, 64]);
+    // Nothing is read ahead after a seek.
+    expect(reads).toEqual([[100, 500]]);
   });
 
   it('stops if the source returns less than its size promised, leaving the range unavailable', async () => {

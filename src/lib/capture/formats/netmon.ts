@@ -5,6 +5,8 @@
  * Records are found only through the frame table, which sits near the end of the file
  * (and may list records out of file order, or skip holes), so this reader seeks: it reads
  * the table and the records through RangeWindows with the next read already in flight.
+ * Several record windows are kept, so a table that alternates between a few regions of the
+ * file reads each region once, in order, instead of seeking at every frame.
  *
  * Record header: 1.x = time delta in ms (u32), original length (u16), captured length (u16);
  * 2.x = time delta in µs (u64, signed in practice), original length (u32), captured length (u32).
@@ -21,6 +23,8 @@ import { countSkipped, emptyRecord, formatError, MAX_PACKET_BYTES, noteLinkType 
 import { NETMON_HEADER_BYTES, parseNetmonHeader, type NetmonHeader } from './netmon-header';
 import { BaseRecordReader, checkCancelled } from './sequential-reader';
 
+/** Record windows held at once (see windowFor). */
+const RECORD_WINDOWS = 4;
 /** Seconds from 1601-01-01 (FILETIME epoch) to 1970-01-01. */
 const FILETIME_EPOCH_OFFSET_SECONDS = 11_644_473_600;
 /** Wireshark's cap: 32-bit offsets with 8-byte 1.x headers cannot address more records. */
@@ -68,7 +72,8 @@ export class NetmonRecordReader extends BaseRecordReader {
   private readonly trailerBytes: number;
   private readonly clock = new TickClock(10_000_000);
   private table: RangeWindow | null = null;
-  private readonly records: RangeWindow;
+  /** Most recently used first. */
+  private readonly recordWindows: RangeWindow[] = [];
   /** Link type of the previous frame, so FileInfo.linkTypes is searched only when it changes. */
   private lastLinkType = Number.NaN;
   private frameCount = 0;
@@ -95,13 +100,13 @@ export class NetmonRecordReader extends BaseRecordReader {
     // even 2.0-2.2 whose deltas count microseconds.
     const digits = major === 1 ? 3 : 9;
     this.info = { name: options.name ?? source.name, format: 'netmon', version: `${major}.${minor}`, linkTypes: [], timePrecisionDigits: digits };
-    this.records = new RangeWindow(source, options.chunkSize ?? DEFAULT_CHUNK_SIZE, source.size);
   }
 
   get bytesRead(): number {
     const total = this.options.reportedSize ?? this.source.size;
     if (this.done) return total;
-    const fetched = this.records.fetched + (this.table?.fetched ?? 0);
+    let fetched = this.table?.fetched ?? 0;
+    for (const window of this.recordWindows) fetched += window.fetched;
     return Math.min(total, Math.floor((fetched / Math.max(1, this.source.size)) * total));
   }
 
@@ -186,7 +191,9 @@ export class NetmonRecordReader extends BaseRecordReader {
         throw formatError(CaptureErrorCode.BadFile, this.info, entry,
           `netmon frame table entry ${frameNumber} offset ${hex(offset)} points past end of file (size ${hex(size)})`);
       }
-      const records = this.records;
+      // The usual case, a record in the window last used, costs one check.
+      const last = this.recordWindows[0];
+      const records = last !== undefined && last.has(offset, this.recordHeaderBytes) ? last : this.windowFor(offset);
       if (!records.has(offset, this.recordHeaderBytes)) return this.wait(records, offset, this.recordHeaderBytes);
       const bytes = records.bytes;
       const at = offset - records.base;
@@ -206,6 +213,27 @@ export class NetmonRecordReader extends BaseRecordReader {
       const record = this.fillRecord(records.bytes, offset - records.base, capturedLength, originalLength, frameNumber);
       if (record) return record;
     }
+  }
+
+  /**
+   * The record window that holds `offset` or reads on towards it; otherwise a new window, or
+   * the least recently used one, which then seeks. Most files use only the first.
+   */
+  private windowFor(offset: number): RangeWindow {
+    const windows = this.recordWindows;
+    if (windows.length > 0 && windows[0].reaches(offset)) return windows[0];
+    let index = 1;
+    while (index < windows.length && !windows[index].reaches(offset)) index++;
+    let window: RangeWindow;
+    if (index < windows.length) {
+      window = windows.splice(index, 1)[0];
+    } else if (windows.length < RECORD_WINDOWS) {
+      window = new RangeWindow(this.source, this.options.chunkSize ?? DEFAULT_CHUNK_SIZE, this.source.size);
+    } else {
+      window = windows.pop() as RangeWindow;
+    }
+    windows.unshift(window);
+    return window;
   }
 
   private wait(window: RangeWindow, offset: number, length: number): null {

@@ -72,8 +72,8 @@ function pcapngFile(): Uint8Array {
   return out.done();
 }
 
-/** NetMon 2.0 (no per-record trailer): header, records, then the frame table they are found by. */
-function netmonFile(): Uint8Array {
+/** NetMon 2.0 (no per-record trailer): header, records, then the frame table they are found by, listed in `order`. */
+function netmonFile(order = FRAMES.map((_, index) => index)): Uint8Array {
   const out = new Writer();
   out.raw(new TextEncoder().encode('GMBU'));
   out.raw(Uint8Array.of(0, 2));
@@ -88,7 +88,7 @@ function netmonFile(): Uint8Array {
     out.raw(frame.data);
   });
   const table = out.length;
-  offsets.forEach((offset) => out.u32(offset));
+  order.forEach((index) => out.u32(offsets[index]));
   out.view.setUint32(24, table, true);
   out.view.setUint32(28, offsets.length * 4, true);
   return out.done();
@@ -152,5 +152,39 @@ describe.each([
 
   it.each([4093, 65_536, 1 << 20])('stream() of %i-byte chunks', async (streamChunk) => {
     await expectAllFrames(streamed(`frames.${format}`, bytes, streamChunk), 1 << 20);
+  });
+});
+
+describe('NetMon frame table out of file order', () => {
+  it('alternating between two halves of the file reads each half about once', async () => {
+    const half = FRAMES.length >> 1;
+    const order = FRAMES.flatMap((_, index) => (index < half ? [index, half + index] : index === 2 * half ? [index] : []));
+    const bytes = netmonFile(order);
+    let read = 0;
+    const memory = fillable('alternating.cap', bytes);
+    const source: ByteSource = {
+      ...memory,
+      read(offset, length) {
+        read += Math.max(0, Math.min(length, bytes.length - offset));
+        return memory.read(offset, length);
+      },
+      readInto(offset, target) {
+        read += Math.max(0, Math.min(target.length, bytes.length - offset));
+        return (memory.readInto as NonNullable<ByteSource['readInto']>)(offset, target);
+      },
+    };
+    const trace = await openTrace([source], { chunkSize: 64 * 1024 });
+    const seen: number[] = [];
+    for (;;) {
+      for (let record = trace.next(); record !== null; record = trace.next()) {
+        const index = order[seen.length];
+        expect(Buffer.from(record.data).equals(FRAMES[index].data)).toBe(true);
+        seen.push(index);
+      }
+      if (!(await trace.load())) break;
+    }
+    expect([trace.faults, seen]).toEqual([[], order]);
+    // Reading a whole chunk at each switch between the halves read over ten times the file.
+    expect(read).toBeLessThan(1.5 * bytes.length);
   });
 });
