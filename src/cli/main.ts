@@ -9,7 +9,19 @@ export const USAGE = `Usage:
   shir-doctor log FILE|- [--json]        analyse an error message or log ('-' reads standard input)
   shir-doctor --help | --version`;
 
+/**
+ * A reader that stops early (`shir-doctor capture x.cap --json | head`) closes the pipe; like other
+ * Unix tools we then stop quietly instead of dying on an unhandled EPIPE with a stack trace.
+ */
+function exitQuietlyWhenStdoutCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
+    throw error;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  exitQuietlyWhenStdoutCloses();
   const [command, ...rest] = argv;
   switch (command) {
     case 'capture': {

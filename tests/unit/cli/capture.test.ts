@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -83,6 +83,25 @@ describe('shir-doctor capture', () => {
     expect(run()).toMatchObject({ code: 2, stderr: expect.stringContaining('no capture file given') });
     expect(run('--verbose', join(folder, 'refused.pcap'))).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--verbose'") });
     expect(run(join(folder, 'missing.pcap'))).toMatchObject({ code: 2, stderr: expect.stringContaining(`cannot open '${join(folder, 'missing.pcap')}': no such file`) });
+  });
+
+  it('stops quietly when the reader closes the pipe early (| head)', async () => {
+    // Enough refused conversations that --json outgrows the pipe buffer while we stop reading.
+    const frames = Array.from({ length: 4000 }, (_, index) => {
+      const port = { ...path, clientPort: 10000 + index };
+      return [
+        { bytes: fromClient(port, { flags: SYN, seq: 1 }), time: T0 + index / 1000 },
+        { bytes: fromServer(port, { flags: RST | ACK, ack: 2 }, 61), time: T0 + index / 1000 + 0.0001 },
+      ];
+    }).flat();
+    writeFileSync(join(folder, 'many.pcap'), pcapFile(frames));
+    const child = spawn(process.execPath, [cli, 'capture', join(folder, 'many.pcap'), '--json']);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    child.stdout.destroy();
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('shows control characters from names in the trace as escapes, never raw', () => {
