@@ -152,37 +152,44 @@ export class LadderStore {
     holder.ladderCount = 0;
   }
 
-  /** Rows in packet order (head, then the tail ring oldest first) and how many were left out between. */
-  rows(holder: LadderHolder): { rows: LadderRow[]; omitted: number } {
-    const rows: LadderRow[] = [];
+  /**
+   * Rows in packet order (head, then the tail ring oldest first) and how many were left out
+   * between. Each row is decoded into one scratch LadderRow handed to `toRow`, which returns what
+   * the caller keeps: the report makes its own objects, and a copy per row in between would
+   * double the allocation for the biggest part of a report.
+   */
+  rows<T>(holder: LadderHolder, toRow: (row: Readonly<LadderRow>) => T): { rows: T[]; omitted: number } {
+    const rows: T[] = [];
     const inArena = holder.ladderSlot < 0;
     const data = inArena ? this.arena : (this.pages[holder.ladderSlot >>> SLOT_BITS] as Int32Array);
     const start = inArena ? holder.id * ARENA_ROWS * COLUMNS : (holder.ladderSlot & SLOT_MASK) * this.slotInts;
-    const read = (row: number) => {
-      const base = start + row * COLUMNS;
-      const meta = data[base + COLUMN_META];
-      rows.push({
-        frame: data[base + COLUMN_FRAME],
-        offsetUs: data[base + COLUMN_OFFSET_SECONDS] * 1e6 + data[base + COLUMN_OFFSET_MICROSECONDS],
-        fromA: (meta & (1 << 16)) !== 0,
-        flags: meta & 0xff,
-        sequence: data[base + COLUMN_SEQUENCE] >>> 0,
-        acknowledgment: data[base + COLUMN_ACKNOWLEDGMENT] >>> 0,
-        window: data[base + COLUMN_WINDOW],
-        payloadLength: data[base + COLUMN_PAYLOAD],
-        ttl: (meta >> 8) & 0xff,
-        synRetransmit: (meta & (1 << 17)) !== 0,
-      });
-    };
+    const scratch = this.scratch;
     const limit = this.limit;
     if (holder.ladderCount <= limit) {
-      for (let row = 0; row < holder.ladderCount; row++) read(row);
+      for (let row = 0; row < holder.ladderCount; row++) rows.push(toRow(readRow(data, start + row * COLUMNS, scratch)));
       return { rows, omitted: 0 };
     }
     const tailRows = limit - this.headRows;
-    for (let row = 0; row < this.headRows; row++) read(row);
+    for (let row = 0; row < this.headRows; row++) rows.push(toRow(readRow(data, start + row * COLUMNS, scratch)));
     const oldest = (holder.ladderCount - this.headRows) % tailRows;
-    for (let step = 0; step < tailRows; step++) read(this.headRows + ((oldest + step) % tailRows));
+    for (let step = 0; step < tailRows; step++) rows.push(toRow(readRow(data, start + (this.headRows + ((oldest + step) % tailRows)) * COLUMNS, scratch)));
     return { rows, omitted: holder.ladderCount - limit };
   }
+
+  private readonly scratch: LadderRow = { frame: 0, offsetUs: 0, fromA: false, flags: 0, sequence: 0, acknowledgment: 0, window: 0, payloadLength: 0, ttl: 0, synRetransmit: false };
+}
+
+function readRow(data: Int32Array, base: number, row: LadderRow): LadderRow {
+  const meta = data[base + COLUMN_META];
+  row.frame = data[base + COLUMN_FRAME];
+  row.offsetUs = data[base + COLUMN_OFFSET_SECONDS] * 1e6 + data[base + COLUMN_OFFSET_MICROSECONDS];
+  row.fromA = (meta & (1 << 16)) !== 0;
+  row.flags = meta & 0xff;
+  row.sequence = data[base + COLUMN_SEQUENCE] >>> 0;
+  row.acknowledgment = data[base + COLUMN_ACKNOWLEDGMENT] >>> 0;
+  row.window = data[base + COLUMN_WINDOW];
+  row.payloadLength = data[base + COLUMN_PAYLOAD];
+  row.ttl = (meta >> 8) & 0xff;
+  row.synRetransmit = (meta & (1 << 17)) !== 0;
+  return row;
 }

@@ -8,6 +8,7 @@ import type { CaptureReport, Conversation, DnsFailure, FileSummary, Finding, Icm
 import { formatAddress, formatEndpoint } from './address';
 import type { CaptureAnalyzer } from './capture-analyzer';
 import type { ResetEvent } from './conversations';
+import type { LadderRow } from './ladder';
 import type { DnsFailureEvent } from './dns';
 import { buildFindings } from './findings';
 import type { TcpConversationState } from './tcp-conversation';
@@ -129,12 +130,12 @@ export class ReportContext {
       resetBy = firstReset?.sentBy === 'path' ? 'path' : state.firstResetSide === client ? 'client' : 'server';
     }
     const pathResetFrames = this.pathResets().get(state.id);
-    const { rows, omitted } = this.laddersAllowed === null || this.laddersAllowed.has(state.id) ? tcp.ladders.rows(state) : { rows: [], omitted: state.ladderCount };
-    if (this.releaseLadders) tcp.ladders.release(state);
-    const ladder: LadderPacket[] = rows.map((row) => {
-      const fromClient = row.fromA === (client === 0);
-      const reading = ttlReading(row.ttl);
-      return {
+    const clientIsA = client === 0;
+    // Built straight from the store's scratch row: the ladders are most of a report's objects.
+    const toPacket = (row: Readonly<LadderRow>): LadderPacket => {
+      const fromClient = row.fromA === clientIsA;
+      const initialTtl = initialTtlOf(row.ttl);
+      const packet: LadderPacket = {
         frame: row.frame,
         offsetUs: Math.round(row.offsetUs),
         fromClient,
@@ -144,12 +145,15 @@ export class ReportContext {
         window: row.window,
         payloadLength: row.payloadLength,
         ttl: row.ttl,
-        initialTtl: reading.initialTtl,
-        hops: reading.hops,
+        initialTtl,
+        hops: initialTtl - row.ttl,
         origin: pathResetFrames?.has(row.frame) ? 'path' : fromClient ? 'client' : 'server',
-        ...(row.synRetransmit ? { synRetransmit: true } : {}),
       };
-    });
+      if (row.synRetransmit) packet.synRetransmit = true;
+      return packet;
+    };
+    const { rows: ladder, omitted } = this.laddersAllowed === null || this.laddersAllowed.has(state.id) ? tcp.ladders.rows(state, toPacket) : { rows: [], omitted: state.ladderCount };
+    if (this.releaseLadders) tcp.ladders.release(state);
     const durationUs = Math.round((state.lastSeconds - state.firstSeconds) * 1e6 + (state.lastNanoseconds - state.firstNanoseconds) / 1000);
     return {
       id: state.id,

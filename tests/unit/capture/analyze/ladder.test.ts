@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LadderStore, type LadderHolder } from '../../../../src/lib/capture/analyze/ladder';
+import { LadderStore, type LadderHolder, type LadderRow } from '../../../../src/lib/capture/analyze/ladder';
+
+/** The store hands out one scratch row; keeping rows means copying them. */
+const copy = (row: Readonly<LadderRow>): LadderRow => ({ ...row });
 
 function holders(count: number): LadderHolder[] {
   return Array.from({ length: count }, (_, id) => ({ id, ladderCount: 0, ladderSlot: -1 }));
@@ -19,7 +22,7 @@ describe('ladder store', () => {
     const conversations = holders(300);
     for (let row = 0; row < 12; row++) for (const holder of conversations) addRow(store, holder, row);
     for (const holder of [conversations[0], conversations[63], conversations[64], conversations[191], conversations[192], conversations[299]]) {
-      const { rows, omitted } = store.rows(holder);
+      const { rows, omitted } = store.rows(holder, copy);
       expect(omitted).toBe(2);
       expect(rows.map((row) => row.frame)).toEqual([0, 1, 2, 3, 4, 7, 8, 9, 10, 11].map((row) => holder.id * 1000 + row));
       expect(rows[6]).toEqual({
@@ -43,7 +46,7 @@ describe('ladder store', () => {
     const conversations = holders(3);
     for (let row = 0; row < 3; row++) for (const holder of conversations) addRow(store, holder, row);
     expect(conversations.map((holder) => holder.ladderSlot)).toEqual([-1, -1, -1]);
-    expect(store.rows(conversations[2]).rows.map((row) => row.frame)).toEqual([2000, 2001, 2002]);
+    expect(store.rows(conversations[2], copy).rows.map((row) => row.frame)).toEqual([2000, 2001, 2002]);
   });
 
   it('release empties a ladder without disturbing those still held', () => {
@@ -52,7 +55,7 @@ describe('ladder store', () => {
     for (let row = 0; row < 6; row++) for (const holder of conversations) addRow(store, holder, row);
     // The first 64 fill the first page; releasing them all frees it while 64-69 live on the second.
     for (const holder of conversations.slice(0, 64)) store.release(holder);
-    expect(store.rows(conversations[10])).toEqual({ rows: [], omitted: 0 });
-    expect(store.rows(conversations[69]).rows.map((row) => row.frame)).toEqual([69000, 69001, 69002, 69003, 69004, 69005]);
+    expect(store.rows(conversations[10], copy)).toEqual({ rows: [], omitted: 0 });
+    expect(store.rows(conversations[69], copy).rows.map((row) => row.frame)).toEqual([69000, 69001, 69002, 69003, 69004, 69005]);
   });
 });
