@@ -30,6 +30,13 @@ export interface CaptureAnalyzerOptions {
   ladderLimit?: number;
 }
 
+/**
+ * The decoder is stateless (its tables map numbers to dissectors; scratch lives in the
+ * DecodedPacket), so every analyzer shares one: building it fills three 65,536-entry tables,
+ * which cost more than analysing a small capture.
+ */
+let sharedDecoder: PacketDecoder | null = null;
+
 export class CaptureAnalyzer {
   readonly hosts = new HostTracker();
   readonly tcp: TcpTracker;
@@ -43,7 +50,7 @@ export class CaptureAnalyzer {
   /** Earliest and latest timestamps (files need not be sorted), with the file they came from. */
   readonly timeRange = { firstSeconds: 0, firstNanoseconds: 0, firstFile: 0, lastSeconds: 0, lastNanoseconds: 0, lastFile: 0 };
 
-  private readonly decoder = new PacketDecoder();
+  private readonly decoder = (sharedDecoder ??= new PacketDecoder());
   private readonly packet = new DecodedPacket();
 
   constructor(options: CaptureAnalyzerOptions = {}) {

@@ -56,8 +56,9 @@ export class TcpTracker {
   /** Side (0 = A, 1 = B) of the packet just added within its conversation. */
   lastSide = 0;
   private readonly keys = new KeyTable(KEY_WORDS);
-  /** Key index -> the conversation currently using that 4-tuple. */
-  private readonly current: number[] = [];
+  /** Key index -> the conversation currently using that 4-tuple (the object, not its id: one
+   *  dependent load fewer on every packet). */
+  private readonly current: TcpConversationState[] = [];
   private readonly key = new Uint32Array(KEY_WORDS);
   private readonly hosts: HostTracker;
   readonly ladders: LadderStore;
@@ -96,7 +97,7 @@ export class TcpTracker {
   find(version: number, source: Uint32Array, sourcePort: number, destination: Uint32Array, destinationPort: number): number {
     this.fillKey(version, source, sourcePort, destination, destinationPort);
     const index = this.keys.find(this.key);
-    return index < 0 ? -1 : this.current[index];
+    return index < 0 ? -1 : this.current[index].id;
   }
 
   /** Where side `side`'s address starts in `keyWords()` (key layout: version, low address, high address, ports). */
@@ -122,7 +123,7 @@ export class TcpTracker {
       keyIndex = this.keys.insert(this.key);
       conversation = this.open(packet, keyIndex, sourceFirst, frame, seconds, nanoseconds, fileIndex);
     } else {
-      conversation = this.conversations[this.current[keyIndex]];
+      conversation = this.current[keyIndex];
       // Side A is whichever endpoint sorted the same way in the key as the first packet's source.
       const base = conversation.side(sourceFirst === conversation.aIsLow ? 0 : 1).baseSequence;
       if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && base >= 0 && base !== sequence) {
@@ -179,7 +180,7 @@ export class TcpTracker {
   private open(packet: DecodedPacket, keyIndex: number, sourceFirst: boolean, frame: number, seconds: number, nanoseconds: number, fileIndex: number): TcpConversationState {
     const conversation = new TcpConversationState(this.conversations.length, packet.ipVersion, keyIndex, sourceFirst, packet.sourcePort, packet.destinationPort, frame, seconds, nanoseconds, fileIndex);
     this.conversations.push(conversation);
-    this.current[keyIndex] = conversation.id;
+    this.current[keyIndex] = conversation;
     return conversation;
   }
 
