@@ -139,20 +139,30 @@ export type Dissector = (data: Uint8Array, offset: number, end: number, packet: 
 /**
  * A table keyed by a small protocol number (link type, EtherType, IP protocol, port): a dense
  * array indexed by the number, because it is consulted several times per packet. The array is
- * filled to its full size up front; a sparse one (EtherType 0x86dd set on an empty array) falls
+ * filled to its length up front; a sparse one (EtherType 0x86dd set on an empty array) falls
  * back to dictionary mode and measured slower than Map.get.
+ *
+ * The array stops at the largest key set, not at the key space: the port tables hold only DNS
+ * ports (up to 5355), so a lookup for an ephemeral port is a length check, where a 65,536-slot
+ * array cost a cache miss per TCP packet (two: source port, then destination port).
  */
 export class DispatchTable {
-  private readonly entries: Array<Dissector | undefined>;
+  private entries: Array<Dissector | undefined> = [];
+  private readonly size: number;
 
-  /** `size`: one past the largest key (256 for IP protocols, 65536 for EtherTypes and ports). */
+  /** `size`: one past the largest key allowed (256 for IP protocols, 65536 for EtherTypes and ports). */
   constructor(size: number, rows: Iterable<readonly [number, Dissector]> = []) {
-    this.entries = new Array<Dissector | undefined>(size).fill(undefined);
+    this.size = size;
     for (const [key, dissector] of rows) this.set(key, dissector);
   }
 
   set(key: number, dissector: Dissector): void {
-    if (key < 0 || key >= this.entries.length) throw new RangeError(`dispatch key ${key} outside 0..${this.entries.length - 1}`);
+    if (key < 0 || key >= this.size) throw new RangeError(`dispatch key ${key} outside 0..${this.size - 1}`);
+    if (key >= this.entries.length) {
+      const grown = new Array<Dissector | undefined>(key + 1).fill(undefined);
+      for (let index = 0; index < this.entries.length; index++) grown[index] = this.entries[index];
+      this.entries = grown;
+    }
     this.entries[key] = dissector;
   }
 
