@@ -18,8 +18,6 @@ import { LadderStore } from './ladder';
 import { TcpConversationState } from './tcp-conversation';
 import { explainReset } from './ttl';
 
-/** version, low address (4 words), high address (4 words), low port << 16 | high port. */
-const KEY_WORDS = 10;
 /** Reset records kept with their explanation; beyond that they are only counted. */
 export const MAX_RESET_RECORDS = 5000;
 
@@ -43,6 +41,46 @@ function sequenceAfter(a: number, b: number): boolean {
   return ((a - b) | 0) > 0;
 }
 
+/**
+ * Conversations of one IP version by 4-tuple. Key: low address, high address (one word each
+ * for IPv4, four for IPv6), then low port << 16 | high port. IPv4 and IPv6 get separate tables
+ * so an IPv4 key is 3 words, not 9 with 6 zeros: hashing and comparing the key is the largest
+ * per-packet cost after decoding.
+ */
+class TupleTable {
+  readonly keys: KeyTable;
+  /** Key index -> the conversation currently using that 4-tuple (the object, not its id: one
+   *  dependent load fewer on every packet). */
+  readonly current: TcpConversationState[] = [];
+  readonly key: Uint32Array;
+
+  constructor(readonly addressWords: number) {
+    this.keys = new KeyTable(2 * addressWords + 1);
+    this.key = new Uint32Array(2 * addressWords + 1);
+  }
+
+  /** Fills the scratch key; returns true when the source endpoint is the key's first (lower) one. */
+  fillKey(source: Uint32Array, sourcePort: number, destination: Uint32Array, destinationPort: number): boolean {
+    const words = this.addressWords;
+    let sourceFirst = sourcePort < destinationPort;
+    for (let word = 0; word < words; word++) {
+      if (source[word] !== destination[word]) {
+        sourceFirst = source[word] < destination[word];
+        break;
+      }
+    }
+    const low = sourceFirst ? source : destination;
+    const high = sourceFirst ? destination : source;
+    const key = this.key;
+    for (let word = 0; word < words; word++) {
+      key[word] = low[word];
+      key[words + word] = high[word];
+    }
+    key[2 * words] = sourceFirst ? (sourcePort << 16) | destinationPort : (destinationPort << 16) | sourcePort;
+    return sourceFirst;
+  }
+}
+
 export class TcpTracker {
   readonly conversations: TcpConversationState[] = [];
   readonly resets: ResetEvent[] = [];
@@ -55,11 +93,8 @@ export class TcpTracker {
   lastRetransmission = false;
   /** Side (0 = A, 1 = B) of the packet just added within its conversation. */
   lastSide = 0;
-  private readonly keys = new KeyTable(KEY_WORDS);
-  /** Key index -> the conversation currently using that 4-tuple (the object, not its id: one
-   *  dependent load fewer on every packet). */
-  private readonly current: TcpConversationState[] = [];
-  private readonly key = new Uint32Array(KEY_WORDS);
+  private readonly ipv4 = new TupleTable(1);
+  private readonly ipv6 = new TupleTable(4);
   private readonly hosts: HostTracker;
   readonly ladders: LadderStore;
 
@@ -68,47 +103,28 @@ export class TcpTracker {
     this.ladders = new LadderStore(ladderLimit);
   }
 
-  /** Fills the scratch key; returns true when the source endpoint is the key's first (lower) one. */
-  private fillKey(version: number, source: Uint32Array, sourcePort: number, destination: Uint32Array, destinationPort: number): boolean {
-    let sourceFirst = sourcePort < destinationPort;
-    for (let word = 0; word < 4; word++) {
-      if (source[word] !== destination[word]) {
-        sourceFirst = source[word] < destination[word];
-        break;
-      }
-    }
-    const low = sourceFirst ? source : destination;
-    const high = sourceFirst ? destination : source;
-    const key = this.key;
-    key[0] = version;
-    key[1] = low[0];
-    key[2] = low[1];
-    key[3] = low[2];
-    key[4] = low[3];
-    key[5] = high[0];
-    key[6] = high[1];
-    key[7] = high[2];
-    key[8] = high[3];
-    key[9] = sourceFirst ? (sourcePort << 16) | destinationPort : (destinationPort << 16) | sourcePort;
-    return sourceFirst;
+  private tableOf(version: number): TupleTable {
+    return version === 6 ? this.ipv6 : this.ipv4;
   }
 
   /** The conversation currently holding this 4-tuple (either direction), or -1. */
   find(version: number, source: Uint32Array, sourcePort: number, destination: Uint32Array, destinationPort: number): number {
-    this.fillKey(version, source, sourcePort, destination, destinationPort);
-    const index = this.keys.find(this.key);
-    return index < 0 ? -1 : this.current[index].id;
+    const table = this.tableOf(version);
+    table.fillKey(source, sourcePort, destination, destinationPort);
+    const index = table.keys.find(table.key);
+    return index < 0 ? -1 : table.current[index].id;
   }
 
-  /** Where side `side`'s address starts in `keyWords()` (key layout: version, low address, high address, ports). */
+  /** Where side `side`'s address starts in `keyWords(its version)`. */
   addressOffset(conversation: TcpConversationState, side: number): number {
+    const table = this.tableOf(conversation.ipVersion);
     const low = (side === 0) === conversation.aIsLow;
-    return this.keys.offsetOf(conversation.keyIndex) + (low ? 1 : 5);
+    return table.keys.offsetOf(conversation.keyIndex) + (low ? 0 : table.addressWords);
   }
 
-  /** The key table's words, for formatting addresses with addressOffset(). */
-  keyWords(): Uint32Array {
-    return this.keys.words;
+  /** The key words of one IP version's table, for formatting addresses with addressOffset(). */
+  keyWords(version: number): Uint32Array {
+    return this.tableOf(version).keys.words;
   }
 
   /** Accounts one decoded TCP packet; returns its conversation (and sets lastSide, lastRetransmission). */
@@ -116,18 +132,19 @@ export class TcpTracker {
     this.packets++;
     const flags = packet.tcpFlags;
     const sequence = packet.sequence;
-    const sourceFirst = this.fillKey(packet.ipVersion, packet.source, packet.sourcePort, packet.destination, packet.destinationPort);
-    let keyIndex = this.keys.find(this.key);
+    const table = this.tableOf(packet.ipVersion);
+    const sourceFirst = table.fillKey(packet.source, packet.sourcePort, packet.destination, packet.destinationPort);
+    let keyIndex = table.keys.find(table.key);
     let conversation: TcpConversationState;
     if (keyIndex < 0) {
-      keyIndex = this.keys.insert(this.key);
-      conversation = this.open(packet, keyIndex, sourceFirst, frame, seconds, nanoseconds, fileIndex);
+      keyIndex = table.keys.insert(table.key);
+      conversation = this.open(packet, table, keyIndex, sourceFirst, frame, seconds, nanoseconds, fileIndex);
     } else {
-      conversation = this.current[keyIndex];
+      conversation = table.current[keyIndex];
       // Side A is whichever endpoint sorted the same way in the key as the first packet's source.
       const base = conversation.side(sourceFirst === conversation.aIsLow ? 0 : 1).baseSequence;
       if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && base >= 0 && base !== sequence) {
-        conversation = this.open(packet, keyIndex, sourceFirst, frame, seconds, nanoseconds, fileIndex);
+        conversation = this.open(packet, table, keyIndex, sourceFirst, frame, seconds, nanoseconds, fileIndex);
       }
     }
 
@@ -177,10 +194,10 @@ export class TcpTracker {
     return conversation;
   }
 
-  private open(packet: DecodedPacket, keyIndex: number, sourceFirst: boolean, frame: number, seconds: number, nanoseconds: number, fileIndex: number): TcpConversationState {
+  private open(packet: DecodedPacket, table: TupleTable, keyIndex: number, sourceFirst: boolean, frame: number, seconds: number, nanoseconds: number, fileIndex: number): TcpConversationState {
     const conversation = new TcpConversationState(this.conversations.length, packet.ipVersion, keyIndex, sourceFirst, packet.sourcePort, packet.destinationPort, frame, seconds, nanoseconds, fileIndex);
     this.conversations.push(conversation);
-    this.current[keyIndex] = conversation;
+    table.current[keyIndex] = conversation;
     return conversation;
   }
 

@@ -120,8 +120,8 @@ export class ReportContext {
     const tcp = this.analyzer.tcp;
     const clientPort = client === 0 ? state.portA : state.portB;
     const serverPort = client === 0 ? state.portB : state.portA;
-    const clientAddress = formatAddress(state.ipVersion, tcp.keyWords(), tcp.addressOffset(state, client));
-    const serverAddress = formatAddress(state.ipVersion, tcp.keyWords(), tcp.addressOffset(state, server));
+    const clientAddress = formatAddress(state.ipVersion, tcp.keyWords(state.ipVersion), tcp.addressOffset(state, client));
+    const serverAddress = formatAddress(state.ipVersion, tcp.keyWords(state.ipVersion), tcp.addressOffset(state, server));
     const clientSide = state.side(client);
     const serverSide = state.side(server);
     const firstReset = state.firstReset >= 0 ? resets[state.firstReset] : null;

@@ -70,7 +70,7 @@ export class TcpConversationState implements LadderHolder {
   constructor(
     readonly id: number,
     readonly ipVersion: number,
-    /** Index of the 4-tuple in the tracker's key table, where the addresses live. */
+    /** Index of the 4-tuple in the tracker's key table for its IP version, where the addresses live. */
     readonly keyIndex: number,
     /** True when side A's address is the key's first (lower) one. */
     readonly aIsLow: boolean,
