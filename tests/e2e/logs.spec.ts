@@ -4,13 +4,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { GUIDE_STEPS } from '../../src/lib/guide/steps';
 import { recordRequests, waitForIslands } from './support';
 
-/** The node-to-node failure quoted in Microsoft's public SHIR troubleshooting article (the guide's seed). */
-const SEED_ERROR = `System.ServiceModel.EndpointNotFoundException: Could not connect to net.tcp://xxxxxxx.bwld.com:8060/ExternalService.svc/WorkerManager. The connection attempt lasted for a time span of 00:00:00.9940994. TCP error code 10061: No connection could be made because the target machine actively refused it 10.2.4.10:8060.
-System.Net.Sockets.SocketException: No connection could be made because the target machine actively refused it.
-10.2.4.10:8060
-at System.Net.Sockets.Socket.DoConnect(EndPoint endPointSnapshot, SocketAddress socketAddress)
-at System.Net.Sockets.Socket.Connect(EndPoint remoteEP)
-at System.ServiceModel.Channels.SocketConnectionInitiator.Connect(Uri uri, TimeSpan timeout)`;
+/** The node-to-node failure quoted in the guide's seed article (shared with the log engine's tests). */
+const SEED_ERROR = readFileSync(new URL('../unit/logs/fixtures/seed-8060-refused.txt', import.meta.url), 'utf8').trimEnd();
 
 const TRIAGE = '/start/triage/';
 const BOX_LABEL = 'Paste an error message or a log';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -10,13 +11,8 @@ import {
   shareHash,
 } from '../../../src/lib/share/log-link';
 
-// The node-to-node error quoted in Microsoft's public SHIR troubleshooting article.
-const seedError = `System.ServiceModel.EndpointNotFoundException: Could not connect to net.tcp://xxxxxxx.bwld.com:8060/ExternalService.svc/WorkerManager. The connection attempt lasted for a time span of 00:00:00.9940994. TCP error code 10061: No connection could be made because the target machine actively refused it 10.2.4.10:8060.
-System.Net.Sockets.SocketException: No connection could be made because the target machine actively refused it.
-10.2.4.10:8060
-at System.Net.Sockets.Socket.DoConnect(EndPoint endPointSnapshot, SocketAddress socketAddress)
-at System.Net.Sockets.Socket.Connect(EndPoint remoteEP)
-at System.ServiceModel.Channels.SocketConnectionInitiator.Connect(Uri uri, TimeSpan timeout)`;
+/** The node-to-node failure quoted in the guide's seed article (shared with the log engine's tests). */
+const seedError = readFileSync(new URL('../logs/fixtures/seed-8060-refused.txt', import.meta.url), 'utf8').trimEnd();
 
 /** A 200 KB log: the error repeated with changing timestamps, as a service log repeats a failing heartbeat. */
 const serviceLog = Array.from({ length: 300 }, (_, index) => `2026-11-25 18:${String(index % 60).padStart(2, '0')}:${String((index * 7) % 60).padStart(2, '0')}.${index} [Error] ${seedError}`).join('\n');
