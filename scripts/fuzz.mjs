@@ -2,11 +2,13 @@
 // Long fuzz run of the capture pipeline: the property of tests/unit/capture/fuzz.test.ts for many
 // more cases. `npm run fuzz -- [runs] [seed]` (default 20000 runs, random seed). A failure prints
 // the seed, the path and the shrunk case so it can be replayed exactly.
-import { register } from 'tsx/esm/api';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { loadBundled } from '../bin/bundle-cache.mjs';
 
-register();
-const { default: fc } = await import('fast-check');
-const { checkCase, fuzzCase } = await import('../tests/unit/capture/fuzz-cases.ts');
+// The bundle carries its own copy of fast-check; arbitraries cross copies because fast-check
+// recognises them by shape (generate/shrink), not by class.
+const { checkCase, fuzzCase } = await loadBundled(fileURLToPath(new URL('../tests/unit/capture/fuzz-cases.ts', import.meta.url)));
 
 const runs = Number(process.argv[2] ?? 20000);
 const seed = process.argv[3] === undefined ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(process.argv[3]);

@@ -1,14 +1,15 @@
-// Times analyzeCapture alone on one file (no Node/tsx start-up, no JSON output), for the
+// Times analyzeCapture alone on one file (no Node start-up, no JSON output), for the
 // analysis / bare-walk ratio in scripts/bench.mjs. Prints { seconds, packets } as JSON.
-import { register } from 'tsx/esm/api';
+import { fileURLToPath } from 'node:url';
+import { loadBundled } from '../../bin/bundle-cache.mjs';
 
-register();
-const { analyzeCapture } = await import('../../src/lib/capture/analyze-capture.ts');
-const { openFileSource } = await import('../../src/cli/file-source.ts');
+const source = (relative) => fileURLToPath(new URL(relative, import.meta.url));
+const { analyzeCapture } = await loadBundled(source('../../src/lib/capture/analyze-capture.ts'));
+const { openFileSource } = await loadBundled(source('../../src/cli/file-source.ts'));
 
-const source = await openFileSource(process.argv[2]);
+const input = await openFileSource(process.argv[2]);
 const started = performance.now();
-const report = await analyzeCapture([source]);
+const report = await analyzeCapture([input]);
 const seconds = (performance.now() - started) / 1000;
-await source.close();
+await input.close();
 process.stdout.write(JSON.stringify({ seconds, packets: report.packets }));
