@@ -159,7 +159,7 @@ async function main() {
     if (label === 'pcap') {
       row('bare JS record walk', bytes, packets, { seconds: walk.seconds, rssMb: NaN });
       console.log(`  analysis / bare walk time: ${(inProcess.seconds / walk.seconds).toFixed(1)} in-process, ` +
-        `${(ours.seconds / walk.seconds).toFixed(1)} for the whole CLI run (Node + tsx start-up, JSON output)`);
+        `${(ours.seconds / walk.seconds).toFixed(1)} for the whole CLI run (Node start-up, bundle check, JSON output)`);
     }
   }
 

@@ -2,7 +2,7 @@
  * The known-issue catalog as the analyzer sees it. Each entry is one JSON file under
  * src/content/known-issues/, the single source read by three consumers: the Astro content
  * collection (glob loader, validated with catalog-schema.ts at build), this module (bundled by Vite
- * into the log worker, and loaded by tsx in the CLI), and the tests. Plain static imports work in
+ * into the log worker, and by esbuild for the CLI), and the tests. Plain static imports work in
  * all of them without a generated file; tests/unit/logs/catalog.test.ts fails when a file in the
  * folder is missing here, and validates every entry with the shared schema.
  */
