@@ -4,6 +4,7 @@
  * otherwise a summary for people. Exit codes as in main.ts.
  */
 import { analyzeCapture } from '../lib/capture/analyze-capture';
+import { ladderJsonReplacer } from '../lib/capture/ladder-rows';
 import type { CaptureReport, Conversation } from '../lib/capture/report';
 import { openFileSource, type FileSource } from './file-source';
 import { ExitCode } from './main';
@@ -29,11 +30,16 @@ function jsonSafe(json: string): string {
 /** Bytes gathered before each write to stdout. */
 const OUTPUT_CHUNK = 1 << 20;
 
+/** A conversation, whose packed ladder rows must be written out as LadderPacket objects. */
+function holdsLadder(node: object): boolean {
+  return (node as { ladder?: unknown }).ladder instanceof Int32Array;
+}
+
 /**
  * Writes `value` as JSON piece by piece: a report of 100k conversations is a few hundred MB
  * of text, which JSON.stringify would build as one string on top of the report itself. Arrays
- * and objects are walked; each element is stringified alone. Waits for stdout to drain so a
- * slow pipe does not queue the whole document in memory.
+ * and objects are walked; each element is stringified alone, and each ladder as its own array.
+ * Waits for stdout to drain so a slow pipe does not queue the whole document in memory.
  */
 async function writeJson(value: unknown): Promise<void> {
   let pending = '';
@@ -45,7 +51,7 @@ async function writeJson(value: unknown): Promise<void> {
     if (!flushed) await new Promise((resolve) => process.stdout.once('drain', resolve));
   };
   const walk = async (node: unknown, depth: number): Promise<void> => {
-    if (depth >= 3 || node === null || typeof node !== 'object') {
+    if (node === null || typeof node !== 'object' || (depth >= 3 && !holdsLadder(node))) {
       await emit(jsonSafe(JSON.stringify(node) ?? 'null'));
       return;
     }
@@ -64,7 +70,7 @@ async function writeJson(value: unknown): Promise<void> {
       if (child === undefined) continue;
       await emit(`${first ? '' : ','}${JSON.stringify(key)}:`);
       first = false;
-      await walk(child, depth + 1);
+      await walk(ladderJsonReplacer(key, child), depth + 1);
     }
     await emit('}');
   };

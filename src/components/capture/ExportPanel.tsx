@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { reportToMarkdown } from '../../lib/capture/export-markdown';
+import { ladderJsonReplacer } from '../../lib/capture/ladder-rows';
 import type { CaptureReport } from '../../lib/capture/report';
 
 function download(text: string, fileName: string, type: string): void {
@@ -16,7 +17,7 @@ function download(text: string, fileName: string, type: string): void {
 export function ExportPanel({ report }: { report: CaptureReport }) {
   const [status, setStatus] = useState('');
   const markdown = () => reportToMarkdown(report, { baseUrl: location.origin });
-  const json = () => JSON.stringify(report, null, 2);
+  const json = () => JSON.stringify(report, ladderJsonReplacer, 2);
   const copy = async (text: string, what: string) => {
     try {
       await navigator.clipboard.writeText(text);

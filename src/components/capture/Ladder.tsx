@@ -4,6 +4,7 @@
  * The same packets follow as a table for anyone who cannot see the drawing.
  */
 import { useId } from 'preact/hooks';
+import { ladderPackets } from '../../lib/capture/ladder-rows';
 import type { Conversation, LadderPacket } from '../../lib/capture/report';
 import { formatFlags, formatOffset } from './format';
 import './capture-ladder.css';
@@ -51,7 +52,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
   const titleId = useId();
   const descriptionId = useId();
   const markerId = useId();
-  const packets = conversation.ladder;
+  const packets = ladderPackets(conversation.ladder);
   const hasPath = packets.some((packet) => packet.origin === 'path');
   const laneX: Record<Lane, number> = { client: LANE_MARGIN, path: WIDTH / 2, server: WIDTH - LANE_MARGIN };
   const lanes: Lane[] = hasPath ? ['client', 'path', 'server'] : ['client', 'server'];

@@ -68,6 +68,7 @@ export type ConversationState =
   | 'no-answer' // SYN (and retransmits) only
   | 'mid-stream'; // began before the capture did: no SYN seen
 
+/** One ladder row, as ladderPackets() reads it and JSON output writes it. */
 export interface LadderPacket {
   frame: number;
   /** Microseconds since the conversation's first packet (number keeps it cheap; the ISO time is on the conversation). */
@@ -116,8 +117,14 @@ export interface Conversation {
   clientTtl: TtlReading | null;
   serverTtl: TtlReading | null;
   tlsServerName?: string;
-  /** The first and last packets, capped; `ladderOmitted` says how many in the middle were left out. */
-  ladder: LadderPacket[];
+  /** Every TCP flag bit seen in any of its packets (FIN=1, SYN=2, RST=4, ...), ORed together. */
+  tcpFlags: number;
+  /**
+   * The first and last packets, capped, as packed rows (ladder-rows.ts: read them with
+   * ladderPackets(), write JSON with ladderJsonReplacer); `ladderOmitted` says how many in the
+   * middle were left out.
+   */
+  ladder: Int32Array;
   ladderOmitted: number;
 }
 

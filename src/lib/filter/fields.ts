@@ -6,7 +6,7 @@
  * (as Wireshark's `ip.addr` already does for source and destination). `!=` is the negation of `==`,
  * so `ip.addr != 8.8.8.8` keeps the conversations that never touch 8.8.8.8.
  */
-import type { Conversation, LadderPacket } from '../capture/report';
+import type { Conversation } from '../capture/report';
 
 export type FieldType = 'address' | 'port' | 'flag' | 'number' | 'protocol';
 
@@ -56,25 +56,9 @@ function destinationPorts(conversation: Conversation): number[] {
   return ports;
 }
 
-function ladderHasFlag(ladder: LadderPacket[], flag: number): boolean {
-  return ladder.some((packet) => (packet.flags & flag) !== 0);
-}
-
-/**
- * The ladder keeps only the first and last packets, so flags are also read from the state: every
- * conversation but a mid-stream one began with a SYN, and a reset or refused one ended with a RST.
- */
-function hasSyn(conversation: Conversation): boolean {
-  return conversation.state !== 'mid-stream' || ladderHasFlag(conversation.ladder, TCP_SYN);
-}
-function hasReset(conversation: Conversation): boolean {
-  return conversation.resetBy !== null || conversation.state === 'reset' || conversation.state === 'refused' || ladderHasFlag(conversation.ladder, TCP_RST);
-}
-function hasFin(conversation: Conversation): boolean {
-  return conversation.state === 'closed' || conversation.state === 'half-closed' || ladderHasFlag(conversation.ladder, TCP_FIN);
-}
-function hasRetransmission(conversation: Conversation): boolean {
-  return conversation.synRetransmits > 0 || conversation.ladder.some((packet) => packet.synRetransmit === true);
+/** Flags are those of every packet of the conversation, not only of the packets its ladder kept. */
+function hasFlag(conversation: Conversation, flag: number): boolean {
+  return (conversation.tcpFlags & flag) !== 0;
 }
 
 function addressField(name: string, ipVersion: 4 | 6, read: (conversation: Conversation) => string[]): FieldDefinition {
@@ -93,14 +77,10 @@ const DESTINATION_IPV6 = addressField('ipv6.dst', 6, destinationAddresses);
 const PORT: FieldDefinition = { name: 'tcp.port', type: 'port', values: bothPorts };
 const SOURCE_PORT: FieldDefinition = { name: 'tcp.srcport', type: 'port', values: sourcePorts };
 const DESTINATION_PORT: FieldDefinition = { name: 'tcp.dstport', type: 'port', values: destinationPorts };
-const RESET: FieldDefinition = { name: 'tcp.flags.reset', type: 'flag', values: (conversation) => [hasReset(conversation)] };
-const SYN: FieldDefinition = { name: 'tcp.flags.syn', type: 'flag', values: (conversation) => [hasSyn(conversation)] };
-const FIN: FieldDefinition = { name: 'tcp.flags.fin', type: 'flag', values: (conversation) => [hasFin(conversation)] };
-const RETRANSMISSION: FieldDefinition = {
-  name: 'tcp.analysis.retransmission',
-  type: 'flag',
-  values: (conversation) => [hasRetransmission(conversation)],
-};
+const RESET: FieldDefinition = { name: 'tcp.flags.reset', type: 'flag', values: (conversation) => [hasFlag(conversation, TCP_RST)] };
+const SYN: FieldDefinition = { name: 'tcp.flags.syn', type: 'flag', values: (conversation) => [hasFlag(conversation, TCP_SYN)] };
+const FIN: FieldDefinition = { name: 'tcp.flags.fin', type: 'flag', values: (conversation) => [hasFlag(conversation, TCP_FIN)] };
+const RETRANSMISSION: FieldDefinition = { name: 'tcp.analysis.retransmission', type: 'flag', values: (conversation) => [conversation.synRetransmits > 0] };
 const STREAM: FieldDefinition = { name: 'tcp.stream', type: 'number', values: (conversation) => [conversation.id] };
 
 function protocol(name: string, matches: (conversation: Conversation) => boolean): FieldDefinition {

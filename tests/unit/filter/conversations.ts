@@ -1,4 +1,4 @@
-import type { Conversation, LadderPacket } from '../../../src/lib/capture/report';
+import type { Conversation } from '../../../src/lib/capture/report';
 
 /** A conversation with only the fields a filter reads set to meaningful values. */
 export function conversation(overrides: Partial<Conversation> & Pick<Conversation, 'clientAddress' | 'serverAddress'>): Conversation {
@@ -22,6 +22,7 @@ export function conversation(overrides: Partial<Conversation> & Pick<Conversatio
     bytesToServer: 120,
     bytesToClient: 120,
     synRetransmits: 0,
+    tcpFlags: 0x12,
     firstFrame: 1,
     lastFrame: 4,
     firstTime: '2024-01-01T00:00:00Z',
@@ -29,26 +30,8 @@ export function conversation(overrides: Partial<Conversation> & Pick<Conversatio
     durationUs: 1_000_000,
     clientTtl: null,
     serverTtl: null,
-    ladder: [],
+    ladder: new Int32Array(0),
     ladderOmitted: 0,
     ...overrides,
-  };
-}
-
-export function ladderPacket(fromClient: boolean, flags: number, extra: Partial<LadderPacket> = {}): LadderPacket {
-  return {
-    frame: 1,
-    offsetUs: 0,
-    fromClient,
-    flags,
-    seq: 0,
-    ack: 0,
-    window: 64240,
-    payloadLength: 0,
-    ttl: 64,
-    initialTtl: 64,
-    hops: 0,
-    origin: fromClient ? 'client' : 'server',
-    ...extra,
   };
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter, type CompiledFilter } from '../../../src/lib/filter';
-import { conversation, ladderPacket } from './conversations';
+import { conversation } from './conversations';
+
+const SYN_ACK = 0x12;
+const RST = 0x04;
 
 const google = conversation({ id: 1, clientAddress: '10.0.0.5', clientPort: 51000, serverAddress: '8.8.8.8', serverPort: 443 });
-const node = conversation({ id: 2, clientAddress: '10.0.0.5', clientPort: 52000, serverAddress: '10.0.0.9', serverPort: 8060, state: 'refused', resetBy: 'server', packetsToClient: 1 });
+const node = conversation({ id: 2, clientAddress: '10.0.0.5', clientPort: 52000, serverAddress: '10.0.0.9', serverPort: 8060, state: 'refused', resetBy: 'server', packetsToClient: 1, tcpFlags: SYN_ACK | RST });
 const unanswered = conversation({
   id: 3,
   clientAddress: '10.0.0.7',
@@ -15,6 +18,7 @@ const unanswered = conversation({
   packets: 3,
   packetsToServer: 3,
   synRetransmits: 2,
+  tcpFlags: 0x02,
 });
 const injected = conversation({
   id: 4,
@@ -24,10 +28,10 @@ const injected = conversation({
   serverPort: 443,
   state: 'reset',
   resetBy: 'path',
-  ladder: [ladderPacket(true, 2), ladderPacket(false, 18), ladderPacket(false, 4, { origin: 'path' })],
+  tcpFlags: SYN_ACK | RST,
 });
 const ipv6 = conversation({ id: 5, clientAddress: '2001:db8::10', clientPort: 55000, serverAddress: '2001:db8:0:0:0:0:0:1', serverPort: 443 });
-const midStream = conversation({ id: 6, clientAddress: '10.0.0.5', clientPort: 56000, serverAddress: '10.1.2.3', serverPort: 445, state: 'mid-stream' });
+const midStream = conversation({ id: 6, clientAddress: '10.0.0.5', clientPort: 56000, serverAddress: '10.1.2.3', serverPort: 445, state: 'mid-stream', tcpFlags: 0x10 });
 const all = [google, node, unanswered, injected, ipv6, midStream];
 
 function compiled(expression: string): Extract<CompiledFilter, { ok: true }> {
@@ -65,7 +69,7 @@ describe('Wireshark dialect', () => {
     expect(matchingIds('tcp.port in {8000..8100, 445}')).toEqual([2, 6]);
     expect(matchingIds('tcp.port == 0x1f7c')).toEqual([2]);
   });
-  it('reads flags from the state and the ladder', () => {
+  it('reads the flags seen in any packet of the conversation', () => {
     expect(matchingIds('tcp.flags.reset == 1')).toEqual([2, 4]);
     expect(matchingIds('tcp.flags.reset')).toEqual([2, 4]);
     expect(matchingIds('tcp.flags.reset == 0')).toEqual([1, 3, 5, 6]);

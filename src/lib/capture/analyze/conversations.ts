@@ -157,6 +157,7 @@ export class TcpTracker {
     conversation.lastSeconds = seconds;
     conversation.lastNanoseconds = nanoseconds;
     conversation.lastFileIndex = fileIndex;
+    conversation.tcpFlags |= flags;
     if (side.baseSequence < 0) side.baseSequence = sequence;
 
     const syn = (flags & TcpFlag.SYN) !== 0;

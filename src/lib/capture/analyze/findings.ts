@@ -9,6 +9,7 @@
  * ten problem conversations or a hundred thousand (progress updates rebuild them often).
  */
 import { GUIDE_STEPS } from '../../guide/steps';
+import { ladderPackets } from '../ladder-rows';
 import type { Conversation, DnsFailure, Finding, FindingKind } from '../report';
 import type { ResetEvent } from './conversations';
 import type { IcmpErrorEvent } from './icmp';
@@ -68,7 +69,7 @@ class KindCap {
 function conversationFinding(conversation: Conversation, firstReset: ResetEvent | undefined): Finding | null {
   const { client, server, serverPort } = conversation;
   const nodePort = serverPort === NODE_PORT;
-  const synFrames = conversation.ladder.filter((packet) => (packet.flags & 0x12) === 0x02).map((packet) => packet.frame);
+  const synFrames = ladderPackets(conversation.ladder).filter((packet) => (packet.flags & 0x12) === 0x02).map((packet) => packet.frame);
   const evidence = (extra: number[], detail?: string) => ({
     frames: frames([...synFrames, ...extra]),
     conversationId: conversation.id,

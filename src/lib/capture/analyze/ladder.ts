@@ -17,18 +17,12 @@
  * Pages are plain ArrayBuffers, not resizable ones shrunk to 0 on release: in Node 20's V8 an
  * element access through a resizable buffer takes a slow path (4-6x a plain one in a
  * micro-benchmark), and a row is written for every TCP packet.
+ *
+ * Rows use the report's layout (ladder-rows.ts), except that LadderMeta.FROM_CLIENT means "from
+ * side A" here: which side is the client may be decided only later.
  */
+import { LADDER_COLUMNS as COLUMNS, LadderColumn, LadderMeta } from '../ladder-rows';
 
-const COLUMN_FRAME = 0;
-const COLUMN_META = 1;
-const COLUMN_SEQUENCE = 2;
-const COLUMN_ACKNOWLEDGMENT = 3;
-const COLUMN_WINDOW = 4;
-const COLUMN_PAYLOAD = 5;
-/** Time since the conversation's first packet, split so it fits Int32 columns for any duration. */
-const COLUMN_OFFSET_SECONDS = 6;
-const COLUMN_OFFSET_MICROSECONDS = 7;
-const COLUMNS = 8;
 /** Rows per conversation in the shared arena. */
 const ARENA_ROWS = 4;
 const INITIAL_ARENA_CONVERSATIONS = 1024;
@@ -39,19 +33,6 @@ const MAX_PAGE_INTS = 2 * 1024 * 1024;
 /** A slot is written page << SLOT_BITS | index in page. */
 const SLOT_BITS = 16;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
-
-export interface LadderRow {
-  frame: number;
-  offsetUs: number;
-  fromA: boolean;
-  flags: number;
-  sequence: number;
-  acknowledgment: number;
-  window: number;
-  payloadLength: number;
-  ttl: number;
-  synRetransmit: boolean;
-}
 
 /** The ladder fields a conversation carries; the store does the rest. */
 export interface LadderHolder {
@@ -100,14 +81,14 @@ export class LadderStore {
       base = (slot & SLOT_MASK) * this.slotInts + row * COLUMNS;
     }
     const offsetSeconds = Math.floor(offsetUs / 1e6);
-    target[base + COLUMN_FRAME] = frame;
-    target[base + COLUMN_META] = (flags & 0xff) | ((ttl & 0xff) << 8) | (fromA ? 1 << 16 : 0) | (synRetransmit ? 1 << 17 : 0);
-    target[base + COLUMN_SEQUENCE] = sequence;
-    target[base + COLUMN_ACKNOWLEDGMENT] = acknowledgment;
-    target[base + COLUMN_WINDOW] = window;
-    target[base + COLUMN_PAYLOAD] = payloadLength;
-    target[base + COLUMN_OFFSET_SECONDS] = offsetSeconds;
-    target[base + COLUMN_OFFSET_MICROSECONDS] = offsetUs - offsetSeconds * 1e6;
+    target[base + LadderColumn.FRAME] = frame;
+    target[base + LadderColumn.META] = (flags & 0xff) | ((ttl & 0xff) << 8) | (fromA ? LadderMeta.FROM_CLIENT : 0) | (synRetransmit ? LadderMeta.SYN_RETRANSMIT : 0);
+    target[base + LadderColumn.SEQUENCE] = sequence;
+    target[base + LadderColumn.ACKNOWLEDGMENT] = acknowledgment;
+    target[base + LadderColumn.WINDOW] = window;
+    target[base + LadderColumn.PAYLOAD] = payloadLength;
+    target[base + LadderColumn.OFFSET_SECONDS] = offsetSeconds;
+    target[base + LadderColumn.OFFSET_MICROSECONDS] = offsetUs - offsetSeconds * 1e6;
   }
 
   /** Outgrew the arena: gives the holder a full-size slot and copies its arena rows there. */
@@ -156,44 +137,31 @@ export class LadderStore {
     holder.ladderCount = 0;
   }
 
+  /** Rows the holder's ladder yields: all it recorded, up to the limit. */
+  storedRows(holder: LadderHolder): number {
+    return Math.min(holder.ladderCount, this.limit);
+  }
+
   /**
-   * Rows in packet order (head, then the tail ring oldest first) and how many were left out
-   * between. Each row is decoded into one scratch LadderRow handed to `toRow`, which returns what
-   * the caller keeps: the report makes its own objects, and a copy per row in between would
-   * double the allocation for the biggest part of a report.
+   * Copies the holder's rows in packet order (head, then the tail ring oldest first) into
+   * `target` from row `at`, and returns how many were left out between head and tail.
    */
-  rows<T>(holder: LadderHolder, toRow: (row: Readonly<LadderRow>) => T): { rows: T[]; omitted: number } {
-    const rows: T[] = [];
+  copyRows(holder: LadderHolder, target: Int32Array, at: number): number {
     const inArena = holder.ladderSlot < 0;
     const data = inArena ? this.arena : (this.pages[holder.ladderSlot >>> SLOT_BITS] as Int32Array);
     const start = inArena ? holder.id * ARENA_ROWS * COLUMNS : (holder.ladderSlot & SLOT_MASK) * this.slotInts;
-    const scratch = this.scratch;
+    const copy = (fromRow: number, rows: number, toRow: number) => target.set(data.subarray(start + fromRow * COLUMNS, start + (fromRow + rows) * COLUMNS), (at + toRow) * COLUMNS);
     const limit = this.limit;
     if (holder.ladderCount <= limit) {
-      for (let row = 0; row < holder.ladderCount; row++) rows.push(toRow(readRow(data, start + row * COLUMNS, scratch)));
-      return { rows, omitted: 0 };
+      copy(0, holder.ladderCount, 0);
+      return 0;
     }
-    const tailRows = limit - this.headRows;
-    for (let row = 0; row < this.headRows; row++) rows.push(toRow(readRow(data, start + row * COLUMNS, scratch)));
-    const oldest = (holder.ladderCount - this.headRows) % tailRows;
-    for (let step = 0; step < tailRows; step++) rows.push(toRow(readRow(data, start + (this.headRows + ((oldest + step) % tailRows)) * COLUMNS, scratch)));
-    return { rows, omitted: holder.ladderCount - limit };
+    const headRows = this.headRows;
+    const tailRows = limit - headRows;
+    const oldest = (holder.ladderCount - headRows) % tailRows;
+    copy(0, headRows, 0);
+    copy(headRows + oldest, tailRows - oldest, headRows);
+    copy(headRows, oldest, headRows + tailRows - oldest);
+    return holder.ladderCount - limit;
   }
-
-  private readonly scratch: LadderRow = { frame: 0, offsetUs: 0, fromA: false, flags: 0, sequence: 0, acknowledgment: 0, window: 0, payloadLength: 0, ttl: 0, synRetransmit: false };
-}
-
-function readRow(data: Int32Array, base: number, row: LadderRow): LadderRow {
-  const meta = data[base + COLUMN_META];
-  row.frame = data[base + COLUMN_FRAME];
-  row.offsetUs = data[base + COLUMN_OFFSET_SECONDS] * 1e6 + data[base + COLUMN_OFFSET_MICROSECONDS];
-  row.fromA = (meta & (1 << 16)) !== 0;
-  row.flags = meta & 0xff;
-  row.sequence = data[base + COLUMN_SEQUENCE] >>> 0;
-  row.acknowledgment = data[base + COLUMN_ACKNOWLEDGMENT] >>> 0;
-  row.window = data[base + COLUMN_WINDOW];
-  row.payloadLength = data[base + COLUMN_PAYLOAD];
-  row.ttl = (meta >> 8) & 0xff;
-  row.synRetransmit = (meta & (1 << 17)) !== 0;
-  return row;
 }

@@ -1,14 +1,15 @@
 /**
- * Turns the trackers' numeric state into the plain-data CaptureReport: strings, ISO times and
- * ladder objects are made here, once, for what the report keeps.
+ * Turns the trackers' numeric state into the plain-data CaptureReport: strings and ISO times are
+ * made here, once, for what the report keeps, and the stored ladders are copied into the report's
+ * packed rows.
  */
 import { formatIsoTime } from '../time';
 import type { CaptureFault, FileInfo } from '../records';
-import type { CaptureReport, Conversation, DnsFailure, FileSummary, Finding, IcmpError, LadderPacket, ResetRecord } from '../report';
+import { LADDER_COLUMNS, LadderColumn, LadderMeta } from '../ladder-rows';
+import type { CaptureReport, Conversation, DnsFailure, FileSummary, Finding, IcmpError, ResetRecord } from '../report';
 import { formatAddress, formatEndpoint } from './address';
 import type { CaptureAnalyzer } from './capture-analyzer';
 import type { ResetEvent } from './conversations';
-import type { LadderRow } from './ladder';
 import type { DnsFailureEvent } from './dns';
 import { buildFindings } from './findings';
 import type { TcpConversationState } from './tcp-conversation';
@@ -24,13 +25,14 @@ export interface TraceSummary {
 /** Sub-second digits when a file does not say (pcap's microseconds). */
 const DEFAULT_TIME_DIGITS = 6;
 /**
- * Ladder rows a whole report may carry (~40 MB of objects). A trace with a hundred thousand
- * conversations would otherwise make the report, not the analysis, the memory peak. Problem
- * conversations get their ladders first, then the others in order; a conversation past the
- * budget has an empty ladder and ladderOmitted equal to its recorded rows.
+ * Ladder rows a whole report may carry (8 MB of rows, and what a view decodes of them). A trace
+ * with a hundred thousand conversations would otherwise make the report, not the analysis, the
+ * memory peak. Problem conversations get their ladders first, then the others in order; a
+ * conversation past the budget has an empty ladder and ladderOmitted equal to its recorded rows.
  */
 export const MAX_REPORT_LADDER_ROWS = 250_000;
 const PROBLEM_STATES = new Set(['refused', 'no-answer', 'reset']);
+const NO_ROWS = new Int32Array(0);
 
 export class ReportContext {
   private readonly digits: number[];
@@ -38,31 +40,66 @@ export class ReportContext {
   /** Conversations whose ladder fits the report's budget; null when all do. */
   private readonly laddersAllowed: Set<number> | null;
 
+  /**
+   * The final report's ladder rows, one buffer every conversation's ladder views (so the worker
+   * clones it to the page in one piece); null for findings-only contexts, whose few conversations
+   * get rows of their own.
+   */
+  private readonly ladderTable: Int32Array | null;
+  private ladderTableRows = 0;
+
   constructor(
     readonly analyzer: CaptureAnalyzer,
     readonly trace: TraceSummary,
     /** The final report: each conversation's stored ladder is freed as soon as it is copied. */
-    private readonly releaseLadders = false,
+    private readonly finalReport = false,
   ) {
     this.digits = trace.files.map((file) => file.timePrecisionDigits);
-    this.laddersAllowed = this.ladderBudget();
+    const { allowed, rows } = this.ladderBudget();
+    this.laddersAllowed = allowed;
+    this.ladderTable = finalReport ? new Int32Array(rows * LADDER_COLUMNS) : null;
   }
 
-  private ladderBudget(): Set<number> | null {
+  private ladderBudget(): { allowed: Set<number> | null; rows: number } {
     const { conversations, ladders } = this.analyzer.tcp;
-    const rowsOf = (state: TcpConversationState) => Math.min(state.ladderCount, ladders.limit);
     let total = 0;
-    for (const state of conversations) total += rowsOf(state);
-    if (total <= MAX_REPORT_LADDER_ROWS) return null;
+    for (const state of conversations) total += ladders.storedRows(state);
+    if (total <= MAX_REPORT_LADDER_ROWS) return { allowed: null, rows: total };
     const allowed = new Set<number>();
     let left = MAX_REPORT_LADDER_ROWS;
     const problems = conversations.filter((state) => PROBLEM_STATES.has(state.state()));
     for (const state of [...problems, ...conversations]) {
-      if (allowed.has(state.id) || rowsOf(state) > left) continue;
+      const rows = ladders.storedRows(state);
+      if (allowed.has(state.id) || rows > left) continue;
       allowed.add(state.id);
-      left -= rowsOf(state);
+      left -= rows;
     }
-    return allowed;
+    return { allowed, rows: MAX_REPORT_LADDER_ROWS - left };
+  }
+
+  /**
+   * Copies the conversation's stored rows into report rows: the store's "from side A" bit becomes
+   * "from the client", and RSTs judged to come from the path get their bit.
+   */
+  private ladder(state: TcpConversationState, clientIsA: boolean): { ladder: Int32Array; omitted: number } {
+    const ladders = this.analyzer.tcp.ladders;
+    if (this.laddersAllowed !== null && !this.laddersAllowed.has(state.id)) return { ladder: NO_ROWS, omitted: state.ladderCount };
+    const rows = ladders.storedRows(state);
+    const target = this.ladderTable ?? new Int32Array(rows * LADDER_COLUMNS);
+    const at = this.ladderTable === null ? 0 : this.ladderTableRows;
+    this.ladderTableRows += this.ladderTable === null ? 0 : rows;
+    const omitted = ladders.copyRows(state, target, at);
+    if (this.finalReport) ladders.release(state);
+    const pathResetFrames = this.pathResets().get(state.id);
+    const start = at * LADDER_COLUMNS;
+    const end = start + rows * LADDER_COLUMNS;
+    for (let base = start; base < end; base += LADDER_COLUMNS) {
+      const meta = target[base + LadderColumn.META];
+      const fromClient = ((meta & LadderMeta.FROM_CLIENT) !== 0) === clientIsA;
+      const fromPath = pathResetFrames?.has(target[base + LadderColumn.FRAME]) === true;
+      target[base + LadderColumn.META] = (meta & ~LadderMeta.FROM_CLIENT) | (fromClient ? LadderMeta.FROM_CLIENT : 0) | (fromPath ? LadderMeta.FROM_PATH : 0);
+    }
+    return { ladder: target.subarray(start, end), omitted };
   }
 
   private pathResetFrames: Map<number, Set<number>> | null = null;
@@ -129,31 +166,7 @@ export class ReportContext {
     if (state.firstResetSide >= 0 && !state.closedBeforeReset) {
       resetBy = firstReset?.sentBy === 'path' ? 'path' : state.firstResetSide === client ? 'client' : 'server';
     }
-    const pathResetFrames = this.pathResets().get(state.id);
-    const clientIsA = client === 0;
-    // Built straight from the store's scratch row: the ladders are most of a report's objects.
-    const toPacket = (row: Readonly<LadderRow>): LadderPacket => {
-      const fromClient = row.fromA === clientIsA;
-      const initialTtl = initialTtlOf(row.ttl);
-      const packet: LadderPacket = {
-        frame: row.frame,
-        offsetUs: Math.round(row.offsetUs),
-        fromClient,
-        flags: row.flags,
-        seq: row.sequence,
-        ack: row.acknowledgment,
-        window: row.window,
-        payloadLength: row.payloadLength,
-        ttl: row.ttl,
-        initialTtl,
-        hops: initialTtl - row.ttl,
-        origin: pathResetFrames?.has(row.frame) ? 'path' : fromClient ? 'client' : 'server',
-      };
-      if (row.synRetransmit) packet.synRetransmit = true;
-      return packet;
-    };
-    const { rows: ladder, omitted } = this.laddersAllowed === null || this.laddersAllowed.has(state.id) ? tcp.ladders.rows(state, toPacket) : { rows: [], omitted: state.ladderCount };
-    if (this.releaseLadders) tcp.ladders.release(state);
+    const { ladder, omitted } = this.ladder(state, client === 0);
     const durationUs = Math.round((state.lastSeconds - state.firstSeconds) * 1e6 + (state.lastNanoseconds - state.firstNanoseconds) / 1000);
     return {
       id: state.id,
@@ -173,6 +186,7 @@ export class ReportContext {
       bytesToServer: clientSide.bytes,
       bytesToClient: serverSide.bytes,
       synRetransmits: state.synRetransmits,
+      tcpFlags: state.tcpFlags,
       firstFrame: state.firstFrame,
       lastFrame: state.lastFrame,
       firstTime: this.time(state.firstFileIndex, state.firstSeconds, state.firstNanoseconds),

@@ -51,6 +51,8 @@ export class TcpConversationState implements LadderHolder {
   clientSide = 0;
   synAckSeen = false;
   synRetransmits = 0;
+  /** TCP flags of every packet, ORed. */
+  tcpFlags = 0;
   /** Side that sent the first RST, -1 when none did. */
   firstResetSide = -1;
   /** Index in the tracker's reset list of the first RST, -1 when none (or past the list's cap). */

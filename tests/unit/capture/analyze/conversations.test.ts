@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_RESET_RECORDS } from '../../../../src/lib/capture/analyze/conversations';
+import { ladderPacket, ladderPackets } from '../../../../src/lib/capture/ladder-rows';
 import { GUIDE_STEPS } from '../../../../src/lib/guide/steps';
 import { analyzeFrames, clientToRemoteServer as path } from './analyze-helpers';
 import { ACK, ethernet, FIN, fromClient, fromServer, ipv6, PSH, RST, SYN, tcp } from './frame-builder';
@@ -59,7 +60,7 @@ describe('conversation states', () => {
     expect(report.tcp.conversations).toHaveLength(1);
     expect(report.tcp.conversations[0]).toMatchObject({ state: 'no-answer', synRetransmits: 2 });
     expect(report.tcp.synRetransmissions).toBe(2);
-    expect(report.tcp.conversations[0].ladder.map((packet) => packet.synRetransmit ?? false)).toEqual([false, true, true]);
+    expect(ladderPackets(report.tcp.conversations[0].ladder).map((packet) => packet.synRetransmit ?? false)).toEqual([false, true, true]);
     expect(report.findings).toMatchObject([{ kind: 'syn-timeout', step: GUIDE_STEPS.readSynRetransmit, evidence: { frames: [1, 2, 3] } }]);
     expect(report.findings[0].summary).toContain('3 SYNs');
   });
@@ -104,7 +105,7 @@ describe('who sent the RST (TTL reasoning)', () => {
     expect(report.tcp.conversations[0]).toMatchObject({ state: 'reset', resetBy: 'path' });
     expect(report.tcp.resets).toMatchObject([{ frame: 4, src: '10.20.30.40', srcPort: 443, ttl: 61, initialTtl: 64, hops: 3, sentBy: 'path', conversationId: 0 }]);
     expect(report.tcp.resets[0].explanation).toMatch(/3 hops from the capture point.*Linux-based firewall.*21 hops away \(initial 128, TTL 107\)/);
-    expect(report.tcp.conversations[0].ladder[3]).toMatchObject({ frame: 4, origin: 'path', fromClient: false });
+    expect(ladderPacket(report.tcp.conversations[0].ladder, 3)).toMatchObject({ frame: 4, origin: 'path', fromClient: false });
     expect(report.findings).toMatchObject([{ kind: 'middlebox-reset', severity: 'error', step: GUIDE_STEPS.resetReadTtl, evidence: { frames: [1, 4] } }]);
   });
 
@@ -132,8 +133,8 @@ describe('ladder cap', () => {
     const conversation = analyzeFrames(frames, 10).tcp.conversations[0];
     expect(conversation.packets).toBe(100);
     expect(conversation.ladderOmitted).toBe(90);
-    expect(conversation.ladder.map((packet) => packet.frame)).toEqual([1, 2, 3, 4, 5, 96, 97, 98, 99, 100]);
-    expect(conversation.ladder[9]).toMatchObject({ fromClient: true, payloadLength: 10, seq: 1001 + 96 * 10, offsetUs: 990_000 });
+    expect(ladderPackets(conversation.ladder).map((packet) => packet.frame)).toEqual([1, 2, 3, 4, 5, 96, 97, 98, 99, 100]);
+    expect(ladderPacket(conversation.ladder, 9)).toMatchObject({ fromClient: true, payloadLength: 10, seq: 1001 + 96 * 10, offsetUs: 990_000 });
   });
 });
 

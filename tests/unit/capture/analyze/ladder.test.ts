@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { LadderStore, type LadderHolder, type LadderRow } from '../../../../src/lib/capture/analyze/ladder';
+import { LadderStore, type LadderHolder } from '../../../../src/lib/capture/analyze/ladder';
+import { LADDER_COLUMNS, ladderPackets } from '../../../../src/lib/capture/ladder-rows';
 
-/** The store hands out one scratch row; keeping rows means copying them. */
-const copy = (row: Readonly<LadderRow>): LadderRow => ({ ...row });
+/** The holder's rows copied out after two rows of filler, so an offset mistake in copyRows shows. */
+function rowsOf(store: LadderStore, holder: LadderHolder) {
+  const rows = store.storedRows(holder);
+  const target = new Int32Array((rows + 2) * LADDER_COLUMNS).fill(-1);
+  const omitted = store.copyRows(holder, target, 2);
+  expect(target.subarray(0, 2 * LADDER_COLUMNS).every((value) => value === -1)).toBe(true);
+  // In the store the "from client" bit means "from side A".
+  return { rows: ladderPackets(target.subarray(2 * LADDER_COLUMNS)), omitted };
+}
 
 function holders(count: number): LadderHolder[] {
   return Array.from({ length: count }, (_, id) => ({ id, ladderCount: 0, ladderSlot: -1 }));
@@ -22,22 +30,24 @@ describe('ladder store', () => {
     const conversations = holders(300);
     for (let row = 0; row < 12; row++) for (const holder of conversations) addRow(store, holder, row);
     for (const holder of [conversations[0], conversations[63], conversations[64], conversations[191], conversations[192], conversations[299]]) {
-      const { rows, omitted } = store.rows(holder, copy);
+      const { rows, omitted } = rowsOf(store, holder);
       expect(omitted).toBe(2);
       expect(rows.map((row) => row.frame)).toEqual([0, 1, 2, 3, 4, 7, 8, 9, 10, 11].map((row) => holder.id * 1000 + row));
       expect(rows[6]).toEqual({
         frame: holder.id * 1000 + 8,
         offsetUs: 8 * 1_500_000 + holder.id,
-        fromA: true,
+        fromClient: true,
         flags: 0x10,
-        sequence: 0xfffffff8,
-        acknowledgment: holder.id,
+        seq: 0xfffffff8,
+        ack: holder.id,
         window: 1008,
         payloadLength: 56,
         ttl: 61,
-        synRetransmit: false,
+        initialTtl: 64,
+        hops: 3,
+        origin: 'client',
       });
-      expect(rows[1]).toMatchObject({ synRetransmit: true, flags: 0x10, fromA: false });
+      expect(rows[1]).toMatchObject({ synRetransmit: true, flags: 0x10, fromClient: false });
     }
   });
 
@@ -46,7 +56,7 @@ describe('ladder store', () => {
     const conversations = holders(3);
     for (let row = 0; row < 3; row++) for (const holder of conversations) addRow(store, holder, row);
     expect(conversations.map((holder) => holder.ladderSlot)).toEqual([-1, -1, -1]);
-    expect(store.rows(conversations[2], copy).rows.map((row) => row.frame)).toEqual([2000, 2001, 2002]);
+    expect(rowsOf(store, conversations[2]).rows.map((row) => row.frame)).toEqual([2000, 2001, 2002]);
   });
 
   it('release empties a ladder without disturbing those still held', () => {
@@ -55,7 +65,7 @@ describe('ladder store', () => {
     for (let row = 0; row < 6; row++) for (const holder of conversations) addRow(store, holder, row);
     // The first 64 fill the first page; releasing them all frees it while 64-69 live on the second.
     for (const holder of conversations.slice(0, 64)) store.release(holder);
-    expect(store.rows(conversations[10], copy)).toEqual({ rows: [], omitted: 0 });
-    expect(store.rows(conversations[69], copy).rows.map((row) => row.frame)).toEqual([69000, 69001, 69002, 69003, 69004, 69005]);
+    expect(rowsOf(store, conversations[10])).toEqual({ rows: [], omitted: 0 });
+    expect(rowsOf(store, conversations[69]).rows.map((row) => row.frame)).toEqual([69000, 69001, 69002, 69003, 69004, 69005]);
   });
 });
