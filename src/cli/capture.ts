@@ -9,7 +9,7 @@ import type { CaptureReport, Conversation } from '../lib/capture/report';
 import { openFileSource, type FileSource } from './file-source';
 import { ExitCode } from './main';
 
-const USAGE = 'Usage: shir-doctor capture FILE... [--json]';
+const USAGE = 'Usage: shir-doctor capture FILE... [--json [--ladders]]';
 /** Rows per section in the human summary; the JSON has everything. */
 const HUMAN_LIST_LIMIT = 20;
 const PROBLEM_STATES = new Set<Conversation['state']>(['refused', 'no-answer', 'reset']);
@@ -27,56 +27,61 @@ function jsonSafe(json: string): string {
   return json.replace(/[\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** JSON.stringify replacer for a report without ladders: they exist only as packed rows, which JSON would write as index maps. */
+function withoutLadders(key: string, value: unknown): unknown {
+  return key === 'ladder' || key === 'ladderOmitted' ? undefined : value;
+}
+
 /** Bytes gathered before each write to stdout. */
 const OUTPUT_CHUNK = 1 << 20;
-
-/** A conversation, whose packed ladder rows must be written out as LadderPacket objects. */
-function holdsLadder(node: object): boolean {
-  return (node as { ladder?: unknown }).ladder instanceof Int32Array;
-}
 
 /**
  * Writes `value` as JSON piece by piece: a report of 100k conversations is a few hundred MB
  * of text, which JSON.stringify would build as one string on top of the report itself. Arrays
  * and objects are walked; each element is stringified alone, and each ladder as its own array.
  * Waits for stdout to drain so a slow pipe does not queue the whole document in memory.
+ *
+ * Ladders are written only when asked for: they are the first and last packets of every
+ * conversation, five sixths of the text of a large report and most of the time spent writing it,
+ * and what scripts read (states, resets, findings) is all elsewhere.
  */
-async function writeJson(value: unknown): Promise<void> {
+async function writeJson(value: unknown, ladders: boolean): Promise<void> {
   let pending = '';
-  const emit = async (text: string) => {
-    pending += text;
-    if (pending.length < OUTPUT_CHUNK) return;
+  // A generator, not an async walk: awaiting per key and element cost more than the stringifying.
+  for (const piece of jsonPieces(value, 0, ladders ? ladderJsonReplacer : withoutLadders)) {
+    pending += piece;
+    if (pending.length < OUTPUT_CHUNK) continue;
     const flushed = process.stdout.write(pending);
     pending = '';
     if (!flushed) await new Promise((resolve) => process.stdout.once('drain', resolve));
-  };
-  const walk = async (node: unknown, depth: number): Promise<void> => {
-    if (node === null || typeof node !== 'object' || (depth >= 3 && !holdsLadder(node))) {
-      await emit(jsonSafe(JSON.stringify(node) ?? 'null'));
-      return;
+  }
+  process.stdout.write(`${pending}\n`);
+}
+
+/** The JSON text of `node` in pieces: containers down to depth 3 are walked, deeper values stringified whole. */
+function* jsonPieces(node: unknown, depth: number, replacer: (key: string, value: unknown) => unknown): Generator<string> {
+  if (depth >= 3 || node === null || typeof node !== 'object') {
+    yield jsonSafe(JSON.stringify(node, replacer) ?? 'null');
+    return;
+  }
+  if (Array.isArray(node)) {
+    yield '[';
+    for (let index = 0; index < node.length; index++) {
+      if (index > 0) yield ',';
+      yield* jsonPieces(node[index], depth + 1, replacer);
     }
-    if (Array.isArray(node)) {
-      await emit('[');
-      for (let index = 0; index < node.length; index++) {
-        if (index > 0) await emit(',');
-        await walk(node[index], depth + 1);
-      }
-      await emit(']');
-      return;
-    }
-    await emit('{');
-    let first = true;
-    for (const [key, child] of Object.entries(node)) {
-      if (child === undefined) continue;
-      await emit(`${first ? '' : ','}${JSON.stringify(key)}:`);
-      first = false;
-      await walk(ladderJsonReplacer(key, child), depth + 1);
-    }
-    await emit('}');
-  };
-  await walk(value, 0);
-  await emit('\n');
-  if (pending !== '') process.stdout.write(pending);
+    yield ']';
+    return;
+  }
+  let first = true;
+  yield '{';
+  for (const [key, child] of Object.entries(node)) {
+    if (child === undefined) continue;
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    yield* jsonPieces(child, depth + 1, replacer);
+  }
+  yield '}';
 }
 
 function count(value: number, one: string, many = `${one}s`): string {
@@ -130,20 +135,24 @@ export function formatHumanReport(report: CaptureReport): string {
 interface ParsedArguments {
   files: string[];
   json: boolean;
+  ladders: boolean;
 }
 
 function parseArguments(args: string[]): ParsedArguments | string {
   const files: string[] = [];
   let json = false;
+  let ladders = false;
   let optionsEnded = false;
   for (const arg of args) {
     if (!optionsEnded && arg === '--') optionsEnded = true;
     else if (!optionsEnded && arg === '--json') json = true;
+    else if (!optionsEnded && arg === '--ladders') ladders = true;
     else if (!optionsEnded && arg.startsWith('-') && arg !== '-') return `unknown option '${arg}'`;
     else files.push(arg);
   }
   if (files.length === 0) return 'no capture file given';
-  return { files, json };
+  if (ladders && !json) return '--ladders adds packet ladders to the JSON report: use it with --json';
+  return { files, json, ladders };
 }
 
 export async function runCapture(args: string[]): Promise<number> {
@@ -169,7 +178,7 @@ export async function runCapture(args: string[]): Promise<number> {
       }
     }
     const report = await analyzeCapture(sources);
-    if (parsed.json) await writeJson(report);
+    if (parsed.json) await writeJson(report, parsed.ladders);
     else process.stdout.write(formatHumanReport(report));
     if (report.files.length === 0 || (report.packets === 0 && report.damage !== null)) {
       if (!parsed.json) process.stderr.write('shir-doctor capture: nothing readable: no file opened as a capture (see the findings above)\n');

@@ -41,14 +41,23 @@ describe('shir-doctor capture', () => {
     expect(report.tcp.conversations).toEqual([expect.objectContaining({ client: '10.0.0.9:50123', server: '10.20.30.40:443', state: 'refused', packets: 2, bytes: expect.any(Number), synRetransmits: 0 })]);
     expect(report.tcp.resets).toEqual([expect.objectContaining({ time: '2023-11-14T22:13:20.001000Z', src: '10.20.30.40', srcPort: 443, dst: '10.0.0.9', dstPort: 50123, ttl: 61, initialTtl: 64, hops: 3 })]);
     expect(report.tcp.synRetransmissions).toBe(0);
+    expect(report.tcp.conversations[0]).not.toHaveProperty('ladder');
+    expect(report.tcp.conversations[0]).not.toHaveProperty('ladderOmitted');
+    expect(report.dns).toMatchObject({ queries: 0, failures: [] });
+    expect(report.tls.serverNames).toEqual([]);
+    expect(report.findings).toEqual([expect.objectContaining({ kind: 'connection-refused', summary: expect.any(String), step: '/traces/read/#read-refused', evidence: expect.objectContaining({ frames: [1, 2] }) })]);
+  });
+
+  it('adds each conversation\'s ladder with --ladders, packet by packet', () => {
+    const { code, stdout } = run(join(folder, 'refused.pcap'), '--json', '--ladders');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.tcp.conversations[0].ladderOmitted).toBe(0);
     // The report keeps ladders as packed rows; the JSON spells each packet out.
     expect(report.tcp.conversations[0].ladder).toEqual([
       { frame: 1, offsetUs: 0, fromClient: true, flags: SYN, seq: 1, ack: 0, window: expect.any(Number), payloadLength: 0, ttl: 128, initialTtl: 128, hops: 0, origin: 'client' },
       { frame: 2, offsetUs: 1000, fromClient: false, flags: RST | ACK, seq: expect.any(Number), ack: 2, window: expect.any(Number), payloadLength: 0, ttl: 61, initialTtl: 64, hops: 3, origin: 'server' },
     ]);
-    expect(report.dns).toMatchObject({ queries: 0, failures: [] });
-    expect(report.tls.serverNames).toEqual([]);
-    expect(report.findings).toEqual([expect.objectContaining({ kind: 'connection-refused', summary: expect.any(String), step: '/traces/read/#read-refused', evidence: expect.objectContaining({ frames: [1, 2] }) })]);
   });
 
   it('prints a readable summary with findings and guide links', () => {
@@ -87,6 +96,7 @@ describe('shir-doctor capture', () => {
   it('exits 2 with a clear message for usage errors', () => {
     expect(run()).toMatchObject({ code: 2, stderr: expect.stringContaining('no capture file given') });
     expect(run('--verbose', join(folder, 'refused.pcap'))).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--verbose'") });
+    expect(run(join(folder, 'refused.pcap'), '--ladders')).toMatchObject({ code: 2, stderr: expect.stringContaining('use it with --json') });
     expect(run(join(folder, 'missing.pcap'))).toMatchObject({ code: 2, stderr: expect.stringContaining(`cannot open '${join(folder, 'missing.pcap')}': no such file`) });
   });
 
