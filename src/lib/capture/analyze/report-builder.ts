@@ -85,9 +85,13 @@ export class ReportContext {
     const ladders = this.analyzer.tcp.ladders;
     if (this.laddersAllowed !== null && !this.laddersAllowed.has(state.id)) return { ladder: NO_ROWS, omitted: state.ladderCount };
     const rows = ladders.storedRows(state);
-    const target = this.ladderTable ?? new Int32Array(rows * LADDER_COLUMNS);
-    const at = this.ladderTable === null ? 0 : this.ladderTableRows;
-    this.ladderTableRows += this.ladderTable === null ? 0 : rows;
+    let target = this.ladderTable;
+    let at = 0;
+    if (target === null) target = new Int32Array(rows * LADDER_COLUMNS);
+    else {
+      at = this.ladderTableRows;
+      this.ladderTableRows += rows;
+    }
     const omitted = ladders.copyRows(state, target, at);
     if (this.finalReport) ladders.release(state);
     const pathResetFrames = this.pathResets().get(state.id);

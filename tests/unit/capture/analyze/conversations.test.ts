@@ -136,6 +136,20 @@ describe('ladder cap', () => {
     expect(ladderPackets(conversation.ladder).map((packet) => packet.frame)).toEqual([1, 2, 3, 4, 5, 96, 97, 98, 99, 100]);
     expect(ladderPacket(conversation.ladder, 9)).toMatchObject({ fromClient: true, payloadLength: 10, seq: 1001 + 96 * 10, offsetUs: 990_000 });
   });
+
+  it('keeps every ladder as a view into one buffer, which a structured clone (worker to page) carries whole', () => {
+    const other = { ...path, clientPort: 50999 };
+    const report = analyzeFrames([...handshake(), fromClient(other, { flags: SYN, seq: 7 }), fromServer(other, { flags: RST | ACK, ack: 8 })]);
+    const [first, second] = report.tcp.conversations;
+    expect(first.ladder.buffer).toBe(second.ladder.buffer);
+    const copy = structuredClone(report);
+    expect(copy.tcp.conversations[0].ladder.buffer).toBe(copy.tcp.conversations[1].ladder.buffer);
+    expect(ladderPackets(copy.tcp.conversations[1].ladder)).toEqual(ladderPackets(second.ladder));
+    expect(ladderPackets(copy.tcp.conversations[1].ladder).map((packet) => [packet.frame, packet.fromClient, packet.flags])).toEqual([
+      [4, true, SYN],
+      [5, false, RST | ACK],
+    ]);
+  });
 });
 
 describe('finding volume', () => {
