@@ -2,8 +2,8 @@
 // `npm run bench`: throughput and memory of the capture analyzer side by side with tshark.
 //
 // Generates (into bench-data/, gitignored) a >= 200 MB text-payload TCP trace as pcap, and with
-// editcap as pcapng and NetMon 2.x, then prints for each: our CLI and `tshark -n -q -z conv,tcp`
-// (MB/s, packets/s, peak RSS, ratio), a bare JS walk over the pcap record headers (the floor any
+// editcap as pcapng and NetMon 2.x, then prints for each: our CLI (for pcap also with --ladders) and
+// `tshark -n -q -z conv,tcp` (MB/s, packets/s, peak RSS, ratio), a bare JS walk over the pcap record headers (the floor any
 // JS reader pays) and the analysis / bare-walk ratio; then, when the site is built, a generated
 // BENCH_BROWSER_MB (default 1024) MB pcap streamed through the page's file input in headless
 // Chromium, with time, MB/s and the peak JS heaps of the page and of the capture worker (see
@@ -152,6 +152,7 @@ async function main() {
     const ours = measure('node', [join(ROOT, 'bin/shir-doctor.mjs'), 'capture', path, '--json']);
     const tshark = measure('tshark', ['-n', '-q', '-z', 'conv,tcp', '-r', path]);
     row('shir-doctor capture --json', bytes, packets, ours);
+    if (label === 'pcap') row('... --json --ladders', bytes, packets, measure('node', [join(ROOT, 'bin/shir-doctor.mjs'), 'capture', path, '--json', '--ladders']));
     row('tshark -z conv,tcp', bytes, packets, tshark);
     console.log(`  ours / tshark time: ${(ours.seconds / tshark.seconds).toFixed(2)} (below 1 = we are faster)`);
     const inProcess = analyzeInProcess(path);
