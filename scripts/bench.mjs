@@ -3,12 +3,12 @@
 //
 // Generates (into bench-data/, gitignored) a >= 200 MB text-payload TCP trace as pcap, and with
 // editcap as pcapng and NetMon 2.x, then prints for each: our CLI (for pcap also with --ladders) and
-// `tshark -n -q -z conv,tcp` (MB/s, packets/s, peak RSS, ratio), a bare JS walk over the pcap record headers (the floor any
-// JS reader pays) and the analysis / bare-walk ratio; then, when the site is built, a generated
-// BENCH_BROWSER_MB (default 1024) MB pcap streamed through the page's file input in headless
-// Chromium, with time, MB/s and the peak JS heaps of the page and of the capture worker (see
-// bench/browser.mjs; BENCH_DIST serves a copy of the build instead of dist/, BENCH_BROWSER_MB=0
-// skips it); a 10 MB log through the CLI and, if built, the browser; and with BENCH_BIG=1 the CLI's
+// `tshark -n -q -z conv,tcp` (MB/s, packets/s, peak RSS, ratio), a bare JS walk over the pcap record
+// headers (the floor any JS reader pays) and the analysis / bare-walk ratio; then, when the site is
+// built, a generated BENCH_BROWSER_MB (default 1024) MB pcap streamed through the page's file input
+// in headless Chromium, with time, MB/s and the peak JS heaps of the page and of the capture worker
+// (see bench/browser.mjs; BENCH_DIST serves a copy of the build instead of dist/,
+// BENCH_BROWSER_MB=0 skips it); a 10 MB log through the CLI and, if built, the browser; and with BENCH_BIG=1 the CLI's
 // peak memory on a 2 GB trace. Figures, not tests: nothing fails on speed.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
