@@ -8,7 +8,10 @@
  *   sequence > seq) is a retransmission (`tcp.flags.syn==1 && tcp.analysis.retransmission`);
  *   that holds for SYN-ACKs too.
  *
- * Every RST is judged on arrival against the TTLs its claimed sender used before (see ttl.ts).
+ * Every RST is judged against the TTLs its claimed sender used (see ttl.ts): on arrival against
+ * its earlier packets in the conversation; when it sent none there, against all its packets
+ * elsewhere in the trace, judged again for every report (rejudgeResets) so packets captured after
+ * the RST count too.
  */
 import { TcpFlag, type DecodedPacket } from '../decode/packet';
 import { formatAddress } from './address';
@@ -20,6 +23,8 @@ import { explainReset } from './ttl';
 
 /** Reset records kept with their explanation; beyond that they are only counted. */
 export const MAX_RESET_RECORDS = 5000;
+const IN_CONVERSATION = 'in this conversation';
+const ELSEWHERE = 'elsewhere in the trace';
 
 export interface ResetEvent {
   frame: number;
@@ -34,6 +39,8 @@ export interface ResetEvent {
   conversationId: number;
   sentBy: 'peer' | 'path' | 'unknown';
   explanation: string;
+  /** The claimed sender's host index when the verdict rests on its packets elsewhere in the trace, else -1. */
+  hostIndex: number;
 }
 
 /** Signed 32-bit sequence comparison (RFC 1982 serial arithmetic): a after b. */
@@ -213,8 +220,8 @@ export class TcpTracker {
     if (first) conversation.firstReset = this.resets.length;
     const source = formatAddress(packet.ipVersion, packet.source);
     const own = conversation.side(side).ttls();
-    const elsewhere = own.length === 0 ? this.hosts.ttlsOf(packet.ipVersion, packet.source) : own;
-    const verdict = explainReset(source, packet.ttl, elsewhere, own.length > 0 ? 'in this conversation' : 'elsewhere in the trace');
+    const hostIndex = own.length === 0 ? this.hosts.indexOf(packet.ipVersion, packet.source) : -1;
+    const verdict = hostIndex < 0 ? explainReset(source, packet.ttl, own, IN_CONVERSATION) : explainReset(source, packet.ttl, this.hosts.ttlsAt(hostIndex), ELSEWHERE);
     this.resets.push({
       frame,
       fileIndex,
@@ -228,6 +235,17 @@ export class TcpTracker {
       conversationId: conversation.id,
       sentBy: verdict.sentBy,
       explanation: verdict.explanation,
+      hostIndex,
     });
+  }
+
+  /** Judges again the RSTs whose verdict rests on their sender's packets elsewhere, with all seen so far. */
+  rejudgeResets(): void {
+    for (const event of this.resets) {
+      if (event.hostIndex < 0) continue;
+      const verdict = explainReset(event.source, event.ttl, this.hosts.ttlsAt(event.hostIndex), ELSEWHERE);
+      event.sentBy = verdict.sentBy;
+      event.explanation = verdict.explanation;
+    }
   }
 }

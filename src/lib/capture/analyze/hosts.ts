@@ -73,11 +73,9 @@ export class HostTracker {
     return all.sort((a, b) => b.packets - a.packets);
   }
 
-  /** TTLs this address has used so far (non-RST), most frequent first. */
-  ttlsOf(version: number, address: Uint32Array): number[] {
-    this.fillKey(version, address);
-    const index = this.keys.find(this.key);
-    return index < 0 ? [] : this.readings(index).map((reading) => reading.ttl);
+  /** TTLs the host at `index` has used so far (non-RST), most frequent first. */
+  ttlsAt(index: number): number[] {
+    return this.readings(index).map((reading) => reading.ttl);
   }
 
   profiles(): HostProfile[] {

@@ -237,11 +237,13 @@ function fileSummaries(trace: TraceSummary): FileSummary[] {
 
 /** Findings alone, for progress updates: conversations are built only for the findings listed. */
 export function buildFindingsOnly(analyzer: CaptureAnalyzer, trace: TraceSummary): Finding[] {
+  analyzer.tcp.rejudgeResets();
   return buildFindings(new ReportContext(analyzer, trace));
 }
 
 /** The report; the analyzer's ladders are spent by it, so it is built once, after the last frame. */
 export function buildReport(analyzer: CaptureAnalyzer, trace: TraceSummary): CaptureReport {
+  analyzer.tcp.rejudgeResets();
   const context = new ReportContext(analyzer, trace, true);
   const conversations = analyzer.tcp.conversations.map((state) => context.conversation(state));
   const resets = analyzer.tcp.resets.map((event) => context.reset(event));

@@ -124,6 +124,17 @@ describe('who sent the RST (TTL reasoning)', () => {
     const unknown = analyzeFrames([fromClient(path, { flags: SYN, seq: 1 }), fromServer(path, { flags: RST | ACK, ack: 2 }, 61)]);
     expect(unknown.tcp.resets[0].sentBy).toBe('unknown');
   });
+
+  it('counts the address’s packets captured after the RST too, when it sent nothing before it', () => {
+    const other = { ...path, clientPort: 50124 };
+    // The refusal comes first; the same server's own packets (TTL 107) only in a later conversation.
+    const report = analyzeFrames([fromClient(other, { flags: SYN, seq: 1 }), fromServer(other, { flags: RST | ACK, ack: 2 }, 61), ...handshake()]);
+    expect(report.tcp.resets[0]).toMatchObject({ frame: 2, sentBy: 'path' });
+    expect(report.tcp.resets[0].explanation).toMatch(/device on the path.*21 hops away \(initial 128, TTL 107\) elsewhere in the trace/);
+    expect(report.tcp.conversations[0].resetBy).toBe('path');
+    const sameTtl = analyzeFrames([fromClient(other, { flags: SYN, seq: 1 }), fromServer(other, { flags: RST | ACK, ack: 2 }), ...handshake()]);
+    expect(sameTtl.tcp.resets[0]).toMatchObject({ sentBy: 'peer' });
+  });
 });
 
 describe('ladder cap', () => {
