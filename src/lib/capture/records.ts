@@ -22,9 +22,9 @@ export const LinkType = {
 export type CaptureFormat = 'pcap' | 'pcapng' | 'netmon';
 
 /**
- * One captured frame. Readers reuse a single instance and `data` is a view into the
- * current chunk: it is valid only until the reader's next `next()` call, so consumers copy
- * what they keep.
+ * One captured frame. Readers reuse a single instance and `data` is the current chunk, the
+ * frame being `data[dataOffset, dataOffset + capturedLength)`: it is valid only until the
+ * reader's next `next()` call, so consumers copy what they keep.
  */
 export interface FrameRecord {
   /** Index of the file in the list given to the reader set (0-based). */
@@ -43,7 +43,13 @@ export interface FrameRecord {
   capturedLength: number;
   /** Length of the frame on the wire (>= capturedLength). */
   originalLength: number;
+  /**
+   * The bytes holding the frame, usually the reader's whole chunk: handing out the chunk and an
+   * offset, not a view per record, spares an allocation per packet that was 5-10% of the analysis
+   * (more young garbage means more scavenges, each copying the analysis' live young objects).
+   */
   data: Uint8Array;
+  dataOffset: number;
   /** pcapng interface id / NetMon adapter index; 0 where the format has one interface. */
   interfaceId: number;
 }
@@ -149,4 +155,9 @@ export interface RecordReader {
   readonly fault: CaptureFault | null;
   /** Counts of records skipped on purpose (NetMon special frames), by kind. */
   readonly skipped: Record<string, number>;
+}
+
+/** The frame's own bytes, as a view: for tests and code off the hot path. */
+export function frameBytes(record: FrameRecord): Uint8Array {
+  return record.data.subarray(record.dataOffset, record.dataOffset + record.capturedLength);
 }

@@ -63,7 +63,7 @@ export class CaptureAnalyzer {
     if (record.linkType === LinkType.NETMON_SPECIAL) return;
     const packet = this.packet;
     const data = record.data;
-    const outcome = this.decoder.decode(record.linkType, data, record.capturedLength, packet);
+    const outcome = this.decoder.decode(record.linkType, data, record.dataOffset, record.capturedLength, packet);
     if (outcome === DecodeOutcome.UnknownLink) return this.countUndecoded(`link type ${record.linkType}`);
     if (outcome === DecodeOutcome.NotIp) return this.countUndecoded(packet.problems.length > 0 ? problemReason(packet) : 'not IP (ARP, spanning tree, ...)');
     if (packet.problems.length > 0) this.countUndecoded(problemReason(packet));

@@ -62,12 +62,16 @@ export class PacketDecoder {
     this.links = linkDissectors(etherTypes);
   }
 
-  /** Decodes `data[0, length)` into `packet` (which it resets first). Never throws. */
-  decode(linkType: number, data: Uint8Array, length: number, packet: DecodedPacket): DecodeOutcome {
+  /**
+   * Decodes the frame `data[start, start + length)` into `packet` (which it resets first); the
+   * packet's offsets then index `data`. Never throws.
+   */
+  decode(linkType: number, data: Uint8Array, start: number, length: number, packet: DecodedPacket): DecodeOutcome {
     packet.reset();
+    packet.frameStart = start;
     const link = linkType === LinkType.NETMON_SPECIAL ? undefined : this.links.get(linkType);
     if (link === undefined) return DecodeOutcome.UnknownLink;
-    link(data, 0, Math.min(length, data.length), packet);
+    link(data, start, Math.min(start + length, data.length), packet);
     return packet.ipVersion === 0 ? DecodeOutcome.NotIp : DecodeOutcome.Ip;
   }
 }

@@ -33,6 +33,7 @@ export function icmpDissector(protocol: typeof IpProtocol.ICMP | typeof IpProtoc
       packet.quoted = quoted;
     }
     quoted.reset();
+    quoted.frameStart = packet.frameStart;
     quotedNetwork(data, offset + 8, end, quoted);
     packet.quotedPresent = quoted.ipVersion !== 0;
   };

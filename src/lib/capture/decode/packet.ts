@@ -1,8 +1,9 @@
 /**
  * The reusable decode target. One DecodedPacket lives for the whole analysis and every
  * dissector overwrites its fields, so the hot loop allocates nothing per packet: addresses
- * are copied as 32-bit words, payloads are (offset, length) pairs into the frame bytes, and
- * strings are built later, only for what the report keeps.
+ * are copied as 32-bit words, payloads are (offset, length) pairs into the bytes handed to the
+ * decoder (which hold the frame from `frameStart`), and strings are built later, only for what
+ * the report keeps.
  *
  * Dissectors never throw. When a header is cut short or holds an impossible value they add a
  * problem and stop descending, so what was decoded above stays usable.
@@ -88,6 +89,8 @@ export class DecodedPacket {
   dnsLength = 0;
 
   problems: DecodeProblem[] = [];
+  /** Where the frame starts in the decoded bytes; problems count their offsets from it. */
+  frameStart = 0;
 
   constructor(insideError = false) {
     this.insideError = insideError;
@@ -126,7 +129,7 @@ export class DecodedPacket {
   }
 
   problem(layer: DecodeLayer, offset: number, reason: string, truncated: boolean): void {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ layer, offset, reason, truncated });
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ layer, offset: offset - this.frameStart, reason, truncated });
   }
 }
 

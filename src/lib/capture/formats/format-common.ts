@@ -30,6 +30,7 @@ export function emptyRecord(fileIndex: number): FrameRecord {
     capturedLength: 0,
     originalLength: 0,
     data: new Uint8Array(0),
+    dataOffset: 0,
     interfaceId: 0,
   };
 }

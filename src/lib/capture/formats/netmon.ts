@@ -267,7 +267,8 @@ export class NetmonRecordReader extends BaseRecordReader {
     record.interfaceId = 0;
     record.capturedLength = capturedLength;
     record.originalLength = originalLength;
-    record.data = bytes.subarray(dataStart, dataStart + capturedLength);
+    record.data = bytes;
+    record.dataOffset = dataStart;
     if (media === 6) this.stripWirelessMetadata(record);
     return record;
   }
@@ -307,9 +308,9 @@ export class NetmonRecordReader extends BaseRecordReader {
    */
   private stripWirelessMetadata(record: FrameRecord): void {
     if (record.capturedLength < 3) return;
-    const length = u16le(record.data, 1);
+    const length = u16le(record.data, record.dataOffset + 1);
     if (length < 3 || length > record.capturedLength) return;
-    record.data = record.data.subarray(length);
+    record.dataOffset += length;
     record.capturedLength -= length;
     record.originalLength = Math.max(record.capturedLength, record.originalLength - length);
   }

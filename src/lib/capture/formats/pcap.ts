@@ -131,7 +131,8 @@ export class PcapParser implements SequentialParser {
     record.capturedLength = capturedLength;
     record.originalLength = u32(bytes, start + 12, little);
     record.linkType = this.linkType;
-    record.data = bytes.subarray(start + this.recordHeaderBytes, start + total);
+    record.data = bytes;
+    record.dataOffset = start + this.recordHeaderBytes;
     window.position = start + total;
     return record;
   }

@@ -286,7 +286,8 @@ export class PcapngParser implements SequentialParser {
     record.interfaceId = this.interfaceBase + interfaceId;
     record.capturedLength = capturedLength;
     record.originalLength = originalLength;
-    record.data = bytes.subarray(dataStart, dataStart + capturedLength);
+    record.data = bytes;
+    record.dataOffset = dataStart;
     return record;
   }
 

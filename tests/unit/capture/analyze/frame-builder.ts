@@ -136,6 +136,7 @@ export function frameRecord(frame: TimedFrame, frameNumber: number): FrameRecord
     capturedLength: frame.bytes.length,
     originalLength: frame.bytes.length,
     data: frame.bytes,
+    dataOffset: 0,
     interfaceId: 0,
   };
 }

@@ -10,7 +10,7 @@ const decoder = new PacketDecoder();
 const packet = new DecodedPacket();
 
 function decode(linkType: number, frame: Uint8Array): DecodeOutcome {
-  return decoder.decode(linkType, frame, frame.length, packet);
+  return decoder.decode(linkType, frame, 0, frame.length, packet);
 }
 
 const synSegment = () => tcp({ sourcePort: 50123, destinationPort: 443, flags: SYN, seq: 0xfffffff0, window: 8192, options: [2, 4, 0x05, 0xb4, 1, 3, 3, 8, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0] });
@@ -127,7 +127,7 @@ describe('IP', () => {
 describe('problems instead of exceptions', () => {
   it('marks a header cut by the snap length as truncated, an impossible value as malformed', () => {
     const frame = ethernet(ipv4('10.0.0.1', '10.0.0.2', 6, synSegment()));
-    decoder.decode(LinkType.ETHERNET, frame, 14 + 20 + 10, packet);
+    decoder.decode(LinkType.ETHERNET, frame, 0, 14 + 20 + 10, packet);
     expect(packet.problems).toEqual([{ layer: 'transport', offset: 34, reason: 'TCP header needs 20 bytes, 10 captured', truncated: true }]);
 
     const bad = ethernet(ipv4('10.0.0.1', '10.0.0.2', 6, synSegment()));
@@ -136,11 +136,23 @@ describe('problems instead of exceptions', () => {
     expect(packet.problems).toEqual([{ layer: 'network', offset: 14, reason: 'IPv4 header length 12 < 20', truncated: false }]);
   });
 
+  it('decodes a frame in the middle of a reader\'s chunk: offsets index the chunk, problems count from the frame', () => {
+    const frame = ethernet(ipv4('10.0.0.1', '10.0.0.2', 17, udp(5353, 53, Uint8Array.from([1, 2, 3, 4]))));
+    const chunk = new Uint8Array(100 + frame.length + 50).fill(0xee);
+    chunk.set(frame, 100);
+    expect(decoder.decode(LinkType.ETHERNET, chunk, 100, frame.length, packet)).toBe(DecodeOutcome.Ip);
+    expect(packet).toMatchObject({ ipVersion: 4, ttl: 64, transport: 17, sourcePort: 5353, destinationPort: 53, payloadOffset: 100 + 42, payloadLength: 4, problems: [] });
+    expect([...chunk.subarray(packet.payloadOffset, packet.payloadOffset + packet.payloadLength)]).toEqual([1, 2, 3, 4]);
+    // The bytes after the frame are not read as more of it.
+    decoder.decode(LinkType.ETHERNET, chunk, 100, 14 + 20 + 4, packet);
+    expect(packet.problems).toEqual([{ layer: 'transport', offset: 34, reason: expect.stringContaining('UDP header needs 8 bytes'), truncated: true }]);
+  });
+
   it('never throws on arbitrary bytes under any link type', () => {
     const linkTypes = [LinkType.ETHERNET, LinkType.NULL, LinkType.LOOP, LinkType.RAW, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.IEEE802_11, LinkType.IPV4, LinkType.IPV6, 127, 192, 239, 242, 10, 129];
     fc.assert(
       fc.property(fc.constantFrom(...linkTypes), fc.uint8Array({ maxLength: 200 }), (linkType, data) => {
-        decoder.decode(linkType, data, data.length, packet);
+        decoder.decode(linkType, data, 0, data.length, packet);
       }),
       { numRuns: 3000 },
     );
@@ -149,8 +161,8 @@ describe('problems instead of exceptions', () => {
   it('never throws on IP packets with random tails (deep paths: options, quotes, DNS)', () => {
     fc.assert(
       fc.property(fc.constantFrom(1, 6, 17, 58, 4, 41), fc.uint8Array({ maxLength: 120 }), (protocol, tail) => {
-        decoder.decode(LinkType.RAW, ipv4('10.0.0.1', '10.0.0.2', protocol, tail), 20 + tail.length, packet);
-        decoder.decode(LinkType.RAW, ipv6('::1', '::2', protocol, tail), 40 + tail.length, packet);
+        decoder.decode(LinkType.RAW, ipv4('10.0.0.1', '10.0.0.2', protocol, tail), 0, 20 + tail.length, packet);
+        decoder.decode(LinkType.RAW, ipv6('::1', '::2', protocol, tail), 0, 40 + tail.length, packet);
       }),
       { numRuns: 3000 },
     );

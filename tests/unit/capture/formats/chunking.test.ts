@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openTrace } from '../../../../src/lib/capture/read-trace';
-import type { ByteSource } from '../../../../src/lib/capture/records';
+import { frameBytes, type ByteSource } from '../../../../src/lib/capture/records';
 import { memorySource } from '../../../../src/lib/io/memory-source';
 
 const SIZES = [60, 1514, 2100, 5000, 9000, 65_535, 200_000, 14, ...Array.from({ length: 20 }, () => 1514), 3000];
@@ -129,7 +129,7 @@ async function expectAllFrames(source: ByteSource, chunkSize: number): Promise<v
     for (let record = trace.next(); record !== null; record = trace.next()) {
       const frame = FRAMES[index++];
       expect([record.frameNumber, record.capturedLength, record.tsSec, record.tsNsec]).toEqual([index, frame.data.length, frame.seconds, frame.microseconds * 1000]);
-      expect(Buffer.from(record.data).equals(frame.data)).toBe(true);
+      expect(Buffer.from(frameBytes(record)).equals(frame.data)).toBe(true);
     }
     if (!(await trace.load())) break;
   }
@@ -178,7 +178,7 @@ describe('NetMon frame table out of file order', () => {
     for (;;) {
       for (let record = trace.next(); record !== null; record = trace.next()) {
         const index = order[seen.length];
-        expect(Buffer.from(record.data).equals(FRAMES[index].data)).toBe(true);
+        expect(Buffer.from(frameBytes(record)).equals(FRAMES[index].data)).toBe(true);
         seen.push(index);
       }
       if (!(await trace.load())) break;

@@ -57,9 +57,9 @@ export async function readAll(sources: ByteSource[], options?: OpenTraceOptions)
         tsNsec: record.tsNsec,
         capturedLength: record.capturedLength,
         originalLength: record.originalLength,
-        firstByte: record.data[0],
+        firstByte: record.data[record.dataOffset],
       });
-      expect(record.data.length).toBe(record.capturedLength);
+      expect(record.dataOffset + record.capturedLength).toBeLessThanOrEqual(record.data.length);
       continue;
     }
     if (!(await trace.load())) break;
