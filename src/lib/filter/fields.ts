@@ -20,9 +20,8 @@ export interface FieldDefinition {
   values(conversation: Conversation): Array<string | number | boolean>;
 }
 
-const TCP_FIN = 1;
-const TCP_SYN = 2;
-const TCP_RST = 4;
+/** TCP flag bits as Conversation.tcpFlags holds them. */
+const TcpFlagBit = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128 } as const;
 
 function sentToServer(conversation: Conversation): boolean {
   return conversation.packetsToServer > 0;
@@ -56,9 +55,9 @@ function destinationPorts(conversation: Conversation): number[] {
   return ports;
 }
 
-/** Flags are those of every packet of the conversation, not only of the packets its ladder kept. */
-function hasFlag(conversation: Conversation, flag: number): boolean {
-  return (conversation.tcpFlags & flag) !== 0;
+/** True when any packet of the conversation carried the flag, not only the packets its ladder kept. */
+function flagField(name: string, flag: number): FieldDefinition {
+  return { name, type: 'flag', values: (conversation) => [(conversation.tcpFlags & flag) !== 0] };
 }
 
 function addressField(name: string, ipVersion: 4 | 6, read: (conversation: Conversation) => string[]): FieldDefinition {
@@ -77,9 +76,7 @@ const DESTINATION_IPV6 = addressField('ipv6.dst', 6, destinationAddresses);
 const PORT: FieldDefinition = { name: 'tcp.port', type: 'port', values: bothPorts };
 const SOURCE_PORT: FieldDefinition = { name: 'tcp.srcport', type: 'port', values: sourcePorts };
 const DESTINATION_PORT: FieldDefinition = { name: 'tcp.dstport', type: 'port', values: destinationPorts };
-const RESET: FieldDefinition = { name: 'tcp.flags.reset', type: 'flag', values: (conversation) => [hasFlag(conversation, TCP_RST)] };
-const SYN: FieldDefinition = { name: 'tcp.flags.syn', type: 'flag', values: (conversation) => [hasFlag(conversation, TCP_SYN)] };
-const FIN: FieldDefinition = { name: 'tcp.flags.fin', type: 'flag', values: (conversation) => [hasFlag(conversation, TCP_FIN)] };
+const URGENT = flagField('tcp.flags.urg', TcpFlagBit.URG);
 const RETRANSMISSION: FieldDefinition = { name: 'tcp.analysis.retransmission', type: 'flag', values: (conversation) => [conversation.synRetransmits > 0] };
 const STREAM: FieldDefinition = { name: 'tcp.stream', type: 'number', values: (conversation) => [conversation.id] };
 
@@ -99,15 +96,20 @@ export const FIELDS: ReadonlyMap<string, FieldDefinition> = new Map([
   ['tcp.port', PORT],
   ['tcp.srcport', SOURCE_PORT],
   ['tcp.dstport', DESTINATION_PORT],
-  ['tcp.flags.reset', RESET],
-  ['tcp.flags.syn', SYN],
-  ['tcp.flags.fin', FIN],
+  ['tcp.flags.reset', flagField('tcp.flags.reset', TcpFlagBit.RST)],
+  ['tcp.flags.syn', flagField('tcp.flags.syn', TcpFlagBit.SYN)],
+  ['tcp.flags.fin', flagField('tcp.flags.fin', TcpFlagBit.FIN)],
+  ['tcp.flags.ack', flagField('tcp.flags.ack', TcpFlagBit.ACK)],
+  ['tcp.flags.push', flagField('tcp.flags.push', TcpFlagBit.PSH)],
+  ['tcp.flags.urg', URGENT],
+  ['tcp.flags.ece', flagField('tcp.flags.ece', TcpFlagBit.ECE)],
+  ['tcp.flags.cwr', flagField('tcp.flags.cwr', TcpFlagBit.CWR)],
   ['tcp.analysis.retransmission', RETRANSMISSION],
   ['tcp.stream', STREAM],
   ['tcp', protocol('tcp', () => true)],
   ['ip', protocol('ip', (conversation) => conversation.ipVersion === 4)],
   ['ipv6', protocol('ipv6', (conversation) => conversation.ipVersion === 6)],
-  // Network Monitor (its TCP.Port, TCP.SrcPort, TCP.DstPort and TCP.Flags.* fold onto the names above)
+  // Network Monitor (its TCP.Port, TCP.SrcPort, TCP.DstPort and TCP.Flags.Syn/Fin/Reset/Ack/Push fold onto the names above)
   ['ipv4.address', ADDRESS_IPV4],
   ['ipv4.sourceaddress', SOURCE_IPV4],
   ['ipv4.destinationaddress', DESTINATION_IPV4],
@@ -115,6 +117,7 @@ export const FIELDS: ReadonlyMap<string, FieldDefinition> = new Map([
   ['ipv6.sourceaddress', SOURCE_IPV6],
   ['ipv6.destinationaddress', DESTINATION_IPV6],
   ['ipv4', protocol('ipv4', (conversation) => conversation.ipVersion === 4)],
+  ['tcp.flags.urgent', URGENT],
 ]);
 
 /** Field names offered in the UI's help and in "did you mean" hints. */

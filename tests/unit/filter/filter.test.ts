@@ -4,8 +4,9 @@ import { conversation } from './conversations';
 
 const SYN_ACK = 0x12;
 const RST = 0x04;
+const PSH = 0x08;
 
-const google = conversation({ id: 1, clientAddress: '10.0.0.5', clientPort: 51000, serverAddress: '8.8.8.8', serverPort: 443 });
+const google = conversation({ id: 1, clientAddress: '10.0.0.5', clientPort: 51000, serverAddress: '8.8.8.8', serverPort: 443, tcpFlags: SYN_ACK | PSH });
 const node = conversation({ id: 2, clientAddress: '10.0.0.5', clientPort: 52000, serverAddress: '10.0.0.9', serverPort: 8060, state: 'refused', resetBy: 'server', packetsToClient: 1, tcpFlags: SYN_ACK | RST });
 const unanswered = conversation({
   id: 3,
@@ -75,6 +76,10 @@ describe('Wireshark dialect', () => {
     expect(matchingIds('tcp.flags.reset == 0')).toEqual([1, 3, 5, 6]);
     expect(matchingIds('tcp.flags.syn == 1')).toEqual([1, 2, 3, 4, 5]);
     expect(matchingIds('tcp.analysis.retransmission')).toEqual([3]);
+    expect(matchingIds('tcp.flags.ack')).toEqual([1, 2, 4, 5, 6]);
+    expect(matchingIds('tcp.flags.push == 1')).toEqual([1]);
+    expect(matchingIds('TCP.Flags.Push && TCP.Flags.Ack')).toEqual([1]);
+    expect(matchingIds('tcp.flags.urg || TCP.Flags.Urgent || tcp.flags.ece || tcp.flags.cwr')).toEqual([]);
   });
   it('combines with &&, ||, !, words and parentheses', () => {
     expect(matchingIds('ip.addr == 10.0.0.5 && tcp.flags.reset == 1')).toEqual([2, 4]);
