@@ -38,8 +38,8 @@ const OUTPUT_CHUNK = 1 << 20;
 /**
  * Writes `value` as JSON piece by piece: a report of 100k conversations is a few hundred MB
  * of text, which JSON.stringify would build as one string on top of the report itself. Arrays
- * and objects are walked; each element is stringified alone, and each ladder as its own array.
- * Waits for stdout to drain so a slow pipe does not queue the whole document in memory.
+ * and objects are walked; each element is stringified alone. Waits for stdout to drain so a
+ * slow pipe does not queue the whole document in memory.
  *
  * Ladders are written only when asked for: they are the first and last packets of every
  * conversation, five sixths of the text of a large report and most of the time spent writing it,
