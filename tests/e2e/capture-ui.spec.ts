@@ -232,6 +232,12 @@ test.describe('filter, ladder and export on a merged set of scenarios', () => {
     expect(report.packets).toBe(totalPackets);
     expect(report.tcp.conversations).toHaveLength(conversations.length);
     expect(report.files.map((file: { name: string }) => file.name)).toEqual(files);
+    // Ladders travel as packed rows inside the page; the JSON spells out each packet.
+    type JsonConversation = { packets: number; ladderOmitted: number; ladder: Array<{ origin: string; ttl: number; hops: number }> };
+    const jsonConversations: JsonConversation[] = report.tcp.conversations;
+    expect(jsonConversations.every((conversation) => Array.isArray(conversation.ladder) && conversation.ladder.length === conversation.packets - conversation.ladderOmitted)).toBe(true);
+    const fromPath = jsonConversations.flatMap((conversation) => conversation.ladder).filter((packet) => packet.origin === 'path');
+    expect(fromPath).toEqual([expect.objectContaining({ ttl: middlebox.ttl, hops: middlebox.hops })]);
 
     await exportPanel.getByRole('button', { name: 'Copy Markdown summary' }).click();
     await expect(exportPanel.getByRole('status')).toHaveText('Markdown summary copied to the clipboard.');
