@@ -59,12 +59,14 @@ import serviceBusRelayUnreachable from '../../content/known-issues/service-bus-r
 import serviceFailedToStart from '../../content/known-issues/service-failed-to-start.json';
 import serviceLogonRightMissing from '../../content/known-issues/service-logon-right-missing.json';
 import serviceTerminated from '../../content/known-issues/service-terminated.json';
+import smbNetworkPathNotFound from '../../content/known-issues/smb-network-path-not-found.json';
 import socketAccessForbidden from '../../content/known-issues/socket-access-forbidden.json';
 import sqlExecutionTimeout from '../../content/known-issues/sql-execution-timeout.json';
 import sqlInstanceNotFound from '../../content/known-issues/sql-instance-not-found.json';
 import sqlLoginFailed from '../../content/known-issues/sql-login-failed.json';
 import sqlNetworkRelatedError from '../../content/known-issues/sql-network-related-error.json';
 import sqlPreloginHandshakeFailed from '../../content/known-issues/sql-prelogin-handshake-failed.json';
+import sqlSspiContext from '../../content/known-issues/sql-sspi-context.json';
 import storageFirewallDenied from '../../content/known-issues/storage-firewall-denied.json';
 import tlsNoCommonAlgorithm from '../../content/known-issues/tls-no-common-algorithm.json';
 import tlsSecureChannelFailed from '../../content/known-issues/tls-secure-channel-failed.json';
@@ -125,12 +127,14 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['service-failed-to-start.json', serviceFailedToStart],
   ['service-logon-right-missing.json', serviceLogonRightMissing],
   ['service-terminated.json', serviceTerminated],
+  ['smb-network-path-not-found.json', smbNetworkPathNotFound],
   ['socket-access-forbidden.json', socketAccessForbidden],
   ['sql-execution-timeout.json', sqlExecutionTimeout],
   ['sql-instance-not-found.json', sqlInstanceNotFound],
   ['sql-login-failed.json', sqlLoginFailed],
   ['sql-network-related-error.json', sqlNetworkRelatedError],
   ['sql-prelogin-handshake-failed.json', sqlPreloginHandshakeFailed],
+  ['sql-sspi-context.json', sqlSspiContext],
   ['storage-firewall-denied.json', storageFirewallDenied],
   ['tls-no-common-algorithm.json', tlsNoCommonAlgorithm],
   ['tls-secure-channel-failed.json', tlsSecureChannelFailed],
