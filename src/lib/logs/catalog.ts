@@ -36,6 +36,7 @@ import httpUnauthorized from '../../content/known-issues/http-unauthorized.json'
 import javaHeapSpace from '../../content/known-issues/java-heap-space.json';
 import javaRuntimeNotFound from '../../content/known-issues/java-runtime-not-found.json';
 import javaVmCreationFailed from '../../content/known-issues/java-vm-creation-failed.json';
+import mysqlUnableToConnect from '../../content/known-issues/mysql-unable-to-connect.json';
 import networkUnreachable from '../../content/known-issues/network-unreachable.json';
 import node8060Refused from '../../content/known-issues/node-8060-refused.json';
 import node8060Timeout from '../../content/known-issues/node-8060-timeout.json';
@@ -45,6 +46,8 @@ import nodeInactiveLimited from '../../content/known-issues/node-inactive-limite
 import nodeWorkerManagerUnreachable from '../../content/known-issues/node-worker-manager-unreachable.json';
 import odbcDriverMissing from '../../content/known-issues/odbc-driver-missing.json';
 import oledbProviderNotRegistered from '../../content/known-issues/oledb-provider-not-registered.json';
+import oracleTnsConnectTimeout from '../../content/known-issues/oracle-tns-connect-timeout.json';
+import oracleTnsNoListener from '../../content/known-issues/oracle-tns-no-listener.json';
 import pathAccessDenied from '../../content/known-issues/path-access-denied.json';
 import portAlreadyInUse from '../../content/known-issues/port-already-in-use.json';
 import proxyAuthenticationRequired from '../../content/known-issues/proxy-authentication-required.json';
@@ -104,6 +107,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['java-heap-space.json', javaHeapSpace],
   ['java-runtime-not-found.json', javaRuntimeNotFound],
   ['java-vm-creation-failed.json', javaVmCreationFailed],
+  ['mysql-unable-to-connect.json', mysqlUnableToConnect],
   ['network-unreachable.json', networkUnreachable],
   ['node-8060-refused.json', node8060Refused],
   ['node-8060-timeout.json', node8060Timeout],
@@ -113,6 +117,8 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['node-worker-manager-unreachable.json', nodeWorkerManagerUnreachable],
   ['odbc-driver-missing.json', odbcDriverMissing],
   ['oledb-provider-not-registered.json', oledbProviderNotRegistered],
+  ['oracle-tns-connect-timeout.json', oracleTnsConnectTimeout],
+  ['oracle-tns-no-listener.json', oracleTnsNoListener],
   ['path-access-denied.json', pathAccessDenied],
   ['port-already-in-use.json', portAlreadyInUse],
   ['proxy-authentication-required.json', proxyAuthenticationRequired],
