@@ -8,7 +8,8 @@
  */
 import type { Conversation } from '../capture/report';
 
-export type FieldType = 'address' | 'port' | 'flag' | 'number' | 'protocol';
+/** 'name': a host name, compared without regard to case, as DNS compares names. */
+export type FieldType = 'address' | 'port' | 'flag' | 'number' | 'protocol' | 'name';
 
 export interface FieldDefinition {
   /** Name shown in messages (Wireshark spelling). */
@@ -79,6 +80,11 @@ const DESTINATION_PORT: FieldDefinition = { name: 'tcp.dstport', type: 'port', v
 const URGENT = flagField('tcp.flags.urg', TcpFlagBit.URG);
 const RETRANSMISSION: FieldDefinition = { name: 'tcp.analysis.retransmission', type: 'flag', values: (conversation) => [conversation.synRetransmits > 0] };
 const STREAM: FieldDefinition = { name: 'tcp.stream', type: 'number', values: (conversation) => [conversation.id] };
+const SERVER_NAME: FieldDefinition = {
+  name: 'tls.handshake.extensions_server_name',
+  type: 'name',
+  values: (conversation) => (conversation.tlsServerName === undefined ? [] : [conversation.tlsServerName]),
+};
 
 function protocol(name: string, matches: (conversation: Conversation) => boolean): FieldDefinition {
   return { name, type: 'protocol', values: (conversation) => [matches(conversation)] };
@@ -106,6 +112,9 @@ export const FIELDS: ReadonlyMap<string, FieldDefinition> = new Map([
   ['tcp.flags.cwr', flagField('tcp.flags.cwr', TcpFlagBit.CWR)],
   ['tcp.analysis.retransmission', RETRANSMISSION],
   ['tcp.stream', STREAM],
+  ['tls.handshake.extensions_server_name', SERVER_NAME],
+  // Wireshark's name for it before 3.0, still common in guides.
+  ['ssl.handshake.extensions_server_name', SERVER_NAME],
   ['tcp', protocol('tcp', () => true)],
   ['ip', protocol('ip', (conversation) => conversation.ipVersion === 4)],
   ['ipv6', protocol('ipv6', (conversation) => conversation.ipVersion === 6)],

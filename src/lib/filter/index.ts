@@ -41,7 +41,7 @@ function evaluate(node: FilterNode, conversation: Conversation): boolean {
     case 'not':
       return !evaluate(node.operand, conversation);
     case 'present':
-      return node.field.values(conversation).some((value) => value === true);
+      return node.field.values(conversation).some((value) => value === true || (node.field.type === 'name' && typeof value === 'string'));
     case 'in':
       return node.field.values(conversation).some((value) => node.values.some((candidate) => valueEquals(candidate, value)));
     case 'compare': {
@@ -50,6 +50,7 @@ function evaluate(node: FilterNode, conversation: Conversation): boolean {
       // "!=" negates "==" over all values, so "ip.addr != X" drops every conversation that touches X.
       if (operator === '==') return values.some((actual) => valueEquals(value, actual));
       if (operator === '!=') return !values.some((actual) => valueEquals(value, actual));
+      if (operator === 'contains') return value.kind === 'name' && values.some((actual) => typeof actual === 'string' && actual.toLowerCase().includes(value.value));
       return values.some((actual) => typeof actual === 'number' && value.kind === 'number' && ordered(operator, actual, value.value));
     }
   }
@@ -68,6 +69,8 @@ function valueEquals(expected: FilterValue, actual: string | number | boolean): 
       return typeof actual === 'number' && actual >= expected.low && actual <= expected.high;
     case 'boolean':
       return actual === expected.value;
+    case 'name':
+      return typeof actual === 'string' && actual.toLowerCase() === expected.value;
   }
 }
 

@@ -1,12 +1,14 @@
 /**
  * Tokens of the conversation filter language. Field names, keywords and values are all "words"
  * here: an IPv6 value such as `fe80::1` starts with letters, so only the parser, which knows
- * whether it expects a field or a value, can tell them apart.
+ * whether it expects a field or a value, can tell them apart. Text in double quotes (a host name
+ * with hyphens, say) is a "string" token.
  */
 import { FilterSyntaxError } from './errors';
 
 export type TokenKind =
   | 'word'
+  | 'string'
   | 'and'
   | 'or'
   | 'not'
@@ -20,11 +22,11 @@ export type TokenKind =
   | 'range'
   | 'end';
 
-export type CompareOperator = '==' | '!=' | '<' | '>' | '<=' | '>=';
+export type CompareOperator = '==' | '!=' | '<' | '>' | '<=' | '>=' | 'contains';
 
 export interface Token {
   kind: TokenKind;
-  /** Source text as typed. */
+  /** Source text as typed; for a string, its content with escapes resolved. */
   text: string;
   /** Normalised operator for kind 'compare'. */
   operator?: CompareOperator;
@@ -45,6 +47,7 @@ const KEYWORDS: Record<string, { kind: TokenKind; operator?: CompareOperator }> 
   gt: { kind: 'compare', operator: '>' },
   le: { kind: 'compare', operator: '<=' },
   ge: { kind: 'compare', operator: '>=' },
+  contains: { kind: 'compare', operator: 'contains' },
 };
 
 /** Symbols, longest first so `==` wins over a lone `=`. */
@@ -85,6 +88,12 @@ export function tokenize(expression: string): Token[] {
       position += symbol.text.length;
       continue;
     }
+    if (character === '"') {
+      const { text, end } = readString(expression, position);
+      tokens.push({ kind: 'string', text, start: position, end });
+      position = end;
+      continue;
+    }
     if (isWordCharacter(character)) {
       let end = position;
       // Stop before ".." so "8000..8100" splits into value, range, value.
@@ -102,4 +111,20 @@ export function tokenize(expression: string): Token[] {
   }
   tokens.push({ kind: 'end', text: '', start: expression.length, end: expression.length });
   return tokens;
+}
+
+/** A double-quoted string from `start` (the opening quote), with \" and \\ escapes as in Wireshark. */
+function readString(expression: string, start: number): { text: string; end: number } {
+  let text = '';
+  for (let position = start + 1; position < expression.length; position++) {
+    const character = expression[position];
+    if (character === '"') return { text, end: position + 1 };
+    if (character === '\\' && position + 1 < expression.length) {
+      position++;
+      text += expression[position];
+    } else {
+      text += character;
+    }
+  }
+  throw new FilterSyntaxError('the quoted text is not closed; end it with "', start, expression.length - start);
 }

@@ -12,12 +12,14 @@ export type FilterValue =
   | { kind: 'address'; pattern: AddressPattern; text: string }
   | { kind: 'number'; value: number; text: string }
   | { kind: 'range'; low: number; high: number; text: string }
-  | { kind: 'boolean'; value: boolean; text: string };
+  | { kind: 'boolean'; value: boolean; text: string }
+  /** A host name, lower-cased. */
+  | { kind: 'name'; value: string; text: string };
 
 export type FilterNode =
   | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
   | { kind: 'not'; operand: FilterNode }
-  /** A bare field: a protocol name, or a flag meaning "is set". */
+  /** A bare field: a protocol name, a flag meaning "is set", or a name meaning "was seen". */
   | { kind: 'present'; field: FieldDefinition }
   | { kind: 'compare'; field: FieldDefinition; operator: CompareOperator; value: FilterValue }
   | { kind: 'in'; field: FieldDefinition; values: FilterValue[] };
@@ -81,13 +83,17 @@ export function parseFilter(expression: string): FilterNode {
       take();
       return { kind: 'in', field, values: parseSet(field) };
     }
-    if (field.type === 'protocol' || field.type === 'flag') return { kind: 'present', field };
+    if (field.type === 'protocol' || field.type === 'flag' || field.type === 'name') return { kind: 'present', field };
     return fail(next, `"${token.text}" needs a comparison such as == after it, found ${describe(next)}`);
   }
 
   function checkOperator(field: FieldDefinition, token: Token): CompareOperator {
     const operator = token.operator as CompareOperator;
     const ordered = field.type === 'port' || field.type === 'number';
+    if (operator === 'contains') {
+      if (field.type !== 'name') fail(token, `only names take "contains"; compare ${field.name} with ==`);
+      return operator;
+    }
     if (operator !== '==' && operator !== '!=' && !ordered) fail(token, `${field.name} can only be compared with == or !=`);
     if (field.type === 'protocol') fail(token, `${field.name} is a protocol name; use it alone, e.g. "${field.name} && tcp.port == 443"`);
     return operator;
@@ -123,9 +129,12 @@ export function parseFilter(expression: string): FilterNode {
   }
 
   function parseValue(field: FieldDefinition, token: Token): FilterValue {
-    if (token.kind !== 'word') return fail(token, `expected a value for ${field.name}, found ${describe(token)}`);
+    if (token.kind !== 'word' && token.kind !== 'string') return fail(token, `expected a value for ${field.name}, found ${describe(token)}`);
     const text = token.text;
     switch (field.type) {
+      case 'name':
+        if (text === '') return fail(token, `expected a name for ${field.name}, found empty quotes`);
+        return { kind: 'name', value: text.toLowerCase(), text };
       case 'address': {
         const pattern = parseAddressPattern(text);
         const family = field.ipVersion === 4 ? 'IPv4' : 'IPv6';

@@ -4,7 +4,7 @@ import { compileFilter } from '../../../src/lib/filter';
 import { conversation } from './conversations';
 
 const sample = [
-  conversation({ id: 1, clientAddress: '10.0.0.5', serverAddress: '8.8.8.8', serverPort: 443 }),
+  conversation({ id: 1, clientAddress: '10.0.0.5', serverAddress: '8.8.8.8', serverPort: 443, tlsServerName: 'wu2.frontend.clouddatahub.net' }),
   conversation({ id: 2, clientAddress: '10.0.0.6', serverAddress: '10.0.0.9', serverPort: 8060, state: 'refused', resetBy: 'server' }),
   conversation({ id: 3, clientAddress: 'fe80::1', serverAddress: 'fe80::2', serverPort: 80 }),
 ];
@@ -17,6 +17,8 @@ const atoms = fc.constantFrom(
   'tcp.flags.reset == 1',
   'ipv6.addr == fe80::2',
   'ip.src != 10.0.0.5',
+  'tls.handshake.extensions_server_name contains "clouddatahub"',
+  'tls.handshake.extensions_server_name',
 );
 const expressions: fc.Arbitrary<string> = fc.letrec<{ expression: string }>((tie) => ({
   expression: fc.oneof(

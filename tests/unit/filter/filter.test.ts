@@ -6,7 +6,7 @@ const SYN_ACK = 0x12;
 const RST = 0x04;
 const PSH = 0x08;
 
-const google = conversation({ id: 1, clientAddress: '10.0.0.5', clientPort: 51000, serverAddress: '8.8.8.8', serverPort: 443, tcpFlags: SYN_ACK | PSH });
+const google = conversation({ id: 1, clientAddress: '10.0.0.5', clientPort: 51000, serverAddress: '8.8.8.8', serverPort: 443, tcpFlags: SYN_ACK | PSH, tlsServerName: 'wu2.frontend.clouddatahub.net' });
 const node = conversation({ id: 2, clientAddress: '10.0.0.5', clientPort: 52000, serverAddress: '10.0.0.9', serverPort: 8060, state: 'refused', resetBy: 'server', packetsToClient: 1, tcpFlags: SYN_ACK | RST });
 const unanswered = conversation({
   id: 3,
@@ -31,7 +31,7 @@ const injected = conversation({
   resetBy: 'path',
   tcpFlags: SYN_ACK | RST,
 });
-const ipv6 = conversation({ id: 5, clientAddress: '2001:db8::10', clientPort: 55000, serverAddress: '2001:db8:0:0:0:0:0:1', serverPort: 443 });
+const ipv6 = conversation({ id: 5, clientAddress: '2001:db8::10', clientPort: 55000, serverAddress: '2001:db8:0:0:0:0:0:1', serverPort: 443, tlsServerName: 'contoso-relay.servicebus.windows.net' });
 const midStream = conversation({ id: 6, clientAddress: '10.0.0.5', clientPort: 56000, serverAddress: '10.1.2.3', serverPort: 445, state: 'mid-stream', tcpFlags: 0x10 });
 const all = [google, node, unanswered, injected, ipv6, midStream];
 
@@ -108,6 +108,28 @@ describe('Wireshark dialect', () => {
     expect(matchingIds('ipv6.addr == 2001:0DB8:0000::0001')).toEqual([5]);
     expect(matchingIds('ipv6.src == 2001:db8::/32')).toEqual([5]);
     expect(matchingIds('ipv6')).toEqual([5]);
+  });
+});
+
+describe('TLS server names', () => {
+  it('compares names without regard to case, quoted or not, and finds parts of them with contains', () => {
+    expect(matchingIds('tls.handshake.extensions_server_name == "contoso-relay.servicebus.windows.net"')).toEqual([5]);
+    expect(matchingIds('tls.handshake.extensions_server_name == WU2.Frontend.ClouddataHub.net')).toEqual([1]);
+    expect(matchingIds('tls.handshake.extensions_server_name contains "servicebus"')).toEqual([5]);
+    expect(matchingIds('ssl.handshake.extensions_server_name contains ".NET"')).toEqual([1, 5]);
+    expect(matchingIds('tls.handshake.extensions_server_name in {"a.example" "wu2.frontend.clouddatahub.net"}')).toEqual([1]);
+  });
+  it('alone means a ClientHello named a server; != keeps the conversations that never named it', () => {
+    expect(matchingIds('tls.handshake.extensions_server_name')).toEqual([1, 5]);
+    expect(matchingIds('!tls.handshake.extensions_server_name && tcp.port == 443')).toEqual([4]);
+    expect(matchingIds('tls.handshake.extensions_server_name != "wu2.frontend.clouddatahub.net"')).toEqual([2, 3, 4, 5, 6]);
+  });
+  it('reads \\" and \\\\ inside quotes and points at quotes left open', () => {
+    expect(matchingIds('tls.handshake.extensions_server_name == "wu2.frontend\\.clouddatahub.net"')).toEqual([1]);
+    expect(problem('tls.handshake.extensions_server_name == "wu2')).toMatchObject({ start: 40, length: 4 });
+    expect(problem('tls.handshake.extensions_server_name == "wu2').message).toMatch(/not closed/);
+    expect(problem('tls.handshake.extensions_server_name == ""').message).toMatch(/empty quotes/);
+    expect(problem('tcp.port contains 44').message).toMatch(/only names take "contains"/);
   });
 });
 
