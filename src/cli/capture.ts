@@ -1,15 +1,17 @@
 /**
- * `shir-doctor capture FILE... [--json]`: several files are one chained trace, merged by time.
- * --json prints the CaptureReport (its field names are the stable contract in DESIGN.md);
- * otherwise a summary for people. Exit codes as in main.ts.
+ * `shir-doctor capture FILE... [--filter EXPR] [--json [--ladders]]`: several files are one chained
+ * trace, merged by time. --json prints the CaptureReport (its field names are the stable contract
+ * in DESIGN.md); otherwise a summary for people. --filter narrows the conversation list as the
+ * page's filter box does (findings stay whole). Exit codes as in main.ts.
  */
 import { analyzeCapture } from '../lib/capture/analyze-capture';
 import { ladderJsonReplacer } from '../lib/capture/ladder-rows';
 import type { CaptureReport, Conversation } from '../lib/capture/report';
+import { compileFilter, type ConversationPredicate } from '../lib/filter';
 import { openFileSource, type FileSource } from './file-source';
 import { ExitCode } from './main';
 
-const USAGE = 'Usage: shir-doctor capture FILE... [--json [--ladders]]';
+const USAGE = 'Usage: shir-doctor capture FILE... [--filter EXPR] [--json [--ladders]]';
 /** Rows per section in the human summary; the JSON has everything. */
 const HUMAN_LIST_LIMIT = 20;
 const PROBLEM_STATES = new Set<Conversation['state']>(['refused', 'no-answer', 'reset']);
@@ -94,7 +96,18 @@ function limited<T>(items: T[], render: (item: T) => string): string[] {
   return lines;
 }
 
-export function formatHumanReport(report: CaptureReport): string {
+/** A --filter applied to the report's conversation list. */
+export interface ConversationFilter {
+  expression: string;
+  matches: ConversationPredicate;
+}
+
+function conversationLine(conversation: Conversation): string {
+  const { id, client, server, state, resetBy, packets, firstFrame, lastFrame } = conversation;
+  return `  #${id} ${client} -> ${server}  ${state}${resetBy ? ` by ${resetBy}` : ''}  ${packets} packets  frames ${firstFrame}-${lastFrame}`;
+}
+
+export function formatHumanReport(report: CaptureReport, filter?: ConversationFilter): string {
   const lines: string[] = [];
   lines.push('Files:');
   for (const file of report.files) {
@@ -120,10 +133,17 @@ export function formatHumanReport(report: CaptureReport): string {
     }),
   );
 
-  const problems = report.tcp.conversations.filter((conversation) => PROBLEM_STATES.has(conversation.state));
-  if (problems.length > 0) {
-    lines.push('', `Conversations with problems (${problems.length}):`);
-    lines.push(...limited(problems, (c) => `  #${c.id} ${c.client} -> ${c.server}  ${c.state}${c.resetBy ? ` by ${c.resetBy}` : ''}  ${c.packets} packets  frames ${c.firstFrame}-${c.lastFrame}`));
+  if (filter !== undefined) {
+    const matching = report.tcp.conversations.filter(filter.matches);
+    lines.push('', `Conversations matching ${filter.expression} (${matching.length} of ${report.tcp.conversations.length}):`);
+    if (matching.length === 0) lines.push('  none');
+    lines.push(...limited(matching, conversationLine));
+  } else {
+    const problems = report.tcp.conversations.filter((conversation) => PROBLEM_STATES.has(conversation.state));
+    if (problems.length > 0) {
+      lines.push('', `Conversations with problems (${problems.length}):`);
+      lines.push(...limited(problems, conversationLine));
+    }
   }
   if (report.tcp.resets.length > 0) {
     lines.push('', `Resets (${report.tcp.resets.length}):`);
@@ -132,27 +152,50 @@ export function formatHumanReport(report: CaptureReport): string {
   return terminalSafe(lines.join('\n')) + '\n';
 }
 
+/** The report with only the matching conversations, and what the filter was, for --json. */
+function filteredReport(report: CaptureReport, filter: ConversationFilter): CaptureReport & { filter: { expression: string; matched: number; total: number } } {
+  const conversations = report.tcp.conversations.filter(filter.matches);
+  return {
+    ...report,
+    tcp: { ...report.tcp, conversations },
+    filter: { expression: filter.expression, matched: conversations.length, total: report.tcp.conversations.length },
+  };
+}
+
 interface ParsedArguments {
   files: string[];
   json: boolean;
   ladders: boolean;
+  filter?: ConversationFilter;
 }
 
 function parseArguments(args: string[]): ParsedArguments | string {
   const files: string[] = [];
   let json = false;
   let ladders = false;
+  let expression: string | undefined;
   let optionsEnded = false;
-  for (const arg of args) {
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
     if (!optionsEnded && arg === '--') optionsEnded = true;
     else if (!optionsEnded && arg === '--json') json = true;
     else if (!optionsEnded && arg === '--ladders') ladders = true;
+    else if (!optionsEnded && arg === '--filter') {
+      if (index + 1 === args.length) return '--filter needs an expression, e.g. --filter "tcp.port == 8060"';
+      expression = args[++index];
+    } else if (!optionsEnded && arg.startsWith('--filter=')) expression = arg.slice('--filter='.length);
     else if (!optionsEnded && arg.startsWith('-') && arg !== '-') return `unknown option '${arg}'`;
     else files.push(arg);
   }
   if (files.length === 0) return 'no capture file given';
   if (ladders && !json) return '--ladders adds packet ladders to the JSON report: use it with --json';
-  return { files, json, ladders };
+  if (expression === undefined) return { files, json, ladders };
+  const compiled = compileFilter(expression);
+  if (!compiled.ok) {
+    const { message, start, length } = compiled.problem;
+    return `--filter: ${message}\n  ${expression}\n  ${' '.repeat(start)}${'^'.repeat(Math.max(1, length))}`;
+  }
+  return { files, json, ladders, filter: { expression, matches: compiled.matches } };
 }
 
 export async function runCapture(args: string[]): Promise<number> {
@@ -178,8 +221,8 @@ export async function runCapture(args: string[]): Promise<number> {
       }
     }
     const report = await analyzeCapture(sources);
-    if (parsed.json) await writeJson(report, parsed.ladders);
-    else process.stdout.write(formatHumanReport(report));
+    if (parsed.json) await writeJson(parsed.filter ? filteredReport(report, parsed.filter) : report, parsed.ladders);
+    else process.stdout.write(formatHumanReport(report, parsed.filter));
     if (report.files.length === 0 || (report.packets === 0 && report.damage !== null)) {
       if (!parsed.json) process.stderr.write('shir-doctor capture: nothing readable: no file opened as a capture (see the findings above)\n');
       return ExitCode.Unreadable;

@@ -5,9 +5,10 @@
 export const ExitCode = { Ok: 0, Damaged: 1, Usage: 2, Unreadable: 3 } as const;
 
 export const USAGE = `Usage:
-  shir-doctor capture FILE... [--json [--ladders]]
+  shir-doctor capture FILE... [--filter EXPR] [--json [--ladders]]
                                  analyse network traces (several files are one chained trace);
-                                 --ladders adds each conversation's first and last packets
+                                 --filter keeps the conversations matching a Network Monitor or
+                                 Wireshark filter; --ladders adds each one's first and last packets
   shir-doctor log FILE|- [--json]
                                  analyse an error message or log ('-' reads standard input)
   shir-doctor --help | --version`;

@@ -60,6 +60,31 @@ describe('shir-doctor capture', () => {
     ]);
   });
 
+  it('keeps the conversations a --filter matches, in the summary and in the JSON', () => {
+    const files = [join(folder, 'later.pcap'), join(folder, 'refused.pcap')];
+    const json = run(...files, '--filter', 'tcp.srcport == 50999', '--json');
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.filter).toEqual({ expression: 'tcp.srcport == 50999', matched: 1, total: 2 });
+    expect(report.tcp.conversations).toEqual([expect.objectContaining({ client: '10.0.0.9:50999', state: 'no-answer' })]);
+    // Findings are the verdict on the whole trace; the filter narrows only the list.
+    expect(report.findings.map((finding: { kind: string }) => finding.kind).sort()).toEqual(['connection-refused', 'syn-timeout']);
+
+    const human = run(...files, '--filter=TCP.Port == 443 && tcp.flags.reset');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('Conversations matching TCP.Port == 443 && tcp.flags.reset (1 of 2):');
+    expect(human.stdout).toContain('#0 10.0.0.9:50123 -> 10.20.30.40:443  refused');
+    expect(human.stdout).not.toContain('#1 10.0.0.9:50999');
+  });
+
+  it('points at the mistake in a --filter and exits 2', () => {
+    const { code, stderr } = run(join(folder, 'refused.pcap'), '--filter', 'ip.addr == 10.0.0.9 && tcp.prot == 443');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--filter: unknown field "tcp.prot"');
+    expect(stderr).toContain(`  ip.addr == 10.0.0.9 && tcp.prot == 443\n  ${' '.repeat(23)}^^^^^^^^\n`);
+    expect(run(join(folder, 'refused.pcap'), '--filter')).toMatchObject({ code: 2, stderr: expect.stringContaining('--filter needs an expression') });
+  });
+
   it('prints a readable summary with findings and guide links', () => {
     const { code, stdout } = run(join(folder, 'refused.pcap'));
     expect(code).toBe(0);
