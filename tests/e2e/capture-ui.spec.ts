@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzePaths, COMPACT, fileInput, FORMAT_FIXTURES, formatFrames, open, scenarioPath, scenarioTruth, waitForOutcome, widget } from './capture-support';
+import { analyzePaths, COMPACT, fileInput, FORMAT_FIXTURES, formatFrames, FULL, open, scenarioPath, scenarioTruth, waitForOutcome, widget } from './capture-support';
 import { recordRequests } from './support';
 
 test.describe('privacy', () => {
@@ -243,6 +243,18 @@ test.describe('filter, ladder and export on a merged set of scenarios', () => {
     await expect(exportPanel.getByRole('status')).toHaveText('Markdown summary copied to the clipboard.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
   });
+});
+
+test('a filter in the link is applied to the conversation list once a trace is read', async ({ page }) => {
+  const files = ['refused.pcap', 'middlebox-reset.pcapng', 'node-8060.pcap'];
+  const expression = 'TCP.Port == 8060';
+  await open(page, `${FULL}?filter=${encodeURIComponent(expression)}`);
+  expect(await analyzePaths(page, files.map(scenarioPath))).toBe('done');
+  const filter = widget(page).getByTestId('capture-filter');
+  await expect(filter).toHaveValue(expression);
+  const expected = files.flatMap((file) => scenarioTruth(file).tcp.conversations).filter((conversation) => /:8060$/.test(conversation.client) || /:8060$/.test(conversation.server));
+  expect(expected.length).toBeGreaterThan(0);
+  await expect(widget(page).getByTestId('capture-conversations').locator('tbody tr:not(.capture-spacer)')).toHaveCount(expected.length);
 });
 
 test('the empty state offers a sample trace from our own origin, which shows a middlebox reset', async ({ page, baseURL }) => {

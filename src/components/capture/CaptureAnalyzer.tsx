@@ -71,6 +71,15 @@ function Summary({ report }: { report: CaptureReport }) {
   );
 }
 
+/**
+ * A link may carry a filter (`?filter=tcp.port%20%3D%3D%208060`), so a support engineer can send a
+ * page whose conversation list opens already narrowed. Read when the list first shows, which is
+ * always in the browser, after an analysis; only the full analyzer, whose filter box shows it.
+ */
+function filterFromAddress(): string {
+  return typeof location === 'undefined' ? '' : (new URLSearchParams(location.search).get('filter') ?? '');
+}
+
 interface ConversationsViewProps {
   report: CaptureReport;
   variant: 'full' | 'compact';
@@ -81,7 +90,7 @@ interface ConversationsViewProps {
 }
 
 function ConversationsView({ report, variant, selectedId, onSelect, regionId }: ConversationsViewProps) {
-  const [filterText, setFilterText] = useState('');
+  const [filterText, setFilterText] = useState(() => (variant === 'full' ? filterFromAddress() : ''));
   const compiled = useMemo(() => (filterText.trim() ? compileFilter(filterText) : null), [filterText]);
   const conversations = report.tcp.conversations;
   const shown = useMemo(() => (compiled?.ok ? conversations.filter(compiled.matches) : conversations), [compiled, conversations]);
