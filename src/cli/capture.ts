@@ -1,13 +1,15 @@
 /**
  * `shir-doctor capture FILE... [--filter EXPR] [--json [--ladders]]`: several files are one chained
- * trace, merged by time. --json prints the CaptureReport (its field names are the stable contract
- * in DESIGN.md); otherwise a summary for people. --filter narrows the conversation list as the
- * page's filter box does (findings stay whole). Exit codes as in main.ts.
+ * trace, merged by time; a folder or a wildcard stands for its files (capture-paths.ts). --json
+ * prints the CaptureReport (its field names are the stable contract in DESIGN.md); otherwise a
+ * summary for people. --filter narrows the conversation list as the page's filter box does
+ * (findings stay whole). Exit codes as in main.ts.
  */
 import { analyzeCapture } from '../lib/capture/analyze-capture';
 import { ladderJsonReplacer } from '../lib/capture/ladder-rows';
 import type { CaptureReport, Conversation } from '../lib/capture/report';
 import { compileFilter, type ConversationPredicate } from '../lib/filter';
+import { captureFiles } from './capture-paths';
 import { openFileSource, type FileSource } from './file-source';
 import { ExitCode } from './main';
 
@@ -208,9 +210,14 @@ export async function runCapture(args: string[]): Promise<number> {
     process.stderr.write(`shir-doctor capture: ${parsed}\n${USAGE}\n`);
     return ExitCode.Usage;
   }
+  const files = await captureFiles(parsed.files);
+  if (typeof files === 'string') {
+    process.stderr.write(terminalSafe(`shir-doctor capture: ${files}\n`));
+    return ExitCode.Usage;
+  }
   const sources: FileSource[] = [];
   try {
-    for (const path of parsed.files) {
+    for (const path of files) {
       try {
         sources.push(await openFileSource(path));
       } catch (error) {

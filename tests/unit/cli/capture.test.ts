@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +116,37 @@ describe('shir-doctor capture', () => {
     const { code, stderr } = run(join(folder, 'notes.txt'));
     expect(code).toBe(3);
     expect(stderr).toContain('nothing readable');
+  });
+
+  describe('a folder or a wildcard stands for its files (PowerShell and cmd pass wildcards unexpanded)', () => {
+    const chained = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/capture/chained');
+    const parts = ['clean.cap', 'clean(1).cap', 'clean(2).cap'];
+    const packets = parts.reduce((sum, part) => sum + JSON.parse(readFileSync(join(chained, `${part}.expected.json`), 'utf8')).packets, 0);
+
+    it('reads every file of a folder as one chained trace', () => {
+      const set = join(folder, 'set');
+      mkdirSync(set);
+      for (const part of parts) copyFileSync(join(chained, part), join(set, part));
+      const { code, stdout } = run(set, '--json');
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report.files.map((file: { name: string }) => file.name).sort()).toEqual([...parts].sort());
+      expect(report.packets).toBe(packets);
+    });
+
+    it('expands * and ? in a file name against its folder', () => {
+      const report = JSON.parse(run(join(chained, 'clean*.cap'), '--json').stdout);
+      expect(report.files.map((file: { name: string }) => file.name).sort()).toEqual([...parts].sort());
+      expect(report.packets).toBe(packets);
+      expect(JSON.parse(run(join(chained, 'clean(?).cap'), '--json').stdout).files).toHaveLength(2);
+    });
+
+    it('says so when a wildcard matches nothing or a folder is empty', () => {
+      expect(run(join(folder, 'nothing*.pcap'))).toMatchObject({ code: 2, stderr: expect.stringContaining(`no file matches '${join(folder, 'nothing*.pcap')}'`) });
+      const empty = join(folder, 'empty');
+      mkdirSync(empty);
+      expect(run(empty)).toMatchObject({ code: 2, stderr: expect.stringContaining('holds no files') });
+    });
   });
 
   it('exits 2 with a clear message for usage errors', () => {
