@@ -22,6 +22,9 @@ const MAX_EVIDENCE_FRAMES = 12;
 const NODE_PORT = 8060;
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 const TLS_CERTIFICATE_ALERTS = new Set([42, 43, 44, 45, 46, 48]);
+/** Names the runtime must reach through a firewall or proxy, as the guide's allowlist step lists them. */
+const RUNTIME_DOMAINS = /(?:^|\.)(?:frontend\.clouddatahub\.net|servicebus\.windows\.net|core\.windows\.net|database\.windows\.net|download\.microsoft\.com)$/i;
+const FLAG_RST = 0x04;
 const TLS_PROTOCOL_ALERTS = new Set([40, 70, 71, 86]);
 
 function plural(count: number, one: string, many: string): string {
@@ -66,6 +69,24 @@ class KindCap {
   }
 }
 
+/**
+ * The server name when the first RST came right after the client's TLS ClientHello, before the
+ * server sent any data: what a firewall or proxy that filters by name does to a name it does not
+ * allow (and what a server does to a handshake it rejects outright). Null otherwise, or when the
+ * ladder left packets out (a long conversation is not this).
+ */
+function resetAfterClientHello(conversation: Conversation): string | null {
+  if (conversation.tlsServerName === undefined || conversation.ladderOmitted > 0) return null;
+  let helloSent = false;
+  for (const packet of ladderPackets(conversation.ladder)) {
+    if ((packet.flags & FLAG_RST) !== 0) return helloSent ? conversation.tlsServerName : null;
+    if (packet.payloadLength === 0) continue;
+    if (!packet.fromClient) return null;
+    helloSent = true;
+  }
+  return null;
+}
+
 function conversationFinding(conversation: Conversation, firstReset: ResetEvent | undefined): Finding | null {
   const { client, server, serverPort } = conversation;
   const nodePort = serverPort === NODE_PORT;
@@ -93,9 +114,19 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
     case 'reset': {
       if (firstReset === undefined) return null;
       const sender = firstReset.source;
+      const blockedName = resetAfterClientHello(conversation);
+      // A name the runtime needs is the allowlist step's business; other names, the TLS reading's.
+      const nameStep = blockedName !== null && RUNTIME_DOMAINS.test(blockedName) ? GUIDE_STEPS.cloudProxyAllowlist : GUIDE_STEPS.readTls;
       if (conversation.resetBy === 'path') {
-        const summary = `A device on the path, not ${sender}, reset the connection ${client} -> ${server}: the RST's TTL does not match ${sender}'s own packets.`;
-        return { kind: 'middlebox-reset', severity: 'error', summary, step: GUIDE_STEPS.resetReadTtl, evidence: evidence([firstReset.frame], firstReset.explanation) };
+        const summary =
+          blockedName !== null
+            ? `A device on the path, not ${sender}, reset the connection ${client} -> ${server} right after the client's TLS ClientHello named ${blockedName}: a firewall or proxy that filters by server name most likely does not allow ${blockedName}.`
+            : `A device on the path, not ${sender}, reset the connection ${client} -> ${server}: the RST's TTL does not match ${sender}'s own packets.`;
+        return { kind: 'middlebox-reset', severity: 'error', summary, step: blockedName !== null ? nameStep : GUIDE_STEPS.resetReadTtl, evidence: evidence([firstReset.frame], firstReset.explanation) };
+      }
+      if (blockedName !== null && conversation.resetBy === 'server') {
+        const summary = `${sender} reset the connection from ${client} right after its TLS ClientHello named ${blockedName}, before answering it: the server refused the handshake (TLS version or ciphers), or a firewall or proxy that filters by server name answered with the server's address.`;
+        return { kind: 'peer-reset', severity: 'error', summary, step: nameStep, evidence: evidence([firstReset.frame], firstReset.explanation) };
       }
       const byServer = conversation.resetBy === 'server';
       const who =

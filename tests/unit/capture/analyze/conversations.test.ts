@@ -3,7 +3,7 @@ import { MAX_RESET_RECORDS } from '../../../../src/lib/capture/analyze/conversat
 import { ladderPacket, ladderPackets } from '../../../../src/lib/capture/ladder-rows';
 import { GUIDE_STEPS } from '../../../../src/lib/guide/steps';
 import { analyzeFrames, clientToRemoteServer as path } from './analyze-helpers';
-import { ACK, ethernet, FIN, fromClient, fromServer, ipv6, PSH, RST, SYN, tcp } from './frame-builder';
+import { ACK, clientHello, ethernet, FIN, fromClient, fromServer, ipv6, PSH, RST, SYN, tcp } from './frame-builder';
 
 const handshake = (clientSeq = 1000, serverSeq = 5000) => [
   fromClient(path, { flags: SYN, seq: clientSeq }),
@@ -134,6 +134,36 @@ describe('who sent the RST (TTL reasoning)', () => {
     expect(report.tcp.conversations[0].resetBy).toBe('path');
     const sameTtl = analyzeFrames([fromClient(other, { flags: SYN, seq: 1 }), fromServer(other, { flags: RST | ACK, ack: 2 }), ...handshake()]);
     expect(sameTtl.tcp.resets[0]).toMatchObject({ sentBy: 'peer' });
+  });
+});
+
+describe('a reset right after the TLS ClientHello', () => {
+  const hello = (name: string) => fromClient(path, { flags: ACK | PSH, seq: 1001, ack: 5001, payload: clientHello(name) });
+
+  it('names the server name a filtering firewall most likely blocks, and for the runtime\'s domains points at the allowlist', () => {
+    const report = analyzeFrames([...handshake(), hello('contoso.servicebus.windows.net'), fromServer(path, { flags: RST | ACK, seq: 5001, ack: 1001 }, 61)]);
+    expect(report.tcp.conversations[0]).toMatchObject({ state: 'reset', resetBy: 'path', tlsServerName: 'contoso.servicebus.windows.net' });
+    expect(report.findings).toMatchObject([{ kind: 'middlebox-reset', severity: 'error', step: GUIDE_STEPS.cloudProxyAllowlist, evidence: { frames: [1, 5] } }]);
+    expect(report.findings[0].summary).toMatch(/right after the client's TLS ClientHello named contoso\.servicebus\.windows\.net: a firewall or proxy that filters by server name/);
+  });
+
+  it('points at reading the TLS handshake for other names, and says the server refused it when the RST carries its TTL', () => {
+    const other = analyzeFrames([...handshake(), hello('files.contoso.example'), fromServer(path, { flags: RST | ACK, seq: 5001, ack: 1001 }, 61)]);
+    expect(other.findings).toMatchObject([{ kind: 'middlebox-reset', step: GUIDE_STEPS.readTls }]);
+    const byServer = analyzeFrames([...handshake(), hello('files.contoso.example'), fromServer(path, { flags: RST | ACK, seq: 5001, ack: 1001 })]);
+    expect(byServer.findings).toMatchObject([{ kind: 'peer-reset', severity: 'error', step: GUIDE_STEPS.readTls }]);
+    expect(byServer.findings[0].summary).toMatch(/reset the connection from 10\.0\.0\.9:50123 right after its TLS ClientHello named files\.contoso\.example, before answering it/);
+  });
+
+  it('says nothing of the ClientHello once the server has answered it', () => {
+    const answered = analyzeFrames([
+      ...handshake(),
+      hello('contoso.servicebus.windows.net'),
+      fromServer(path, { flags: ACK | PSH, seq: 5001, ack: 1001 + clientHello('contoso.servicebus.windows.net').length, payload: new Uint8Array(40) }),
+      fromServer(path, { flags: RST | ACK, seq: 5041, ack: 1001 }, 61),
+    ]);
+    expect(answered.findings).toMatchObject([{ kind: 'middlebox-reset', step: GUIDE_STEPS.resetReadTtl }]);
+    expect(answered.findings[0].summary).not.toContain('ClientHello');
   });
 });
 
