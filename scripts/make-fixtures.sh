@@ -104,16 +104,36 @@ scenario_dns() {
   kill "$server"
 }
 
-scenario_tls_sni() {
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=shir.example.net \
+# tls_server NAME: a TLS server on the server's 443 with a throwaway certificate for NAME; prints its pid.
+tls_server() {
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=$1" \
     -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
+  background "$SERVER" python3 "$ACTORS" serve-tls "$SERVER_IP" 443 --cert "$WORK/cert.pem" --key "$WORK/key.pem"
+}
+
+scenario_tls_sni() {
   local server
-  server=$(background "$SERVER" python3 "$ACTORS" serve-tls "$SERVER_IP" 443 --cert "$WORK/cert.pem" --key "$WORK/key.pem")
+  server=$(tls_server shir.example.net)
   sleep 0.5
   capture_start "$1"
   client connect "$SERVER_IP" 443 --sni shir.example.net --send $'GET / HTTP/1.1\r\nHost: shir.example.net\r\n\r\n'
   capture_stop
   await_exit "$server"
+}
+
+# A firewall that filters by server name: fw resets the connection when the ClientHello names the
+# Service Bus relay, as FQDN rules do to a name missing from the allowlist.
+scenario_sni_blocked() {
+  local server
+  server=$(tls_server contoso-relay.servicebus.windows.net)
+  in_ns "$FIREWALL" iptables -A FORWARD -p tcp --dport 443 -m string --string servicebus.windows.net --algo bm \
+    -j REJECT --reject-with tcp-reset
+  sleep 0.5
+  capture_start "$1"
+  client connect "$SERVER_IP" 443 --sni contoso-relay.servicebus.windows.net
+  capture_stop
+  kill "$server"
+  in_ns "$FIREWALL" iptables -F FORWARD
 }
 
 # Two captures of the same traffic on the "any" pseudo-interface: classic SLL and SLL2 headers.
@@ -187,8 +207,9 @@ convert() {
   fi
 }
 
+# write_expected [DIR]: the *.expected.json of every capture under DIR (default: all fixtures).
 write_expected() {
-  find "$OUT" -name '*.cap' -o -name '*.pcap' -o -name '*.pcapng' -o -name '*.gz' | sort | while read -r file; do
+  find "${1:-$OUT}" -name '*.cap' -o -name '*.pcap' -o -name '*.pcapng' -o -name '*.gz' | sort | while read -r file; do
     python3 "$ROOT/scripts/fixtures/expected.py" "$file" >"$file.expected.json"
   done
 }
@@ -199,17 +220,41 @@ if [ "${1:-}" = --expected-only ]; then
   exit 0
 fi
 
+# run_scenarios NAME...: each scenario's nanosecond capture into a fresh $OUT/NAME/.
+run_scenarios() {
+  local name
+  for name in "$@"; do
+    echo "scenario $name"
+    rm -rf "${OUT:?}/$name"
+    mkdir -p "$OUT/$name"
+    "scenario_${name//-/_}" "$OUT/$name/$name.ns.pcap"
+  done
+}
+
+start_topology() {
+  topology_up
+  sleep 3 # let IPv6 multicast-listener reports from link setup pass before capturing
+  warm_paths
+}
+
+# --only NAME...: remake just these single-capture scenarios and their files, leaving the rest as
+# they are (a full run rewrites every fixture, and every test's expected values with it).
+if [ "${1:-}" = --only ]; then
+  shift
+  start_topology
+  run_scenarios "$@"
+  topology_down
+  for name in "$@"; do
+    convert "$name"
+    write_expected "$OUT/$name"
+  done
+  exit 0
+fi
+
 rm -rf "$OUT"/*/
 mkdir -p "$OUT"
-topology_up
-sleep 3 # let IPv6 multicast-listener reports from link setup pass before capturing
-warm_paths
-
-for name in refused syn-timeout middlebox-reset clean dns tls-sni ipv6 node-8060; do
-  echo "scenario $name"
-  mkdir -p "$OUT/$name"
-  "scenario_${name//-/_}" "$OUT/$name/$name.ns.pcap"
-done
+start_topology
+run_scenarios refused syn-timeout middlebox-reset clean dns tls-sni ipv6 node-8060 sni-blocked
 echo "scenario any-sll / any-sll2"
 mkdir -p "$OUT/any-sll" "$OUT/any-sll2"
 scenario_any "$OUT/any-sll/any-sll.ns.pcap" "$OUT/any-sll2/any-sll2.ns.pcap"

@@ -51,6 +51,7 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'tls-sni': { findings: [], absent: ['middlebox-reset', 'connection-refused', 'tls-alert'] },
   ipv6: { findings: ['connection-refused'], absent: ['middlebox-reset'] },
   'node-8060': { findings: ['connection-refused'], absent: ['middlebox-reset'], step: GUIDE_STEPS.node8060Refused },
+  'sni-blocked': { findings: ['middlebox-reset'], absent: ['peer-reset', 'connection-refused', 'tls-alert'], step: GUIDE_STEPS.cloudProxyAllowlist },
   'any-sll': { findings: ['connection-refused'], absent: ['middlebox-reset'] },
   'any-sll2': { findings: ['connection-refused'], absent: ['middlebox-reset'] },
   vlan: { findings: ['connection-refused'], absent: ['middlebox-reset'] },

@@ -70,19 +70,19 @@ class KindCap {
 }
 
 /**
- * The server name when the first RST came right after the client's TLS ClientHello, before the
- * server sent any data: what a firewall or proxy that filters by name does to a name it does not
- * allow (and what a server does to a handshake it rejects outright). Null otherwise, or when the
- * ladder left packets out (a long conversation is not this).
+ * The server name and the ClientHello's frame when the first RST came right after the client's
+ * TLS ClientHello, before the server sent any data: what a firewall or proxy that filters by name
+ * does to a name it does not allow (and what a server does to a handshake it rejects outright).
+ * Null otherwise, or when the ladder left packets out (a long conversation is not this).
  */
-function resetAfterClientHello(conversation: Conversation): string | null {
+function resetAfterClientHello(conversation: Conversation): { name: string; helloFrame: number } | null {
   if (conversation.tlsServerName === undefined || conversation.ladderOmitted > 0) return null;
-  let helloSent = false;
+  let helloFrame = 0;
   for (const packet of ladderPackets(conversation.ladder)) {
-    if ((packet.flags & FLAG_RST) !== 0) return helloSent ? conversation.tlsServerName : null;
+    if ((packet.flags & FLAG_RST) !== 0) return helloFrame > 0 ? { name: conversation.tlsServerName, helloFrame } : null;
     if (packet.payloadLength === 0) continue;
     if (!packet.fromClient) return null;
-    helloSent = true;
+    if (helloFrame === 0) helloFrame = packet.frame;
   }
   return null;
 }
@@ -114,7 +114,9 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
     case 'reset': {
       if (firstReset === undefined) return null;
       const sender = firstReset.source;
-      const blockedName = resetAfterClientHello(conversation);
+      const hello = resetAfterClientHello(conversation);
+      const blockedName = hello?.name ?? null;
+      const resetFrames = hello === null ? [firstReset.frame] : [hello.helloFrame, firstReset.frame];
       // A name the runtime needs is the allowlist step's business; other names, the TLS reading's.
       const nameStep = blockedName !== null && RUNTIME_DOMAINS.test(blockedName) ? GUIDE_STEPS.cloudProxyAllowlist : GUIDE_STEPS.readTls;
       if (conversation.resetBy === 'path') {
@@ -122,11 +124,11 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
           blockedName !== null
             ? `A device on the path, not ${sender}, reset the connection ${client} -> ${server} right after the client's TLS ClientHello named ${blockedName}: a firewall or proxy that filters by server name most likely does not allow ${blockedName}.`
             : `A device on the path, not ${sender}, reset the connection ${client} -> ${server}: the RST's TTL does not match ${sender}'s own packets.`;
-        return { kind: 'middlebox-reset', severity: 'error', summary, step: blockedName !== null ? nameStep : GUIDE_STEPS.resetReadTtl, evidence: evidence([firstReset.frame], firstReset.explanation) };
+        return { kind: 'middlebox-reset', severity: 'error', summary, step: blockedName !== null ? nameStep : GUIDE_STEPS.resetReadTtl, evidence: evidence(resetFrames, firstReset.explanation) };
       }
       if (blockedName !== null && conversation.resetBy === 'server') {
         const summary = `${sender} reset the connection from ${client} right after its TLS ClientHello named ${blockedName}, before answering it: the server refused the handshake (TLS version or ciphers), or a firewall or proxy that filters by server name answered with the server's address.`;
-        return { kind: 'peer-reset', severity: 'error', summary, step: nameStep, evidence: evidence([firstReset.frame], firstReset.explanation) };
+        return { kind: 'peer-reset', severity: 'error', summary, step: nameStep, evidence: evidence(resetFrames, firstReset.explanation) };
       }
       const byServer = conversation.resetBy === 'server';
       const who =

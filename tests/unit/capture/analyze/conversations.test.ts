@@ -143,7 +143,7 @@ describe('a reset right after the TLS ClientHello', () => {
   it('names the server name a filtering firewall most likely blocks, and for the runtime\'s domains points at the allowlist', () => {
     const report = analyzeFrames([...handshake(), hello('contoso.servicebus.windows.net'), fromServer(path, { flags: RST | ACK, seq: 5001, ack: 1001 }, 61)]);
     expect(report.tcp.conversations[0]).toMatchObject({ state: 'reset', resetBy: 'path', tlsServerName: 'contoso.servicebus.windows.net' });
-    expect(report.findings).toMatchObject([{ kind: 'middlebox-reset', severity: 'error', step: GUIDE_STEPS.cloudProxyAllowlist, evidence: { frames: [1, 5] } }]);
+    expect(report.findings).toMatchObject([{ kind: 'middlebox-reset', severity: 'error', step: GUIDE_STEPS.cloudProxyAllowlist, evidence: { frames: [1, 4, 5] } }]);
     expect(report.findings[0].summary).toMatch(/right after the client's TLS ClientHello named contoso\.servicebus\.windows\.net: a firewall or proxy that filters by server name/);
   });
 
