@@ -136,29 +136,29 @@ scenario_sni_blocked() {
   in_ns "$FIREWALL" iptables -F FORWARD
 }
 
-# Two captures of the same traffic on the "any" pseudo-interface: classic SLL and SLL2 headers.
-scenario_any() {
-  local server
-  server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$SERVER_IP" 8080)
+# clean_then_refused ADDRESS START...: an echo server on ADDRESS:8080; then, with the captures that
+# the command START... begins running, an HTTP-like exchange that ends with FINs and a refused
+# connection to 1433 (several scenarios show a good and a failing conversation side by side).
+clean_then_refused() {
+  local address=$1 server
+  shift
+  server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$address" 8080)
   sleep 0.5
-  capture_start "$1" -iany
-  capture_start "$2" -iany -yLINUX_SLL2
-  client connect "$SERVER_IP" 8080 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
-  client connect "$SERVER_IP" 1433
+  "$@"
+  client connect "$address" 8080 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
+  client connect "$address" 1433
   capture_stop
   await_exit "$server"
 }
 
-scenario_ipv6() {
-  local server
-  server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$SERVER_IP6" 8080)
-  sleep 0.5
-  capture_start "$1"
-  client connect "$SERVER_IP6" 8080 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
-  client connect "$SERVER_IP6" 1433
-  capture_stop
-  await_exit "$server"
+# Two captures of the same traffic on the "any" pseudo-interface: classic SLL and SLL2 headers.
+scenario_any() { clean_then_refused "$SERVER_IP" capture_any_twice "$1" "$2"; }
+capture_any_twice() {
+  capture_start "$1" -iany -yLINUX_SLL
+  capture_start "$2" -iany -yLINUX_SLL2
 }
+
+scenario_ipv6() { clean_then_refused "$SERVER_IP6" capture_start "$1"; }
 
 # 802.1Q: this kernel has no 8021q module, so tc eBPF programs (scripts/fixtures/vlan_bpf.py) tag
 # every frame leaving either end of the client's link with VLAN 10 and untag it on arrival.
@@ -174,14 +174,7 @@ scenario_vlan() {
     in_ns "$ns" tc filter add dev "$dev" egress bpf object-pinned "$WORK/bpf/vlan_push" direct-action
     in_ns "$ns" tc filter add dev "$dev" ingress bpf object-pinned "$WORK/bpf/vlan_pop" direct-action
   done
-  local server
-  server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$SERVER_IP" 8080)
-  sleep 0.5
-  capture_start "$1"
-  client connect "$SERVER_IP" 8080 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
-  client connect "$SERVER_IP" 1433
-  capture_stop
-  await_exit "$server"
+  clean_then_refused "$SERVER_IP" capture_start "$1"
 }
 
 scenario_node_8060() {
@@ -220,14 +213,23 @@ if [ "${1:-}" = --expected-only ]; then
   exit 0
 fi
 
-# run_scenarios NAME...: each scenario's nanosecond capture into a fresh $OUT/NAME/.
+# The fixture folders a scenario fills: "any" captures two at once, every other one its own.
+folders_of() {
+  if [ "$1" = any ]; then echo any-sll any-sll2; else echo "$1"; fi
+}
+
+# run_scenarios NAME...: each scenario's nanosecond captures into fresh fixture folders.
 run_scenarios() {
-  local name
+  local name folder captures
   for name in "$@"; do
     echo "scenario $name"
-    rm -rf "${OUT:?}/$name"
-    mkdir -p "$OUT/$name"
-    "scenario_${name//-/_}" "$OUT/$name/$name.ns.pcap"
+    captures=()
+    for folder in $(folders_of "$name"); do
+      rm -rf "${OUT:?}/$folder"
+      mkdir -p "$OUT/$folder"
+      captures+=("$OUT/$folder/$folder.ns.pcap")
+    done
+    "scenario_${name//-/_}" "${captures[@]}"
   done
 }
 
@@ -237,16 +239,16 @@ start_topology() {
   warm_paths
 }
 
-# --only NAME...: remake just these single-capture scenarios and their files, leaving the rest as
-# they are (a full run rewrites every fixture, and every test's expected values with it).
+# --only NAME...: remake just these scenarios and their files, leaving the rest as they are (a full
+# run rewrites every fixture, and every test's expected values with it).
 if [ "${1:-}" = --only ]; then
   shift
   start_topology
   run_scenarios "$@"
   topology_down
-  for name in "$@"; do
-    convert "$name"
-    write_expected "$OUT/$name"
+  for folder in $(for name in "$@"; do folders_of "$name"; done); do
+    convert "$folder"
+    write_expected "$OUT/$folder"
   done
   exit 0
 fi
@@ -254,13 +256,7 @@ fi
 rm -rf "$OUT"/*/
 mkdir -p "$OUT"
 start_topology
-run_scenarios refused syn-timeout middlebox-reset clean dns tls-sni ipv6 node-8060 sni-blocked
-echo "scenario any-sll / any-sll2"
-mkdir -p "$OUT/any-sll" "$OUT/any-sll2"
-scenario_any "$OUT/any-sll/any-sll.ns.pcap" "$OUT/any-sll2/any-sll2.ns.pcap"
-echo "scenario vlan"
-mkdir -p "$OUT/vlan"
-scenario_vlan "$OUT/vlan/vlan.ns.pcap"
+run_scenarios refused syn-timeout middlebox-reset clean dns tls-sni ipv6 node-8060 sni-blocked any vlan
 topology_down
 
 for dir in "$OUT"/*/; do convert "$(basename "$dir")"; done

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeCapture } from '../../../src/lib/capture/analyze-capture';
 import type { CaptureReport, FindingKind } from '../../../src/lib/capture/report';
+import { LinkType } from '../../../src/lib/capture/records';
 import { GUIDE_STEPS } from '../../../src/lib/guide/steps';
 import { memorySource } from '../../../src/lib/io/memory-source';
 
@@ -165,6 +166,18 @@ describe('middlebox-reset: the RST comes from the firewall two hops out, not the
     // The reader is told both distances: the RST's and the server's own.
     expect(finding?.evidence.detail).toMatch(new RegExp(`\\b${truth.hops} hops\\b`));
     expect(finding?.evidence.detail).toMatch(new RegExp(`\\b${expected.tcp.conversations[0].serverTtl?.hops} hops\\b`));
+  });
+});
+
+describe('Linux cooked captures', () => {
+  // tcpdump 4.99 with libpcap 1.10 writes v2 for -i any unless -y asks for v1; the v1 fixture once came out as v2.
+  it.each([
+    ['any-sll/any-sll.pcapng', LinkType.LINUX_SLL],
+    ['any-sll2/any-sll2.pcapng', LinkType.LINUX_SLL2],
+  ])('%s has link type %i and decodes to the same two conversations', async (file, linkType) => {
+    const report = await analyzeFiles([join(FIXTURES, file)]);
+    expect(report.files[0].linkTypes).toEqual([linkType]);
+    expect(report.tcp.conversations.map((conversation) => conversation.state)).toEqual(['closed', 'refused']);
   });
 });
 
