@@ -7,6 +7,7 @@ import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } 
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { Conversation } from '../../lib/capture/report';
 import { formatCount, stateLabel } from './format';
+import { ScrollRegion } from './ScrollRegion';
 import './capture-table.css';
 
 /** Must equal the row height in capture.css: rows are not measured, which keeps 100k rows cheap. */
@@ -103,7 +104,7 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
   const bottomSpace = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
 
   return (
-    <div class="capture-table-scroll" ref={scrollElement} tabIndex={0} role="region" aria-label={`${caption}, scrollable`} style={{ maxHeight: `${(visibleRows + 1) * ROW_HEIGHT}px` }}>
+    <ScrollRegion class="capture-table-scroll" scrollRef={scrollElement} label={`${caption}, scrollable`} style={{ maxHeight: `${(visibleRows + 1) * ROW_HEIGHT}px` }}>
       <table class="capture-table" aria-rowcount={rows.length + 1} data-testid="capture-conversations">
         <caption class="sr-only">{caption}. Use the column buttons to sort; in a row, arrow keys move between rows.</caption>
         <colgroup>
@@ -176,6 +177,6 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
         </tbody>
       </table>
       {rows.length === 0 && <p class="capture-table__empty">No conversation matches.</p>}
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,10 +1,11 @@
 import type { HostProfile } from '../../lib/capture/report';
 import { formatCount } from './format';
+import { ScrollRegion } from './ScrollRegion';
 import './capture-ladder.css';
 
 /** Most hosts worth a glance; the busiest come first in the report. */
 const HOST_LIMIT = 40;
-const BAR_WIDTH = 120;
+const BAR_WIDTH = 80;
 
 /**
  * TTL and inferred hop count per host, as a table whose last column draws the hops as a bar: the
@@ -20,7 +21,7 @@ export function HostChart({ hosts }: { hosts: HostProfile[] }) {
         TTL and hops per host{hosts.length > shown.length ? ` (the ${shown.length} busiest of ${hosts.length})` : ''}. A host showing two different hop counts is worth a look:
         something on the path may be answering for it.
       </p>
-      <div class="capture-hosts-scroll" tabIndex={0} role="region" aria-label="TTL per host, scrollable">
+      <ScrollRegion class="capture-hosts-scroll" label="TTL per host, scrollable">
         <table class="capture-hosts" data-testid="capture-hosts">
           <caption class="sr-only">TTL and hops per host</caption>
           <thead>
@@ -64,7 +65,7 @@ export function HostChart({ hosts }: { hosts: HostProfile[] }) {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useId } from 'preact/hooks';
 import { ladderPackets } from '../../lib/capture/ladder-rows';
 import type { Conversation, LadderPacket } from '../../lib/capture/report';
 import { formatFlags, formatOffset } from './format';
+import { ScrollRegion } from './ScrollRegion';
 import './capture-ladder.css';
 
 const WIDTH = 640;
@@ -65,7 +66,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
 
   return (
     <figure class="capture-ladder" data-testid="capture-ladder" data-conversation={conversation.id}>
-      <div class="capture-ladder__scroll" tabIndex={0} role="region" aria-label={`Sequence diagram of conversation ${conversation.id}, scrollable`}>
+      <ScrollRegion class="capture-ladder__scroll" label={`Sequence diagram of conversation ${conversation.id}, scrollable`}>
         <svg viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="img" aria-labelledby={titleId} aria-describedby={descriptionId}>
           <title id={titleId}>
             Sequence of conversation {conversation.id}: {conversation.client} to {conversation.server}
@@ -110,14 +111,14 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
             );
           })}
         </svg>
-      </div>
+      </ScrollRegion>
       <figcaption>
         {conversation.ladderOmitted > 0 ? `The first and last packets are drawn; ${conversation.ladderOmitted} in the middle are left out. ` : ''}
         TTL is what arrived at the capture point; hops are counted down from the sender's likely initial TTL.
       </figcaption>
       <details class="capture-ladder__text">
         <summary>The same packets as a table</summary>
-        <div class="capture-ladder__table-scroll" tabIndex={0} role="region" aria-label={`Packets of conversation ${conversation.id}, scrollable`}>
+        <ScrollRegion class="capture-ladder__table-scroll" label={`Packets of conversation ${conversation.id}, scrollable`}>
         <table>
           <caption class="sr-only">Packets of conversation {conversation.id}</caption>
           <thead>
@@ -147,7 +148,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
             ))}
           </tbody>
         </table>
-        </div>
+        </ScrollRegion>
       </details>
     </figure>
   );
