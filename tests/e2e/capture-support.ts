@@ -45,6 +45,23 @@ export async function dropFiles(page: Page, files: Array<{ name: string; path: s
   }, payload);
 }
 
+/**
+ * A drop from the desktop, through Chromium's own drag pipeline (CDP Input.dispatchDragEvent):
+ * paths may be folders, which the page then sees as directory entries, as it would from a file
+ * manager. A DataTransfer built in the page cannot hold directory entries.
+ */
+export async function dropFromDesktop(page: Page, paths: string[]): Promise<void> {
+  const zone = page.getByTestId('capture-drop');
+  await zone.scrollIntoViewIfNeeded();
+  const box = (await zone.boundingBox())!;
+  const session = await page.context().newCDPSession(page);
+  const data = { items: [], files: paths, dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
+    await session.send('Input.dispatchDragEvent', { type, x: box.x + box.width / 2, y: box.y + box.height / 2, data });
+  }
+  await session.detach();
+}
+
 const PCAP_HEADER = (() => {
   const header = Buffer.alloc(24);
   header.writeUInt32LE(0xa1b2c3d4, 0);

@@ -4,12 +4,13 @@
  * files), never from our own output.
  */
 import { expect, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   analyzePaths,
   CAPTURE_FIXTURES,
   dropFiles,
+  dropFromDesktop,
   fileInput,
   FORMAT_FIXTURES,
   formatFrames,
@@ -115,6 +116,23 @@ test.describe('scenarios recorded between network namespaces', () => {
     await open(page);
     expect(await analyzePaths(page, parts)).toBe('done');
     await expect(widget(page).getByRole('list', { name: 'Files' }).getByRole('listitem')).toHaveCount(3);
+    await expect(widget(page).getByTestId('capture-packets')).toHaveText(String(whole.packets));
+    await expect(widget(page).getByTestId('capture-conversation-count')).toHaveText(String(whole.tcp.conversations.length));
+  });
+
+  test('a folder holding a chained set, dropped from the desktop, is one trace in chain order', async ({ page }, testInfo) => {
+    const folder = testInfo.outputPath('nmcap-set');
+    mkdirSync(folder, { recursive: true });
+    // Written last-part first, so the order the folder lists them in is not the chain order.
+    const parts = ['clean.cap', 'clean(1).cap', 'clean(2).cap'];
+    for (const part of [...parts].reverse()) copyFileSync(join(CAPTURE_FIXTURES, 'chained', part), join(folder, part));
+    const whole = scenarioTruth('clean.ns.pcap');
+    await open(page);
+    await dropFromDesktop(page, [folder]);
+    expect(await waitForOutcome(page)).toBe('done');
+    const items = widget(page).getByRole('list', { name: 'Files' }).getByRole('listitem');
+    await expect(items).toHaveCount(3);
+    for (const [index, part] of parts.entries()) await expect(items.nth(index)).toContainText(part);
     await expect(widget(page).getByTestId('capture-packets')).toHaveText(String(whole.packets));
     await expect(widget(page).getByTestId('capture-conversation-count')).toHaveText(String(whole.tcp.conversations.length));
   });
