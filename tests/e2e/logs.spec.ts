@@ -38,6 +38,19 @@ async function expectNodeToNodeVerdict(page: Page) {
 }
 
 test.describe('log analyzer', () => {
+  test('a message repeated by the stack trace is listed once as evidence, and marked everywhere', async ({ page }) => {
+    const host = 'wu2.frontend.clouddatahub.net';
+    const message = `The remote name could not be resolved: '${host}'`;
+    await openTriage(page);
+    await analyze(page, [`Error: ${message}`, `System.Net.WebException: ${message}`, '   at System.Net.HttpWebRequest.GetRequestStream(TransportContext& context)'].join('\n'));
+    await expect(bestCard(page).locator('.log-category')).toHaveText('DNS resolution');
+    const evidence = bestCard(page).locator('.log-evidence li');
+    await expect(evidence).toHaveCount(1);
+    await expect(evidence).toContainText(host);
+    await expect(evidence).toContainText('(2 places)');
+    await expect(page.locator('.log-text .log-evidence-text', { hasText: host })).toHaveCount(2);
+  });
+
   test('names the node-to-node issue in the seed error and leads to the highlighted step', async ({ page }) => {
     await openTriage(page);
     await analyze(page, SEED_ERROR);

@@ -107,6 +107,17 @@ function IssueCard({ match, best, variant, headingLevel, idPrefix }: CardProps) 
   );
 }
 
+/**
+ * Each matched text once, with how many places it was found: a stack trace often repeats its
+ * message (in the exception and again in the inner one), and the same line listed twice reads
+ * like two different clues. The marks in the text below still show every place.
+ */
+function distinctEvidence(evidence: IssueMatch['evidence']): Array<{ text: string; places: number }> {
+  const places = new Map<string, number>();
+  for (const { text } of evidence) places.set(text, (places.get(text) ?? 0) + 1);
+  return Array.from(places, ([text, count]) => ({ text, places: count }));
+}
+
 function CardBody({ match, variant, titleId }: { match: IssueMatch; variant: Variant; titleId: string }) {
   const catalogLink = knownIssueLink(match.id);
   return (
@@ -121,9 +132,10 @@ function CardBody({ match, variant, titleId }: { match: IssueMatch; variant: Var
             <strong>Seen in your text:</strong>
           </p>
           <ul>
-            {match.evidence.slice(0, SHOWN_EVIDENCE).map((evidence) => (
-              <li>
-                <code>{evidence.text}</code>
+            {distinctEvidence(match.evidence).slice(0, SHOWN_EVIDENCE).map(({ text, places }) => (
+              <li key={text}>
+                <code>{text}</code>
+                {places > 1 && <span class="log-evidence-places"> ({places} places)</span>}
               </li>
             ))}
           </ul>
