@@ -93,6 +93,18 @@ scenario_clean() {
   set_ttl "$SERVER" 128
 }
 
+# A server that ends the exchange as many Windows services do: the client's FIN is answered with a
+# RST (SO_LINGER 0), not a FIN. The RST carries the server's own TTL; it is a close, not a fault.
+scenario_reset_on_close() {
+  local server
+  server=$(background "$SERVER" python3 "$ACTORS" serve-abortive "$SERVER_IP" 8080)
+  sleep 0.5
+  capture_start "$1"
+  client connect "$SERVER_IP" 8080 --half-close --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
+  capture_stop
+  await_exit "$server"
+}
+
 scenario_dns() {
   local server
   server=$(background "$SERVER" python3 "$ACTORS" dns-serve "$SERVER_IP" "$SERVER_IP")
@@ -256,7 +268,7 @@ fi
 rm -rf "$OUT"/*/
 mkdir -p "$OUT"
 start_topology
-run_scenarios refused syn-timeout middlebox-reset clean dns tls-sni ipv6 node-8060 sni-blocked any vlan
+run_scenarios refused syn-timeout middlebox-reset clean reset-on-close dns tls-sni ipv6 node-8060 sni-blocked any vlan
 topology_down
 
 for dir in "$OUT"/*/; do convert "$(basename "$dir")"; done

@@ -143,6 +143,11 @@ export interface ResetRecord {
   /** Peer: matches what the same address sent before; path: differs; unknown: nothing to compare with. */
   sentBy: 'peer' | 'path' | 'unknown';
   explanation: string;
+  /**
+   * The end this RST was sent to had already sent a FIN: the RST finished a close that end began
+   * (an abortive close), rather than cutting a conversation short.
+   */
+  afterPeerFin: boolean;
 }
 
 export interface HostProfile {

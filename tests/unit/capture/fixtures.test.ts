@@ -35,7 +35,7 @@ interface Expected {
       synRetransmits: number; firstFrame: number; lastFrame: number;
       clientTtl: TtlTruth | null; serverTtl: TtlTruth | null;
     }>;
-    resets: Array<TtlTruth & { frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; sentBy: string }>;
+    resets: Array<TtlTruth & { frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; sentBy: string; afterPeerFin: boolean }>;
     synRetransmissions: number;
   };
   dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string }>; unanswered: Array<{ name: string }> };
@@ -48,6 +48,7 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'syn-timeout': { findings: ['syn-timeout'], absent: ['connection-refused', 'peer-reset', 'middlebox-reset'] },
   'middlebox-reset': { findings: ['middlebox-reset'], absent: ['peer-reset', 'connection-refused'], step: GUIDE_STEPS.resetReadTtl },
   clean: { findings: [], absent: ['connection-refused', 'syn-timeout', 'peer-reset', 'middlebox-reset', 'dns-failure'] },
+  'reset-on-close': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused'], step: GUIDE_STEPS.readClose },
   dns: { findings: ['dns-failure', 'dns-no-response'], absent: ['connection-refused', 'middlebox-reset'] },
   'tls-sni': { findings: [], absent: ['middlebox-reset', 'connection-refused', 'tls-alert'] },
   ipv6: { findings: ['connection-refused'], absent: ['middlebox-reset'] },
@@ -121,10 +122,10 @@ describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
       // A side that sent only a RST has no TTL profile in the truth: what the analyzer shows there is its choice.
       if (truth.serverTtl) expect(conversation?.serverTtl).toEqual(truth.serverTtl);
     }
-    expect(report.tcp.resets.map(({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy }) =>
-      ({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy })))
-      .toEqual(expected.tcp.resets.map(({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy }) =>
-        ({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy })));
+    expect(report.tcp.resets.map(({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin }) =>
+      ({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin })))
+      .toEqual(expected.tcp.resets.map(({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin }) =>
+        ({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin })));
     expect(report.tcp.synRetransmissions).toBe(expected.tcp.synRetransmissions);
   });
 
@@ -166,6 +167,22 @@ describe('middlebox-reset: the RST comes from the firewall two hops out, not the
     // The reader is told both distances: the RST's and the server's own.
     expect(finding?.evidence.detail).toMatch(new RegExp(`\\b${truth.hops} hops\\b`));
     expect(finding?.evidence.detail).toMatch(new RegExp(`\\b${expected.tcp.conversations[0].serverTtl?.hops} hops\\b`));
+  });
+});
+
+describe('reset-on-close: the server meets the client\'s FIN with a RST, an abortive close', () => {
+  it.each(scenarioFiles.filter(({ scenario }) => scenario === 'reset-on-close'))('$file', async ({ path }) => {
+    const expected = expectedFor(path);
+    const report = await analyzeFiles([path]);
+    const [truth] = expected.tcp.resets;
+    // The fixture is only meaningful if tshark sees the set-up the script built.
+    expect(truth).toMatchObject({ src: expected.tcp.conversations[0].server.split(':')[0], sentBy: 'peer', afterPeerFin: true });
+    const finding = report.findings.find((candidate) => candidate.kind === 'peer-reset');
+    expect(finding?.evidence.frames).toContain(truth.frame);
+    // A close, not a fault: told as information, and as what it is.
+    expect(finding?.severity).toBe('info');
+    expect(finding?.summary).toMatch(/answered the client's FIN with a reset/);
+    expect(report.findings.filter((candidate) => candidate.severity !== 'info')).toEqual([]);
   });
 });
 

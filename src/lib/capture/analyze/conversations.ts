@@ -39,6 +39,8 @@ export interface ResetEvent {
   conversationId: number;
   sentBy: 'peer' | 'path' | 'unknown';
   explanation: string;
+  /** See ResetRecord.afterPeerFin. */
+  afterPeerFin: boolean;
   /** The claimed sender's host index when the verdict rests on its packets elsewhere in the trace, else -1. */
   hostIndex: number;
 }
@@ -235,6 +237,7 @@ export class TcpTracker {
       conversationId: conversation.id,
       sentBy: verdict.sentBy,
       explanation: verdict.explanation,
+      afterPeerFin: conversation.side(1 - side).finSent,
       hostIndex,
     });
   }

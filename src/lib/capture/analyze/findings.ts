@@ -131,6 +131,14 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
         return { kind: 'peer-reset', severity: 'error', summary, step: nameStep, evidence: evidence(resetFrames, firstReset.explanation) };
       }
       const byServer = conversation.resetBy === 'server';
+      if (firstReset.afterPeerFin) {
+        const closer = firstReset.sentBy === 'unknown' ? `a packet claiming to come from ${sender}` : byServer ? `${sender} (the server)` : `the client ${client}`;
+        const otherEnd = byServer ? "the client's" : "the server's";
+        const summary =
+          `The connection ${client} -> ${server} ended when ${closer} answered ${otherEnd} FIN with a reset instead of a FIN, after ${plural(conversation.packets, 'packet', 'packets')}: ` +
+          'an abortive close, which many Windows services and clients use. It matters only if an application reported an error at that moment.';
+        return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence([firstReset.frame], firstReset.explanation) };
+      }
       const who =
         firstReset.sentBy === 'unknown'
           ? `The connection ${client} -> ${server} was reset by a packet claiming to come from ${sender}`

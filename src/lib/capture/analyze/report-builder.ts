@@ -140,6 +140,7 @@ export class ReportContext {
       conversationId: event.conversationId,
       sentBy: event.sentBy,
       explanation: event.explanation,
+      afterPeerFin: event.afterPeerFin,
     };
   }
 
