@@ -5,6 +5,7 @@
  * summary for people. --filter narrows the conversation list as the page's filter box does
  * (findings stay whole). Exit codes as in main.ts.
  */
+import { endpointText } from '../lib/capture/analyze/address';
 import { analyzeCapture } from '../lib/capture/analyze-capture';
 import { ladderJsonReplacer } from '../lib/capture/ladder-rows';
 import type { CaptureReport, Conversation } from '../lib/capture/report';
@@ -149,7 +150,7 @@ export function formatHumanReport(report: CaptureReport, filter?: ConversationFi
   }
   if (report.tcp.resets.length > 0) {
     lines.push('', `Resets (${report.tcp.resets.length}):`);
-    lines.push(...limited(report.tcp.resets, (reset) => `  frame ${reset.frame}  ${reset.src}:${reset.srcPort} -> ${reset.dst}:${reset.dstPort}  TTL ${reset.ttl}: ${reset.explanation}`));
+    lines.push(...limited(report.tcp.resets, (reset) => `  frame ${reset.frame}  ${endpointText(reset.src, reset.srcPort)} -> ${endpointText(reset.dst, reset.dstPort)}  TTL ${reset.ttl}: ${reset.explanation}`));
   }
   return terminalSafe(lines.join('\n')) + '\n';
 }

@@ -3,6 +3,7 @@
  * capture (file names, DNS names, SNI, addresses) is untrusted: it goes into code spans, whose
  * content Markdown never interprets, or is backslash-escaped inside our own sentences.
  */
+import { endpointText } from './analyze/address';
 import type { CaptureReport, Conversation, Finding } from './report';
 
 export interface MarkdownOptions {
@@ -106,8 +107,8 @@ export function reportToMarkdown(report: CaptureReport, options: MarkdownOptions
         report.tcp.resets.map((reset) => [
           String(reset.frame),
           reset.time,
-          markdownCode(`${reset.src}:${reset.srcPort}`),
-          markdownCode(`${reset.dst}:${reset.dstPort}`),
+          markdownCode(endpointText(reset.src, reset.srcPort)),
+          markdownCode(endpointText(reset.dst, reset.dstPort)),
           String(reset.ttl),
           String(reset.initialTtl),
           String(reset.hops),

@@ -96,4 +96,14 @@ describe('reportToMarkdown on a real capture', () => {
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) expect(Object.values(GUIDE_STEPS)).toContain(link);
   });
+
+  it('writes an IPv6 reset\'s endpoints in brackets, as tshark\'s conversations are written', async () => {
+    const directory = 'tests/fixtures/capture/ipv6';
+    const truth = JSON.parse(readFileSync(`${directory}/ipv6.pcapng.expected.json`, 'utf8'));
+    const report = await analyzeCapture([memorySource('ipv6.pcapng', new Uint8Array(readFileSync(`${directory}/ipv6.pcapng`)))]);
+    const refused = truth.tcp.conversations.find((conversation: { state: string }) => conversation.state === 'refused');
+    const [reset] = truth.tcp.resets;
+    expect(reset.src).toContain(':');
+    expect(reportToMarkdown(report)).toContain(`| ${reset.frame} | ${reset.time} | \`${refused.server}\` | \`${refused.client}\` |`);
+  });
 });

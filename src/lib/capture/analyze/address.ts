@@ -48,3 +48,8 @@ export function formatAddress(version: number, words: ArrayLike<number>, base = 
 export function formatEndpoint(version: number, address: string, port: number): string {
   return version === 6 ? ['[', address, ']:', port].join('') : [address, ':', port].join('');
 }
+
+/** An endpoint from the report's separate address and port (a reset's src and srcPort): IPv6 addresses are the ones with colons. */
+export function endpointText(address: string, port: number): string {
+  return formatEndpoint(address.includes(':') ? 6 : 4, address, port);
+}
