@@ -150,7 +150,7 @@ export function formatHumanReport(report: CaptureReport, filter?: ConversationFi
   }
   if (report.tcp.resets.length > 0) {
     lines.push('', `Resets (${report.tcp.resets.length}):`);
-    lines.push(...limited(report.tcp.resets, (reset) => `  frame ${reset.frame}  ${endpointText(reset.src, reset.srcPort)} -> ${endpointText(reset.dst, reset.dstPort)}  TTL ${reset.ttl}: ${reset.explanation}`));
+    lines.push(...limited(report.tcp.resets, (reset) => `  frame ${reset.frame}  ${endpointText(reset.src, reset.srcPort)} -> ${endpointText(reset.dst, reset.dstPort)}  TTL ${reset.ttl}: ${reset.explanation}${reset.afterPeerFin ? ' It answered a FIN: an abortive close.' : ''}`));
   }
   return terminalSafe(lines.join('\n')) + '\n';
 }

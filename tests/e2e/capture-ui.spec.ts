@@ -129,6 +129,33 @@ test('at 1280 px the conversations table keeps its words whole and scrolls sidew
   await expect(hosts.locator('xpath=..')).toHaveAttribute('data-more-right', '');
 });
 
+test('the resets list says who sent each RST as tshark\'s TTLs do, and opens its conversation', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const file of ['middlebox-reset.pcapng', 'reset-on-close.pcap']) {
+    const truth = scenarioTruth(file);
+    await open(page);
+    expect(await analyzePaths(page, [scenarioPath(file)])).toBe('done');
+    const table = widget(page).getByTestId('capture-resets');
+    await expect(table.locator('tr[data-sent-by]')).toHaveCount(truth.tcp.resets.length);
+    for (const reset of truth.tcp.resets) {
+      const row = table.locator('tr[data-sent-by]', { hasText: reset.time.slice(reset.time.indexOf('T') + 1) });
+      await expect(row).toHaveAttribute('data-sent-by', reset.sentBy);
+      await expect(row).toContainText(`${reset.src}:${reset.srcPort}`);
+      await expect(row).toContainText(`${reset.initialTtl} − ${reset.hops} hops`);
+      if (reset.afterPeerFin) await expect(row).toContainText('answering a FIN');
+      else await expect(row).not.toContainText('answering a FIN');
+    }
+    // The whole table fits the guide's column at 1280 px: nothing hides behind the fade.
+    await expect(table.locator('xpath=../..')).not.toHaveAttribute('data-more-right');
+    const conversation = truth.tcp.conversations.find((candidate) => candidate.server === `${truth.tcp.resets[0].src}:${truth.tcp.resets[0].srcPort}`);
+    expect(conversation).toBeDefined();
+    await table.getByRole('button', { name: /^Show conversation/ }).first().click();
+    const region = widget(page).getByRole('region', { name: /^Conversation \d+$/ });
+    await expect(region).toBeFocused();
+    await expect(region.getByRole('heading')).toContainText(`${conversation!.client} → ${conversation!.server}`);
+  }
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`axe finds nothing in the widget with results, faults and a filter error shown (${theme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });

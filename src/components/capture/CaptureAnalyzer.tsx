@@ -16,6 +16,7 @@ import { countOf, formatCount, stateLabel } from './format';
 import { HostChart } from './HostChart';
 import { Ladder } from './Ladder';
 import { ProgressPanel } from './ProgressPanel';
+import { ResetList } from './ResetList';
 import { useCaptureAnalysis, type AnalysisState } from './use-capture-analysis';
 import { Verdicts } from './Verdicts';
 import './capture.css';
@@ -190,6 +191,12 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
           <Verdicts findings={verdictsOf(report.findings)} partial={false} onShowConversation={variant === 'full' ? showConversation : undefined} />
           <Summary report={report} />
           <ConversationsView report={report} variant={variant} selectedId={selectedId} onSelect={setSelectedId} regionId={selectedRegionId} />
+          {variant === 'full' && report.tcp.resets.length > 0 && (
+            <section aria-label="Resets">
+              <h3>Resets</h3>
+              <ResetList report={report} onShowConversation={showConversation} />
+            </section>
+          )}
           {variant === 'full' && report.hosts.length > 0 && (
             <section aria-label="Hosts">
               <h3>Distance to each host</h3>

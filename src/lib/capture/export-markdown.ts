@@ -112,7 +112,7 @@ export function reportToMarkdown(report: CaptureReport, options: MarkdownOptions
           String(reset.ttl),
           String(reset.initialTtl),
           String(reset.hops),
-          reset.sentBy === 'path' ? 'a device on the path' : reset.sentBy,
+          (reset.sentBy === 'path' ? 'a device on the path' : reset.sentBy) + (reset.afterPeerFin ? ', answering a FIN' : ''),
         ]),
       ),
       '',

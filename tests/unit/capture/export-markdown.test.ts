@@ -106,4 +106,13 @@ describe('reportToMarkdown on a real capture', () => {
     expect(reset.src).toContain(':');
     expect(reportToMarkdown(report)).toContain(`| ${reset.frame} | ${reset.time} | \`${refused.server}\` | \`${refused.client}\` |`);
   });
+
+  it('says when a reset answered a FIN, as tshark\'s flags show', async () => {
+    const directory = 'tests/fixtures/capture/reset-on-close';
+    const truth = JSON.parse(readFileSync(`${directory}/reset-on-close.pcapng.expected.json`, 'utf8'));
+    const report = await analyzeCapture([memorySource('reset-on-close.pcapng', new Uint8Array(readFileSync(`${directory}/reset-on-close.pcapng`)))]);
+    const [reset] = truth.tcp.resets;
+    expect(reset.afterPeerFin).toBe(true);
+    expect(reportToMarkdown(report)).toContain(`| ${reset.ttl} | ${reset.initialTtl} | ${reset.hops} | ${reset.sentBy}, answering a FIN |`);
+  });
 });
