@@ -32,13 +32,13 @@ interface Expected {
     conversations: Array<{
       client: string; server: string; state: string; packets: number; bytes: number;
       packetsToServer: number; packetsToClient: number; tsharkConvFrames: number | null;
-      synRetransmits: number; firstFrame: number; lastFrame: number;
+      synRetransmits: number; firstFrame: number; lastFrame: number; firstTime: string;
       clientTtl: TtlTruth | null; serverTtl: TtlTruth | null;
     }>;
     resets: Array<TtlTruth & { frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; sentBy: string; afterPeerFin: boolean }>;
     synRetransmissions: number;
   };
-  dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string }>; unanswered: Array<{ name: string }> };
+  dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string }>; unanswered: Array<{ name: string; time: string }> };
   tls: { serverNames: string[] };
 }
 
@@ -48,6 +48,7 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'syn-timeout': { findings: ['syn-timeout'], absent: ['connection-refused', 'peer-reset', 'middlebox-reset'] },
   'middlebox-reset': { findings: ['middlebox-reset'], absent: ['peer-reset', 'connection-refused'], step: GUIDE_STEPS.resetReadTtl },
   clean: { findings: [], absent: ['connection-refused', 'syn-timeout', 'peer-reset', 'middlebox-reset', 'dns-failure'] },
+  'capture-ends-early': { findings: ['syn-timeout', 'dns-no-response'], absent: ['connection-refused', 'middlebox-reset'] },
   'reset-on-close': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused'], step: GUIDE_STEPS.readClose },
   dns: { findings: ['dns-failure', 'dns-no-response'], absent: ['connection-refused', 'middlebox-reset'] },
   'tls-sni': { findings: [], absent: ['middlebox-reset', 'connection-refused', 'tls-alert'] },
@@ -87,13 +88,20 @@ function conversationsOf(report: CaptureReport) {
       synRetransmits: conversation.synRetransmits,
       firstFrame: conversation.firstFrame,
       lastFrame: conversation.lastFrame,
+      firstTime: conversation.firstTime,
     }))
     .sort((left, right) => left.firstFrame - right.firstFrame);
 }
 
 function expectedConversations(expected: Expected) {
-  return expected.tcp.conversations.map(({ client, server, state, packets, bytes, packetsToServer, packetsToClient, synRetransmits, firstFrame, lastFrame }) =>
-    ({ client, server, state, packets, bytes, packetsToServer, packetsToClient, synRetransmits, firstFrame, lastFrame }));
+  return expected.tcp.conversations.map(({ client, server, state, packets, bytes, packetsToServer, packetsToClient, synRetransmits, firstFrame, lastFrame, firstTime }) =>
+    ({ client, server, state, packets, bytes, packetsToServer, packetsToClient, synRetransmits, firstFrame, lastFrame, firstTime }));
+}
+
+/** Seconds since 1970 of an ISO time as the truth writes it (up to 9 fraction digits). */
+function isoSeconds(iso: string): number {
+  const fraction = /\.(\d+)Z$/.exec(iso)?.[1] ?? '0';
+  return Date.parse(`${iso.slice(0, 19)}Z`) / 1000 + Number(`0.${fraction}`);
 }
 
 describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
@@ -141,6 +149,20 @@ describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
     expect([...report.tls.serverNames].sort()).toEqual(expected.tls.serverNames);
   });
 
+  it('calls an unanswered SYN or DNS query a problem only if the trace goes on a second past it', async () => {
+    const report = await analyzeFiles([path]);
+    const end = isoSeconds(expected.lastTime ?? '');
+    for (const truth of expected.tcp.conversations.filter((conversation) => conversation.state === 'no-answer')) {
+      const finding = report.findings.find((candidate) => candidate.kind === 'syn-timeout' && candidate.summary.startsWith(`${truth.client} sent`));
+      const severity = end - isoSeconds(truth.firstTime) < 1 ? 'info' : truth.synRetransmits > 0 ? 'error' : 'warning';
+      expect(finding?.severity, truth.client).toBe(severity);
+    }
+    for (const query of expected.dns.unanswered) {
+      const finding = report.findings.find((candidate) => candidate.kind === 'dns-no-response' && candidate.summary.includes(` for ${query.name} to `));
+      expect(finding?.severity, query.name).toBe(end - isoSeconds(query.time) < 1 ? 'info' : 'warning');
+    }
+  });
+
   it(`names what the ${scenario} scenario was built to show`, async () => {
     const report = await analyzeFiles([path]);
     const kinds = new Set(report.findings.map((finding) => finding.kind));
@@ -183,6 +205,23 @@ describe('reset-on-close: the server meets the client\'s FIN with a RST, an abor
     expect(finding?.severity).toBe('info');
     expect(finding?.summary).toMatch(/answered the client's FIN with a reset/);
     expect(report.findings.filter((candidate) => candidate.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('capture-ends-early: a SYN and a DNS query the capture stopped right after', () => {
+  it.each(scenarioFiles.filter(({ scenario }) => scenario === 'capture-ends-early'))('$file', async ({ path }) => {
+    const expected = expectedFor(path);
+    // The fixture is only meaningful if tshark sees both just before the end, and nothing answering them.
+    const end = isoSeconds(expected.lastTime ?? '');
+    expect(expected.tcp.conversations.map(({ state }) => state)).toEqual(['no-answer']);
+    expect(end - isoSeconds(expected.tcp.conversations[0].firstTime)).toBeLessThan(1);
+    expect(expected.dns.unanswered).toHaveLength(1);
+    expect(end - isoSeconds(expected.dns.unanswered[0].time)).toBeLessThan(1);
+    const report = await analyzeFiles([path]);
+    expect(report.findings.filter((finding) => finding.severity !== 'info')).toEqual([]);
+    for (const kind of ['syn-timeout', 'dns-no-response']) {
+      expect(report.findings.find((finding) => finding.kind === kind)?.summary, kind).toMatch(/too soon to tell/);
+    }
   });
 });
 

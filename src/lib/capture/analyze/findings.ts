@@ -26,6 +26,17 @@ const TLS_CERTIFICATE_ALERTS = new Set([42, 43, 44, 45, 46, 48]);
 const RUNTIME_DOMAINS = /(?:^|\.)(?:frontend\.clouddatahub\.net|servicebus\.windows\.net|core\.windows\.net|database\.windows\.net|download\.microsoft\.com)$/i;
 const FLAG_RST = 0x04;
 const TLS_PROTOCOL_ALERTS = new Set([40, 70, 71, 86]);
+/**
+ * A SYN or a DNS query is first retried after about a second (RFC 6298's initial retransmission
+ * timeout; the Windows DNS client's first retry). A trace that ends sooner than that after it
+ * cannot show that no answer came: the capture may simply have stopped first.
+ */
+const ANSWER_WAIT_SECONDS = 1;
+
+/** "the trace ends with it" / "the trace ends 120 ms later", for a wait shorter than ANSWER_WAIT_SECONDS. */
+function traceEnd(waitedSeconds: number): string {
+  return waitedSeconds === 0 ? 'the trace ends with it' : `the trace ends ${Math.max(1, Math.round(waitedSeconds * 1000))} ms later`;
+}
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -87,7 +98,8 @@ function resetAfterClientHello(conversation: Conversation): { name: string; hell
   return null;
 }
 
-function conversationFinding(conversation: Conversation, firstReset: ResetEvent | undefined): Finding | null {
+/** `waitedSeconds`: from the conversation's first packet to the end of the trace. */
+function conversationFinding(conversation: Conversation, firstReset: ResetEvent | undefined, waitedSeconds: number): Finding | null {
   const { client, server, serverPort } = conversation;
   const nodePort = serverPort === NODE_PORT;
   const synFrames = ladderPackets(conversation.ladder).filter((packet) => (packet.flags & 0x12) === 0x02).map((packet) => packet.frame);
@@ -108,6 +120,10 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
     }
     case 'no-answer': {
       const attempts = Math.max(1, synFrames.length, conversation.synRetransmits + 1);
+      if (waitedSeconds < ANSWER_WAIT_SECONDS) {
+        const summary = `${client} sent ${plural(attempts, 'SYN', 'SYNs')} to ${server} and ${traceEnd(waitedSeconds)}: too soon to tell whether an answer would have come. Capture for longer to see how the connection goes.`;
+        return { kind: 'syn-timeout', severity: 'info', summary, step: GUIDE_STEPS.readSynRetransmit, evidence: evidence([]) };
+      }
       const summary = `${client} sent ${plural(attempts, 'SYN', 'SYNs')} to ${server} and got no answer: the packets were dropped on the way (firewall, routing) or the server is down.`;
       return { kind: 'syn-timeout', severity: attempts > 1 ? 'error' : 'warning', summary, step: nodePort ? GUIDE_STEPS.nodeTestPort8060 : GUIDE_STEPS.readSynRetransmit, evidence: evidence([]) };
     }
@@ -172,7 +188,7 @@ function conversationFindings(context: ReportContext, cap: KindCap): void {
     const kind: ConversationKind = conversationState === 'refused' ? 'connection-refused' : conversationState === 'no-answer' ? 'syn-timeout' : firstReset?.sentBy === 'path' ? 'middlebox-reset' : 'peer-reset';
     const summaryOnly = OVERFLOW_DEFAULTS[kind];
     if (cap.admit(kind, state.firstFrame, summaryOnly.severity, summaryOnly.step)) {
-      const finding = conversationFinding(context.conversation(state), firstReset);
+      const finding = conversationFinding(context.conversation(state), firstReset, context.secondsToTraceEnd(state.firstSeconds, state.firstNanoseconds));
       if (finding !== null) cap.kept.push(finding);
     }
   }
@@ -202,10 +218,15 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): T[][] {
   return [...groups.values()];
 }
 
-function dnsFinding(group: DnsFailure[]): Finding {
+/** `waitedSeconds`: from the group's first query to the end of the trace. */
+function dnsFinding(group: DnsFailure[], waitedSeconds: number): Finding {
   const { name, rcode, server } = group[0];
   const evidence = { frames: frames(group.map((failure) => failure.frame)) };
   if (rcode === 'no response') {
+    if (waitedSeconds < ANSWER_WAIT_SECONDS) {
+      const summary = `${plural(group.length, 'query', 'queries')} for ${name} to ${server} went unanswered, but ${traceEnd(waitedSeconds)}: too soon to tell whether the server would have answered.`;
+      return { kind: 'dns-no-response', severity: 'info', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
+    }
     const summary = `${plural(group.length, 'query', 'queries')} for ${name} to ${server} got no answer by the end of the trace: the DNS server is unreachable or slow, or UDP port 53 is blocked.`;
     return { kind: 'dns-no-response', severity: 'warning', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
   }
@@ -272,8 +293,13 @@ export function buildFindings(context: ReportContext): Finding[] {
   const cap = new KindCap();
   conversationFindings(context, cap);
   tlsFindings(context, cap);
-  const dnsFailures = [...analyzer.dns.failures, ...analyzer.dns.unanswered()].map((event) => context.dnsFailure(event));
-  for (const group of groupBy(dnsFailures, (failure) => `${failure.rcode}\u0000${failure.name}\u0000${failure.server}`)) cap.add(dnsFinding(group));
+  const dnsFailures = [...analyzer.dns.failures, ...analyzer.dns.unanswered()].map((event) => ({
+    failure: context.dnsFailure(event),
+    waited: context.secondsToTraceEnd(event.seconds, event.nanoseconds),
+  }));
+  for (const group of groupBy(dnsFailures, ({ failure }) => `${failure.rcode}\u0000${failure.name}\u0000${failure.server}`)) {
+    cap.add(dnsFinding(group.map(({ failure }) => failure), group.reduce((longest, { waited }) => Math.max(longest, waited), 0)));
+  }
   // Redirects and source quench say nothing about reachability; "packet too big" does (path MTU).
   const icmpErrors = analyzer.icmpErrors.filter((event) => event.errorClass !== 'other' || /too big/.test(event.description));
   for (const group of groupBy(icmpErrors, (event) => `${event.from}\u0000${event.description}`)) cap.add(icmpFinding(group));

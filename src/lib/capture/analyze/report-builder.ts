@@ -122,6 +122,12 @@ export class ReportContext {
     return this.pathResetFrames;
   }
 
+  /** Seconds from a packet's time to the trace's last packet (files merged by time share one end). */
+  secondsToTraceEnd(seconds: number, nanoseconds: number): number {
+    const range = this.analyzer.timeRange;
+    return Math.max(0, range.lastSeconds - seconds + (range.lastNanoseconds - nanoseconds) / 1e9);
+  }
+
   time(fileIndex: number, seconds: number, nanoseconds: number): string {
     return formatIsoTime(seconds, nanoseconds, this.digits[fileIndex] ?? DEFAULT_TIME_DIGITS);
   }
