@@ -225,6 +225,22 @@ describe('capture-ends-early: a SYN and a DNS query the capture stopped right af
   });
 });
 
+describe('dns: a missing WPAD name is routine, a missing host is not', () => {
+  it.each(scenarioFiles.filter(({ scenario }) => scenario === 'dns'))('$file', async ({ path }) => {
+    const expected = expectedFor(path);
+    const nxdomain = expected.dns.answers.filter((answer) => answer.rcode === 'NXDOMAIN').map((answer) => answer.name);
+    // The fixture is only meaningful if tshark sees both names answered NXDOMAIN.
+    const wpad = nxdomain.find((name) => name.startsWith('wpad.'));
+    const missing = nxdomain.find((name) => !name.startsWith('wpad.'));
+    expect(wpad).toBeDefined();
+    expect(missing).toBeDefined();
+    const report = await analyzeFiles([path]);
+    const findingFor = (name = '') => report.findings.find((finding) => finding.kind === 'dns-failure' && finding.summary.includes(name));
+    expect(findingFor(wpad)).toMatchObject({ severity: 'info', step: GUIDE_STEPS.cloudTestThroughProxy });
+    expect(findingFor(missing)).toMatchObject({ severity: 'warning', step: GUIDE_STEPS.cloudDnsNotResolved });
+  });
+});
+
 describe('Linux cooked captures', () => {
   // tcpdump 4.99 with libpcap 1.10 writes v2 for -i any unless -y asks for v1; the v1 fixture once came out as v2.
   it.each([

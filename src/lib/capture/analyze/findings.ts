@@ -194,6 +194,24 @@ function conversationFindings(context: ReportContext, cap: KindCap): void {
   }
 }
 
+/**
+ * Names Windows looks up on its own, whose absence is the usual state of a network: the WPAD
+ * proxy auto-discovery name and the ISATAP router name. A missing one is no DNS fault; WPAD's
+ * absence matters only to a runtime meant to discover its proxy, which the proxy step covers.
+ */
+function routineLookupFinding(name: string, evidence: Finding['evidence']): Finding | null {
+  const firstLabel = name.split('.', 1)[0].toLowerCase();
+  if (firstLabel === 'wpad') {
+    const summary = `${name} does not exist (NXDOMAIN): Windows asked for a proxy auto-configuration script and this network offers none. That is normal, unless the runtime is meant to find its proxy this way; then set the proxy explicitly.`;
+    return { kind: 'dns-failure', severity: 'info', summary, step: GUIDE_STEPS.cloudTestThroughProxy, evidence };
+  }
+  if (firstLabel === 'isatap') {
+    const summary = `${name} does not exist (NXDOMAIN): Windows looks this name up to find an ISATAP IPv6 router, which most networks do not have. Nothing to fix.`;
+    return { kind: 'dns-failure', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence };
+  }
+  return null;
+}
+
 function dnsMeaning(rcode: string): string {
   switch (rcode) {
     case 'NXDOMAIN':
@@ -230,6 +248,8 @@ function dnsFinding(group: DnsFailure[], waitedSeconds: number): Finding {
     const summary = `${plural(group.length, 'query', 'queries')} for ${name} to ${server} got no answer by the end of the trace: the DNS server is unreachable or slow, or UDP port 53 is blocked.`;
     return { kind: 'dns-no-response', severity: 'warning', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
   }
+  const routine = rcode === 'NXDOMAIN' ? routineLookupFinding(name, evidence) : null;
+  if (routine !== null) return routine;
   const times = group.length > 1 ? ` (${group.length} times)` : '';
   const summary = `The DNS server ${server} answered ${rcode} for ${name}${times}: ${dnsMeaning(rcode)}.`;
   return { kind: 'dns-failure', severity: rcode === 'NXDOMAIN' ? 'warning' : 'error', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
