@@ -14,6 +14,8 @@ import type { Conversation, DnsFailure, Finding, FindingKind } from '../report';
 import type { ResetEvent } from './conversations';
 import type { IcmpErrorEvent } from './icmp';
 import type { ReportContext } from './report-builder';
+import { ConversationGrouper, type ConversationGroup } from './conversation-groups';
+import type { TcpConversationState } from './tcp-conversation';
 
 export const MAX_PER_KIND = 25;
 /** Frames quoted as evidence per finding. */
@@ -178,19 +180,45 @@ const OVERFLOW_DEFAULTS: Record<ConversationKind, { severity: Finding['severity'
   'peer-reset': { severity: 'warning', step: GUIDE_STEPS.resetFollowConversation },
 };
 
+/** The facts besides kind and endpoints that decide a conversation finding's wording, as bits. */
+function outcomeBits(context: ReportContext, state: TcpConversationState, kind: ConversationKind, firstReset: ResetEvent | undefined): number {
+  if (kind === 'syn-timeout') {
+    const tooSoon = context.secondsToTraceEnd(state.firstSeconds, state.firstNanoseconds) < ANSWER_WAIT_SECONDS;
+    return (tooSoon ? 1 : 0) | (state.synRetransmits > 0 ? 2 : 0);
+  }
+  return (
+    (state.firstResetSide === state.clientIndex() ? 1 : 0) |
+    (firstReset?.sentBy === 'peer' ? 2 : firstReset?.sentBy === 'unknown' ? 4 : 0) |
+    (firstReset?.afterPeerFin === true ? 8 : 0)
+  );
+}
+
+/** One finding for several connections that ended the same way: the first one's story, and how many. */
+function groupFinding(first: Finding, conversation: Conversation, group: ConversationGroup): Finding {
+  const summary = `${group.members} connections from ${conversation.clientAddress} to ${conversation.server} ended the same way; the first of them: ${first.summary}`;
+  return { ...first, summary, evidence: { ...first.evidence, frames: frames([...first.evidence.frames, ...(group.frames ?? [])]) } };
+}
+
 function conversationFindings(context: ReportContext, cap: KindCap): void {
   const { tcp } = context.analyzer;
+  const grouper = new ConversationGrouper(tcp);
   for (const state of tcp.conversations) {
     const conversationState = state.state();
     if (conversationState !== 'refused' && conversationState !== 'no-answer' && conversationState !== 'reset') continue;
     const firstReset = state.firstReset >= 0 ? tcp.resets[state.firstReset] : undefined;
-    // Decide the kind cheaply first; the full conversation (strings, ladder) is built only for listed ones.
     const kind: ConversationKind = conversationState === 'refused' ? 'connection-refused' : conversationState === 'no-answer' ? 'syn-timeout' : firstReset?.sentBy === 'path' ? 'middlebox-reset' : 'peer-reset';
+    grouper.add(state, kind, outcomeBits(context, state, kind, firstReset));
+  }
+  for (const group of grouper.groups) {
+    const { first } = group;
+    const kind = group.kind as ConversationKind;
     const summaryOnly = OVERFLOW_DEFAULTS[kind];
-    if (cap.admit(kind, state.firstFrame, summaryOnly.severity, summaryOnly.step)) {
-      const finding = conversationFinding(context.conversation(state), firstReset, context.secondsToTraceEnd(state.firstSeconds, state.firstNanoseconds));
-      if (finding !== null) cap.kept.push(finding);
-    }
+    // The full conversation (strings, ladder) is built only for the findings listed.
+    if (!cap.admit(kind, first.firstFrame, summaryOnly.severity, summaryOnly.step)) continue;
+    const conversation = context.conversation(first);
+    const firstReset = first.firstReset >= 0 ? tcp.resets[first.firstReset] : undefined;
+    const finding = conversationFinding(conversation, firstReset, context.secondsToTraceEnd(first.firstSeconds, first.firstNanoseconds));
+    if (finding !== null) cap.kept.push(group.members === 1 ? finding : groupFinding(finding, conversation, group));
   }
 }
 

@@ -204,14 +204,35 @@ describe('finding volume', () => {
 
   it('lists at most 25 findings of one kind and sums up the rest in one', () => {
     const frames = [];
-    for (let port = 40000; port < 40060; port++) {
-      const refusedPath = { ...path, clientPort: port };
-      frames.push(fromClient(refusedPath, { flags: SYN, seq: port }), fromServer(refusedPath, { flags: RST | ACK, ack: port + 1 }));
+    for (let host = 1; host <= 60; host++) {
+      const refusedPath = { ...path, server: `10.20.31.${host}`, clientPort: 40000 + host };
+      frames.push(fromClient(refusedPath, { flags: SYN, seq: host }), fromServer(refusedPath, { flags: RST | ACK, ack: host + 1 }));
     }
     const findings = analyzeFrames(frames).findings;
     expect(findings).toHaveLength(26);
     expect(findings[25].summary).toMatch(/^35 more findings of the kind "connection-refused"/);
     expect(Object.values(GUIDE_STEPS)).toContain(findings[25].step);
+  });
+
+  it('makes one finding of a client retrying one server endpoint with the same outcome', () => {
+    const frames = [];
+    for (let port = 40000; port < 40060; port++) {
+      const refusedPath = { ...path, clientPort: port };
+      frames.push(fromClient(refusedPath, { flags: SYN, seq: port }), fromServer(refusedPath, { flags: RST | ACK, ack: port + 1 }));
+    }
+    // One more to another port of the same server: a different endpoint, so a finding of its own.
+    const otherPort = { ...path, serverPort: path.serverPort + 1 };
+    frames.push(fromClient(otherPort, { flags: SYN, seq: 7 }), fromServer(otherPort, { flags: RST | ACK, ack: 8 }));
+    const report = analyzeFrames(frames);
+    expect(report.tcp.conversations.filter((conversation) => conversation.state === 'refused')).toHaveLength(61);
+    const findings = report.findings.filter((finding) => finding.kind === 'connection-refused');
+    expect(findings).toHaveLength(2);
+    const [retried, other] = findings;
+    expect(retried.summary).toMatch(new RegExp(`^60 connections from ${path.client} to ${path.server}:${path.serverPort} ended the same way; the first of them: `));
+    expect(retried.evidence.conversationId).toBe(0);
+    expect(retried.evidence.frames.length).toBeLessThanOrEqual(12);
+    expect(retried.evidence.frames[0]).toBe(1);
+    expect(other.summary).not.toMatch(/connections from .* ended the same way/);
   });
 });
 

@@ -1,0 +1,103 @@
+/**
+ * Problem conversations that make one finding: a client that retries the same server endpoint,
+ * and gets the same outcome each time, would otherwise fill the findings with copies.
+ *
+ * Conversations group when they share the finding's kind, the facts that decide its wording (who
+ * reset it and how, whether the trace ended too soon, whether SYNs were retried, the TLS name)
+ * and the client address, server address and server port. This runs for every problem
+ * conversation on every progress update, so groups are found by a numeric hash of those facts and
+ * confirmed by comparing them: no string per conversation.
+ */
+import type { FindingKind } from '../report';
+import type { TcpTracker } from './conversations';
+import type { TcpConversationState } from './tcp-conversation';
+
+/** Evidence frames a group keeps of its members (their first frames). */
+const GROUP_FRAMES = 12;
+
+export interface ConversationGroup {
+  readonly kind: FindingKind;
+  /** Bits of the outcome facts (see ConversationGrouper.add). */
+  readonly outcome: number;
+  /** The first conversation, whose story the finding tells. */
+  readonly first: TcpConversationState;
+  members: number;
+  /** First frames of the members after the first (up to GROUP_FRAMES), for evidence; null while it has one. */
+  frames: number[] | null;
+  /** Next group with the same hash. */
+  next: ConversationGroup | null;
+}
+
+function serverPort(state: TcpConversationState): number {
+  return state.clientIndex() === 0 ? state.portB : state.portA;
+}
+
+function addressWords(state: TcpConversationState): number {
+  return state.ipVersion === 6 ? 4 : 1;
+}
+
+function stringHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash;
+}
+
+export class ConversationGrouper {
+  /** Groups in the order their first conversation came. */
+  readonly groups: ConversationGroup[] = [];
+  private readonly byHash = new Map<number, ConversationGroup>();
+
+  constructor(private readonly tcp: TcpTracker) {}
+
+  /** `outcome`: small integer of the facts besides kind and endpoints that decide the wording. */
+  add(state: TcpConversationState, kind: FindingKind, outcome: number): void {
+    const hash = this.hash(state, kind, outcome);
+    let group = this.byHash.get(hash) ?? null;
+    while (group !== null && !(group.kind === kind && group.outcome === outcome && this.sameEndpoints(group.first, state))) group = group.next;
+    if (group !== null) {
+      group.members++;
+      group.frames ??= [];
+      if (group.frames.length < GROUP_FRAMES) group.frames.push(state.firstFrame);
+      return;
+    }
+    const created: ConversationGroup = { kind, outcome, first: state, members: 1, frames: null, next: this.byHash.get(hash) ?? null };
+    this.byHash.set(hash, created);
+    this.groups.push(created);
+  }
+
+  private hash(state: TcpConversationState, kind: FindingKind, outcome: number): number {
+    const client = state.clientIndex();
+    const words = this.tcp.keyWords(state.ipVersion);
+    const clientAt = this.tcp.addressOffset(state, client);
+    const serverAt = this.tcp.addressOffset(state, 1 - client);
+    let hash = Math.imul(this.kindCode(kind) ^ (outcome << 8), 0x9e3779b1) ^ serverPort(state);
+    for (let word = 0; word < addressWords(state); word++) {
+      hash = Math.imul(hash ^ words[clientAt + word], 0x85ebca6b);
+      hash = Math.imul(hash ^ words[serverAt + word], 0xc2b2ae35);
+    }
+    return state.tlsServerName === null ? hash : hash ^ stringHash(state.tlsServerName);
+  }
+
+  private readonly kindCodes = new Map<FindingKind, number>();
+
+  private kindCode(kind: FindingKind): number {
+    let code = this.kindCodes.get(kind);
+    if (code === undefined) this.kindCodes.set(kind, (code = this.kindCodes.size + 1));
+    return code;
+  }
+
+  private sameEndpoints(left: TcpConversationState, right: TcpConversationState): boolean {
+    if (left.ipVersion !== right.ipVersion || serverPort(left) !== serverPort(right) || left.tlsServerName !== right.tlsServerName) return false;
+    const words = this.tcp.keyWords(left.ipVersion);
+    const leftClient = left.clientIndex();
+    const rightClient = right.clientIndex();
+    const offsets = [
+      [this.tcp.addressOffset(left, leftClient), this.tcp.addressOffset(right, rightClient)],
+      [this.tcp.addressOffset(left, 1 - leftClient), this.tcp.addressOffset(right, 1 - rightClient)],
+    ];
+    for (const [leftAt, rightAt] of offsets) {
+      for (let word = 0; word < addressWords(left); word++) if (words[leftAt + word] !== words[rightAt + word]) return false;
+    }
+    return true;
+  }
+}
