@@ -144,7 +144,7 @@ export function formatHumanReport(report: CaptureReport, filter?: ConversationFi
   } else {
     const problems = report.tcp.conversations.filter((conversation) => PROBLEM_STATES.has(conversation.state));
     if (problems.length > 0) {
-      lines.push('', `Conversations with problems (${problems.length}):`);
+      lines.push('', `Conversations that did not end cleanly (${problems.length}):`);
       lines.push(...limited(problems, conversationLine));
     }
   }

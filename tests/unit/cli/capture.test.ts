@@ -32,6 +32,15 @@ beforeAll(() => {
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe('shir-doctor capture', () => {
+  it('prints what the CLI reference shows for its sample trace', () => {
+    const page = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../../src/content/docs/reference/cli.mdx'), 'utf8');
+    const shown = /readable summary[\s\S]*?```text\n([\s\S]*?)```/.exec(page)?.[1];
+    const file = /^ {2}(\S+\.cap) /m.exec(shown ?? '')?.[1] ?? '';
+    const { code, stdout } = run(resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/capture/middlebox-reset', file));
+    expect(code).toBe(0);
+    expect(stdout).toBe(shown);
+  });
+
   it('prints the CaptureReport with the contract fields under --json and exits 0', () => {
     const { code, stdout } = run(join(folder, 'refused.pcap'), '--json');
     expect(code).toBe(0);
