@@ -134,6 +134,30 @@ scenario_capture_ends_early() {
   in_ns "$FIREWALL" iptables -F FORWARD
 }
 
+# connect_request TARGET [HEADER]: a CONNECT for TARGET:443, with one more header line if given.
+connect_request() { printf 'CONNECT %s:443 HTTP/1.1\r\nHost: %s:443\r\n%s\r\n' "$1" "$1" "${2:+$2$'\r\n'}"; }
+
+# A runtime behind an HTTP proxy (TCP 3128 on the server; see serve-proxy in actors.py), five
+# connections: the Service Bus relay refused (403, not on the allowlist); the service URL without
+# credentials (407) and given up; the blob endpoint signing in on the same connection (407, then
+# 200); the Data Lake endpoint given up after a 407 and granted on a new connection with
+# credentials. Only the first two are failures.
+scenario_proxy_connect() {
+  local server signed='Proxy-Authorization: Negotiate c2hpcg==' target
+  server=$(background "$SERVER" python3 "$ACTORS" serve-proxy "$SERVER_IP" 3128 --count 5)
+  sleep 0.5
+  capture_start "$1"
+  client connect "$SERVER_IP" 3128 --send "$(connect_request contoso-relay.servicebus.windows.net)"$'\n'
+  client connect "$SERVER_IP" 3128 --timeout 0.3 --send "$(connect_request wu2.frontend.clouddatahub.net)"$'\n'
+  target=contosoblob.blob.core.windows.net
+  client connect "$SERVER_IP" 3128 --send "$(connect_request $target)"$'\n' --then "$(connect_request $target "$signed")"$'\n'
+  target=contosolake.dfs.core.windows.net
+  client connect "$SERVER_IP" 3128 --timeout 0.3 --send "$(connect_request $target)"$'\n'
+  client connect "$SERVER_IP" 3128 --send "$(connect_request $target "$signed")"$'\n'
+  capture_stop
+  await_exit "$server"
+}
+
 # tls_server NAME: a TLS server on the server's 443 with a throwaway certificate for NAME; prints its pid.
 tls_server() {
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=$1" \
@@ -286,7 +310,7 @@ fi
 rm -rf "$OUT"/*/
 mkdir -p "$OUT"
 start_topology
-run_scenarios refused syn-timeout middlebox-reset clean reset-on-close dns capture-ends-early tls-sni ipv6 node-8060 sni-blocked any vlan
+run_scenarios refused syn-timeout middlebox-reset clean reset-on-close dns capture-ends-early proxy-connect tls-sni ipv6 node-8060 sni-blocked any vlan
 topology_down
 
 for dir in "$OUT"/*/; do convert "$(basename "$dir")"; done

@@ -131,6 +131,7 @@ export interface ScenarioTruth {
   };
   dns: { queries: number; answers: Array<{ name: string; rcode: string }>; unanswered: Array<{ name: string }> };
   tls: { serverNames: string[] };
+  proxyTunnels: Array<{ stream: number; target: string; statuses: number[] }>;
 }
 
 export function scenarioPath(file: string): string {
@@ -153,6 +154,7 @@ export function promisedVerdicts(truth: ScenarioTruth): string[] {
   if (states.includes('no-answer') && truth.tcp.synRetransmissions > 0) kinds.add('syn-timeout');
   if (truth.tcp.resets.some((reset) => reset.sentBy === 'path')) kinds.add('middlebox-reset');
   if (truth.dns.answers.some((answer) => answer.rcode !== 'NOERROR')) kinds.add('dns-failure');
+  if (truth.proxyTunnels.some((tunnel) => tunnel.statuses.includes(403))) kinds.add('proxy-refused');
   return [...kinds].sort();
 }
 

@@ -84,6 +84,8 @@ test.describe('scenarios recorded between network namespaces', () => {
     'ipv6.pcapng',
     'tls-sni.pcapng.gz',
     'clean.ns.pcap',
+    'proxy-connect.nm22.cap',
+    'reset-on-close.pcap',
   ];
   for (const file of cases) {
     test(`${file}: verdicts and counts match tshark`, async ({ page }) => {
@@ -107,6 +109,11 @@ test.describe('scenarios recorded between network namespaces', () => {
         await expect(row.locator('td').nth(6)).toHaveText(String(conversation.synRetransmits));
       }
       for (const name of truth.tls.serverNames) await expect(table).toContainText(name);
+      // A tunnel through a proxy shows where the CONNECT asked to go, beside the proxy's address.
+      for (const tunnel of truth.proxyTunnels) {
+        const { client, server } = truth.tcp.conversations[tunnel.stream];
+        await expect(table.locator('tbody tr', { hasText: client }).filter({ hasText: server })).toContainText(`→ ${tunnel.target}`);
+      }
     });
   }
 

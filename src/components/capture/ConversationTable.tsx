@@ -158,8 +158,9 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
                   </button>
                 </td>
                 <td title={conversation.client}>{conversation.client}</td>
-                <td title={conversation.tlsServerName ? `${conversation.server} ${conversation.tlsServerName}` : conversation.server}>
+                <td title={[conversation.server, conversation.proxyTarget && `tunnel to ${conversation.proxyTarget}`, conversation.tlsServerName].filter(Boolean).join(' ')}>
                   {conversation.server}
+                  {conversation.proxyTarget && <span class="capture-table__sni"> → {conversation.proxyTarget}</span>}
                   {conversation.tlsServerName && <span class="capture-table__sni"> {conversation.tlsServerName}</span>}
                 </td>
                 <td data-testid="capture-state">{stateLabel(conversation)}</td>

@@ -15,6 +15,7 @@ export type FindingKind =
   | 'icmp-unreachable'
   | 'icmp-time-exceeded'
   | 'tls-alert'
+  | 'proxy-refused'
   | 'capture-damaged'
   | 'no-tcp';
 
@@ -117,6 +118,10 @@ export interface Conversation {
   clientTtl: TtlReading | null;
   serverTtl: TtlReading | null;
   tlsServerName?: string;
+  /** A tunnel through an HTTP proxy: the "host:port" the client's CONNECT asked for. */
+  proxyTarget?: string;
+  /** The proxy's HTTP status answering that CONNECT (200: tunnel open; 407: credentials wanted), when captured. */
+  proxyStatus?: number;
   /** Every TCP flag bit seen in any of its packets (FIN=1, SYN=2, RST=4, ...), ORed together. */
   tcpFlags: number;
   /**

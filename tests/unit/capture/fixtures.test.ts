@@ -40,6 +40,7 @@ interface Expected {
   };
   dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string }>; unanswered: Array<{ name: string; time: string }> };
   tls: { serverNames: string[] };
+  proxyTunnels: Array<{ frame: number; stream: number; target: string; statuses: number[] }>;
 }
 
 /** What each scenario was built to show (see the fixture README); checked on every format variant. */
@@ -49,6 +50,7 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'middlebox-reset': { findings: ['middlebox-reset'], absent: ['peer-reset', 'connection-refused'], step: GUIDE_STEPS.resetReadTtl },
   clean: { findings: [], absent: ['connection-refused', 'syn-timeout', 'peer-reset', 'middlebox-reset', 'dns-failure'] },
   'capture-ends-early': { findings: ['syn-timeout', 'dns-no-response'], absent: ['connection-refused', 'middlebox-reset'] },
+  'proxy-connect': { findings: ['proxy-refused'], absent: ['connection-refused', 'middlebox-reset', 'syn-timeout'] },
   'reset-on-close': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused'], step: GUIDE_STEPS.readClose },
   dns: { findings: ['dns-failure', 'dns-no-response'], absent: ['connection-refused', 'middlebox-reset'] },
   'tls-sni': { findings: [], absent: ['middlebox-reset', 'connection-refused', 'tls-alert'] },
@@ -163,6 +165,18 @@ describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
     }
   });
 
+  it('finds the proxy tunnels and answers tshark finds', async () => {
+    const report = await analyzeFiles([path]);
+    // The proxy's last answer on the connection stands (a client may sign in after a 407 on it).
+    const tunnels = expected.proxyTunnels.map(({ stream, target, statuses }) => {
+      const { client, server } = expected.tcp.conversations[stream];
+      return { client, server, target, status: statuses.at(-1) };
+    });
+    expect(report.tcp.conversations.filter((conversation) => conversation.proxyTarget !== undefined)
+      .map(({ client, server, proxyTarget, proxyStatus }) => ({ client, server, target: proxyTarget, status: proxyStatus })))
+      .toEqual(tunnels);
+  });
+
   it(`names what the ${scenario} scenario was built to show`, async () => {
     const report = await analyzeFiles([path]);
     const kinds = new Set(report.findings.map((finding) => finding.kind));
@@ -238,6 +252,25 @@ describe('dns: a missing WPAD name is routine, a missing host is not', () => {
     const findingFor = (name = '') => report.findings.find((finding) => finding.kind === 'dns-failure' && finding.summary.includes(name));
     expect(findingFor(wpad)).toMatchObject({ severity: 'info', step: GUIDE_STEPS.cloudTestThroughProxy });
     expect(findingFor(missing)).toMatchObject({ severity: 'warning', step: GUIDE_STEPS.cloudDnsNotResolved });
+  });
+});
+
+describe('proxy-connect: a proxy that refuses one name and wants credentials for another', () => {
+  it.each(scenarioFiles.filter(({ scenario }) => scenario === 'proxy-connect'))('$file', async ({ path }) => {
+    const expected = expectedFor(path);
+    // The fixture is only meaningful if tshark sees the answers the toy proxy was built to give:
+    // a refusal, a 407 given up, a sign-in on one connection, and one across two.
+    expect(expected.proxyTunnels.map(({ statuses }) => statuses)).toEqual([[403], [407], [407, 200], [407], [200]]);
+    expect(expected.proxyTunnels[3].target).toBe(expected.proxyTunnels[4].target);
+    const report = await analyzeFiles([path]);
+    // Only the refusal and the 407 nobody followed up are failures.
+    const refusals = report.findings.filter((finding) => finding.kind === 'proxy-refused');
+    expect(refusals).toHaveLength(2);
+    const [forbidden, credentials] = expected.proxyTunnels;
+    const findingFor = (target: string, status: number) => refusals.find((finding) => finding.summary.includes(`HTTP ${status} `) && finding.summary.includes(target));
+    // Service Bus is on the runtime's allowlist; 407 is the service account's business.
+    expect(findingFor(forbidden.target, 403)?.step).toBe(GUIDE_STEPS.cloudProxyAllowlist);
+    expect(findingFor(credentials.target, 407)?.step).toBe(GUIDE_STEPS.cloudProxyAdAuth);
   });
 });
 

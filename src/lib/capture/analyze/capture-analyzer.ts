@@ -13,6 +13,7 @@ import { formatAddress } from './address';
 import { TcpTracker } from './conversations';
 import { DnsTracker } from './dns';
 import { HostTracker } from './hosts';
+import { noteProxySegment, ProxyStage } from './http-proxy';
 import { classifyIcmp, describeIcmp, describeQuoted, MAX_ICMP_ERRORS, type IcmpErrorEvent } from './icmp';
 import { buildFindingsOnly, buildReport, type TraceSummary } from './report-builder';
 import { TlsTracker } from './tls';
@@ -78,7 +79,10 @@ export class CaptureAnalyzer {
       if (sender.hostIndex < 0) sender.hostIndex = this.hosts.indexOf(packet.ipVersion, packet.source);
       this.hosts.count(sender.hostIndex, packet.ttl, (packet.tcpFlags & TcpFlag.RST) === 0);
       freshPayload = !tcp.lastRetransmission;
-      if (packet.payloadLength > 0 && freshPayload) this.tls.add(conversation, side, data, packet.payloadOffset, packet.payloadLength, frame);
+      if (packet.payloadLength > 0 && freshPayload) {
+        this.tls.add(conversation, side, data, packet.payloadOffset, packet.payloadLength, frame);
+        if (conversation.proxyStage !== ProxyStage.Done) noteProxySegment(conversation, side, data, packet.payloadOffset, packet.payloadLength);
+      }
     } else {
       this.hosts.count(this.hosts.indexOf(packet.ipVersion, packet.source), packet.ttl, true);
       if (packet.transport === IpProtocol.UDP) this.udpPackets++;

@@ -300,6 +300,44 @@ function icmpFinding(group: IcmpErrorEvent[]): Finding {
   return { kind, severity: 'warning', summary, step: GUIDE_STEPS.readIcmp, evidence: { frames: frames(group.map((event) => event.frame)), ...conversation } };
 }
 
+/** What a proxy's refusal of a tunnel means, and the guide step for it. */
+function proxyRefusal(status: number, target: string): { meaning: string; step: string } {
+  if (status === 407) {
+    return {
+      meaning: 'it wants credentials, and the runtime either has none the proxy accepts or its service account cannot authenticate to it',
+      step: GUIDE_STEPS.cloudProxyAdAuth,
+    };
+  }
+  if (status >= 500) return { meaning: 'the proxy itself could not resolve or reach that server', step: GUIDE_STEPS.cloudTestThroughProxy };
+  const host = target.replace(/:\d+$/, '');
+  return { meaning: 'its rules do not allow that name or port', step: RUNTIME_DOMAINS.test(host) ? GUIDE_STEPS.cloudProxyAllowlist : GUIDE_STEPS.cloudTestThroughProxy };
+}
+
+/**
+ * Tunnels a proxy refused, one finding per proxy, target and status. A 407 is left out when the
+ * same client later got a tunnel to the same target from that proxy: a client that signs in on a
+ * new connection shows exactly that, and it is not a failure.
+ */
+function proxyFindings(context: ReportContext, cap: KindCap): void {
+  const tunnels = context.analyzer.tcp.conversations.filter((state) => state.proxyTarget !== null);
+  const route = (state: TcpConversationState) => {
+    const conversation = context.conversation(state);
+    return `${conversation.clientAddress}\u0000${conversation.server}\u0000${state.proxyTarget}`;
+  };
+  const granted = new Set(tunnels.filter((state) => state.proxyStatus >= 200 && state.proxyStatus < 300).map(route));
+  const refused = tunnels.filter((state) => state.proxyStatus >= 400 && !(state.proxyStatus === 407 && granted.has(route(state))));
+  const groups = groupBy(refused, (state) => `${context.conversation(state).server}\u0000${state.proxyTarget}\u0000${state.proxyStatus}`);
+  for (const group of groups) {
+    const conversation = context.conversation(group[0]);
+    const target = conversation.proxyTarget ?? '';
+    const status = conversation.proxyStatus ?? 0;
+    const { meaning, step } = proxyRefusal(status, target);
+    const times = group.length > 1 ? ` (${group.length} times)` : '';
+    const summary = `The proxy ${conversation.server} answered HTTP ${status} when ${conversation.clientAddress} asked it for a tunnel to ${target}${times}: ${meaning}.`;
+    cap.add({ kind: 'proxy-refused', severity: 'error', summary, step, evidence: { frames: frames(group.map((state) => state.firstFrame)), conversationId: conversation.id } });
+  }
+}
+
 function tlsFindings(context: ReportContext, cap: KindCap): void {
   const { analyzer } = context;
   // close_notify at warning level is how a TLS session ends normally.
@@ -341,6 +379,7 @@ export function buildFindings(context: ReportContext): Finding[] {
   const cap = new KindCap();
   conversationFindings(context, cap);
   tlsFindings(context, cap);
+  proxyFindings(context, cap);
   const dnsFailures = [...analyzer.dns.failures, ...analyzer.dns.unanswered()].map((event) => ({
     failure: context.dnsFailure(event),
     waited: context.secondsToTraceEnd(event.seconds, event.nanoseconds),

@@ -206,6 +206,8 @@ export class ReportContext {
       clientTtl: clientSide.firstTtl >= 0 ? ttlReading(clientSide.firstTtl) : null,
       serverTtl: serverSide.firstTtl >= 0 ? ttlReading(serverSide.firstTtl) : null,
       ...(state.tlsServerName !== null ? { tlsServerName: state.tlsServerName } : {}),
+      ...(state.proxyTarget !== null ? { proxyTarget: state.proxyTarget } : {}),
+      ...(state.proxyStatus !== 0 ? { proxyStatus: state.proxyStatus } : {}),
       ladder,
       ladderOmitted: omitted,
     };

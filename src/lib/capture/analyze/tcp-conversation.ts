@@ -64,6 +64,12 @@ export class TcpConversationState implements LadderHolder {
   lastNanoseconds: number;
   lastFileIndex: number;
   tlsServerName: string | null = null;
+  /** HTTP proxy tunnel (see http-proxy.ts): where a CONNECT asked to go, and the proxy's last answer (0 until one came). */
+  proxyStage = 0;
+  proxyRequestSide = 0;
+  proxyTarget: string | null = null;
+  proxyStatus = 0;
+  proxyAnswers = 0;
 
   /** Ladder rows recorded so far and, once past the shared arena, this conversation's slot in the store's pages (see ladder.ts). */
   ladderCount = 0;
