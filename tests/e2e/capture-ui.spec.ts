@@ -184,6 +184,26 @@ test('the compact variant shows verdicts and a small table, and links to the ful
   await expect(page).toHaveURL(/\/traces\/read\/#read-analyzer$/);
 });
 
+test('the proxy step reads a trace through a proxy and points at its own steps', async ({ page }) => {
+  const truth = scenarioTruth('proxy-connect.pcapng');
+  // The page's log analyzer hydrates only when scrolled into view, so wait for this island alone.
+  await page.goto('/symptoms/cloud-service/');
+  await page.waitForFunction(() => document.querySelector('[data-testid="capture-analyzer"]')?.closest('astro-island')?.hasAttribute('ssr') === false);
+  expect(await analyzePaths(page, [scenarioPath('proxy-connect.pcapng')])).toBe('done');
+  const refusals = widget(page).getByRole('region', { name: 'Verdicts' }).locator('[data-kind="proxy-refused"]');
+  // tshark's truth: one 403, and one 407 that no request with credentials followed.
+  const refused = truth.proxyTunnels.filter(({ target, statuses }) => statuses.at(-1)! >= 400 && !truth.proxyTunnels.some((other) => other.target === target && other.statuses.at(-1) === 200));
+  await expect(refusals).toHaveCount(refused.length);
+  for (const { target, statuses } of refused) {
+    const verdict = refusals.filter({ hasText: target });
+    await expect(verdict).toContainText(`HTTP ${statuses.at(-1)}`);
+    const step = statuses.at(-1) === 407 ? '#cloud-proxy-ad-auth' : '#cloud-proxy-allowlist';
+    await verdict.getByRole('link', { name: 'What to do' }).click();
+    await expect(page).toHaveURL(new RegExp(`/symptoms/cloud-service/${step}$`));
+    await expect(page.locator(step)).toBeInViewport();
+  }
+});
+
 test.describe('filter, ladder and export on a merged set of scenarios', () => {
   const files = ['refused.pcap', 'middlebox-reset.pcapng', 'clean.pcap', 'ipv6.pcapng', 'node-8060.pcap'];
   const conversations = files.flatMap((file) => scenarioTruth(file).tcp.conversations);
