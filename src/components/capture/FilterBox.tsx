@@ -57,7 +57,8 @@ export function FilterBox({ value, onInput, problem, matched, total }: Props) {
             <code>ipv6.addr == 2001:db8::1</code>, <code>tcp.dstport in {'{443 8060}'}</code>, <code>tcp.flags.reset == 1</code>,{' '}
             <code>tcp.flags.syn == 1</code> (also <code>fin</code>, <code>ack</code>, <code>push</code>, <code>urg</code>, <code>ece</code>, <code>cwr</code>),{' '}
             <code>tcp.analysis.retransmission</code>, <code>tls.handshake.extensions_server_name contains "servicebus"</code> (names in quotes,
-            any case). Combine with <code>&&</code>/<code>and</code>, <code>||</code>/
+            any case), and for tunnels through a proxy <code>http.request.uri contains "clouddatahub"</code> and{' '}
+            <code>http.response.code == 407</code>. Combine with <code>&&</code>/<code>and</code>, <code>||</code>/
             <code>or</code>, <code>!</code>/<code>not</code> and parentheses; compare with <code>==</code>/<code>eq</code> or <code>!=</code>/<code>ne</code>.
           </p>
           <p>A conversation matches when any of its packets does; <code>!=</code> keeps only conversations where no packet has that value.</p>

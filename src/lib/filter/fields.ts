@@ -86,6 +86,26 @@ const SERVER_NAME: FieldDefinition = {
   values: (conversation) => (conversation.tlsServerName === undefined ? [] : [conversation.tlsServerName]),
 };
 
+/*
+ * HTTP, as far as a tunnel through a proxy shows it: the CONNECT's target and the proxy's (last)
+ * answer. Other HTTP is not followed, so these fields are empty outside proxy tunnels.
+ */
+const CONNECT_TARGET: FieldDefinition = {
+  name: 'http.request.uri',
+  type: 'name',
+  values: (conversation) => (conversation.proxyTarget === undefined ? [] : [conversation.proxyTarget]),
+};
+const REQUEST_METHOD: FieldDefinition = {
+  name: 'http.request.method',
+  type: 'name',
+  values: (conversation) => (conversation.proxyTarget === undefined ? [] : ['CONNECT']),
+};
+const RESPONSE_CODE: FieldDefinition = {
+  name: 'http.response.code',
+  type: 'number',
+  values: (conversation) => (conversation.proxyStatus === undefined ? [] : [conversation.proxyStatus]),
+};
+
 function protocol(name: string, matches: (conversation: Conversation) => boolean): FieldDefinition {
   return { name, type: 'protocol', values: (conversation) => [matches(conversation)] };
 }
@@ -115,6 +135,9 @@ export const FIELDS: ReadonlyMap<string, FieldDefinition> = new Map([
   ['tls.handshake.extensions_server_name', SERVER_NAME],
   // Wireshark's name for it before 3.0, still common in guides.
   ['ssl.handshake.extensions_server_name', SERVER_NAME],
+  ['http.request.uri', CONNECT_TARGET],
+  ['http.request.method', REQUEST_METHOD],
+  ['http.response.code', RESPONSE_CODE],
   ['tcp', protocol('tcp', () => true)],
   ['ip', protocol('ip', (conversation) => conversation.ipVersion === 4)],
   ['ipv6', protocol('ipv6', (conversation) => conversation.ipVersion === 6)],

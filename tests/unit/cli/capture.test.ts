@@ -69,6 +69,17 @@ describe('shir-doctor capture', () => {
     ]);
   });
 
+  it('filters proxy tunnels by the answer tshark saw last on each', () => {
+    const directory = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/capture/proxy-connect');
+    const truth = JSON.parse(readFileSync(join(directory, 'proxy-connect.pcapng.expected.json'), 'utf8'));
+    const wanted = truth.proxyTunnels.filter((tunnel: { statuses: number[] }) => tunnel.statuses.at(-1) === 407).map((tunnel: { target: string }) => tunnel.target);
+    const { code, stdout } = run(join(directory, 'proxy-connect.pcapng'), '--filter', 'http.response.code == 407', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.filter).toEqual({ expression: 'http.response.code == 407', matched: wanted.length, total: truth.tcp.conversations.length });
+    expect(report.tcp.conversations.map((conversation: { proxyTarget: string }) => conversation.proxyTarget)).toEqual(wanted);
+  });
+
   it('keeps the conversations a --filter matches, in the summary and in the JSON', () => {
     const files = [join(folder, 'later.pcap'), join(folder, 'refused.pcap')];
     const json = run(...files, '--filter', 'tcp.srcport == 50999', '--json');

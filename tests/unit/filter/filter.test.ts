@@ -133,6 +133,22 @@ describe('TLS server names', () => {
   });
 });
 
+describe('proxy tunnels', () => {
+  const relay = conversation({ id: 7, clientAddress: '10.0.0.5', serverAddress: '10.0.0.2', serverPort: 3128, proxyTarget: 'contoso-relay.servicebus.windows.net:443', proxyStatus: 403 });
+  const service = conversation({ id: 8, clientAddress: '10.0.0.5', serverAddress: '10.0.0.2', serverPort: 3128, proxyTarget: 'wu2.frontend.clouddatahub.net:443', proxyStatus: 200 });
+  const waiting = conversation({ id: 9, clientAddress: '10.0.0.5', serverAddress: '10.0.0.2', serverPort: 3128, proxyTarget: 'contosoblob.blob.core.windows.net:443' });
+  const tunnels = [...all, relay, service, waiting];
+  const ids = (expression: string) => tunnels.filter(compiled(expression).matches).map((candidate) => candidate.id);
+
+  it('reads the CONNECT target, the method and the proxy\'s answer as Wireshark names them', () => {
+    expect(ids('http.request.uri contains "servicebus"')).toEqual([7]);
+    expect(ids('http.request.uri == "WU2.frontend.clouddatahub.net:443"')).toEqual([8]);
+    expect(ids('http.request.method == "CONNECT"')).toEqual([7, 8, 9]);
+    expect(ids('http.response.code == 403')).toEqual([7]);
+    expect(ids('http.response.code != 200 && http.request.uri')).toEqual([7, 9]);
+  });
+});
+
 describe('Network Monitor dialect', () => {
   it('accepts Network Monitor names in any case', () => {
     expect(matchingIds('IPv4.Address == 8.8.8.8')).toEqual([1]);
