@@ -6,6 +6,15 @@
 import { endpointText } from './analyze/address';
 import type { CaptureReport, Conversation, Finding } from './report';
 
+/** The TLS server name, or for a tunnel through a proxy its CONNECT target and the proxy's answer. */
+function nameAskedFor(conversation: Conversation): string {
+  if (conversation.proxyTarget !== undefined) {
+    const answer = conversation.proxyStatus === undefined ? '' : ` (proxy answered ${conversation.proxyStatus})`;
+    return `CONNECT ${markdownCode(conversation.proxyTarget)}${answer}`;
+  }
+  return conversation.tlsServerName === undefined ? '' : markdownCode(conversation.tlsServerName);
+}
+
 export interface MarkdownOptions {
   /** Prefix for guide links ("https://example.org"); relative links when absent. */
   baseUrl?: string;
@@ -126,7 +135,7 @@ export function reportToMarkdown(report: CaptureReport, options: MarkdownOptions
     lines.push(`### TCP conversations${shown}`, '');
     lines.push(
       ...table(
-        ['Client', 'Server', 'State', 'Packets', 'Bytes', 'SYN retries', 'Reset by'],
+        ['Client', 'Server', 'State', 'Packets', 'Bytes', 'SYN retries', 'Reset by', 'Name asked for'],
         conversations.map((conversation) => [
           markdownCode(conversation.client),
           markdownCode(conversation.server),
@@ -135,6 +144,7 @@ export function reportToMarkdown(report: CaptureReport, options: MarkdownOptions
           String(conversation.bytes),
           String(conversation.synRetransmits),
           conversation.resetBy ?? '',
+          nameAskedFor(conversation),
         ]),
       ),
       '',

@@ -107,6 +107,24 @@ describe('reportToMarkdown on a real capture', () => {
     expect(reportToMarkdown(report)).toContain(`| ${reset.frame} | ${reset.time} | \`${refused.server}\` | \`${refused.client}\` |`);
   });
 
+  it('names what each connection asked for: the TLS name, or the proxy tunnel and its answer', async () => {
+    const directory = 'tests/fixtures/capture';
+    const read = async (scenario: string) => {
+      const file = `${scenario}.pcapng`;
+      const truth = JSON.parse(readFileSync(`${directory}/${scenario}/${file}.expected.json`, 'utf8'));
+      const report = await analyzeCapture([memorySource(file, new Uint8Array(readFileSync(`${directory}/${scenario}/${file}`)))]);
+      return { truth, markdown: reportToMarkdown(report) };
+    };
+    const proxy = await read('proxy-connect');
+    for (const tunnel of proxy.truth.proxyTunnels) {
+      const { client } = proxy.truth.tcp.conversations[tunnel.stream];
+      const row = proxy.markdown.split('\n').find((line: string) => line.startsWith(`| \`${client}\` |`));
+      expect(row).toContain(`CONNECT \`${tunnel.target}\` (proxy answered ${tunnel.statuses.at(-1)}) |`);
+    }
+    const tls = await read('tls-sni');
+    for (const name of tls.truth.tls.serverNames) expect(tls.markdown).toContain(`| \`${name}\` |`);
+  });
+
   it('says when a reset answered a FIN, as tshark\'s flags show', async () => {
     const directory = 'tests/fixtures/capture/reset-on-close';
     const truth = JSON.parse(readFileSync(`${directory}/reset-on-close.pcapng.expected.json`, 'utf8'));
