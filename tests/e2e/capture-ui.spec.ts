@@ -204,6 +204,19 @@ test('the proxy step reads a trace through a proxy and points at its own steps',
   }
 });
 
+test('a tunnel\'s conversation says where the CONNECT asked to go and what the proxy answered', async ({ page }) => {
+  const truth = scenarioTruth('proxy-connect.pcapng');
+  await open(page);
+  expect(await analyzePaths(page, [scenarioPath('proxy-connect.pcapng')])).toBe('done');
+  const rows = widget(page).getByTestId('capture-conversations').locator('tbody tr:not(.capture-spacer) button');
+  for (const tunnel of truth.proxyTunnels) {
+    await rows.nth(tunnel.stream).click();
+    await expect(widget(page).getByTestId('capture-selected-tunnel')).toHaveText(
+      `Through this proxy the client asked for a tunnel to ${tunnel.target}; the proxy answered HTTP ${tunnel.statuses.at(-1)}.`,
+    );
+  }
+});
+
 test.describe('filter, ladder and export on a merged set of scenarios', () => {
   const files = ['refused.pcap', 'middlebox-reset.pcapng', 'clean.pcap', 'ipv6.pcapng', 'node-8060.pcap'];
   const conversations = files.flatMap((file) => scenarioTruth(file).tcp.conversations);

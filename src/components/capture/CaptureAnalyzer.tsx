@@ -109,6 +109,13 @@ function ConversationsView({ report, variant, selectedId, onSelect, regionId }: 
           <h3>
             Conversation {selected.id}: {selected.client} → {selected.server}, {stateLabel(selected)}
           </h3>
+          {selected.proxyTarget !== undefined && (
+            <p data-testid="capture-selected-tunnel">
+              Through this proxy the client asked for a tunnel to {selected.proxyTarget}
+              {selected.proxyStatus === undefined ? '; no answer was captured.' : `; the proxy answered HTTP ${selected.proxyStatus}.`}
+            </p>
+          )}
+          {selected.tlsServerName !== undefined && <p>The client's TLS handshake named {selected.tlsServerName}.</p>}
           {selected.ladder.length > 0 ? <Ladder conversation={selected} /> : <p>No packets were kept for this conversation.</p>}
         </section>
       )}
