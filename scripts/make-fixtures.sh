@@ -118,6 +118,19 @@ scenario_dns() {
   kill "$server"
 }
 
+# A DNS server slower than its client: the client gives up on 'slow-host' after 0.2 s and closes
+# its socket, so the answer that comes 0.5 s after the query meets ICMP port unreachable.
+scenario_dns_late() {
+  local server
+  server=$(background "$SERVER" python3 "$ACTORS" dns-serve "$SERVER_IP" "$SERVER_IP")
+  sleep 0.5
+  capture_start "$1"
+  client dns-ask "$SERVER_IP" slow-host.contoso.example --timeout 0.2
+  sleep 1
+  capture_stop
+  kill "$server"
+}
+
 # A capture stopped too early: a query the toy resolver never answers and a SYN that fw drops are
 # the last things in the trace, a fraction of a second before it ends (both clients give up after
 # 0.1 s, before any retry). Nothing here shows that no answer would have come.
@@ -310,7 +323,7 @@ fi
 rm -rf "$OUT"/*/
 mkdir -p "$OUT"
 start_topology
-run_scenarios refused syn-timeout middlebox-reset clean reset-on-close dns capture-ends-early proxy-connect tls-sni ipv6 node-8060 sni-blocked any vlan
+run_scenarios refused syn-timeout middlebox-reset clean reset-on-close dns dns-late capture-ends-early proxy-connect tls-sni ipv6 node-8060 sni-blocked any vlan
 topology_down
 
 for dir in "$OUT"/*/; do convert "$(basename "$dir")"; done

@@ -41,6 +41,7 @@ interface Expected {
   dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string }>; unanswered: Array<{ name: string; time: string }> };
   tls: { serverNames: string[] };
   proxyTunnels: Array<{ frame: number; stream: number; target: string; statuses: number[] }>;
+  icmpUnreachable: Array<{ frame: number; type: number; code: number; quotedUdpSourcePort: number | null }>;
 }
 
 /** What each scenario was built to show (see the fixture README); checked on every format variant. */
@@ -49,6 +50,7 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'syn-timeout': { findings: ['syn-timeout'], absent: ['connection-refused', 'peer-reset', 'middlebox-reset'] },
   'middlebox-reset': { findings: ['middlebox-reset'], absent: ['peer-reset', 'connection-refused'], step: GUIDE_STEPS.resetReadTtl },
   clean: { findings: [], absent: ['connection-refused', 'syn-timeout', 'peer-reset', 'middlebox-reset', 'dns-failure'] },
+  'dns-late': { findings: ['icmp-unreachable'], absent: ['dns-no-response', 'dns-failure', 'connection-refused'], step: GUIDE_STEPS.readDns },
   'capture-ends-early': { findings: ['syn-timeout', 'dns-no-response'], absent: ['connection-refused', 'middlebox-reset'] },
   'proxy-connect': { findings: ['proxy-refused'], absent: ['connection-refused', 'middlebox-reset', 'syn-timeout'] },
   'reset-on-close': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused'], step: GUIDE_STEPS.readClose },
@@ -175,6 +177,17 @@ describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
     expect(report.tcp.conversations.filter((conversation) => conversation.proxyTarget !== undefined)
       .map(({ client, server, proxyTarget, proxyStatus }) => ({ client, server, target: proxyTarget, status: proxyStatus })))
       .toEqual(tunnels);
+  });
+
+  it('tells a DNS answer turned away as late from any other unreachable port, as tshark decodes them', async () => {
+    const report = await analyzeFiles([path]);
+    for (const error of expected.icmpUnreachable) {
+      const finding = report.findings.find((candidate) => candidate.kind === 'icmp-unreachable' && candidate.evidence.frames.includes(error.frame));
+      const portUnreachable = (error.type === 3 && error.code === 3) || (error.type === 1 && error.code === 4);
+      const lateDnsAnswer = portUnreachable && error.quotedUdpSourcePort === 53;
+      expect(finding?.step, `frame ${error.frame}`).toBe(lateDnsAnswer ? GUIDE_STEPS.readDns : GUIDE_STEPS.readIcmp);
+      expect(/turned away/.test(finding?.summary ?? ''), `frame ${error.frame}`).toBe(lateDnsAnswer);
+    }
   });
 
   it(`names what the ${scenario} scenario was built to show`, async () => {

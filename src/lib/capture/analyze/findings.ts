@@ -80,11 +80,16 @@ function icmpMeaning(event: IcmpErrorEvent): string {
 
 function icmpFinding(group: IcmpErrorEvent[]): Finding {
   const first = group[0];
+  const frameList = frames(group.map((event) => event.frame));
+  if (first.lateDnsAnswer) {
+    const summary = `${first.from} turned away ${plural(group.length, 'DNS answer', 'DNS answers')} with "port unreachable" (the first: ${first.quoted}): they came after it had stopped waiting, so that DNS server answers too slowly.`;
+    return { kind: 'icmp-unreachable', severity: 'warning', summary, step: GUIDE_STEPS.readDns, evidence: { frames: frameList } };
+  }
   const example = first.quoted !== null ? `, first for ${first.quoted}` : '';
   const summary = `${first.from} reported "${first.description}" ${plural(group.length, 'time', 'times')}${example}: ${icmpMeaning(first)}.`;
   const kind: FindingKind = first.errorClass === 'time-exceeded' ? 'icmp-time-exceeded' : 'icmp-unreachable';
   const conversation = first.conversationId !== null ? { conversationId: first.conversationId } : {};
-  return { kind, severity: 'warning', summary, step: GUIDE_STEPS.readIcmp, evidence: { frames: frames(group.map((event) => event.frame)), ...conversation } };
+  return { kind, severity: 'warning', summary, step: GUIDE_STEPS.readIcmp, evidence: { frames: frameList, ...conversation } };
 }
 
 /** What a proxy's refusal of a tunnel means, and the guide step for it. */
@@ -176,7 +181,7 @@ export function buildFindings(context: ReportContext): Finding[] {
   }
   // Redirects and source quench say nothing about reachability; "packet too big" does (path MTU).
   const icmpErrors = analyzer.icmpErrors.filter((event) => event.errorClass !== 'other' || /too big/.test(event.description));
-  for (const group of groupBy(icmpErrors, (event) => `${event.from}\u0000${event.description}`)) cap.add(icmpFinding(group));
+  for (const group of groupBy(icmpErrors, (event) => `${event.from}\u0000${event.description}\u0000${event.lateDnsAnswer}`)) cap.add(icmpFinding(group));
   faultFindings(context, cap);
   if (analyzer.packets > 0 && analyzer.tcp.packets === 0) {
     cap.add({

@@ -62,6 +62,19 @@ export interface IcmpErrorEvent {
   quoted: string | null;
   /** Destination port of the quoted packet (what it was trying to reach), -1 when unknown. */
   quotedPort: number;
+  /**
+   * "Port unreachable" for a DNS answer: the asker had closed the port its query came from, so
+   * the answer came after it stopped waiting. A slow DNS server, not a closed port, is the story.
+   */
+  lateDnsAnswer: boolean;
+}
+
+const DNS_PORT = 53;
+
+/** True for "port unreachable" quoting a UDP packet sent from port 53, i.e. a DNS answer. */
+export function isLateDnsAnswer(protocol: number, type: number, code: number, quoted: DecodedPacket): boolean {
+  const portUnreachable = protocol === IpProtocol.ICMP ? type === 3 && code === 3 : type === 1 && code === 4;
+  return portUnreachable && quoted.transport === IpProtocol.UDP && quoted.sourcePort === DNS_PORT;
 }
 
 /** "TCP 10.0.0.9:50123 -> 10.0.0.5:8060" for the quoted packet, null when no transport header was quoted. */
