@@ -284,6 +284,9 @@ describe('proxy-connect: a proxy that refuses one name and wants credentials for
     // Service Bus is on the runtime's allowlist; 407 is the service account's business.
     expect(findingFor(forbidden.target, 403)?.step).toBe(GUIDE_STEPS.cloudProxyAllowlist);
     expect(findingFor(credentials.target, 407)?.step).toBe(GUIDE_STEPS.cloudProxyAdAuth);
+    // The evidence is the CONNECT itself (tshark's frame), with the answer after it.
+    expect(findingFor(forbidden.target, 403)?.evidence.frames[0]).toBe(forbidden.frame);
+    expect(findingFor(credentials.target, 407)?.evidence.frames[0]).toBe(credentials.frame);
   });
 });
 

@@ -81,7 +81,7 @@ export class CaptureAnalyzer {
       freshPayload = !tcp.lastRetransmission;
       if (packet.payloadLength > 0 && freshPayload) {
         this.tls.add(conversation, side, data, packet.payloadOffset, packet.payloadLength, frame);
-        if (conversation.proxyStage !== ProxyStage.Done) noteProxySegment(conversation, side, data, packet.payloadOffset, packet.payloadLength);
+        if (conversation.proxyStage !== ProxyStage.Done) noteProxySegment(conversation, side, data, packet.payloadOffset, packet.payloadLength, frame);
       }
     } else {
       this.hosts.count(this.hosts.indexOf(packet.ipVersion, packet.source), packet.ttl, true);

@@ -126,7 +126,8 @@ function proxyFindings(context: ReportContext, cap: KindCap): void {
     const { meaning, step } = proxyRefusal(status, target);
     const times = group.length > 1 ? ` (${group.length} times)` : '';
     const summary = `The proxy ${conversation.server} answered HTTP ${status} when ${conversation.clientAddress} asked it for a tunnel to ${target}${times}: ${meaning}.`;
-    cap.add({ kind: 'proxy-refused', severity: 'error', summary, step, evidence: { frames: frames(group.map((state) => state.firstFrame)), conversationId: conversation.id } });
+    const evidence = frames(group.flatMap((state) => [state.proxyRequestFrame, state.proxyStatusFrame]));
+    cap.add({ kind: 'proxy-refused', severity: 'error', summary, step, evidence: { frames: evidence, conversationId: conversation.id } });
   }
 }
 

@@ -26,7 +26,7 @@ const MAX_PROXY_ANSWERS = 3;
 const PROXY_AUTHENTICATION_REQUIRED = 407;
 
 /** Call with each fresh (not retransmitted) payload segment of a conversation whose stage is not Done. */
-export function noteProxySegment(conversation: TcpConversationState, side: number, data: Uint8Array, offset: number, length: number): void {
+export function noteProxySegment(conversation: TcpConversationState, side: number, data: Uint8Array, offset: number, length: number, frame: number): void {
   const stage = conversation.proxyStage;
   if (stage === ProxyStage.Unknown || (stage === ProxyStage.AwaitingRetry && side === conversation.proxyRequestSide)) {
     const target = readConnectTarget(data, offset, offset + length);
@@ -36,6 +36,7 @@ export function noteProxySegment(conversation: TcpConversationState, side: numbe
     }
     conversation.proxyTarget = target;
     conversation.proxyRequestSide = side;
+    conversation.proxyRequestFrame = frame;
     conversation.proxyStage = ProxyStage.AwaitingStatus;
     return;
   }
@@ -47,6 +48,7 @@ export function noteProxySegment(conversation: TcpConversationState, side: numbe
     return;
   }
   conversation.proxyStatus = status;
+  conversation.proxyStatusFrame = frame;
   conversation.proxyAnswers++;
   const signingIn = status === PROXY_AUTHENTICATION_REQUIRED && conversation.proxyAnswers < MAX_PROXY_ANSWERS;
   conversation.proxyStage = signingIn ? ProxyStage.AwaitingRetry : ProxyStage.Done;

@@ -70,6 +70,9 @@ export class TcpConversationState implements LadderHolder {
   proxyTarget: string | null = null;
   proxyStatus = 0;
   proxyAnswers = 0;
+  /** Frames of the last CONNECT and of the answer to it, for evidence. */
+  proxyRequestFrame = 0;
+  proxyStatusFrame = 0;
 
   /** Ladder rows recorded so far and, once past the shared arena, this conversation's slot in the store's pages (see ladder.ts). */
   ladderCount = 0;
