@@ -36,6 +36,17 @@ function addressWords(state: TcpConversationState): number {
   return state.ipVersion === 6 ? 4 : 1;
 }
 
+/** Client address, server address and server port, as text: a Map key for the few callers that group a handful. */
+export function endpointsKey(tcp: TcpTracker, state: TcpConversationState): string {
+  const client = state.clientIndex();
+  const words = tcp.keyWords(state.ipVersion);
+  const clientAt = tcp.addressOffset(state, client);
+  const serverAt = tcp.addressOffset(state, 1 - client);
+  let key = `${state.ipVersion}/${serverPort(state)}`;
+  for (let word = 0; word < addressWords(state); word++) key += `/${words[clientAt + word]}/${words[serverAt + word]}`;
+  return key;
+}
+
 function stringHash(text: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);

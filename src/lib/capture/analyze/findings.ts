@@ -11,6 +11,7 @@
 import { GUIDE_STEPS } from '../../guide/steps';
 import type { DnsFailure, Finding, FindingKind } from '../report';
 import { conversationFindings } from './conversation-findings';
+import { endpointsKey } from './conversation-groups';
 import { ANSWER_WAIT_SECONDS, frames, groupBy, KindCap, plural, RUNTIME_DOMAINS, SEVERITY_ORDER, traceEnd } from './finding-common';
 import type { IcmpErrorEvent } from './icmp';
 import type { ReportContext } from './report-builder';
@@ -111,14 +112,14 @@ function proxyRefusal(status: number, target: string): { meaning: string; step: 
  * new connection shows exactly that, and it is not a failure.
  */
 function proxyFindings(context: ReportContext, cap: KindCap): void {
-  const tunnels = context.analyzer.tcp.conversations.filter((state) => state.proxyTarget !== null);
-  const route = (state: TcpConversationState) => {
-    const conversation = context.conversation(state);
-    return `${conversation.clientAddress}\u0000${conversation.server}\u0000${state.proxyTarget}`;
-  };
+  const { tcp } = context.analyzer;
+  // Behind a proxy every connection is a tunnel, so routes are keyed by numbers, and the strings
+  // of a conversation are built only for the first of each refused group.
+  const tunnels = tcp.conversations.filter((state) => state.proxyTarget !== null);
+  const route = (state: TcpConversationState) => `${endpointsKey(tcp, state)}\u0000${state.proxyTarget}`;
   const granted = new Set(tunnels.filter((state) => state.proxyStatus >= 200 && state.proxyStatus < 300).map(route));
   const refused = tunnels.filter((state) => state.proxyStatus >= 400 && !(state.proxyStatus === 407 && granted.has(route(state))));
-  const groups = groupBy(refused, (state) => `${context.conversation(state).server}\u0000${state.proxyTarget}\u0000${state.proxyStatus}`);
+  const groups = groupBy(refused, (state) => `${route(state)}\u0000${state.proxyStatus}`);
   for (const group of groups) {
     const conversation = context.conversation(group[0]);
     const target = conversation.proxyTarget ?? '';
