@@ -106,8 +106,8 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
   }
 }
 
-/** Severity and step for the summary of conversation findings past the cap (the listed ones refine both). */
 type ConversationKind = Extract<FindingKind, 'connection-refused' | 'syn-timeout' | 'middlebox-reset' | 'peer-reset'>;
+/** Severity and step for the summary of conversation findings past the cap (the listed ones refine both). */
 const OVERFLOW_DEFAULTS: Record<ConversationKind, { severity: Finding['severity']; step: string }> = {
   'connection-refused': { severity: 'error', step: GUIDE_STEPS.readRefused },
   'syn-timeout': { severity: 'error', step: GUIDE_STEPS.readSynRetransmit },
@@ -129,14 +129,14 @@ function outcomeBits(context: ReportContext, state: TcpConversationState, kind: 
 }
 
 /** One finding for several connections that ended the same way: the first one's story, and how many. */
-function groupFinding(first: Finding, conversation: Conversation, group: ConversationGroup): Finding {
+function groupFinding(first: Finding, conversation: Conversation, group: ConversationGroup<ConversationKind>): Finding {
   const summary = `${group.members} connections from ${conversation.clientAddress} to ${conversation.server} ended the same way; the first of them: ${first.summary}`;
   return { ...first, summary, evidence: { ...first.evidence, frames: frames([...first.evidence.frames, ...(group.frames ?? [])]) } };
 }
 
 export function conversationFindings(context: ReportContext, cap: KindCap): void {
   const { tcp } = context.analyzer;
-  const grouper = new ConversationGrouper(tcp);
+  const grouper = new ConversationGrouper<ConversationKind>(tcp);
   for (const state of tcp.conversations) {
     const conversationState = state.state();
     if (conversationState !== 'refused' && conversationState !== 'no-answer' && conversationState !== 'reset') continue;
@@ -145,8 +145,7 @@ export function conversationFindings(context: ReportContext, cap: KindCap): void
     grouper.add(state, kind, outcomeBits(context, state, kind, firstReset));
   }
   for (const group of grouper.groups) {
-    const { first } = group;
-    const kind = group.kind as ConversationKind;
+    const { first, kind } = group;
     const summaryOnly = OVERFLOW_DEFAULTS[kind];
     // The full conversation (strings, ladder) is built only for the findings listed.
     if (!cap.admit(kind, first.firstFrame, summaryOnly.severity, summaryOnly.step)) continue;

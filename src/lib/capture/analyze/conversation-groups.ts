@@ -15,8 +15,8 @@ import type { TcpConversationState } from './tcp-conversation';
 /** Evidence frames a group keeps of its members (their first frames). */
 const GROUP_FRAMES = 12;
 
-export interface ConversationGroup {
-  readonly kind: FindingKind;
+export interface ConversationGroup<Kind extends FindingKind> {
+  readonly kind: Kind;
   /** Bits of the outcome facts (see ConversationGrouper.add). */
   readonly outcome: number;
   /** The first conversation, whose story the finding tells. */
@@ -25,7 +25,7 @@ export interface ConversationGroup {
   /** First frames of the members after the first (up to GROUP_FRAMES), for evidence; null while it has one. */
   frames: number[] | null;
   /** Next group with the same hash. */
-  next: ConversationGroup | null;
+  next: ConversationGroup<Kind> | null;
 }
 
 function serverPort(state: TcpConversationState): number {
@@ -53,15 +53,15 @@ function stringHash(text: string): number {
   return hash;
 }
 
-export class ConversationGrouper {
+export class ConversationGrouper<Kind extends FindingKind> {
   /** Groups in the order their first conversation came. */
-  readonly groups: ConversationGroup[] = [];
-  private readonly byHash = new Map<number, ConversationGroup>();
+  readonly groups: Array<ConversationGroup<Kind>> = [];
+  private readonly byHash = new Map<number, ConversationGroup<Kind>>();
 
   constructor(private readonly tcp: TcpTracker) {}
 
   /** `outcome`: small integer of the facts besides kind and endpoints that decide the wording. */
-  add(state: TcpConversationState, kind: FindingKind, outcome: number): void {
+  add(state: TcpConversationState, kind: Kind, outcome: number): void {
     const hash = this.hash(state, kind, outcome);
     let group = this.byHash.get(hash) ?? null;
     while (group !== null && !(group.kind === kind && group.outcome === outcome && this.sameEndpoints(group.first, state))) group = group.next;
@@ -71,12 +71,12 @@ export class ConversationGrouper {
       if (group.frames.length < GROUP_FRAMES) group.frames.push(state.firstFrame);
       return;
     }
-    const created: ConversationGroup = { kind, outcome, first: state, members: 1, frames: null, next: this.byHash.get(hash) ?? null };
+    const created: ConversationGroup<Kind> = { kind, outcome, first: state, members: 1, frames: null, next: this.byHash.get(hash) ?? null };
     this.byHash.set(hash, created);
     this.groups.push(created);
   }
 
-  private hash(state: TcpConversationState, kind: FindingKind, outcome: number): number {
+  private hash(state: TcpConversationState, kind: Kind, outcome: number): number {
     const client = state.clientIndex();
     const words = this.tcp.keyWords(state.ipVersion);
     const clientAt = this.tcp.addressOffset(state, client);
@@ -89,9 +89,9 @@ export class ConversationGrouper {
     return state.tlsServerName === null ? hash : hash ^ stringHash(state.tlsServerName);
   }
 
-  private readonly kindCodes = new Map<FindingKind, number>();
+  private readonly kindCodes = new Map<Kind, number>();
 
-  private kindCode(kind: FindingKind): number {
+  private kindCode(kind: Kind): number {
     let code = this.kindCodes.get(kind);
     if (code === undefined) this.kindCodes.set(kind, (code = this.kindCodes.size + 1));
     return code;
