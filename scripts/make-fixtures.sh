@@ -113,6 +113,7 @@ scenario_dns() {
   # The last name is asked again after the silent one, so the trace goes on past its timeout: an
   # unanswered query at the very end of a trace proves nothing (see capture-ends-early).
   client dns-ask "$SERVER_IP" sql01.contoso.example missing-host.contoso.example wpad.contoso.example \
+    7.0.99.10.in-addr.arpa _ldap._tcp.dc._msdcs.contoso.example \
     broken-zone.contoso.example silent-host.contoso.example sql01.contoso.example
   capture_stop
   kill "$server"

@@ -252,18 +252,23 @@ describe('capture-ends-early: a SYN and a DNS query the capture stopped right af
   });
 });
 
-describe('dns: a missing WPAD name is routine, a missing host is not', () => {
+describe('dns: missing WPAD, reverse and service names are routine, a missing host is not', () => {
   it.each(scenarioFiles.filter(({ scenario }) => scenario === 'dns'))('$file', async ({ path }) => {
     const expected = expectedFor(path);
     const nxdomain = expected.dns.answers.filter((answer) => answer.rcode === 'NXDOMAIN').map((answer) => answer.name);
-    // The fixture is only meaningful if tshark sees both names answered NXDOMAIN.
+    // The fixture is only meaningful if tshark sees each kind of name answered NXDOMAIN.
     const wpad = nxdomain.find((name) => name.startsWith('wpad.'));
-    const missing = nxdomain.find((name) => !name.startsWith('wpad.'));
-    expect(wpad).toBeDefined();
-    expect(missing).toBeDefined();
+    const reverse = nxdomain.find((name) => name.endsWith('.in-addr.arpa'));
+    const service = nxdomain.find((name) => name.startsWith('_'));
+    const missing = nxdomain.find((name) => ![wpad, reverse, service].includes(name));
+    for (const name of [wpad, reverse, service, missing]) expect(name).toBeDefined();
     const report = await analyzeFiles([path]);
-    const findingFor = (name = '') => report.findings.find((finding) => finding.kind === 'dns-failure' && finding.summary.includes(name));
+    const findingFor = (name = '') => report.findings.find((finding) => finding.kind === 'dns-failure' && (finding.summary.startsWith(name) || finding.summary.includes(` ${name}`)));
     expect(findingFor(wpad)).toMatchObject({ severity: 'info', step: GUIDE_STEPS.cloudTestThroughProxy });
+    const reversedAddress = reverse?.replace('.in-addr.arpa', '').split('.').reverse().join('.');
+    expect(findingFor(reverse)).toMatchObject({ severity: 'info', step: GUIDE_STEPS.readDns });
+    expect(findingFor(reverse)?.summary).toContain(`${reversedAddress} has no reverse (PTR) name`);
+    expect(findingFor(service)).toMatchObject({ severity: 'info', step: GUIDE_STEPS.readDns });
     expect(findingFor(missing)).toMatchObject({ severity: 'warning', step: GUIDE_STEPS.cloudDnsNotResolved });
   });
 });

@@ -10,6 +10,7 @@
  */
 import { GUIDE_STEPS } from '../../guide/steps';
 import type { DnsFailure, Finding, FindingKind } from '../report';
+import { formatAddress } from './address';
 import { conversationFindings } from './conversation-findings';
 import { endpointsKey } from './conversation-groups';
 import { ANSWER_WAIT_SECONDS, frames, groupBy, KindCap, plural, RUNTIME_DOMAINS, SEVERITY_ORDER, traceEnd } from './finding-common';
@@ -21,21 +22,52 @@ const TLS_CERTIFICATE_ALERTS = new Set([42, 43, 44, 45, 46, 48]);
 const TLS_PROTOCOL_ALERTS = new Set([40, 70, 71, 86]);
 
 /**
- * Names Windows looks up on its own, whose absence is the usual state of a network: the WPAD
- * proxy auto-discovery name and the ISATAP router name. A missing one is no DNS fault; WPAD's
- * absence matters only to a runtime meant to discover its proxy, which the proxy step covers.
+ * Failed look-ups that are the usual state of a network rather than a DNS fault, each with what
+ * it means instead; null for a name that deserves the plain verdict.
+ * - WPAD (proxy auto-discovery) and ISATAP (an IPv6 transition router): Windows asks for both on
+ *   its own and most networks have neither. WPAD's absence matters only to a runtime meant to
+ *   discover its proxy, which the proxy step covers.
+ * - Reverse (PTR) look-ups: many addresses have no reverse record, and servers forwarding a
+ *   private range often fail rather than answer NXDOMAIN.
+ * - Service (SRV) look-ups: Windows' domain controller and KMS locators try several such names
+ *   (site-specific first) and use whichever exists.
  */
-function routineLookupFinding(name: string, evidence: Finding['evidence']): Finding | null {
-  const firstLabel = name.split('.', 1)[0].toLowerCase();
+function routineLookupFinding(name: string, rcode: string, evidence: Finding['evidence']): Finding | null {
+  const lowerName = name.toLowerCase();
+  const routine = (summary: string, step: string = GUIDE_STEPS.readDns): Finding => ({ kind: 'dns-failure', severity: 'info', summary, step, evidence });
+  if (/\.(in-addr|ip6)\.arpa\.?$/.test(lowerName)) {
+    const address = reverseLookupAddress(lowerName);
+    const subject = address === null ? 'that part of the address space has' : `${address} has`;
+    const summary = `${name} failed (${rcode}): a reverse look-up, and ${subject} no reverse (PTR) name. Many addresses have none; it matters only to a program that needs the name.`;
+    return routine(summary);
+  }
+  if (rcode !== 'NXDOMAIN') return null;
+  const firstLabel = lowerName.split('.', 1)[0];
   if (firstLabel === 'wpad') {
     const summary = `${name} does not exist (NXDOMAIN): Windows asked for a proxy auto-configuration script and this network offers none. That is normal, unless the runtime is meant to find its proxy this way; then set the proxy explicitly.`;
-    return { kind: 'dns-failure', severity: 'info', summary, step: GUIDE_STEPS.cloudTestThroughProxy, evidence };
+    return routine(summary, GUIDE_STEPS.cloudTestThroughProxy);
   }
   if (firstLabel === 'isatap') {
     const summary = `${name} does not exist (NXDOMAIN): Windows looks this name up to find an ISATAP IPv6 router, which most networks do not have. Nothing to fix.`;
-    return { kind: 'dns-failure', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence };
+    return routine(summary);
+  }
+  if (/^_[^.]+\._(tcp|udp)\./.test(lowerName)) {
+    const summary = `${name} does not exist (NXDOMAIN): a service (SRV) look-up. Windows tries several such names and uses whichever exists, so one missing is routine; it matters only if no name for that service ever answers.`;
+    return routine(summary);
   }
   return null;
+}
+
+/** The address a reverse name asks about ("4.3.2.1.in-addr.arpa" -> "1.2.3.4"); null for a zone's name. */
+function reverseLookupAddress(lowerName: string): string | null {
+  const ipv4 = /^((?:\d{1,3}\.){4})in-addr\.arpa\.?$/.exec(lowerName);
+  if (ipv4 !== null) return ipv4[1].slice(0, -1).split('.').reverse().join('.');
+  const ipv6 = /^((?:[0-9a-f]\.){32})ip6\.arpa\.?$/.exec(lowerName);
+  if (ipv6 === null) return null;
+  const nibbles = ipv6[1].replaceAll('.', '').split('').reverse().join('');
+  const words: number[] = [];
+  for (let word = 0; word < 4; word++) words.push(Number.parseInt(nibbles.slice(word * 8, word * 8 + 8), 16));
+  return formatAddress(6, words);
 }
 
 function dnsMeaning(rcode: string): string {
@@ -64,7 +96,7 @@ function dnsFinding(group: DnsFailure[], waitedSeconds: number): Finding {
     const summary = `${plural(group.length, 'query', 'queries')} for ${name} to ${server} got no answer by the end of the trace: the DNS server is unreachable or slow, or UDP port 53 is blocked.`;
     return { kind: 'dns-no-response', severity: 'warning', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
   }
-  const routine = rcode === 'NXDOMAIN' ? routineLookupFinding(name, evidence) : null;
+  const routine = routineLookupFinding(name, rcode, evidence);
   if (routine !== null) return routine;
   const times = group.length > 1 ? ` (${group.length} times)` : '';
   const summary = `The DNS server ${server} answered ${rcode} for ${name}${times}: ${dnsMeaning(rcode)}.`;
