@@ -105,6 +105,23 @@ scenario_reset_on_close() {
   await_exit "$server"
 }
 
+# A client that closes abortively (SO_LINGER 0) while the server closes too: the server's FIN
+# follows the client's RST, sent before the RST reached it and starting where the RST
+# acknowledged. The links here have no delay to let the two cross on the wire, so the firewall
+# drops the client's RST (an RST with ACK; the bare RST the client's kernel sends for the FIN
+# later passes); the server then sends its FIN as it would have had they crossed.
+scenario_reset_crossing_fin() {
+  local server
+  server=$(background "$SERVER" python3 "$ACTORS" serve-close-late "$SERVER_IP" 8080)
+  in_ns "$FIREWALL" iptables -A FORWARD -p tcp --dport 8080 --tcp-flags RST,ACK RST,ACK -j DROP
+  sleep 0.5
+  capture_start "$1"
+  client connect "$SERVER_IP" 8080 --abort --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
+  capture_stop
+  await_exit "$server"
+  in_ns "$FIREWALL" iptables -F FORWARD
+}
+
 scenario_dns() {
   local server
   server=$(background "$SERVER" python3 "$ACTORS" dns-serve "$SERVER_IP" "$SERVER_IP")
@@ -324,7 +341,7 @@ fi
 rm -rf "$OUT"/*/
 mkdir -p "$OUT"
 start_topology
-run_scenarios refused syn-timeout middlebox-reset clean reset-on-close dns dns-late capture-ends-early proxy-connect tls-sni ipv6 node-8060 sni-blocked any vlan
+run_scenarios refused syn-timeout middlebox-reset clean reset-on-close reset-crossing-fin dns dns-late capture-ends-early proxy-connect tls-sni ipv6 node-8060 sni-blocked any vlan
 topology_down
 
 for dir in "$OUT"/*/; do convert "$(basename "$dir")"; done

@@ -8,7 +8,7 @@
 import { endpointText } from '../lib/capture/analyze/address';
 import { analyzeCapture } from '../lib/capture/analyze-capture';
 import { ladderJsonReplacer } from '../lib/capture/ladder-rows';
-import type { CaptureReport, Conversation } from '../lib/capture/report';
+import { resetClosingNote, type CaptureReport, type Conversation } from '../lib/capture/report';
 import { compileFilter, type ConversationPredicate } from '../lib/filter';
 import { captureFiles } from './capture-paths';
 import { openFileSource, type FileSource } from './file-source';
@@ -150,7 +150,7 @@ export function formatHumanReport(report: CaptureReport, filter?: ConversationFi
   }
   if (report.tcp.resets.length > 0) {
     lines.push('', `Resets (${report.tcp.resets.length}):`);
-    lines.push(...limited(report.tcp.resets, (reset) => `  frame ${reset.frame}  ${endpointText(reset.src, reset.srcPort)} -> ${endpointText(reset.dst, reset.dstPort)}  TTL ${reset.ttl}: ${reset.explanation}${reset.afterPeerFin ? ' It answered a FIN: an abortive close.' : ''}`));
+    lines.push(...limited(report.tcp.resets, (reset) => `  frame ${reset.frame}  ${endpointText(reset.src, reset.srcPort)} -> ${endpointText(reset.dst, reset.dstPort)}  TTL ${reset.ttl}: ${[reset.explanation, resetClosingNote(reset)?.sentence].filter(Boolean).join(' ')}`));
   }
   return terminalSafe(lines.join('\n')) + '\n';
 }

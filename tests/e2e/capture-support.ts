@@ -126,7 +126,7 @@ export interface ScenarioTruth {
   firstTime: string | null;
   tcp: {
     conversations: Array<{ client: string; server: string; state: string; packets: number; bytes: number; synRetransmits: number }>;
-    resets: Array<{ frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; ttl: number; initialTtl: number; hops: number; sentBy: 'peer' | 'path' | 'unknown'; afterPeerFin: boolean }>;
+    resets: Array<{ frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; ttl: number; initialTtl: number; hops: number; sentBy: 'peer' | 'path' | 'unknown'; afterPeerFin: boolean; crossedPeerFin: boolean }>;
     synRetransmissions: number;
   };
   dns: { queries: number; answers: Array<{ name: string; rcode: string }>; unanswered: Array<{ name: string }> };

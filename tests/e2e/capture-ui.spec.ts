@@ -131,7 +131,7 @@ test('at 1280 px the conversations table keeps its words whole and scrolls sidew
 
 test('the resets list says who sent each RST as tshark\'s TTLs do, and opens its conversation', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  for (const file of ['middlebox-reset.pcapng', 'reset-on-close.pcap']) {
+  for (const file of ['middlebox-reset.pcapng', 'reset-on-close.pcap', 'reset-crossing-fin.cap']) {
     const truth = scenarioTruth(file);
     await open(page);
     expect(await analyzePaths(page, [scenarioPath(file)])).toBe('done');
@@ -142,12 +142,15 @@ test('the resets list says who sent each RST as tshark\'s TTLs do, and opens its
       await expect(row).toHaveAttribute('data-sent-by', reset.sentBy);
       await expect(row).toContainText(`${reset.src}:${reset.srcPort}`);
       await expect(row).toContainText(`${reset.initialTtl} − ${reset.hops} hops`);
-      if (reset.afterPeerFin) await expect(row).toContainText('answering a FIN');
-      else await expect(row).not.toContainText('answering a FIN');
+      for (const [label, shown] of [['answering a FIN', reset.afterPeerFin], ['crossing a FIN', reset.crossedPeerFin]] as const) {
+        if (shown) await expect(row).toContainText(label);
+        else await expect(row).not.toContainText(label);
+      }
     }
     // The whole table fits the guide's column at 1280 px: nothing hides behind the fade.
     await expect(table.locator('xpath=../..')).not.toHaveAttribute('data-more-right');
-    const conversation = truth.tcp.conversations.find((candidate) => candidate.server === `${truth.tcp.resets[0].src}:${truth.tcp.resets[0].srcPort}`);
+    const sender = `${truth.tcp.resets[0].src}:${truth.tcp.resets[0].srcPort}`;
+    const conversation = truth.tcp.conversations.find((candidate) => candidate.server === sender || candidate.client === sender);
     expect(conversation).toBeDefined();
     await table.getByRole('button', { name: /^Show conversation/ }).first().click();
     const region = widget(page).getByRole('region', { name: /^Conversation \d+$/ });

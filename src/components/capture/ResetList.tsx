@@ -4,7 +4,7 @@
  * network team asks for, with a way into each reset's conversation.
  */
 import { endpointText } from '../../lib/capture/analyze/address';
-import type { CaptureReport, ResetRecord } from '../../lib/capture/report';
+import { resetClosingNote, type CaptureReport, type ResetRecord } from '../../lib/capture/report';
 import { countOf, formatCount } from './format';
 import { ScrollRegion } from './ScrollRegion';
 
@@ -56,38 +56,41 @@ export function ResetList({ report, onShowConversation }: Props) {
             </tr>
           </thead>
           <tbody>
-            {shown.flatMap((reset) => [
-              <tr key={reset.frame} data-sent-by={reset.sentBy} class="capture-resets__packet">
-                <td>
-                  {reset.frame}
-                  <span class="capture-resets__time">{timeOfDay(reset.time)}</span>
-                </td>
-                <td>
-                  {endpointText(reset.src, reset.srcPort)}
-                  <span class="capture-resets__to">→ {endpointText(reset.dst, reset.dstPort)}</span>
-                </td>
-                <td class="capture-numeric">
-                  {reset.ttl}
-                  <span class="capture-resets__hops">
-                    {reset.initialTtl} − {reset.hops} {reset.hops === 1 ? 'hop' : 'hops'}
-                  </span>
-                </td>
-                <td class="capture-resets__sender">
-                  <strong>{SENDER_LABEL[reset.sentBy]}</strong>
-                  {reset.afterPeerFin && <span class="capture-resets__closing">answering a FIN</span>}
-                </td>
-              </tr>,
-              // The reasoning gets the table's whole width: squeezed into a column it ran 10 lines.
-              <tr key={`${reset.frame}-why`} class="capture-resets__why">
-                <td colSpan={4}>
-                  {reset.explanation}
-                  {reset.afterPeerFin && ' The other end had already sent its FIN, so this reset only finished a close under way (an abortive close).'}{' '}
-                  <button type="button" class="capture-link-button" onClick={() => onShowConversation(reset.conversationId)}>
-                    Show conversation {reset.conversationId}
-                  </button>
-                </td>
-              </tr>,
-            ])}
+            {shown.flatMap((reset) => {
+              const closing = resetClosingNote(reset);
+              return [
+                <tr key={reset.frame} data-sent-by={reset.sentBy} class="capture-resets__packet">
+                  <td>
+                    {reset.frame}
+                    <span class="capture-resets__time">{timeOfDay(reset.time)}</span>
+                  </td>
+                  <td>
+                    {endpointText(reset.src, reset.srcPort)}
+                    <span class="capture-resets__to">→ {endpointText(reset.dst, reset.dstPort)}</span>
+                  </td>
+                  <td class="capture-numeric">
+                    {reset.ttl}
+                    <span class="capture-resets__hops">
+                      {reset.initialTtl} − {reset.hops} {reset.hops === 1 ? 'hop' : 'hops'}
+                    </span>
+                  </td>
+                  <td class="capture-resets__sender">
+                    <strong>{SENDER_LABEL[reset.sentBy]}</strong>
+                    {closing !== null && <span class="capture-resets__closing">{closing.label}</span>}
+                  </td>
+                </tr>,
+                // The reasoning gets the table's whole width: squeezed into a column it ran 10 lines.
+                <tr key={`${reset.frame}-why`} class="capture-resets__why">
+                  <td colSpan={4}>
+                    {reset.explanation}
+                    {closing !== null && ` ${closing.sentence}`}{' '}
+                    <button type="button" class="capture-link-button" onClick={() => onShowConversation(reset.conversationId)}>
+                      Show conversation {reset.conversationId}
+                    </button>
+                  </td>
+                </tr>,
+              ];
+            })}
           </tbody>
         </table>
       </ScrollRegion>

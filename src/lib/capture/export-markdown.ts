@@ -4,7 +4,7 @@
  * content Markdown never interprets, or is backslash-escaped inside our own sentences.
  */
 import { endpointText } from './analyze/address';
-import type { CaptureReport, Conversation, Finding } from './report';
+import { resetClosingNote, type CaptureReport, type Conversation, type Finding } from './report';
 
 /** The TLS server name, or for a tunnel through a proxy its CONNECT target and the proxy's answer. */
 function nameAskedFor(conversation: Conversation): string {
@@ -121,7 +121,7 @@ export function reportToMarkdown(report: CaptureReport, options: MarkdownOptions
           String(reset.ttl),
           String(reset.initialTtl),
           String(reset.hops),
-          (reset.sentBy === 'path' ? 'a device on the path' : reset.sentBy) + (reset.afterPeerFin ? ', answering a FIN' : ''),
+          [reset.sentBy === 'path' ? 'a device on the path' : reset.sentBy, resetClosingNote(reset)?.label].filter(Boolean).join(', '),
         ]),
       ),
       '',

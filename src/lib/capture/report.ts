@@ -153,6 +153,13 @@ export interface ResetRecord {
    * (an abortive close), rather than cutting a conversation short.
    */
   afterPeerFin: boolean;
+  /**
+   * The packet right after this RST in its conversation is the other end's FIN, without data,
+   * starting where the RST acknowledged, and within a second: that FIN left before the RST arrived,
+   * so both ends were closing at once and nothing the other end sent was lost (an abortive close
+   * seen from the side that sent the RST, or from a capture point near it).
+   */
+  crossedPeerFin: boolean;
 }
 
 export interface HostProfile {
@@ -220,4 +227,18 @@ export interface AnalyzeProgress {
   packets: number;
   /** Findings known so far, so the first verdicts show while the rest streams. */
   findings: Finding[];
+}
+
+/**
+ * How an RST relates to the other end's close, in the few words the CLI, the Markdown export and
+ * the resets list add after its sender; null when it cut the conversation short.
+ */
+export function resetClosingNote(reset: Pick<ResetRecord, 'afterPeerFin' | 'crossedPeerFin'>): { label: string; sentence: string } | null {
+  if (reset.afterPeerFin) {
+    return { label: 'answering a FIN', sentence: 'The other end had already sent its FIN, so this reset only finished a close under way (an abortive close).' };
+  }
+  if (reset.crossedPeerFin) {
+    return { label: 'crossing a FIN', sentence: "The other end's FIN came right after it, sent before the reset arrived and starting where the reset acknowledged: both ends were closing at once (an abortive close) and nothing was lost." };
+  }
+  return null;
 }

@@ -125,12 +125,15 @@ describe('reportToMarkdown on a real capture', () => {
     for (const name of tls.truth.tls.serverNames) expect(tls.markdown).toContain(`| \`${name}\` |`);
   });
 
-  it('says when a reset answered a FIN, as tshark\'s flags show', async () => {
-    const directory = 'tests/fixtures/capture/reset-on-close';
-    const truth = JSON.parse(readFileSync(`${directory}/reset-on-close.pcapng.expected.json`, 'utf8'));
-    const report = await analyzeCapture([memorySource('reset-on-close.pcapng', new Uint8Array(readFileSync(`${directory}/reset-on-close.pcapng`)))]);
+  it.each([
+    ['reset-on-close', 'answering a FIN'],
+    ['reset-crossing-fin', 'crossing a FIN'],
+  ])('says how a reset in %s met the other end\'s close, as tshark\'s flags show', async (scenario, label) => {
+    const directory = `tests/fixtures/capture/${scenario}`;
+    const truth = JSON.parse(readFileSync(`${directory}/${scenario}.pcapng.expected.json`, 'utf8'));
+    const report = await analyzeCapture([memorySource(`${scenario}.pcapng`, new Uint8Array(readFileSync(`${directory}/${scenario}.pcapng`)))]);
     const [reset] = truth.tcp.resets;
-    expect(reset.afterPeerFin).toBe(true);
-    expect(reportToMarkdown(report)).toContain(`| ${reset.ttl} | ${reset.initialTtl} | ${reset.hops} | ${reset.sentBy}, answering a FIN |`);
+    expect(reset.afterPeerFin || reset.crossedPeerFin).toBe(true);
+    expect(reportToMarkdown(report)).toContain(`| ${reset.ttl} | ${reset.initialTtl} | ${reset.hops} | ${reset.sentBy}, ${label} |`);
   });
 });

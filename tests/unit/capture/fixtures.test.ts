@@ -35,7 +35,7 @@ interface Expected {
       synRetransmits: number; firstFrame: number; lastFrame: number; firstTime: string;
       clientTtl: TtlTruth | null; serverTtl: TtlTruth | null;
     }>;
-    resets: Array<TtlTruth & { frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; sentBy: string; afterPeerFin: boolean }>;
+    resets: Array<TtlTruth & { frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; sentBy: string; afterPeerFin: boolean; crossedPeerFin: boolean }>;
     synRetransmissions: number;
   };
   dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string }>; unanswered: Array<{ name: string; time: string }> };
@@ -54,6 +54,7 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'capture-ends-early': { findings: ['syn-timeout', 'dns-no-response'], absent: ['connection-refused', 'middlebox-reset'] },
   'proxy-connect': { findings: ['proxy-refused'], absent: ['connection-refused', 'middlebox-reset', 'syn-timeout'] },
   'reset-on-close': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused'], step: GUIDE_STEPS.readClose },
+  'reset-crossing-fin': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused'], step: GUIDE_STEPS.readClose },
   dns: { findings: ['dns-failure', 'dns-no-response'], absent: ['connection-refused', 'middlebox-reset'] },
   'tls-sni': { findings: [], absent: ['middlebox-reset', 'connection-refused', 'tls-alert'] },
   ipv6: { findings: ['connection-refused'], absent: ['middlebox-reset'] },
@@ -134,10 +135,10 @@ describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
       // A side that sent only a RST has no TTL profile in the truth: what the analyzer shows there is its choice.
       if (truth.serverTtl) expect(conversation?.serverTtl).toEqual(truth.serverTtl);
     }
-    expect(report.tcp.resets.map(({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin }) =>
-      ({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin })))
-      .toEqual(expected.tcp.resets.map(({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin }) =>
-        ({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin })));
+    expect(report.tcp.resets.map(({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin, crossedPeerFin }) =>
+      ({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin, crossedPeerFin })))
+      .toEqual(expected.tcp.resets.map(({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin, crossedPeerFin }) =>
+        ({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin, crossedPeerFin })));
     expect(report.tcp.synRetransmissions).toBe(expected.tcp.synRetransmissions);
   });
 
@@ -231,6 +232,22 @@ describe('reset-on-close: the server meets the client\'s FIN with a RST, an abor
     // A close, not a fault: told as information, and as what it is.
     expect(finding?.severity).toBe('info');
     expect(finding?.summary).toMatch(/answered the client's FIN with a reset/);
+    expect(report.findings.filter((candidate) => candidate.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('reset-crossing-fin: the client resets as the server closes, an abortive close', () => {
+  it.each(scenarioFiles.filter(({ scenario }) => scenario === 'reset-crossing-fin'))('$file', async ({ path }) => {
+    const expected = expectedFor(path);
+    const report = await analyzeFiles([path]);
+    const [truth] = expected.tcp.resets;
+    // The fixture is only meaningful if tshark sees the client's RST followed by the server's FIN.
+    expect(truth).toMatchObject({ src: expected.tcp.conversations[0].client.split(':')[0], sentBy: 'peer', afterPeerFin: false, crossedPeerFin: true });
+    const finding = report.findings.find((candidate) => candidate.kind === 'peer-reset');
+    expect(finding?.evidence.frames).toContain(truth.frame);
+    expect(finding?.severity).toBe('info');
+    expect(finding?.step).toBe(GUIDE_STEPS.readClose);
+    expect(finding?.summary).toMatch(/reset it just as the server closed it/);
     expect(report.findings.filter((candidate) => candidate.severity !== 'info')).toEqual([]);
   });
 });

@@ -84,11 +84,14 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
         return { kind: 'peer-reset', severity: 'error', summary, step: nameStep, evidence: evidence(resetFrames, firstReset.explanation) };
       }
       const byServer = conversation.resetBy === 'server';
-      if (firstReset.afterPeerFin) {
+      if (firstReset.afterPeerFin || firstReset.crossedPeerFin) {
         const closer = firstReset.sentBy === 'unknown' ? `a packet claiming to come from ${sender}` : byServer ? `${sender} (the server)` : `the client ${client}`;
-        const otherEnd = byServer ? "the client's" : "the server's";
+        const otherEnd = byServer ? 'the client' : 'the server';
+        const how = firstReset.afterPeerFin
+          ? `answered ${otherEnd}'s FIN with a reset instead of a FIN`
+          : `reset it just as ${otherEnd} closed it (${otherEnd}'s FIN, sent before the reset reached it, came right after and nothing it sent was lost)`;
         const summary =
-          `The connection ${client} -> ${server} ended when ${closer} answered ${otherEnd} FIN with a reset instead of a FIN, after ${plural(conversation.packets, 'packet', 'packets')}: ` +
+          `The connection ${client} -> ${server} ended when ${closer} ${how}, after ${plural(conversation.packets, 'packet', 'packets')}: ` +
           'an abortive close, which many Windows services and clients use. It matters only if an application reported an error at that moment.';
         return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence([firstReset.frame], firstReset.explanation) };
       }
@@ -124,7 +127,8 @@ function outcomeBits(context: ReportContext, state: TcpConversationState, kind: 
   return (
     (state.firstResetSide === state.clientIndex() ? 1 : 0) |
     (firstReset?.sentBy === 'peer' ? 2 : firstReset?.sentBy === 'unknown' ? 4 : 0) |
-    (firstReset?.afterPeerFin === true ? 8 : 0)
+    (firstReset?.afterPeerFin === true ? 8 : 0) |
+    (firstReset?.crossedPeerFin === true ? 16 : 0)
   );
 }
 

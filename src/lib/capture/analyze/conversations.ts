@@ -23,6 +23,12 @@ import { explainReset } from './ttl';
 
 /** Reset records kept with their explanation; beyond that they are only counted. */
 export const MAX_RESET_RECORDS = 5000;
+/**
+ * Longest gap between an RST and the other end's FIN for the two to count as crossed: the FIN
+ * left before the RST arrived, so the gap is at most a round trip (well under a second even
+ * between continents).
+ */
+const CROSSING_SECONDS = 1;
 const IN_CONVERSATION = 'in this conversation';
 const ELSEWHERE = 'elsewhere in the trace';
 
@@ -41,6 +47,8 @@ export interface ResetEvent {
   explanation: string;
   /** See ResetRecord.afterPeerFin. */
   afterPeerFin: boolean;
+  /** See ResetRecord.crossedPeerFin; settled by the conversation's next packet. */
+  crossedPeerFin: boolean;
   /** The claimed sender's host index when the verdict rests on its packets elsewhere in the trace, else -1. */
   hostIndex: number;
 }
@@ -195,6 +203,7 @@ export class TcpTracker {
       if (expected < 0 || sequenceAfter(next, expected)) side.nextSequence = next;
     }
 
+    if (conversation.unsettledReset >= 0) this.settleCrossing(conversation, sideIndex, flags, sequence, segmentLength, seconds, nanoseconds);
     if ((flags & TcpFlag.FIN) !== 0) side.finSent = true;
     if ((flags & TcpFlag.RST) !== 0) this.recordReset(packet, conversation, sideIndex, frame, fileIndex, seconds, nanoseconds);
     else side.remember(packet.ttl);
@@ -238,8 +247,28 @@ export class TcpTracker {
       sentBy: verdict.sentBy,
       explanation: verdict.explanation,
       afterPeerFin: conversation.side(1 - side).finSent,
+      crossedPeerFin: false,
       hostIndex,
     });
+    // Without ACK an RST's acknowledgment field means nothing, so no FIN can be matched to it.
+    if ((packet.tcpFlags & TcpFlag.ACK) !== 0) {
+      conversation.unsettledReset = this.resets.length - 1;
+      conversation.unsettledResetSide = side;
+      conversation.unsettledResetAck = packet.acknowledgment;
+    }
+  }
+
+  /**
+   * The packet after an RST decides whether the other end's FIN crossed it: a FIN without data
+   * from the other end, starting exactly where the RST acknowledged (so nothing that end sent was
+   * lost), soon enough to have left before the RST arrived.
+   */
+  private settleCrossing(conversation: TcpConversationState, sideIndex: number, flags: number, sequence: number, segmentLength: number, seconds: number, nanoseconds: number): void {
+    const event = this.resets[conversation.unsettledReset];
+    conversation.unsettledReset = -1;
+    const gap = seconds - event.seconds + (nanoseconds - event.nanoseconds) / 1e9;
+    event.crossedPeerFin = sideIndex !== conversation.unsettledResetSide && (flags & (TcpFlag.FIN | TcpFlag.RST | TcpFlag.SYN)) === TcpFlag.FIN && segmentLength === 0 &&
+      sequence === conversation.unsettledResetAck && gap <= CROSSING_SECONDS;
   }
 
   /** Judges again the RSTs whose verdict rests on their sender's packets elsewhere, with all seen so far. */

@@ -59,6 +59,11 @@ export class TcpConversationState implements LadderHolder {
   firstReset = -1;
   /** FIN had gone both ways before the first RST: the RST only tidied up a finished conversation. */
   closedBeforeReset = false;
+  /** Reset list index of an RST not yet followed by any packet here, -1 when none (see ResetRecord.crossedPeerFin). */
+  unsettledReset = -1;
+  /** That RST's side and acknowledgment number: the other end's FIN must start there for the two to have crossed. */
+  unsettledResetSide = 0;
+  unsettledResetAck = 0;
   lastFrame: number;
   lastSeconds: number;
   lastNanoseconds: number;
