@@ -131,7 +131,7 @@ scenario_dns() {
   # unanswered query at the very end of a trace proves nothing (see capture-ends-early).
   client dns-ask "$SERVER_IP" sql01.contoso.example missing-host.contoso.example wpad.contoso.example \
     7.0.99.10.in-addr.arpa _ldap._tcp.dc._msdcs.contoso.example \
-    broken-zone.contoso.example silent-host.contoso.example sql01.contoso.example
+    broken-zone.contoso.example wu2.frontend.clouddatahub.net silent-host.contoso.example sql01.contoso.example
   capture_stop
   kill "$server"
 }

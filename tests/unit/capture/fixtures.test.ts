@@ -288,6 +288,21 @@ describe('dns: missing WPAD, reverse and service names are routine, a missing ho
     expect(findingFor(service)).toMatchObject({ severity: 'info', step: GUIDE_STEPS.readDns });
     expect(findingFor(missing)).toMatchObject({ severity: 'warning', step: GUIDE_STEPS.cloudDnsNotResolved });
   });
+
+  it.each(scenarioFiles.filter(({ scenario }) => scenario === 'dns'))('a failed name the runtime needs is an error and says so: $file', async ({ path }) => {
+    const expected = expectedFor(path);
+    const failed = expected.dns.answers.filter((answer) => answer.rcode === 'SERVFAIL').map((answer) => answer.name);
+    // The fixture is only meaningful if tshark sees the service's name fail as well as an internal one.
+    const service = failed.find((name) => name.endsWith('.frontend.clouddatahub.net'));
+    const internal = failed.find((name) => name !== service);
+    expect(service).toBeDefined();
+    expect(internal).toBeDefined();
+    const report = await analyzeFiles([path]);
+    const findingFor = (name = '') => report.findings.find((finding) => finding.kind === 'dns-failure' && finding.summary.includes(` ${name}`));
+    expect(findingFor(service)).toMatchObject({ severity: 'error', step: GUIDE_STEPS.cloudDnsNotResolved });
+    expect(findingFor(service)?.summary).toContain(`${service} (a name the integration runtime needs)`);
+    expect(findingFor(internal)?.summary).not.toContain('integration runtime');
+  });
 });
 
 describe('proxy-connect: a proxy that refuses one name and wants credentials for another', () => {

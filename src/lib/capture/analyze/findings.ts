@@ -70,6 +70,11 @@ function reverseLookupAddress(lowerName: string): string | null {
   return formatAddress(6, words);
 }
 
+/** The name, flagged when the runtime cannot work without it: its failure is the likeliest cause of the user's trouble. */
+function runtimeName(name: string): string {
+  return RUNTIME_DOMAINS.test(name) ? `${name} (a name the integration runtime needs)` : name;
+}
+
 function dnsMeaning(rcode: string): string {
   switch (rcode) {
     case 'NXDOMAIN':
@@ -93,14 +98,15 @@ function dnsFinding(group: DnsFailure[], waitedSeconds: number): Finding {
       const summary = `${plural(group.length, 'query', 'queries')} for ${name} to ${server} went unanswered, but ${traceEnd(waitedSeconds)}: too soon to tell whether the server would have answered.`;
       return { kind: 'dns-no-response', severity: 'info', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
     }
-    const summary = `${plural(group.length, 'query', 'queries')} for ${name} to ${server} got no answer by the end of the trace: the DNS server is unreachable or slow, or UDP port 53 is blocked.`;
-    return { kind: 'dns-no-response', severity: 'warning', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
+    const summary = `${plural(group.length, 'query', 'queries')} for ${runtimeName(name)} to ${server} got no answer by the end of the trace: the DNS server is unreachable or slow, or UDP port 53 is blocked.`;
+    return { kind: 'dns-no-response', severity: RUNTIME_DOMAINS.test(name) ? 'error' : 'warning', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
   }
   const routine = routineLookupFinding(name, rcode, evidence);
   if (routine !== null) return routine;
   const times = group.length > 1 ? ` (${group.length} times)` : '';
-  const summary = `The DNS server ${server} answered ${rcode} for ${name}${times}: ${dnsMeaning(rcode)}.`;
-  return { kind: 'dns-failure', severity: rcode === 'NXDOMAIN' ? 'warning' : 'error', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
+  const summary = `The DNS server ${server} answered ${rcode} for ${runtimeName(name)}${times}: ${dnsMeaning(rcode)}.`;
+  const severity = rcode === 'NXDOMAIN' && !RUNTIME_DOMAINS.test(name) ? 'warning' : 'error';
+  return { kind: 'dns-failure', severity, summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
 }
 
 function icmpMeaning(event: IcmpErrorEvent): string {
