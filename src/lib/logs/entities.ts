@@ -157,14 +157,17 @@ function extractHosts(view: TextView, entities: RawEntities, urlRanges: Array<[n
   }
 }
 
-const HOST_PORT = /(?<![\w.-])([a-z0-9][\w.-]{0,252}[a-z0-9]):(\d{1,5})(?![\d.])/gi;
+/** A name after a path separator is a file ("C:\scripts\install.ps1:85"), not a host; URLs are read whole elsewhere. */
+const HOST_PORT = /(?<![\w.\\/-])([a-z0-9][\w.-]{0,252}[a-z0-9]):(\d{1,5})(?![\d.])/gi;
+/** Position labels of script and compiler output ("At line:85 char:3"), which read like host:port. */
+const POSITION_LABEL = /^(?:line|char|col|column|pos|position|offset)$/i;
 const PORT_CONTEXT = /\b(?:port|Port\s?Number)\s{0,3}[:=#]?\s{0,3}(\d{1,5})(?!\d)/gi;
 
 function extractPorts(view: TextView, entities: RawEntities): void {
   for (const match of scan(view, HOST_PORT)) {
     const host = match[1];
     const port = Number(match[2]);
-    if (!isPort(port) || !isHostName(host) || isIPv4(host) || !/[a-z]/i.test(host)) continue;
+    if (!isPort(port) || !isHostName(host) || isIPv4(host) || !/[a-z]/i.test(host) || POSITION_LABEL.test(host)) continue;
     const span = spanOf(view, match.index, match.index + match[0].length);
     entities.ports.push({ ...span, value: port });
     entities.endpoints.push({ ...span, host, port });
@@ -199,7 +202,8 @@ const SQL_CONTEXTS: RegExp[] = [
 ];
 const HRESULT_HEX = /\b0x([89a-f][0-9a-f]{7})\b/gi;
 const HRESULT_DECIMAL = /\b(?:ErrorCode|HResult|HRESULT|NativeErrorCode)\s{0,2}[=:]\s{0,2}(-2\d{9})\b/g;
-const ADF_CODE = /\bErrorCode\s{0,2}[=:]\s{0,2}"?([A-Za-z][A-Za-z0-9]{2,80})\b/g;
+/** "ErrorCode=SqlFailedToConnect", and the runtime's own "the error code is: UnexpectedFault". */
+const ADF_CODE = /\b(?:ErrorCode\s{0,2}[=:]|error code is:?)\s{0,2}"?([A-Za-z][A-Za-z0-9]{2,80})\b/g;
 
 function pushCode(view: TextView, entities: RawEntities, start: number, value: string, finding: Omit<CodeFinding, 'start' | 'end' | 'value'>): void {
   entities.codes.push({ ...spanOf(view, start, start + value.length), value, ...finding });
