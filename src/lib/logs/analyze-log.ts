@@ -113,8 +113,11 @@ function cleanPort(value: string | undefined): string | undefined {
   return value !== undefined && /^\d{1,5}$/.test(value) && isPort(Number(value)) ? String(Number(value)) : undefined;
 }
 
+/** A catalog pattern may capture a service host written without a scheme ("failed to connect to
+ *  uks.frontend.clouddatahub.net"); the runtime reaches every such service over HTTPS. */
 function cleanUrl(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : parseUrl(value)?.href;
+  if (value === undefined) return undefined;
+  return parseUrl(value.includes('://') ? value : `https://${value}/`)?.href;
 }
 
 function cleanProxy(value: string | undefined): string | undefined {
