@@ -45,6 +45,7 @@ import nodeDnsNoEntries from '../../content/known-issues/node-dns-no-entries.jso
 import nodeInactiveLimited from '../../content/known-issues/node-inactive-limited.json';
 import nodeWorkerManagerUnreachable from '../../content/known-issues/node-worker-manager-unreachable.json';
 import odbcDriverMissing from '../../content/known-issues/odbc-driver-missing.json';
+import odbcSourceConnectionFailed from '../../content/known-issues/odbc-source-connection-failed.json';
 import oledbProviderNotRegistered from '../../content/known-issues/oledb-provider-not-registered.json';
 import oracleTnsConnectTimeout from '../../content/known-issues/oracle-tns-connect-timeout.json';
 import oracleTnsNoListener from '../../content/known-issues/oracle-tns-no-listener.json';
@@ -56,6 +57,7 @@ import proxyNameNotResolved from '../../content/known-issues/proxy-name-not-reso
 import proxyRejectedRequest from '../../content/known-issues/proxy-rejected-request.json';
 import registrationFailed from '../../content/known-issues/registration-failed.json';
 import registrationHostServiceUnreachable from '../../content/known-issues/registration-host-service-unreachable.json';
+import remoteAccessDisabled from '../../content/known-issues/remote-access-disabled.json';
 import runtimeOffline from '../../content/known-issues/runtime-offline.json';
 import runtimeVersionExpired from '../../content/known-issues/runtime-version-expired.json';
 import serviceBusRelayUnreachable from '../../content/known-issues/service-bus-relay-unreachable.json';
@@ -116,6 +118,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['node-inactive-limited.json', nodeInactiveLimited],
   ['node-worker-manager-unreachable.json', nodeWorkerManagerUnreachable],
   ['odbc-driver-missing.json', odbcDriverMissing],
+  ['odbc-source-connection-failed.json', odbcSourceConnectionFailed],
   ['oledb-provider-not-registered.json', oledbProviderNotRegistered],
   ['oracle-tns-connect-timeout.json', oracleTnsConnectTimeout],
   ['oracle-tns-no-listener.json', oracleTnsNoListener],
@@ -127,6 +130,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['proxy-rejected-request.json', proxyRejectedRequest],
   ['registration-failed.json', registrationFailed],
   ['registration-host-service-unreachable.json', registrationHostServiceUnreachable],
+  ['remote-access-disabled.json', remoteAccessDisabled],
   ['runtime-offline.json', runtimeOffline],
   ['runtime-version-expired.json', runtimeVersionExpired],
   ['service-bus-relay-unreachable.json', serviceBusRelayUnreachable],

@@ -1,0 +1,93 @@
+/**
+ * Error texts that users of the self-hosted integration runtime posted in public threads, run
+ * through the analyzer as a user would paste them. The expected issue, values and commands are read
+ * off each text by hand; factory names and key material in the fixtures are anonymised.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeLog } from '../../../src/lib/logs/analyze-log';
+import { fixture } from './support';
+
+function commandsOf(text: string, shell: 'powershell' | 'cmd' | 'sh'): string[] {
+  return analyzeLog(text).commands.filter((command) => command.shell === shell).map((command) => command.text);
+}
+
+describe('cloud service reached through a host written without a scheme', () => {
+  // github.com/MicrosoftDocs/azure-docs/issues/30720
+  const registration = 'issue on registering - failed to connect to uks.frontend.clouddatahub.net';
+
+  it('tests the region\'s own service URL, not the example region', () => {
+    const report = analyzeLog(registration);
+    expect(report.matches[0].id).toBe('cloud-service-unreachable');
+    const powershell = commandsOf(registration, 'powershell');
+    expect(powershell).toContain("Test-NetConnection -ComputerName 'uks.frontend.clouddatahub.net' -Port 443");
+    expect(powershell.some((text) => text.startsWith("Invoke-WebRequest -Uri 'https://uks.frontend.clouddatahub.net/'"))).toBe(true);
+    expect(powershell.join('\n')).not.toContain('wu2.frontend');
+  });
+
+  // github.com/Azure/azure-quickstart-templates/issues/8069
+  it('takes the ServiceEndpoint of the key as the service to test when the token request fails', () => {
+    const text = fixture('public-service-token-unexpected-fault.txt');
+    const report = analyzeLog(text);
+    expect(report.matches[0].id).toBe('cloud-service-unreachable');
+    expect(report.entities.hosts).toEqual(['contoso-df.eastus2.datafactory.azure.net']);
+    expect(report.errorCodes.map((code) => code.value)).toEqual(['UnexpectedFault']);
+    expect(report.entities.exceptions).toEqual(['Microsoft.DataTransfer.DIAgentClient.HostServiceException']);
+    expect(commandsOf(text, 'sh')).toContain("curl -sSI --noproxy '*' 'https://contoso-df.eastus2.datafactory.azure.net/'");
+  });
+});
+
+describe('service token refused for the key itself', () => {
+  // github.com/Azure/Azure-Data-Factory-Integration-Runtime-in-Windows-Container/issues/29
+  const invalidKey = 'Failed to get service token from ADF service with key *** and time cost is: 1.3600719 seconds, the error code is: InvalidGatewayKey, activityId is: *** and detailed error message is Processed HTTP request failed.';
+
+  it('names the invalid key before the network, and reads the code the runtime wrote', () => {
+    const report = analyzeLog(invalidKey);
+    expect(report.matches.map((match) => match.id).slice(0, 2)).toEqual(['authentication-key-invalid', 'cloud-service-unreachable']);
+    expect(report.errorCodes.map((code) => code.value)).toEqual(['InvalidGatewayKey']);
+  });
+});
+
+describe('errors a copy activity reports from its driver', () => {
+  // github.com/Azure/Azure-DataFactory/issues/330
+  it('tells a dropped ODBC connection from a missing ODBC driver', () => {
+    const report = analyzeLog(fixture('public-odbc-oracle-socket-closed.txt'));
+    const ids = report.matches.map((match) => match.id);
+    expect(ids[0]).toBe('odbc-source-connection-failed');
+    expect(ids).not.toContain('odbc-driver-missing');
+    expect(report.errorCodes.map((code) => code.value)).toEqual(['UserErrorFailedToConnectOdbcSource']);
+    // The text names no database host, so the reachability check shows its gaps instead of guessing.
+    const reachability = report.commands.find((command) => command.shell === 'powershell' && command.text.startsWith('Test-NetConnection'));
+    expect(reachability).toMatchObject({ text: 'Test-NetConnection -ComputerName <host> -Port <port>', missing: ['host', 'port'] });
+  });
+});
+
+describe('setup scripts', () => {
+  // github.com/Azure/azure-quickstart-templates/issues/7425 (line breaks as the portal wrapped them)
+  it('reads a host service that does not answer on its named pipe across wrapped lines', () => {
+    expect(analyzeLog(fixture('public-named-pipe-host-service.txt')).matches[0].id).toBe('registration-host-service-unreachable');
+  });
+
+  // github.com/Azure/data-landing-zone/issues/248
+  it('does not take a script position ("install.ps1:85 char:3") for host:port', () => {
+    const report = analyzeLog(fixture('public-install-script-dns.txt'));
+    expect(report.matches[0].id).toBe('dns-remote-name-not-resolved');
+    expect(report.entities.hosts).toEqual(['go.microsoft.com']);
+    expect(report.entities.ports).toEqual([]);
+  });
+
+  it('still reads host:port after a word or a URL scheme', () => {
+    const report = analyzeLog('proxy=proxy.contoso.local:8080 and net.tcp://node2.contoso.local:8060/ExternalService.svc');
+    expect(report.entities.ports).toEqual([8080, 8060]);
+  });
+});
+
+describe('registering a second node', () => {
+  // github.com/Azure/Azure-Data-Factory-Integration-Runtime-in-Windows-Container/issues/11
+  const refused = `Registration of new node is forbidden when Remote Access is disabled on another node. To enable it, you can login the machine where the other node is installed and run 'dmgcmd.exe -EnableRemoteAccess "<port>" ["<thumbprint>"]'.`;
+
+  it('offers the command that switches remote access on, on the default node-to-node port', () => {
+    const report = analyzeLog(refused);
+    expect(report.matches[0].id).toBe('remote-access-disabled');
+    expect(commandsOf(refused, 'powershell')).toContain("& 'C:\\Program Files\\Microsoft Integration Runtime\\5.0\\Shared\\dmgcmd.exe' -EnableRemoteAccess 8060");
+  });
+});
