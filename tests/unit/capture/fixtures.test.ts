@@ -35,7 +35,7 @@ interface Expected {
       synRetransmits: number; firstFrame: number; lastFrame: number; firstTime: string;
       clientTtl: TtlTruth | null; serverTtl: TtlTruth | null;
     }>;
-    resets: Array<TtlTruth & { frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; sentBy: string; afterPeerFin: boolean; crossedPeerFin: boolean }>;
+    resets: Array<TtlTruth & { frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; sentBy: string; afterPeerFin: boolean; crossedPeerFin: boolean; crossingFinFrame?: number }>;
     synRetransmissions: number;
   };
   dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string }>; unanswered: Array<{ name: string; time: string }> };
@@ -248,6 +248,8 @@ describe('reset-crossing-fin: the client resets as the server closes, an abortiv
     expect(finding?.severity).toBe('info');
     expect(finding?.step).toBe(GUIDE_STEPS.readClose);
     expect(finding?.summary).toMatch(/reset it just as the server closed it/);
+    // The FIN that followed the RST is the evidence for the crossing.
+    expect(finding?.evidence.frames).toContain(truth.crossingFinFrame);
     expect(report.findings.filter((candidate) => candidate.severity !== 'info')).toEqual([]);
   });
 });

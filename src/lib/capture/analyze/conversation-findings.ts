@@ -93,7 +93,8 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
         const summary =
           `The connection ${client} -> ${server} ended when ${closer} ${how}, after ${plural(conversation.packets, 'packet', 'packets')}: ` +
           'an abortive close, which many Windows services and clients use. It matters only if an application reported an error at that moment.';
-        return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence([firstReset.frame], firstReset.explanation) };
+        const closeFrames = firstReset.crossedPeerFin ? [firstReset.frame, firstReset.crossingFinFrame] : [firstReset.frame];
+        return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(closeFrames, firstReset.explanation) };
       }
       const who =
         firstReset.sentBy === 'unknown'

@@ -49,6 +49,8 @@ export interface ResetEvent {
   afterPeerFin: boolean;
   /** See ResetRecord.crossedPeerFin; settled by the conversation's next packet. */
   crossedPeerFin: boolean;
+  /** Frame of the FIN that crossed this RST (evidence for the finding), 0 when none did. */
+  crossingFinFrame: number;
   /** The claimed sender's host index when the verdict rests on its packets elsewhere in the trace, else -1. */
   hostIndex: number;
 }
@@ -203,7 +205,7 @@ export class TcpTracker {
       if (expected < 0 || sequenceAfter(next, expected)) side.nextSequence = next;
     }
 
-    if (conversation.unsettledReset >= 0) this.settleCrossing(conversation, sideIndex, flags, sequence, segmentLength, seconds, nanoseconds);
+    if (conversation.unsettledReset >= 0) this.settleCrossing(conversation, sideIndex, flags, sequence, segmentLength, frame, seconds, nanoseconds);
     if ((flags & TcpFlag.FIN) !== 0) side.finSent = true;
     if ((flags & TcpFlag.RST) !== 0) this.recordReset(packet, conversation, sideIndex, frame, fileIndex, seconds, nanoseconds);
     else side.remember(packet.ttl);
@@ -248,6 +250,7 @@ export class TcpTracker {
       explanation: verdict.explanation,
       afterPeerFin: conversation.side(1 - side).finSent,
       crossedPeerFin: false,
+      crossingFinFrame: 0,
       hostIndex,
     });
     // Without ACK an RST's acknowledgment field means nothing, so no FIN can be matched to it.
@@ -263,12 +266,13 @@ export class TcpTracker {
    * from the other end, starting exactly where the RST acknowledged (so nothing that end sent was
    * lost), soon enough to have left before the RST arrived.
    */
-  private settleCrossing(conversation: TcpConversationState, sideIndex: number, flags: number, sequence: number, segmentLength: number, seconds: number, nanoseconds: number): void {
+  private settleCrossing(conversation: TcpConversationState, sideIndex: number, flags: number, sequence: number, segmentLength: number, frame: number, seconds: number, nanoseconds: number): void {
     const event = this.resets[conversation.unsettledReset];
     conversation.unsettledReset = -1;
     const gap = seconds - event.seconds + (nanoseconds - event.nanoseconds) / 1e9;
     event.crossedPeerFin = sideIndex !== conversation.unsettledResetSide && (flags & (TcpFlag.FIN | TcpFlag.RST | TcpFlag.SYN)) === TcpFlag.FIN && segmentLength === 0 &&
       sequence === conversation.unsettledResetAck && gap <= CROSSING_SECONDS;
+    if (event.crossedPeerFin) event.crossingFinFrame = frame;
   }
 
   /** Judges again the RSTs whose verdict rests on their sender's packets elsewhere, with all seen so far. */
