@@ -74,6 +74,29 @@ test('at 375 px nothing spills out of the page', async ({ page }) => {
   }
 });
 
+test('at 375 px each reset is a card whose verdict and reasoning are in view without scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const file = 'middlebox-reset.pcapng';
+  const [truth] = scenarioTruth(file).tcp.resets;
+  await open(page);
+  expect(await analyzePaths(page, [scenarioPath(file)])).toBe('done');
+  const table = widget(page).getByTestId('capture-resets');
+  const region = widget(page).getByRole('region', { name: 'Resets, scrollable' });
+  expect(await region.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
+  await expect(region.locator('xpath=..')).not.toHaveAttribute('data-more-right');
+  const sender = table.locator('tr[data-sent-by] td', { hasText: 'Path device' });
+  const why = table.locator('.capture-resets__why td').first();
+  await expect(why).toContainText(`TTL ${truth.ttl}`);
+  for (const cell of [sender, why]) {
+    const box = (await cell.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+  }
+  // The column headers are gone from view, so each value carries its own label.
+  await expect(sender).toHaveAttribute('data-label', 'Sent by');
+  expect(await sender.evaluate((cell) => getComputedStyle(cell, '::before').content)).toBe('"Sent by "');
+});
+
 test('at 1280 px the conversations table keeps its words whole and scrolls sideways in its own region', async ({ page }) => {
   const files = ['refused.pcap', 'middlebox-reset.pcapng', 'syn-timeout.pcapng'];
   await page.setViewportSize({ width: 1280, height: 900 });

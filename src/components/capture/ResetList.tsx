@@ -60,7 +60,7 @@ export function ResetList({ report, onShowConversation }: Props) {
               const closing = resetClosingNote(reset);
               return [
                 <tr key={reset.frame} data-sent-by={reset.sentBy} class="capture-resets__packet">
-                  <td>
+                  <td data-label="Frame">
                     {reset.frame}
                     <span class="capture-resets__time">{timeOfDay(reset.time)}</span>
                   </td>
@@ -68,13 +68,13 @@ export function ResetList({ report, onShowConversation }: Props) {
                     {endpointText(reset.src, reset.srcPort)}
                     <span class="capture-resets__to">→ {endpointText(reset.dst, reset.dstPort)}</span>
                   </td>
-                  <td class="capture-numeric">
+                  <td class="capture-numeric" data-label="TTL">
                     {reset.ttl}
                     <span class="capture-resets__hops">
                       {reset.initialTtl} − {reset.hops} {reset.hops === 1 ? 'hop' : 'hops'}
                     </span>
                   </td>
-                  <td class="capture-resets__sender">
+                  <td class="capture-resets__sender" data-label="Sent by">
                     <strong>{SENDER_LABEL[reset.sentBy]}</strong>
                     {closing !== null && <span class="capture-resets__closing">{closing.label}</span>}
                   </td>
