@@ -262,6 +262,38 @@ scenario_vlan() {
   clean_then_refused "$SERVER_IP" capture_start "$1"
 }
 
+# pktmon left to capture at every network component records each packet several times, a few
+# microseconds apart. A bridge does the same here: with the client's addresses moved onto a bridge
+# over its link, every packet passes the bridge and the link, and tcpdump on each of them, merged
+# by mergecap in time order, sees it twice. The scenario rebuilds the topology afterwards, so it
+# leaves nothing of the bridge behind.
+scenario_duplicate_packets() {
+  local server resolver k
+  in_ns "$CLIENT" ip link add br0 type bridge
+  in_ns "$CLIENT" ip addr flush dev eth0
+  in_ns "$CLIENT" ip link set eth0 master br0
+  in_ns "$CLIENT" ip addr add "$CLIENT_IP/24" dev br0
+  in_ns "$CLIENT" ip addr add "$CLIENT_IP6/64" dev br0 nodad
+  in_ns "$CLIENT" ip link set br0 up
+  for ((k = 2; k < ${#FIXTURE_NODES[@]}; k++)); do
+    in_ns "$CLIENT" ip route replace "10.77.$k.0/24" via 10.77.1.2
+    in_ns "$CLIENT" ip -6 route replace "fd77:$k::/64" via fd77:1::2
+  done
+  server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$SERVER_IP" 8080)
+  resolver=$(background "$SERVER" python3 "$ACTORS" dns-serve "$SERVER_IP" "$SERVER_IP")
+  sleep 3 # as in start_topology: let the bridge's IPv6 multicast-listener reports pass
+  capture_start "$WORK/bridge.pcap" -ibr0
+  capture_start "$WORK/link.pcap" -ieth0
+  client dns-ask "$SERVER_IP" missing-host.contoso.example
+  client connect "$SERVER_IP" 8080 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
+  client connect "$SERVER_IP" 1433
+  capture_stop
+  mergecap -F nsecpcap -w "$1" "$WORK/bridge.pcap" "$WORK/link.pcap"
+  await_exit "$server"
+  kill "$resolver"
+  start_topology
+}
+
 scenario_node_8060() {
   capture_start "$1"
   client connect "$SERVER_IP" 8060
@@ -341,7 +373,7 @@ fi
 rm -rf "$OUT"/*/
 mkdir -p "$OUT"
 start_topology
-run_scenarios refused syn-timeout middlebox-reset clean reset-on-close reset-crossing-fin dns dns-late capture-ends-early proxy-connect tls-sni ipv6 node-8060 sni-blocked any vlan
+run_scenarios refused syn-timeout middlebox-reset clean reset-on-close reset-crossing-fin dns dns-late capture-ends-early proxy-connect tls-sni ipv6 node-8060 sni-blocked any vlan duplicate-packets
 topology_down
 
 for dir in "$OUT"/*/; do convert "$(basename "$dir")"; done

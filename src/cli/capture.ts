@@ -123,7 +123,8 @@ export function formatHumanReport(report: CaptureReport, filter?: ConversationFi
   for (const conversation of report.tcp.conversations) states.set(conversation.state, (states.get(conversation.state) ?? 0) + 1);
   const stateText = [...states].map(([state, count]) => `${count} ${state}`).join(', ');
   const resetPackets = report.tcp.resets.length + (report.omitted?.['tcp.resets'] ?? 0);
-  lines.push(`TCP: ${count(report.tcp.conversations.length, 'conversation')}${stateText ? ` (${stateText})` : ''}, ${count(resetPackets, 'RST packet')}, ${count(report.tcp.synRetransmissions, 'SYN retransmission')}`);
+  const copies = report.tcp.duplicatePackets > 0 ? `, ${count(report.tcp.duplicatePackets, 'packet')} recorded twice` : '';
+  lines.push(`TCP: ${count(report.tcp.conversations.length, 'conversation')}${stateText ? ` (${stateText})` : ''}, ${count(resetPackets, 'RST packet')}, ${count(report.tcp.synRetransmissions, 'SYN retransmission')}${copies}`);
   lines.push(`DNS: ${count(report.dns.queries, 'query', 'queries')}, ${count(report.dns.responses, 'response')}, ${count(report.dns.failures.length, 'failure')}`);
   if (report.tls.serverNames.length > 0) lines.push(`TLS server names: ${[...new Set(report.tls.serverNames)].join(', ')}`);
 

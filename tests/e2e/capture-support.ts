@@ -125,11 +125,12 @@ export interface ScenarioTruth {
   version: string;
   firstTime: string | null;
   tcp: {
-    conversations: Array<{ client: string; server: string; state: string; packets: number; bytes: number; synRetransmits: number }>;
+    conversations: Array<{ client: string; server: string; state: string; packets: number; bytes: number; synRetransmits: number; firstFrame: number; lastFrame: number }>;
+    duplicateFrames: number[];
     resets: Array<{ frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; ttl: number; initialTtl: number; hops: number; sentBy: 'peer' | 'path' | 'unknown'; afterPeerFin: boolean; crossedPeerFin: boolean }>;
     synRetransmissions: number;
   };
-  dns: { queries: number; answers: Array<{ name: string; rcode: string }>; unanswered: Array<{ name: string }> };
+  dns: { queries: number; answers: Array<{ name: string; rcode: string; captureCopy: boolean }>; unanswered: Array<{ name: string }> };
   tls: { serverNames: string[] };
   proxyTunnels: Array<{ stream: number; target: string; statuses: number[] }>;
 }

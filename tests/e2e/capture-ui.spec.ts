@@ -368,6 +368,24 @@ test('a filter in the link is applied to the conversation list once a trace is r
   await expect(widget(page).getByTestId('capture-conversations').locator('tbody tr:not(.capture-spacer)')).toHaveCount(expected.length);
 });
 
+test('a trace that recorded each packet twice says so, and its ladder marks the copies', async ({ page }) => {
+  const file = 'duplicate-packets.pcapng';
+  const truth = scenarioTruth(file);
+  await open(page);
+  expect(await analyzePaths(page, [scenarioPath(file)])).toBe('done');
+  await expect(widget(page).getByTestId('capture-summary')).toContainText(`${truth.tcp.duplicateFrames.length} packets recorded twice`);
+  const verdict = widget(page).locator('.capture-verdict[data-kind="duplicate-packets"]');
+  await expect(verdict).toContainText('pktmon start --capture --comp nics');
+  await expect(verdict.getByRole('link', { name: 'What to do' })).toHaveAttribute('href', '/traces/collect/#collect-pktmon');
+  // The clean HTTP exchange: every one of its copies is labelled in the ladder, and no packet is called retransmitted.
+  const exchange = truth.tcp.conversations.find((conversation) => conversation.state === 'closed')!;
+  await widget(page).getByTestId('capture-conversations').locator('tbody tr', { hasText: exchange.client }).getByRole('button').click();
+  const ladder = widget(page).getByRole('region', { name: /^Conversation \d+$/ });
+  const copiesInExchange = truth.tcp.duplicateFrames.filter((frame) => frame >= exchange.firstFrame && frame <= exchange.lastFrame);
+  await expect(ladder.locator('.capture-ladder__label', { hasText: 'capture copy' })).toHaveCount(copiesInExchange.length);
+  await expect(ladder.locator('.capture-ladder__label', { hasText: 'retransmitted' })).toHaveCount(0);
+});
+
 test('the empty state offers a sample trace from our own origin, which shows a middlebox reset', async ({ page, baseURL }) => {
   const requests = recordRequests(page, new URL(baseURL!).origin);
   await open(page);

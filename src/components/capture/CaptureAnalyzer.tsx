@@ -66,7 +66,8 @@ function Summary({ report }: { report: CaptureReport }) {
       <span data-testid="capture-packets">{formatCount(report.packets)}</span> {report.packets === 1 ? 'packet' : 'packets'}
       {span}; <span data-testid="capture-conversation-count">{formatCount(report.tcp.conversations.length)}</span> TCP{' '}
       {report.tcp.conversations.length === 1 ? 'conversation' : 'conversations'}, {countOf(report.tcp.resets.length, 'reset')},{' '}
-      {countOf(report.tcp.synRetransmissions, 'SYN retransmission')}; {countOf(report.dns.queries, 'DNS query', 'DNS queries')},{' '}
+      {countOf(report.tcp.synRetransmissions, 'SYN retransmission')}
+      {report.tcp.duplicatePackets > 0 ? `, ${countOf(report.tcp.duplicatePackets, 'packet')} recorded twice` : ''}; {countOf(report.dns.queries, 'DNS query', 'DNS queries')},{' '}
       {formatCount(report.dns.failures.length)} failed.
     </p>
   );

@@ -102,6 +102,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
                 <text x={middle} y={y - 6} text-anchor="middle" class="capture-ladder__label">
                   {label(packet)} · {ttlLabel(packet)}
                   {packet.synRetransmit ? ' · retransmitted' : ''}
+                  {packet.captureCopy ? ' · capture copy' : ''}
                 </text>
                 <line x1={x1} x2={x2} y1={y} y2={y} marker-end={`url(#${markerId})`} />
                 <text x={4} y={y + 4} class="capture-ladder__time">
@@ -139,7 +140,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
                 <td>{packet.frame}</td>
                 <td>{formatOffset(packet.offsetUs)}</td>
                 <td>{directionText(packet)}</td>
-                <td>{formatFlags(packet.flags)}</td>
+                <td>{formatFlags(packet.flags)}{packet.captureCopy ? ' (capture copy)' : ''}</td>
                 <td>{packet.payloadLength}</td>
                 <td>{packet.ttl}</td>
                 <td>{packet.initialTtl}</td>

@@ -30,6 +30,8 @@ export const LadderMeta = {
   SYN_RETRANSMIT: 1 << 17,
   /** Judged to come from a device on the path, not the endpoint it claims (an injected RST). */
   FROM_PATH: 1 << 18,
+  /** The capture's own copy of the packet before it (see analyze/capture-copies.ts). */
+  CAPTURE_COPY: 1 << 19,
 } as const;
 
 export function ladderLength(rows: Int32Array): number {
@@ -57,6 +59,7 @@ export function ladderPacket(rows: Int32Array, index: number): LadderPacket {
     origin: (meta & LadderMeta.FROM_PATH) !== 0 ? 'path' : fromClient ? 'client' : 'server',
   };
   if ((meta & LadderMeta.SYN_RETRANSMIT) !== 0) packet.synRetransmit = true;
+  if ((meta & LadderMeta.CAPTURE_COPY) !== 0) packet.captureCopy = true;
   return packet;
 }
 

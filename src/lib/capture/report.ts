@@ -17,6 +17,7 @@ export type FindingKind =
   | 'tls-alert'
   | 'proxy-refused'
   | 'capture-damaged'
+  | 'duplicate-packets'
   | 'no-tcp';
 
 export interface Finding {
@@ -87,6 +88,8 @@ export interface LadderPacket {
   /** Who most likely put this packet on the wire: the endpoint, or a device on the path (injected RST). */
   origin: 'client' | 'server' | 'path';
   synRetransmit?: boolean;
+  /** The capture recorded this packet twice; this row is the copy (Wireshark calls it a retransmission). */
+  captureCopy?: boolean;
 }
 
 export interface Conversation {
@@ -206,6 +209,8 @@ export interface CaptureReport {
     resets: ResetRecord[];
     synRetransmissions: number;
     packets: number;
+    /** Packets the capture recorded more than once (pktmon at several components): counted in packets, never as retransmissions. */
+    duplicatePackets: number;
   };
   udp: { packets: number };
   dns: { queries: number; responses: number; failures: DnsFailure[] };

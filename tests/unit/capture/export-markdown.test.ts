@@ -15,7 +15,7 @@ function hostileReport(): CaptureReport {
     firstTime: '2024-01-01T00:00:00.000001Z',
     lastTime: '2024-01-01T00:00:01.000001Z',
     damage: null,
-    tcp: { conversations: [], resets: [], synRetransmissions: 0, packets: 0 },
+    tcp: { conversations: [], resets: [], synRetransmissions: 0, packets: 0, duplicatePackets: 0 },
     udp: { packets: 3 },
     dns: { queries: 1, responses: 1, failures: [{ name: hostileName, rcode: 'NXDOMAIN', rcodeValue: 3, server: '10.0.0.1', frame: 2, time: '2024-01-01T00:00:00.5Z' }] },
     tls: { serverNames: ['``www.evil.example``'], alerts: [] },

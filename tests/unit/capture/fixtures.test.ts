@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeCapture } from '../../../src/lib/capture/analyze-capture';
 import type { CaptureReport, FindingKind } from '../../../src/lib/capture/report';
+import { ladderPackets } from '../../../src/lib/capture/ladder-rows';
 import { LinkType } from '../../../src/lib/capture/records';
 import { GUIDE_STEPS } from '../../../src/lib/guide/steps';
 import { memorySource } from '../../../src/lib/io/memory-source';
@@ -36,9 +37,10 @@ interface Expected {
       clientTtl: TtlTruth | null; serverTtl: TtlTruth | null;
     }>;
     resets: Array<TtlTruth & { frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; sentBy: string; afterPeerFin: boolean; crossedPeerFin: boolean; crossingFinFrame?: number }>;
+    duplicateFrames: number[];
     synRetransmissions: number;
   };
-  dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string }>; unanswered: Array<{ name: string; time: string }> };
+  dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string; captureCopy: boolean }>; unanswered: Array<{ name: string; time: string }> };
   tls: { serverNames: string[] };
   proxyTunnels: Array<{ frame: number; stream: number; target: string; statuses: number[] }>;
   icmpUnreachable: Array<{ frame: number; type: number; code: number; quotedUdpSourcePort: number | null }>;
@@ -63,6 +65,7 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'any-sll': { findings: ['connection-refused'], absent: ['middlebox-reset'] },
   'any-sll2': { findings: ['connection-refused'], absent: ['middlebox-reset'] },
   vlan: { findings: ['connection-refused'], absent: ['middlebox-reset'] },
+  'duplicate-packets': { findings: ['duplicate-packets', 'connection-refused', 'dns-failure'], absent: ['syn-timeout', 'middlebox-reset'], step: GUIDE_STEPS.collectPktmon },
 };
 
 const CAPTURE_FILE = /\.(pcap|pcapng|cap|gz)$/;
@@ -146,7 +149,7 @@ describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
     const report = await analyzeFiles([path]);
     expect({ queries: report.dns.queries, responses: report.dns.responses }).toEqual({ queries: expected.dns.queries, responses: expected.dns.responses });
     const failures = [
-      ...expected.dns.answers.filter((answer) => answer.rcode !== 'NOERROR').map(({ name, rcode }) => ({ name, rcode })),
+      ...expected.dns.answers.filter((answer) => answer.rcode !== 'NOERROR' && !answer.captureCopy).map(({ name, rcode }) => ({ name, rcode })),
       ...expected.dns.unanswered.map(({ name }) => ({ name, rcode: 'no response' })),
     ];
     const byName = (left: { name: string }, right: { name: string }) => left.name.localeCompare(right.name);
@@ -251,6 +254,27 @@ describe('reset-crossing-fin: the client resets as the server closes, an abortiv
     // The FIN that followed the RST is the evidence for the crossing.
     expect(finding?.evidence.frames).toContain(truth.crossingFinFrame);
     expect(report.findings.filter((candidate) => candidate.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('duplicate-packets: every packet recorded twice, as pktmon at several components records it', () => {
+  it.each(scenarioFiles.filter(({ scenario }) => scenario === 'duplicate-packets'))('$file', async ({ path }) => {
+    const expected = expectedFor(path);
+    // The fixture is only meaningful if tshark sees the copies and takes some for retransmissions.
+    expect(expected.tcp.duplicateFrames.length).toBeGreaterThan(4);
+    expect(expected.dns.answers.filter((answer) => answer.captureCopy)).toHaveLength(1);
+    const report = await analyzeFiles([path]);
+    expect(report.tcp.duplicatePackets).toBe(expected.tcp.duplicateFrames.length);
+    const finding = report.findings.find((candidate) => candidate.kind === 'duplicate-packets');
+    expect(finding).toMatchObject({ severity: 'info', step: GUIDE_STEPS.collectPktmon });
+    expect(finding?.evidence.frames).toEqual(expected.tcp.duplicateFrames.slice(0, 12));
+    expect(finding?.summary).toContain(`${expected.tcp.duplicateFrames.length} TCP packets repeat`);
+    // The copied SYN is no retry, and the copied NXDOMAIN no second failure.
+    expect(report.tcp.conversations.map((conversation) => conversation.synRetransmits)).toEqual([0, 0]);
+    expect(report.findings.find((candidate) => candidate.kind === 'dns-failure')?.summary).not.toMatch(/times\)/);
+    // Each copy is drawn, marked as such, in its conversation's ladder.
+    const copies = report.tcp.conversations.flatMap((conversation) => ladderPackets(conversation.ladder)).filter((packet) => packet.captureCopy);
+    expect(copies.map((packet) => packet.frame).sort((a, b) => a - b)).toEqual(expected.tcp.duplicateFrames);
   });
 });
 

@@ -39,7 +39,7 @@ function resetAfterClientHello(conversation: Conversation): { name: string; hell
 function conversationFinding(conversation: Conversation, firstReset: ResetEvent | undefined, waitedSeconds: number): Finding | null {
   const { client, server, serverPort } = conversation;
   const nodePort = serverPort === NODE_PORT;
-  const synFrames = ladderPackets(conversation.ladder).filter((packet) => (packet.flags & 0x12) === 0x02).map((packet) => packet.frame);
+  const synFrames = ladderPackets(conversation.ladder).filter((packet) => (packet.flags & 0x12) === 0x02 && packet.captureCopy !== true).map((packet) => packet.frame);
   const evidence = (extra: number[], detail?: string) => ({
     frames: frames([...synFrames, ...extra]),
     conversationId: conversation.id,

@@ -7,6 +7,8 @@
  * - A SYN repeating a sequence number already passed in its direction (next expected
  *   sequence > seq) is a retransmission (`tcp.flags.syn==1 && tcp.analysis.retransmission`);
  *   that holds for SYN-ACKs too.
+ * - Except where Wireshark is fooled: a segment repeating its side's previous one within a
+ *   millisecond is the capture's own copy (capture-copies.ts), not a retransmission.
  *
  * Every RST is judged against the TTLs its claimed sender used (see ttl.ts): on arrival against
  * its earlier packets in the conversation; when it sent none there, against all its packets
@@ -14,11 +16,13 @@
  * the RST count too.
  */
 import { TcpFlag, type DecodedPacket } from '../decode/packet';
+import { LadderMeta } from '../ladder-rows';
 import { formatAddress } from './address';
+import { MAX_COPY_FRAMES, tcpSegmentSignature, withinCopyWindow } from './capture-copies';
 import type { HostTracker } from './hosts';
 import { KeyTable } from './key-table';
 import { LadderStore } from './ladder';
-import { TcpConversationState } from './tcp-conversation';
+import { TcpConversationState, type TcpSide } from './tcp-conversation';
 import { explainReset } from './ttl';
 
 /** Reset records kept with their explanation; beyond that they are only counted. */
@@ -107,6 +111,9 @@ export class TcpTracker {
   resetPackets = 0;
   synRetransmissions = 0;
   packets = 0;
+  /** Packets that are the capture's own copies of the packet before them (see capture-copies.ts), and the first of their frames. */
+  duplicatePackets = 0;
+  readonly duplicateFrames: number[] = [];
   /** The packet just added repeats sequence space already seen: its payload was dissected before
    *  (Wireshark does not hand retransmitted data to DNS or TLS again, and neither do we). */
   lastRetransmission = false;
@@ -190,9 +197,20 @@ export class TcpTracker {
       }
     }
 
+    const segmentLength = packet.payloadWireLength;
+    const offsetUs = (seconds - conversation.firstSeconds) * 1e6 + (nanoseconds - conversation.firstNanoseconds) / 1000;
+    // RSTs are left out: a host answering two stray segments sends two identical RSTs, each one real.
+    if ((segmentLength > 0 || (flags & (TcpFlag.SYN | TcpFlag.FIN)) !== 0) && this.isCaptureCopy(side, packet, seconds, nanoseconds)) {
+      // Counted as a packet, as tshark counts it, but not as a retransmission.
+      this.duplicatePackets++;
+      if (this.duplicateFrames.length < MAX_COPY_FRAMES) this.duplicateFrames.push(frame);
+      this.lastRetransmission = true;
+      this.ladders.add(conversation, frame, offsetUs, sideIndex === 0, flags, sequence, packet.acknowledgment, packet.window, segmentLength, packet.ttl, LadderMeta.CAPTURE_COPY);
+      return conversation;
+    }
+
     let synRetransmit = false;
     this.lastRetransmission = false;
-    const segmentLength = packet.payloadWireLength;
     if (segmentLength > 0 || (flags & (TcpFlag.SYN | TcpFlag.FIN)) !== 0) {
       const expected = side.nextSequence;
       this.lastRetransmission = expected >= 0 && sequenceAfter(expected, sequence);
@@ -210,9 +228,18 @@ export class TcpTracker {
     if ((flags & TcpFlag.RST) !== 0) this.recordReset(packet, conversation, sideIndex, frame, fileIndex, seconds, nanoseconds);
     else side.remember(packet.ttl);
 
-    const offsetUs = (seconds - conversation.firstSeconds) * 1e6 + (nanoseconds - conversation.firstNanoseconds) / 1000;
-    this.ladders.add(conversation, frame, offsetUs, sideIndex === 0, flags, sequence, packet.acknowledgment, packet.window, segmentLength, packet.ttl, synRetransmit);
+    this.ladders.add(conversation, frame, offsetUs, sideIndex === 0, flags, sequence, packet.acknowledgment, packet.window, segmentLength, packet.ttl, synRetransmit ? LadderMeta.SYN_RETRANSMIT : 0);
     return conversation;
+  }
+
+  /** Whether this segment repeats its side's previous one within the copy window (and remembers it for the next). */
+  private isCaptureCopy(side: TcpSide, packet: DecodedPacket, seconds: number, nanoseconds: number): boolean {
+    const signature = tcpSegmentSignature(packet);
+    const time = seconds + nanoseconds / 1e9;
+    const copy = signature === side.lastSegmentSignature && withinCopyWindow(side.lastSegmentTime, time);
+    side.lastSegmentSignature = signature;
+    side.lastSegmentTime = time;
+    return copy;
   }
 
   private open(packet: DecodedPacket, table: TupleTable, keyIndex: number, sourceFirst: boolean, frame: number, seconds: number, nanoseconds: number, fileIndex: number): TcpConversationState {

@@ -9,6 +9,7 @@
 import { DnsHeader, dnsRcodeName, readDnsHeader, readDnsQuestionName } from '../decode/dns';
 import type { DecodedPacket } from '../decode/packet';
 import { formatAddress } from './address';
+import { withinCopyWindow } from './capture-copies';
 import { KeyTable } from './key-table';
 
 /** Failures listed individually; beyond this they are only counted (findings group them by name anyway). */
@@ -31,6 +32,8 @@ export interface DnsFailureEvent {
 
 interface PendingQuery extends DnsFailureEvent {
   answered: boolean;
+  /** When the answer came, in seconds: a second answer within the copy window is the capture's copy of it. */
+  answeredAt: number;
 }
 
 export class DnsTracker {
@@ -64,7 +67,14 @@ export class DnsTracker {
     if (packet.sourcePort === UNICAST_DNS_PORT) {
       this.fillKey(packet.ipVersion, packet.destination, packet.destinationPort, packet.source, header.id);
       const index = this.keys.find(this.key);
-      if (index >= 0) this.pending[index].answered = true;
+      if (index >= 0) {
+        const query = this.pending[index];
+        const time = seconds + nanoseconds / 1e9;
+        // Counted, as tshark counts it, but one failure is not two.
+        if (query.answered && withinCopyWindow(query.answeredAt, time)) return;
+        query.answered = true;
+        query.answeredAt = time;
+      }
     }
     if (header.rcode === 0) return;
     this.failureCount++;
@@ -83,7 +93,7 @@ export class DnsTracker {
 
   /** Unicast queries never answered, in frame order. */
   unanswered(): DnsFailureEvent[] {
-    return this.pending.filter((query) => !query.answered).map(({ answered: _answered, ...event }) => event);
+    return this.pending.filter((query) => !query.answered).map(({ answered: _answered, answeredAt: _answeredAt, ...event }) => event);
   }
 
   private noteQuery(packet: DecodedPacket, data: Uint8Array, frame: number, fileIndex: number, seconds: number, nanoseconds: number): void {
@@ -101,6 +111,7 @@ export class DnsTracker {
       seconds,
       nanoseconds,
       answered: false,
+      answeredAt: Number.NEGATIVE_INFINITY,
     };
     if (index >= 0) this.pending[index] = query;
     else if (this.pending.length >= MAX_TRACKED_QUERIES) this.untrackedQueries++;

@@ -206,6 +206,16 @@ function faultFindings(context: ReportContext, cap: KindCap): void {
   }
 }
 
+/** The capture recorded packets more than once: say so, since Wireshark shows the copies as retransmissions. */
+function duplicatesFinding(copies: number, tcpPackets: number, copyFrames: number[]): Finding {
+  const share = Math.max(1, Math.round((copies / tcpPackets) * 100));
+  const summary =
+    `${plural(copies, 'TCP packet repeats', 'TCP packets repeat')} the packet just before ${copies === 1 ? 'it' : 'them'} less than a millisecond later (${share}% of TCP packets): the capture recorded each packet at several points on its way, ` +
+    'as pktmon does when it is not limited to the network adapters. They are not counted as retransmissions here, though Wireshark shows them as such. ' +
+    'To record each packet once, capture with `pktmon start --capture --comp nics`, or convert with `pktmon etl2pcap` and its `--component-id` option.';
+  return { kind: 'duplicate-packets', severity: 'info', summary, step: GUIDE_STEPS.collectPktmon, evidence: { frames: frames(copyFrames) } };
+}
+
 export function buildFindings(context: ReportContext): Finding[] {
   const { analyzer } = context;
   const cap = new KindCap();
@@ -223,6 +233,7 @@ export function buildFindings(context: ReportContext): Finding[] {
   const icmpErrors = analyzer.icmpErrors.filter((event) => event.errorClass !== 'other' || /too big/.test(event.description));
   for (const group of groupBy(icmpErrors, (event) => `${event.from}\u0000${event.description}\u0000${event.lateDnsAnswer}`)) cap.add(icmpFinding(group));
   faultFindings(context, cap);
+  if (analyzer.tcp.duplicatePackets > 0) cap.add(duplicatesFinding(analyzer.tcp.duplicatePackets, analyzer.tcp.packets, analyzer.tcp.duplicateFrames));
   if (analyzer.packets > 0 && analyzer.tcp.packets === 0) {
     cap.add({
       kind: 'no-tcp',

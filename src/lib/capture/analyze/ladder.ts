@@ -62,7 +62,8 @@ export class LadderStore {
     this.maxPageSlots = Math.min(SLOT_MASK + 1, Math.max(1, Math.floor(MAX_PAGE_INTS / Math.max(1, this.slotInts))));
   }
 
-  add(holder: LadderHolder, frame: number, offsetUs: number, fromA: boolean, flags: number, sequence: number, acknowledgment: number, window: number, payloadLength: number, ttl: number, synRetransmit: boolean): void {
+  /** `marks`: LadderMeta.SYN_RETRANSMIT and CAPTURE_COPY bits. */
+  add(holder: LadderHolder, frame: number, offsetUs: number, fromA: boolean, flags: number, sequence: number, acknowledgment: number, window: number, payloadLength: number, ttl: number, marks: number): void {
     const limit = this.limit;
     if (limit === 0) return;
     const count = holder.ladderCount++;
@@ -82,7 +83,7 @@ export class LadderStore {
     }
     const offsetSeconds = Math.floor(offsetUs / 1e6);
     target[base + LadderColumn.FRAME] = frame;
-    target[base + LadderColumn.META] = (flags & 0xff) | ((ttl & 0xff) << 8) | (fromA ? LadderMeta.FROM_CLIENT : 0) | (synRetransmit ? LadderMeta.SYN_RETRANSMIT : 0);
+    target[base + LadderColumn.META] = (flags & 0xff) | ((ttl & 0xff) << 8) | (fromA ? LadderMeta.FROM_CLIENT : 0) | marks;
     target[base + LadderColumn.SEQUENCE] = sequence;
     target[base + LadderColumn.ACKNOWLEDGMENT] = acknowledgment;
     target[base + LadderColumn.WINDOW] = window;

@@ -268,7 +268,7 @@ export function buildReport(analyzer: CaptureAnalyzer, trace: TraceSummary): Cap
     firstTime: analyzer.packets === 0 ? null : context.time(range.firstFile, range.firstSeconds, range.firstNanoseconds),
     lastTime: analyzer.packets === 0 ? null : context.time(range.lastFile, range.lastSeconds, range.lastNanoseconds),
     damage: firstFault === undefined ? null : { file: firstFault.file, offset: firstFault.offset, reason: firstFault.reason },
-    tcp: { conversations, resets, synRetransmissions: analyzer.tcp.synRetransmissions, packets: analyzer.tcp.packets },
+    tcp: { conversations, resets, synRetransmissions: analyzer.tcp.synRetransmissions, packets: analyzer.tcp.packets, duplicatePackets: analyzer.tcp.duplicatePackets },
     udp: { packets: analyzer.udpPackets },
     dns: { queries: analyzer.dns.queries, responses: analyzer.dns.responses, failures: [...dnsFailures, ...unanswered] },
     tls: {

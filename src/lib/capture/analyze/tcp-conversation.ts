@@ -28,6 +28,9 @@ export class TcpSide {
   firstTtl = -1;
   /** Further distinct non-RST TTLs, rare enough to allocate only when one appears. */
   otherTtls: number[] | null = null;
+  /** This side's last segment carrying sequence space: its fields hashed, and its time in seconds (see TcpTracker's copy check). */
+  lastSegmentSignature = 0;
+  lastSegmentTime = Number.NEGATIVE_INFINITY;
 
   remember(ttl: number): void {
     if (this.firstTtl < 0) this.firstTtl = ttl;

@@ -47,6 +47,7 @@ export function ipv4Dissector(protocols: DispatchTable): Dissector {
 
     packet.ipVersion = 4;
     packet.ttl = data[offset + 8];
+    packet.ipIdentification = (data[offset + 4] << 8) | data[offset + 5];
     packet.protocol = data[offset + 9];
     packet.source[0] = ((data[offset + 12] << 24) | (data[offset + 13] << 16) | (data[offset + 14] << 8) | data[offset + 15]) >>> 0;
     packet.destination[0] = ((data[offset + 16] << 24) | (data[offset + 17] << 16) | (data[offset + 18] << 8) | data[offset + 19]) >>> 0;
@@ -74,6 +75,7 @@ export function ipv6Dissector(protocols: DispatchTable): Dissector {
     const payloadLength = (data[offset + 4] << 8) | data[offset + 5];
     packet.ipVersion = 6;
     packet.ttl = data[offset + 7];
+    packet.ipIdentification = -1;
     for (let word = 0; word < 4; word++) {
       const source = offset + 8 + word * 4;
       const destination = offset + 24 + word * 4;

@@ -41,6 +41,8 @@ export class DecodedPacket {
   readonly destination = new Uint32Array(4);
   /** IPv4 TTL or IPv6 hop limit. */
   ttl = 0;
+  /** IPv4 identification field; -1 for IPv6, which has none outside fragments. */
+  ipIdentification = -1;
   /** Upper-layer protocol after IPv6 extension headers. */
   protocol = -1;
   /** True for any fragment except a whole datagram; only the first (offset 0) carries the L4 header. */
@@ -61,6 +63,8 @@ export class DecodedPacket {
   sequence = 0;
   acknowledgment = 0;
   window = 0;
+  /** As captured (a sender's own packets may carry a placeholder its network adapter replaces); -1 when cut off. */
+  tcpChecksum = -1;
   /** TCP options (normally only on SYN and SYN-ACK); -1 when absent. */
   maximumSegmentSize = -1;
   windowScale = -1;
@@ -100,6 +104,7 @@ export class DecodedPacket {
     // Addresses are not cleared: an IP dissector that sets ipVersion also writes all four words of both.
     this.ipVersion = 0;
     this.ttl = 0;
+    this.ipIdentification = -1;
     this.protocol = -1;
     this.fragment = false;
     this.fragmentOffset = 0;
@@ -112,6 +117,7 @@ export class DecodedPacket {
     this.sequence = 0;
     this.acknowledgment = 0;
     this.window = 0;
+    this.tcpChecksum = -1;
     this.maximumSegmentSize = -1;
     this.windowScale = -1;
     this.sackPermitted = false;

@@ -55,6 +55,7 @@ export function tcpDissector(ports: DispatchTable): Dissector {
     packet.tcpFlags = data[offset + 13];
     if (available < 16) return;
     packet.window = (data[offset + 14] << 8) | data[offset + 15];
+    if (available >= 18) packet.tcpChecksum = (data[offset + 16] << 8) | data[offset + 17];
     if (headerLength < 20) {
       packet.problem('transport', offset + 12, `TCP header length ${headerLength} < 20`, false);
       return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LadderStore, type LadderHolder } from '../../../../src/lib/capture/analyze/ladder';
-import { LADDER_COLUMNS, ladderPackets } from '../../../../src/lib/capture/ladder-rows';
+import { LADDER_COLUMNS, LadderMeta, ladderPackets } from '../../../../src/lib/capture/ladder-rows';
 
 /** The holder's rows copied out after two rows of filler, so an offset mistake in copyRows shows. */
 function rowsOf(store: LadderStore, holder: LadderHolder) {
@@ -19,7 +19,7 @@ function holders(count: number): LadderHolder[] {
 /** Row `row` of conversation `id`: every field distinct, so a row read from the wrong place shows. */
 function addRow(store: LadderStore, holder: LadderHolder, row: number): void {
   const id = holder.id;
-  store.add(holder, id * 1000 + row, row * 1_500_000 + id, row % 2 === 0, row % 3 === 0 ? 0x18 : 0x10, 0xfffffff0 + row, id, 1000 + row, 7 * row, 64 - (row % 5), row === 1);
+  store.add(holder, id * 1000 + row, row * 1_500_000 + id, row % 2 === 0, row % 3 === 0 ? 0x18 : 0x10, 0xfffffff0 + row, id, 1000 + row, 7 * row, 64 - (row % 5), row === 1 ? LadderMeta.SYN_RETRANSMIT : 0);
 }
 
 describe('ladder store', () => {

@@ -36,7 +36,8 @@ function netmonWirelessFile(frames: Uint8Array[]): Uint8Array {
   const offsets: number[] = [];
   frames.forEach((frame, index) => {
     offsets.push(at);
-    view.setUint32(at, index * 1000, true);
+    // A second apart, as a real SYN retry is: identical frames a millisecond apart are the capture's own copies.
+    view.setUint32(at, index * 1_000_000, true);
     view.setUint32(at + 8, frame.length, true);
     view.setUint32(at + 12, frame.length, true);
     bytes.set(frame, at + 16);
