@@ -212,7 +212,7 @@ function duplicatesFinding(copies: number, tcpPackets: number, copyFrames: numbe
   const summary =
     `${plural(copies, 'TCP packet repeats', 'TCP packets repeat')} the packet just before ${copies === 1 ? 'it' : 'them'} less than a millisecond later (${share}% of TCP packets): the capture recorded each packet at several points on its way, ` +
     'as pktmon does when it is not limited to the network adapters. They are not counted as retransmissions here, though Wireshark shows them as such. ' +
-    'To record each packet once, capture with `pktmon start --capture --comp nics`, or convert with `pktmon etl2pcap` and its `--component-id` option.';
+    'To record each packet once, capture with "pktmon start --capture --comp nics", or keep one component when converting ("pktmon etl2pcap" with "--component-id").';
   return { kind: 'duplicate-packets', severity: 'info', summary, step: GUIDE_STEPS.collectPktmon, evidence: { frames: frames(copyFrames) } };
 }
 
