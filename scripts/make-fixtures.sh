@@ -139,14 +139,19 @@ scenario_dns() {
 # A DNS server slower than its client: the client gives up on 'slow-host' after 0.2 s and closes
 # its socket, so the answer that comes 0.5 s after the query meets ICMP port unreachable.
 scenario_dns_late() {
-  local server
+  local server responder
   server=$(background "$SERVER" python3 "$ACTORS" dns-serve "$SERVER_IP" "$SERVER_IP")
+  responder=$(background "$SERVER" python3 "$ACTORS" dns-serve "$SERVER_IP" "$SERVER_IP" --port 5355)
   sleep 0.5
   capture_start "$1"
   client dns-ask "$SERVER_IP" slow-host.contoso.example --timeout 0.2
   sleep 1
+  # The same late answer from an LLMNR responder (UDP 5355): routine, since Windows stops listening
+  # after the first answer or a short wait.
+  client dns-ask "$SERVER_IP" slow-node --timeout 0.2 --port 5355
+  sleep 1
   capture_stop
-  kill "$server"
+  kill "$server" "$responder"
 }
 
 # A capture stopped too early: a query the toy resolver never answers and a SYN that fw drops are

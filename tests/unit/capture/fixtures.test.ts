@@ -183,14 +183,16 @@ describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
       .toEqual(tunnels);
   });
 
-  it('tells a DNS answer turned away as late from any other unreachable port, as tshark decodes them', async () => {
+  it('tells a DNS or LLMNR answer turned away as late from any other unreachable port, as tshark decodes them', async () => {
     const report = await analyzeFiles([path]);
     for (const error of expected.icmpUnreachable) {
       const finding = report.findings.find((candidate) => candidate.kind === 'icmp-unreachable' && candidate.evidence.frames.includes(error.frame));
       const portUnreachable = (error.type === 3 && error.code === 3) || (error.type === 1 && error.code === 4);
-      const lateDnsAnswer = portUnreachable && error.quotedUdpSourcePort === 53;
-      expect(finding?.step, `frame ${error.frame}`).toBe(lateDnsAnswer ? GUIDE_STEPS.readDns : GUIDE_STEPS.readIcmp);
-      expect(/turned away/.test(finding?.summary ?? ''), `frame ${error.frame}`).toBe(lateDnsAnswer);
+      const lateAnswer = portUnreachable ? ({ 53: 'DNS', 5355: 'LLMNR' } as Record<number, string>)[error.quotedUdpSourcePort ?? -1] : undefined;
+      expect(finding?.step, `frame ${error.frame}`).toBe(lateAnswer !== undefined ? GUIDE_STEPS.readDns : GUIDE_STEPS.readIcmp);
+      expect(finding?.summary.match(/turned away \d+ (DNS|LLMNR) answers?/)?.[1], `frame ${error.frame}`).toBe(lateAnswer);
+      // A slow DNS server is worth fixing; LLMNR stops listening by design.
+      if (lateAnswer !== undefined) expect(finding?.severity, `frame ${error.frame}`).toBe(lateAnswer === 'DNS' ? 'warning' : 'info');
     }
   });
 

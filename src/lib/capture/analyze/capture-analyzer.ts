@@ -14,7 +14,7 @@ import { TcpTracker } from './conversations';
 import { DnsTracker } from './dns';
 import { HostTracker } from './hosts';
 import { noteProxySegment, ProxyStage } from './http-proxy';
-import { classifyIcmp, describeIcmp, describeQuoted, isLateDnsAnswer, MAX_ICMP_ERRORS, type IcmpErrorEvent } from './icmp';
+import { classifyIcmp, describeIcmp, describeQuoted, lateNameAnswer, MAX_ICMP_ERRORS, type IcmpErrorEvent } from './icmp';
 import { buildFindingsOnly, buildReport, type TraceSummary } from './report-builder';
 import { TlsTracker } from './tls';
 
@@ -139,7 +139,7 @@ export class CaptureAnalyzer {
       conversationId: conversationId < 0 ? null : conversationId,
       quoted: describeQuoted(quoted),
       quotedPort: quoted.transport !== 0 ? quoted.destinationPort : -1,
-      lateDnsAnswer: isLateDnsAnswer(packet.transport, packet.icmpType, packet.icmpCode, quoted),
+      lateAnswer: lateNameAnswer(packet.transport, packet.icmpType, packet.icmpCode, quoted),
     });
   }
 }

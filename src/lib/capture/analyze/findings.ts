@@ -120,9 +120,16 @@ function icmpMeaning(event: IcmpErrorEvent): string {
 function icmpFinding(group: IcmpErrorEvent[]): Finding {
   const first = group[0];
   const frameList = frames(group.map((event) => event.frame));
-  if (first.lateDnsAnswer) {
+  if (first.lateAnswer === 'DNS') {
     const summary = `${first.from} turned away ${plural(group.length, 'DNS answer', 'DNS answers')} with "port unreachable" (the first: ${first.quoted}): they came after it had stopped waiting, so that DNS server answers too slowly.`;
     return { kind: 'icmp-unreachable', severity: 'warning', summary, step: GUIDE_STEPS.readDns, evidence: { frames: frameList } };
+  }
+  if (first.lateAnswer === 'LLMNR') {
+    const summary =
+      `${first.from} turned away ${plural(group.length, 'LLMNR answer', 'LLMNR answers')} with "port unreachable" (the first: ${first.quoted}): ` +
+      'Windows asks LLMNR for names DNS did not resolve and stops listening after the first answer or a short wait, so later answers meet a closed port. ' +
+      'Nothing to fix there, but a name was missing from DNS.';
+    return { kind: 'icmp-unreachable', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence: { frames: frameList } };
   }
   const example = first.quoted !== null ? `, first for ${first.quoted}` : '';
   const summary = `${first.from} reported "${first.description}" ${plural(group.length, 'time', 'times')}${example}: ${icmpMeaning(first)}.`;
@@ -231,7 +238,7 @@ export function buildFindings(context: ReportContext): Finding[] {
   }
   // Redirects and source quench say nothing about reachability; "packet too big" does (path MTU).
   const icmpErrors = analyzer.icmpErrors.filter((event) => event.errorClass !== 'other' || /too big/.test(event.description));
-  for (const group of groupBy(icmpErrors, (event) => `${event.from}\u0000${event.description}\u0000${event.lateDnsAnswer}`)) cap.add(icmpFinding(group));
+  for (const group of groupBy(icmpErrors, (event) => `${event.from}\u0000${event.description}\u0000${event.lateAnswer}`)) cap.add(icmpFinding(group));
   faultFindings(context, cap);
   if (analyzer.tcp.duplicatePackets > 0) cap.add(duplicatesFinding(analyzer.tcp.duplicatePackets, analyzer.tcp.packets, analyzer.tcp.duplicateFrames));
   if (analyzer.packets > 0 && analyzer.tcp.packets === 0) {

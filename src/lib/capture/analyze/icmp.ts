@@ -63,18 +63,29 @@ export interface IcmpErrorEvent {
   /** Destination port of the quoted packet (what it was trying to reach), -1 when unknown. */
   quotedPort: number;
   /**
-   * "Port unreachable" for a DNS answer: the asker had closed the port its query came from, so
-   * the answer came after it stopped waiting. A slow DNS server, not a closed port, is the story.
+   * "Port unreachable" for an answer to a name look-up: the asker had closed the port its query
+   * came from, so the answer came after it stopped waiting. For DNS a slow server, not a closed
+   * port, is the story; for LLMNR it is routine (see LateAnswer).
    */
-  lateDnsAnswer: boolean;
+  lateAnswer: LateAnswer | null;
 }
 
-const DNS_PORT = 53;
+/**
+ * Name services whose late answers meet a closed port. Windows asks LLMNR (by multicast) for a
+ * name DNS did not resolve, keeps the first answer or gives up after a short wait, and closes
+ * the port: every answer after that is turned away, whichever host sends it.
+ */
+export type LateAnswer = 'DNS' | 'LLMNR';
+const LATE_ANSWER_BY_PORT = new Map<number, LateAnswer>([
+  [53, 'DNS'],
+  [5355, 'LLMNR'],
+]);
 
-/** True for "port unreachable" quoting a UDP packet sent from port 53, i.e. a DNS answer. */
-export function isLateDnsAnswer(protocol: number, type: number, code: number, quoted: DecodedPacket): boolean {
+/** The name service whose answer a "port unreachable" quotes (a UDP packet from its port), else null. */
+export function lateNameAnswer(protocol: number, type: number, code: number, quoted: DecodedPacket): LateAnswer | null {
   const portUnreachable = protocol === IpProtocol.ICMP ? type === 3 && code === 3 : type === 1 && code === 4;
-  return portUnreachable && quoted.transport === IpProtocol.UDP && quoted.sourcePort === DNS_PORT;
+  if (!portUnreachable || quoted.transport !== IpProtocol.UDP) return null;
+  return LATE_ANSWER_BY_PORT.get(quoted.sourcePort) ?? null;
 }
 
 /** "TCP 10.0.0.9:50123 -> 10.0.0.5:8060" for the quoted packet, null when no transport header was quoted. */
