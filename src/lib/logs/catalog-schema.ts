@@ -10,7 +10,6 @@ import { ISSUE_CATEGORIES, PLACEHOLDER_PATTERN, PLACEHOLDERS } from './types';
 const STEP_PATHS = new Set<string>(Object.values(GUIDE_STEPS));
 const PLACEHOLDER_NAMES = new Set<string>(PLACEHOLDERS);
 
-
 function checkPattern(source: string, context: z.RefinementCtx): void {
   let compiled: RegExp;
   try {
@@ -54,9 +53,11 @@ export const commandTemplateSchema = z
   .strict()
   .refine((command) => command.powershell || command.cmd || command.sh, { message: 'a command needs at least one of powershell, cmd, sh' });
 
+const entryId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case: lowercase words and digits joined by single hyphens');
+
 export const catalogEntrySchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case: lowercase words and digits joined by single hyphens'),
+    id: entryId,
     title: z.string().min(5),
     category: z.enum(ISSUE_CATEGORIES),
     symptoms: z.array(z.string().min(1)).min(1),
@@ -70,6 +71,7 @@ export const catalogEntrySchema = z
     commands: z.array(commandTemplateSchema),
     examples: z.array(z.string().min(1)).min(1),
     negatives: z.array(z.string().min(1)).min(1),
+    rulesOut: z.array(entryId).min(1).optional(),
   })
   .strict();
 

@@ -1,7 +1,8 @@
 /**
  * Matches catalog entries against the readable text and ranks them. An entry's score is the sum
  * of the weights of its distinct patterns that matched, so a specific entry (which carries a
- * heavier pattern for its own wording) outranks a generic one that shares a phrase with it.
+ * heavier pattern for its own wording) outranks a generic one that shares a phrase with it. An
+ * entry whose evidence disproves another's cause (`rulesOut`) removes that one from the result.
  */
 import { knownIssueLink } from '../guide/steps';
 import type { TextView } from './text';
@@ -72,6 +73,7 @@ export function matchCatalog(view: TextView, compiled: readonly CompiledEntry[])
       },
     });
   });
+  const ruledOut = new Set(ranked.flatMap(({ entry }) => entry.rulesOut ?? []));
   ranked.sort((a, b) => b.match.score - a.match.score || a.first - b.first || a.order - b.order);
-  return ranked.map(({ match, entry, captures }) => ({ match, entry, captures }));
+  return ranked.filter(({ entry }) => !ruledOut.has(entry.id)).map(({ match, entry, captures }) => ({ match, entry, captures }));
 }

@@ -74,6 +74,9 @@ export interface CatalogEntry {
   examples: string[];
   /** Look-alike texts that must not match it. */
   negatives: string[];
+  /** Ids of entries this one rules out: its evidence shows their cause did not happen in the same
+   *  attempt (a SQL login failure proves the server was reached), so when both match they are dropped. */
+  rulesOut?: string[];
 }
 
 /** A [start, end) character range in the text given to analyzeLog. */

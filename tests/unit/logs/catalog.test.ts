@@ -35,6 +35,17 @@ describe('catalog files', () => {
     for (const entry of CATALOG) for (const step of entry.steps) expect(known.has(step), `${entry.id}: ${step}`).toBe(true);
   });
 
+  it('rules out only other entries that exist, and never two entries each other', () => {
+    const byId = new Map(CATALOG.map((entry) => [entry.id, entry]));
+    for (const entry of CATALOG) {
+      for (const target of entry.rulesOut ?? []) {
+        expect(target, entry.id).not.toBe(entry.id);
+        expect(byId.has(target), `${entry.id} rules out unknown ${target}`).toBe(true);
+        expect(byId.get(target)?.rulesOut ?? [], `${entry.id} <-> ${target}`).not.toContain(entry.id);
+      }
+    }
+  });
+
   it('covers the main SHIR problem areas', () => {
     const used = new Set(CATALOG.map((entry) => entry.category));
     const required = ISSUE_CATEGORIES.filter((category) => category !== 'other' && category !== 'connection-refused');

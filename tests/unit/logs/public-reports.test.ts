@@ -61,6 +61,23 @@ describe('errors a copy activity reports from its driver', () => {
   });
 });
 
+describe('SQL Server errors', () => {
+  // github.com/MicrosoftDocs/azure-docs/issues/7825
+  const loginFailed = "Connection failed\nUserError: Cannot connect to SQL Server: '(localDB)\\MSSQLLocalDB', Database: 'DataFactoryTest', User: 'haydenhancock'.'Type=,Message=Login failed for user 'haydenhancock'.,Source=,SqlErrorNumber=18456,Class=14,State=1,', activityId: dfc1dba9-ae9b-46c5-b0ba-57df4dc488bb";
+
+  it('does not suggest the server is unreachable when the login itself was refused', () => {
+    const report = analyzeLog(loginFailed);
+    expect(report.matches.map((match) => match.id)).toEqual(['sql-login-failed']);
+    expect(report.sqlErrors.map((code) => code.value)).toEqual(['18456']);
+    expect(report.commands.filter((command) => command.missing)).toEqual([]);
+  });
+
+  it('still names the unreachable server when the wrapper comes without a login failure', () => {
+    const unreachable = loginFailed.slice(0, loginFailed.indexOf("'Type="));
+    expect(analyzeLog(unreachable).matches.map((match) => match.id)).toEqual(['sql-network-related-error']);
+  });
+});
+
 describe('setup scripts', () => {
   // github.com/Azure/azure-quickstart-templates/issues/7425 (line breaks as the portal wrapped them)
   it('reads a host service that does not answer on its named pipe across wrapped lines', () => {
