@@ -31,6 +31,7 @@ import dnsNonrecoverableLookup from '../../content/known-issues/dns-nonrecoverab
 import dnsRemoteNameNotResolved from '../../content/known-issues/dns-remote-name-not-resolved.json';
 import dotnetFrameworkTooOld from '../../content/known-issues/dotnet-framework-too-old.json';
 import dotnetOutOfMemory from '../../content/known-issues/dotnet-out-of-memory.json';
+import ftpsCertificateNotTrusted from '../../content/known-issues/ftps-certificate-not-trusted.json';
 import httpRequestTimeout from '../../content/known-issues/http-request-timeout.json';
 import httpUnauthorized from '../../content/known-issues/http-unauthorized.json';
 import javaHeapSpace from '../../content/known-issues/java-heap-space.json';
@@ -104,6 +105,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['dns-remote-name-not-resolved.json', dnsRemoteNameNotResolved],
   ['dotnet-framework-too-old.json', dotnetFrameworkTooOld],
   ['dotnet-out-of-memory.json', dotnetOutOfMemory],
+  ['ftps-certificate-not-trusted.json', ftpsCertificateNotTrusted],
   ['http-request-timeout.json', httpRequestTimeout],
   ['http-unauthorized.json', httpUnauthorized],
   ['java-heap-space.json', javaHeapSpace],

@@ -78,6 +78,23 @@ describe('SQL Server errors', () => {
   });
 });
 
+describe('FTP over TLS', () => {
+  // github.com/MicrosoftDocs/azure-docs/issues/49591 (Test Connection of an FTP linked service)
+  const untrusted = 'Failed to connect to FTP server. Please make sure the provided server informantion is correct, and try again. The remote certificate is invalid according to the validation procedure.';
+
+  it('checks the certificate after AUTH TLS on the FTP port, not with a bare handshake on 443', () => {
+    const report = analyzeLog(untrusted);
+    expect(report.matches.map((match) => match.id)).toEqual(['ftps-certificate-not-trusted']);
+    expect(commandsOf(untrusted, 'sh')).toEqual(['openssl s_client -connect <host>:21 -starttls ftp -servername <host> -showcerts </dev/null']);
+    expect(commandsOf(untrusted, 'powershell').join('\n')).not.toContain('443');
+  });
+
+  it('takes the host and port from an FTP URL next to the error', () => {
+    const withUrl = `Copy from ftp://ftp.contoso.com:2121/in/ failed: ${untrusted}`;
+    expect(commandsOf(withUrl, 'sh')).toEqual(["openssl s_client -connect 'ftp.contoso.com':2121 -starttls ftp -servername 'ftp.contoso.com' -showcerts </dev/null"]);
+  });
+});
+
 describe('setup scripts', () => {
   // github.com/Azure/azure-quickstart-templates/issues/7425 (line breaks as the portal wrapped them)
   it('reads a host service that does not answer on its named pipe across wrapped lines', () => {
