@@ -280,9 +280,14 @@ const TIMESTAMPS: RegExp[] = [
   /\b\d{1,2}\/\d{1,2}\/\d{4}\s{1,3}\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?/gi,
 ];
 
+/** An authentication key ("IR@<guid>@<factory>@ServiceEndpoint=<host>@<secret>") opens with a
+ *  GUID; it is part of a credential, not an id to quote in a support case. */
+const AUTHENTICATION_KEY_PREFIX = /(?:^|\W)IR@$/i;
+
 function extractIdsAndTimes(view: TextView, entities: RawEntities): void {
   const text = view.text;
   for (const match of scan(view, GUID)) {
+    if (AUTHENTICATION_KEY_PREFIX.test(text.slice(Math.max(0, match.index - 4), match.index))) continue;
     const label = ID_LABEL.exec(text.slice(Math.max(0, match.index - 30), match.index));
     entities.ids.push({ ...spanOf(view, match.index, match.index + match[0].length), value: match[0], label: label ? label[1] : '' });
   }

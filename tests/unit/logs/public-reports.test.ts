@@ -34,6 +34,13 @@ describe('cloud service reached through a host written without a scheme', () => 
     expect(report.entities.exceptions).toEqual(['Microsoft.DataTransfer.DIAgentClient.HostServiceException']);
     expect(commandsOf(text, 'sh')).toContain("curl -sSI --noproxy '*' 'https://contoso-df.eastus2.datafactory.azure.net/'");
   });
+
+  it('does not list the GUID inside the authentication key as an id', () => {
+    const text = fixture('public-service-token-unexpected-fault.txt');
+    const report = analyzeLog(text);
+    expect(report.ids).toEqual([]);
+    expect(report.highlights.filter((highlight) => highlight.kind === 'id')).toEqual([]);
+  });
 });
 
 describe('service token refused for the key itself', () => {
