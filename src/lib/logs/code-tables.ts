@@ -86,6 +86,7 @@ export interface HresultDefinition {
 
 export const HRESULTS: Record<string, HresultDefinition> = {
   '0x80004005': { name: 'E_FAIL', meaning: 'Unspecified failure; read the message next to it.' },
+  '0x80010002': { name: 'RPC_E_CALL_CANCELED', meaning: 'A COM call was given up while it waited on a busy or unresponsive component; retry, then restart that component.' },
   '0x80070002': { name: 'ERROR_FILE_NOT_FOUND', meaning: 'A file the program needs is missing.' },
   '0x80070005': { name: 'E_ACCESSDENIED', meaning: 'Access denied: the account lacks a permission.' },
   '0x8007000E': { name: 'E_OUTOFMEMORY', meaning: 'The process could not allocate memory.' },

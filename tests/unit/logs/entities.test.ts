@@ -169,6 +169,13 @@ describe('codes in context', () => {
     expect(report.ids.map((id) => id.label)).toEqual(['Report ID', 'RunId']);
   });
 
+  // github.com/DubyaDude/WindowsMediaController/issues/15: the .NET wording of a COM failure.
+  it('names a COM HRESULT from the .NET "Exception from HRESULT" wording', () => {
+    const report = analyzeLog("System.Exception: 'Call was canceled by the message filter. (Exception from HRESULT: 0x80010002 (RPC_E_CALL_CANCELED))'");
+    expect(report.hresults.map((code) => [code.value, code.name])).toEqual([['0x80010002', 'RPC_E_CALL_CANCELED']]);
+    expect(report.hresults[0].meaning).toMatch(/COM call/);
+  });
+
   it('reads ISO timestamps with their precision', () => {
     const report = analyzeLog('[2026-11-25 09:14:07.1234567] Error; 2026-11-25T09:14:08Z retry; 2026-11-25T09:14:09.5+01:00');
     expect(report.timestamps.map((time) => time.value)).toEqual(['2026-11-25 09:14:07.1234567', '2026-11-25T09:14:08Z', '2026-11-25T09:14:09.5+01:00']);
