@@ -125,15 +125,21 @@ scenario_reset_crossing_fin() {
 scenario_dns() {
   local server
   server=$(background "$SERVER" python3 "$ACTORS" dns-serve "$SERVER_IP" "$SERVER_IP")
+  # A second DNS server the firewall cuts off: it answers nothing at all.
+  in_ns "$FIREWALL" iptables -A FORWARD -p udp -d 10.77.5.2 --dport 53 -j DROP
   sleep 0.5
   capture_start "$1"
   # The last name is asked again after the silent one, so the trace goes on past its timeout: an
   # unanswered query at the very end of a trace proves nothing (see capture-ends-early).
   client dns-ask "$SERVER_IP" sql01.contoso.example missing-host.contoso.example wpad.contoso.example \
     7.0.99.10.in-addr.arpa _ldap._tcp.dc._msdcs.contoso.example \
-    broken-zone.contoso.example wu2.frontend.clouddatahub.net silent-host.contoso.example sql01.contoso.example
+    broken-zone.contoso.example wu2.frontend.clouddatahub.net flaky-host.contoso.example flaky-host.contoso.example \
+    silent-host.contoso.example
+  client dns-ask 10.77.5.2 sql02.contoso.example
+  client dns-ask "$SERVER_IP" sql01.contoso.example
   capture_stop
   kill "$server"
+  in_ns "$FIREWALL" iptables -F FORWARD
 }
 
 # A DNS server slower than its client: the client gives up on 'slow-host' after 0.2 s and closes

@@ -40,7 +40,7 @@ interface Expected {
     duplicateFrames: number[];
     synRetransmissions: number;
   };
-  dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string; captureCopy: boolean }>; unanswered: Array<{ name: string; time: string }> };
+  dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string; server: string; captureCopy: boolean }>; unanswered: Array<{ name: string; time: string; server: string }> };
   tls: { serverNames: string[] };
   proxyTunnels: Array<{ frame: number; stream: number; target: string; statuses: number[] }>;
   icmpUnreachable: Array<{ frame: number; type: number; code: number; quotedUdpSourcePort: number | null }>;
@@ -167,7 +167,9 @@ describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
     }
     for (const query of expected.dns.unanswered) {
       const finding = report.findings.find((candidate) => candidate.kind === 'dns-no-response' && candidate.summary.includes(` for ${query.name} to `));
-      expect(finding?.severity, query.name).toBe(end - isoSeconds(query.time) < 1 ? 'info' : 'warning');
+      // A retry of the same name that the same server answered makes the lost query a detail too.
+      const retryAnswered = expected.dns.answers.some((answer) => answer.server === query.server && answer.name === query.name);
+      expect(finding?.severity, query.name).toBe(end - isoSeconds(query.time) < 1 || retryAnswered ? 'info' : 'warning');
     }
   });
 
@@ -330,6 +332,26 @@ describe('dns: missing WPAD, reverse and service names are routine, a missing ho
     expect(findingFor(service)).toMatchObject({ severity: 'error', step: GUIDE_STEPS.cloudDnsNotResolved });
     expect(findingFor(service)?.summary).toContain(`${service} (a name the integration runtime needs)`);
     expect(findingFor(internal)?.summary).not.toContain('integration runtime');
+  });
+});
+
+describe('dns: an unanswered query is judged by what else its server answered', () => {
+  it.each(scenarioFiles.filter(({ scenario }) => scenario === 'dns'))('$file', async ({ path }) => {
+    const expected = expectedFor(path);
+    const cases = expected.dns.unanswered.map((query) => {
+      const answers = expected.dns.answers.filter((answer) => answer.server === query.server && !answer.captureCopy);
+      return { query, sameName: answers.some((answer) => answer.name === query.name), otherNames: answers.length > 0 };
+    });
+    // The fixture is only meaningful if tshark sees all three: a retry answered, a server that answers
+    // other names but not this one, and a server that answers nothing.
+    expect(cases.map(({ sameName, otherNames }) => (sameName ? 'retry answered' : otherNames ? 'others answered' : 'silent server')).sort())
+      .toEqual(['others answered', 'retry answered', 'silent server']);
+    const report = await analyzeFiles([path]);
+    for (const { query, sameName, otherNames } of cases) {
+      const finding = report.findings.find((candidate) => candidate.kind === 'dns-no-response' && candidate.summary.includes(` for ${query.name} to ${query.server}`));
+      expect(finding?.severity, query.name).toBe(sameName ? 'info' : 'warning');
+      expect(finding?.summary, query.name).toMatch(sameName ? /another query for the same name/ : otherNames ? /answered other names/ : /unreachable/);
+    }
   });
 });
 

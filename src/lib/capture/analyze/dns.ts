@@ -91,6 +91,21 @@ export class DnsTracker {
     });
   }
 
+  /**
+   * Names each server answered (whatever the rcode), by server: a server that answers some
+   * queries is within reach, so a query it left unanswered was lost or slow, not blocked.
+   */
+  answeredNames(): Map<string, Set<string>> {
+    const byServer = new Map<string, Set<string>>();
+    for (const query of this.pending) {
+      if (!query.answered) continue;
+      let names = byServer.get(query.server);
+      if (names === undefined) byServer.set(query.server, (names = new Set()));
+      names.add(query.name);
+    }
+    return byServer;
+  }
+
   /** Unicast queries never answered, in frame order. */
   unanswered(): DnsFailureEvent[] {
     return this.pending.filter((query) => !query.answered).map(({ answered: _answered, answeredAt: _answeredAt, ...event }) => event);

@@ -89,16 +89,27 @@ function dnsMeaning(rcode: string): string {
 }
 
 
-/** `waitedSeconds`: from the group's first query to the end of the trace. */
-function dnsFinding(group: DnsFailure[], waitedSeconds: number): Finding {
+/**
+ * `waitedSeconds`: from the group's first query to the end of the trace; `answered`: the names
+ * the same server answered in other queries.
+ */
+function dnsFinding(group: DnsFailure[], waitedSeconds: number, answered: ReadonlySet<string> | undefined): Finding {
   const { name, rcode, server } = group[0];
   const evidence = { frames: frames(group.map((failure) => failure.frame)) };
   if (rcode === 'no response') {
+    const unanswered = `${plural(group.length, 'query', 'queries')} for ${runtimeName(name)} to ${server}`;
     if (waitedSeconds < ANSWER_WAIT_SECONDS) {
-      const summary = `${plural(group.length, 'query', 'queries')} for ${name} to ${server} went unanswered, but ${traceEnd(waitedSeconds)}: too soon to tell whether the server would have answered.`;
+      const summary = `${unanswered} went unanswered, but ${traceEnd(waitedSeconds)}: too soon to tell whether the server would have answered.`;
       return { kind: 'dns-no-response', severity: 'info', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
     }
-    const summary = `${plural(group.length, 'query', 'queries')} for ${runtimeName(name)} to ${server} got no answer by the end of the trace: the DNS server is unreachable or slow, or UDP port 53 is blocked.`;
+    if (answered?.has(name) === true) {
+      const summary = `${unanswered} got no answer, but the server answered another query for the same name: a lost or late packet, not a server out of reach.`;
+      return { kind: 'dns-no-response', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence };
+    }
+    const why = answered === undefined
+      ? 'the DNS server is unreachable or slow, or UDP port 53 is blocked'
+      : 'the server answered other names, so it is within reach but slow to resolve this one (its forwarders), or the answer was lost';
+    const summary = `${unanswered} got no answer by the end of the trace: ${why}.`;
     return { kind: 'dns-no-response', severity: RUNTIME_DOMAINS.test(name) ? 'error' : 'warning', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
   }
   const routine = routineLookupFinding(name, rcode, evidence);
@@ -233,8 +244,10 @@ export function buildFindings(context: ReportContext): Finding[] {
     failure: context.dnsFailure(event),
     waited: context.secondsToTraceEnd(event.seconds, event.nanoseconds),
   }));
+  const answeredNames = analyzer.dns.answeredNames();
   for (const group of groupBy(dnsFailures, ({ failure }) => `${failure.rcode}\u0000${failure.name}\u0000${failure.server}`)) {
-    cap.add(dnsFinding(group.map(({ failure }) => failure), group.reduce((longest, { waited }) => Math.max(longest, waited), 0)));
+    const [{ failure }] = group;
+    cap.add(dnsFinding(group.map((entry) => entry.failure), group.reduce((longest, { waited }) => Math.max(longest, waited), 0), answeredNames.get(failure.server)));
   }
   // Redirects and source quench say nothing about reachability; "packet too big" does (path MTU).
   const icmpErrors = analyzer.icmpErrors.filter((event) => event.errorClass !== 'other' || /too big/.test(event.description));
