@@ -115,6 +115,22 @@ test.describe('log analyzer', () => {
     expect(requests.all().filter((url) => url.includes('log=') || url.includes('10.2.4.10'))).toEqual([]);
   });
 
+  test('a shared link leaves out the secret of an authentication key quoted in the text', async ({ page }) => {
+    // A public report of the runtime's token failure, with the key's secret put back as a user would paste it.
+    const secret = 'c2hpci1kb2N0b3ItdGVzdC1zZWNyZXQtMzItYnl0ZXM=';
+    const text = readFileSync(new URL('../unit/logs/fixtures/public-service-token-unexpected-fault.txt', import.meta.url), 'utf8').replace(/@\*{8,}/g, `@${secret}`);
+    await openTriage(page);
+    await analyze(page, text);
+    await page.getByRole('button', { name: 'Copy a link with this error' }).click();
+    await expect(page.locator('.log-share')).toContainText('its secret part is left out of the link');
+    const link = await page.locator('.log-share-link').inputValue();
+    await page.goto(link);
+    await waitForIslands(page);
+    const shared = await page.getByLabel(BOX_LABEL).inputValue();
+    expect(shared).not.toContain(secret);
+    expect(shared).toContain('ServiceEndpoint=contoso-df.eastus2.datafactory.azure.net@(secret removed)');
+  });
+
   test('a link pasted into the address bar of an open triage page loads its text', async ({ page }) => {
     await openTriage(page);
     await analyze(page, SEED_ERROR);

@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { LogReport } from '../../lib/logs/types';
 import { GUIDE_STEPS } from '../../lib/guide/steps';
-import { ShareError, decodeLogFromLink, encodeLogForLink, readShareParameter, shareHash } from '../../lib/share/log-link';
+import { ShareError, decodeLogFromLink, encodeLogForLink, readShareParameter, shareHash, withoutKeySecrets } from '../../lib/share/log-link';
 import { copyText } from './clipboard';
 import { formatSize } from './labels';
 import type { LoadedText } from './read-log-file';
@@ -25,7 +25,7 @@ type State =
   | { kind: 'done'; report: LogReport; text: string }
   | { kind: 'failed'; message: string };
 
-type ShareState = { kind: 'none' } | { kind: 'made'; url: string; copied: boolean } | { kind: 'refused'; message: string };
+type ShareState = { kind: 'none' } | { kind: 'made'; url: string; copied: boolean; removedSecrets: number } | { kind: 'refused'; message: string };
 
 /**
  * A textarea holding megabytes of text costs the browser seconds of layout on the main thread, so
@@ -186,9 +186,10 @@ export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Prop
       return;
     }
     try {
-      const url = `${location.origin}${SHARE_PAGE}${shareHash(await encodeLogForLink(text))}`;
+      const shareable = withoutKeySecrets(text);
+      const url = `${location.origin}${SHARE_PAGE}${shareHash(await encodeLogForLink(shareable.text))}`;
       const copied = await copyText(url);
-      setShare({ kind: 'made', url, copied });
+      setShare({ kind: 'made', url, copied, removedSecrets: shareable.removed });
       announce(copied ? 'Copied the link.' : 'The link is below; copy it by hand.');
     } catch (error) {
       setShare({ kind: 'refused', message: error instanceof ShareError ? error.message : 'Could not make a link for this text.' });
@@ -271,6 +272,11 @@ export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Prop
         <p class="log-share">
           <label for={`${idPrefix}-link`}>{share.copied ? 'Link copied. It holds the text after #, so no server sees it:' : 'Copy this link by hand:'}</label>
           <input id={`${idPrefix}-link`} class="log-share-link" type="text" readOnly value={share.url} onFocus={(event) => event.currentTarget.select()} />
+          {share.removedSecrets > 0 && (
+            <span class="log-share-note">
+              The text quotes the runtime's authentication key; its secret part is left out of the link, since anyone holding the key can register a node.
+            </span>
+          )}
         </p>
       )}
       {share.kind === 'refused' && (

@@ -41,6 +41,25 @@ export class ShareError extends Error {
 }
 
 /**
+ * An authentication key ("IR@<guid>@<factory>@ServiceEndpoint=<host>@<secret>") registers any
+ * machine as a node of the runtime, and error texts quote it whole. A link lives on in tickets and
+ * chats, so its secret part stays out of links; the rest still tells which factory and region.
+ * Keys already masked with asterisks do not match.
+ */
+const AUTHENTICATION_KEY_SECRET = /(\bIR@[0-9a-f-]{36}@[^@\s'"]{1,260}@ServiceEndpoint=[^@\s'"]{1,260}@)[A-Za-z0-9+/=]{8,200}/gi;
+export const REMOVED_KEY_SECRET = '(secret removed)';
+
+/** The text with every authentication key's secret replaced by REMOVED_KEY_SECRET, and how many were. */
+export function withoutKeySecrets(text: string): { text: string; removed: number } {
+  let removed = 0;
+  const cleaned = text.replace(AUTHENTICATION_KEY_SECRET, (_key, visible: string) => {
+    removed++;
+    return visible + REMOVED_KEY_SECRET;
+  });
+  return { text: cleaned, removed };
+}
+
+/**
  * Returns the fragment value (without `#log=`) for `text`.
  * Throws ShareError('too-long') when the compressed text would exceed MAX_SHARED_COMPRESSED_BYTES.
  */

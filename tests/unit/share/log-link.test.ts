@@ -4,11 +4,13 @@ import fc from 'fast-check';
 import {
   MAX_SHARED_COMPRESSED_BYTES,
   MAX_SHARED_TEXT_BYTES,
+  REMOVED_KEY_SECRET,
   ShareError,
   decodeLogFromLink,
   encodeLogForLink,
   readShareParameter,
   shareHash,
+  withoutKeySecrets,
 } from '../../../src/lib/share/log-link';
 
 /** The node-to-node failure quoted in the guide's seed article (shared with the log engine's tests). */
@@ -135,5 +137,27 @@ describe('share fragment parameter', () => {
     expect(readShareParameter('')).toBeNull();
     expect(readShareParameter('#triage-error-text')).toBeNull();
     expect(readShareParameter('#logs=v1.abc')).toBeNull();
+  });
+});
+
+describe('authentication keys in shared links', () => {
+  // A public report of the runtime's token failure, whose poster masked the key's secret with asterisks.
+  const masked = readFileSync(new URL('../logs/fixtures/public-service-token-unexpected-fault.txt', import.meta.url), 'utf8');
+  // The same text as a user would paste it unmasked: a key's secret is 32 random bytes in base64.
+  const secret = Buffer.from(Array.from({ length: 32 }, (_, index) => (index * 73 + 11) % 256)).toString('base64');
+  const unmasked = masked.replace(/@\*{8,}/g, `@${secret}`);
+
+  it('leaves the secret out and keeps which factory and region the key was for', async () => {
+    expect(unmasked).toContain(secret);
+    const { text, removed } = withoutKeySecrets(unmasked);
+    expect(removed).toBe(2);
+    expect(text).not.toContain(secret);
+    expect(text).toContain(`@ServiceEndpoint=contoso-df.eastus2.datafactory.azure.net@${REMOVED_KEY_SECRET}`);
+    expect(await decodeLogFromLink(await encodeLogForLink(text))).toBe(text);
+  });
+
+  it('leaves text without a key, or with a masked one, exactly as it was', () => {
+    expect(withoutKeySecrets(masked)).toEqual({ text: masked, removed: 0 });
+    expect(withoutKeySecrets(seedError)).toEqual({ text: seedError, removed: 0 });
   });
 });
