@@ -84,7 +84,7 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
         return { kind: 'peer-reset', severity: 'error', summary, step: nameStep, evidence: evidence(resetFrames, firstReset.explanation) };
       }
       const byServer = conversation.resetBy === 'server';
-      if (firstReset.afterPeerFin || firstReset.crossedPeerFin) {
+      if (firstReset.afterPeerFin || firstReset.crossingFinFrame > 0) {
         const closer = firstReset.sentBy === 'unknown' ? `a packet claiming to come from ${sender}` : byServer ? `${sender} (the server)` : `the client ${client}`;
         const otherEnd = byServer ? 'the client' : 'the server';
         const how = firstReset.afterPeerFin
@@ -93,7 +93,7 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
         const summary =
           `The connection ${client} -> ${server} ended when ${closer} ${how}, after ${plural(conversation.packets, 'packet', 'packets')}: ` +
           'an abortive close, which many Windows services and clients use. It matters only if an application reported an error at that moment.';
-        const closeFrames = firstReset.crossedPeerFin ? [firstReset.frame, firstReset.crossingFinFrame] : [firstReset.frame];
+        const closeFrames = firstReset.crossingFinFrame > 0 ? [firstReset.frame, firstReset.crossingFinFrame] : [firstReset.frame];
         return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(closeFrames, firstReset.explanation) };
       }
       const who =
@@ -129,7 +129,7 @@ function outcomeBits(context: ReportContext, state: TcpConversationState, kind: 
     (state.firstResetSide === state.clientIndex() ? 1 : 0) |
     (firstReset?.sentBy === 'peer' ? 2 : firstReset?.sentBy === 'unknown' ? 4 : 0) |
     (firstReset?.afterPeerFin === true ? 8 : 0) |
-    (firstReset?.crossedPeerFin === true ? 16 : 0)
+    ((firstReset?.crossingFinFrame ?? 0) > 0 ? 16 : 0)
   );
 }
 

@@ -51,9 +51,7 @@ export interface ResetEvent {
   explanation: string;
   /** See ResetRecord.afterPeerFin. */
   afterPeerFin: boolean;
-  /** See ResetRecord.crossedPeerFin; settled by the conversation's next packet. */
-  crossedPeerFin: boolean;
-  /** Frame of the FIN that crossed this RST (evidence for the finding), 0 when none did. */
+  /** Frame of the other end's FIN that crossed this RST (ResetRecord.crossedPeerFin), 0 when none did; settled by the conversation's next packet. */
   crossingFinFrame: number;
   /** The claimed sender's host index when the verdict rests on its packets elsewhere in the trace, else -1. */
   hostIndex: number;
@@ -276,7 +274,6 @@ export class TcpTracker {
       sentBy: verdict.sentBy,
       explanation: verdict.explanation,
       afterPeerFin: conversation.side(1 - side).finSent,
-      crossedPeerFin: false,
       crossingFinFrame: 0,
       hostIndex,
     });
@@ -297,9 +294,9 @@ export class TcpTracker {
     const event = this.resets[conversation.unsettledReset];
     conversation.unsettledReset = -1;
     const gap = seconds - event.seconds + (nanoseconds - event.nanoseconds) / 1e9;
-    event.crossedPeerFin = sideIndex !== conversation.unsettledResetSide && (flags & (TcpFlag.FIN | TcpFlag.RST | TcpFlag.SYN)) === TcpFlag.FIN && segmentLength === 0 &&
+    const crossed = sideIndex !== conversation.unsettledResetSide && (flags & (TcpFlag.FIN | TcpFlag.RST | TcpFlag.SYN)) === TcpFlag.FIN && segmentLength === 0 &&
       sequence === conversation.unsettledResetAck && gap <= CROSSING_SECONDS;
-    if (event.crossedPeerFin) event.crossingFinFrame = frame;
+    if (crossed) event.crossingFinFrame = frame;
   }
 
   /** Judges again the RSTs whose verdict rests on their sender's packets elsewhere, with all seen so far. */

@@ -147,7 +147,7 @@ export class ReportContext {
       sentBy: event.sentBy,
       explanation: event.explanation,
       afterPeerFin: event.afterPeerFin,
-      crossedPeerFin: event.crossedPeerFin,
+      crossedPeerFin: event.crossingFinFrame > 0,
     };
   }
 
