@@ -32,6 +32,19 @@ export function tcpSegmentSignature(packet: DecodedPacket): number {
   return mix(hash ^ packet.tcpChecksum) | 0;
 }
 
+/**
+ * Whether a segment alike in every field to its sender's previous one, within the window, is that
+ * segment's copy. Data, SYN and FIN are resent only after a timeout, so an instant repeat is a
+ * copy. A bare ACK or RST may truly go out twice alike (two duplicate ACKs; a host answering two
+ * stray segments with two RSTs), but over IPv4 the second carries a new identification, unless
+ * its sender leaves it 0, as Linux does in RSTs and SYN-ACKs. Then, and over IPv6, which has no
+ * identification (-1 here), only a conversation already seen recorded twice tells that this
+ * repeat is a copy too.
+ */
+export function repeatIsCopy(carriesSequenceSpace: boolean, ipIdentification: number, conversationHasCopies: boolean): boolean {
+  return carriesSequenceSpace || ipIdentification > 0 || conversationHasCopies;
+}
+
 /** Within COPY_WINDOW_SECONDS after `earlier` (seconds); copies never run backwards in time. */
 export function withinCopyWindow(earlier: number, later: number): boolean {
   return later >= earlier && later - earlier <= COPY_WINDOW_SECONDS;

@@ -18,7 +18,7 @@
 import { TcpFlag, type DecodedPacket } from '../decode/packet';
 import { LadderMeta } from '../ladder-rows';
 import { formatAddress } from './address';
-import { MAX_COPY_FRAMES, tcpSegmentSignature, withinCopyWindow } from './capture-copies';
+import { MAX_COPY_FRAMES, repeatIsCopy, tcpSegmentSignature, withinCopyWindow } from './capture-copies';
 import type { HostTracker } from './hosts';
 import { KeyTable } from './key-table';
 import { LadderStore } from './ladder';
@@ -197,9 +197,10 @@ export class TcpTracker {
 
     const segmentLength = packet.payloadWireLength;
     const offsetUs = (seconds - conversation.firstSeconds) * 1e6 + (nanoseconds - conversation.firstNanoseconds) / 1000;
-    // RSTs are left out: a host answering two stray segments sends two identical RSTs, each one real.
-    if ((segmentLength > 0 || (flags & (TcpFlag.SYN | TcpFlag.FIN)) !== 0) && this.isCaptureCopy(side, packet, seconds, nanoseconds)) {
-      // Counted as a packet, as tshark counts it, but not as a retransmission.
+    const carriesSequenceSpace = segmentLength > 0 || (flags & (TcpFlag.SYN | TcpFlag.FIN)) !== 0;
+    if (this.isCaptureCopy(side, packet, seconds, nanoseconds) && repeatIsCopy(carriesSequenceSpace, packet.ipIdentification, conversation.hasCaptureCopies)) {
+      // Counted as a packet, as tshark counts it, but not as a retransmission, nor an RST copy as a second reset.
+      conversation.hasCaptureCopies = true;
       this.duplicatePackets++;
       if (this.duplicateFrames.length < MAX_COPY_FRAMES) this.duplicateFrames.push(frame);
       this.lastRetransmission = true;
@@ -209,7 +210,7 @@ export class TcpTracker {
 
     let synRetransmit = false;
     this.lastRetransmission = false;
-    if (segmentLength > 0 || (flags & (TcpFlag.SYN | TcpFlag.FIN)) !== 0) {
+    if (carriesSequenceSpace) {
       const expected = side.nextSequence;
       this.lastRetransmission = expected >= 0 && sequenceAfter(expected, sequence);
       if (syn && this.lastRetransmission) {
@@ -230,7 +231,7 @@ export class TcpTracker {
     return conversation;
   }
 
-  /** Whether this segment repeats its side's previous one within the copy window (and remembers it for the next). */
+  /** Whether this segment repeats its side's previous one, field for field, within the copy window (and remembers it for the next). */
   private isCaptureCopy(side: TcpSide, packet: DecodedPacket, seconds: number, nanoseconds: number): boolean {
     const signature = tcpSegmentSignature(packet);
     const time = seconds + nanoseconds / 1e9;

@@ -228,9 +228,10 @@ function faultFindings(context: ReportContext, cap: KindCap): void {
 function duplicatesFinding(copies: number, tcpPackets: number, copyFrames: number[]): Finding {
   const share = Math.max(1, Math.round((copies / tcpPackets) * 100));
   const summary =
-    `${plural(copies, 'TCP packet repeats', 'TCP packets repeat')} the packet just before ${copies === 1 ? 'it' : 'them'} less than a millisecond later (${share}% of TCP packets): the capture recorded each packet at several points on its way, ` +
-    'as pktmon does when it is not limited to the network adapters. They are not counted as retransmissions here, though Wireshark shows them as such. ' +
-    'To record each packet once, capture with "pktmon start --capture --comp nics", or keep one component when converting ("pktmon etl2pcap" with "--component-id").';
+    `${plural(copies, 'TCP packet repeats', 'TCP packets repeat')} a packet less than a millisecond after it (${share}% of TCP packets): the capture recorded each packet at two or more points on its way ` +
+    '(pktmon at every network component, a mirror port, or a capture on several interfaces at once). ' +
+    'They are not counted here as retransmissions or second resets, though Wireshark shows them as retransmissions and duplicate ACKs. ' +
+    'With pktmon, capture with "pktmon start --capture --comp nics" to record each packet once, or keep one component when converting ("pktmon etl2pcap" with "--component-id").';
   return { kind: 'duplicate-packets', severity: 'info', summary, step: GUIDE_STEPS.collectPktmon, evidence: { frames: frames(copyFrames) } };
 }
 

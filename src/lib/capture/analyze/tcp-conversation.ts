@@ -28,7 +28,7 @@ export class TcpSide {
   firstTtl = -1;
   /** Further distinct non-RST TTLs, rare enough to allocate only when one appears. */
   otherTtls: number[] | null = null;
-  /** This side's last segment carrying sequence space: its fields hashed, and its time in seconds (see TcpTracker's copy check). */
+  /** This side's last segment: its fields hashed, and its time in seconds (see TcpTracker's copy check). */
   lastSegmentSignature = 0;
   lastSegmentTime = Number.NEGATIVE_INFINITY;
 
@@ -54,6 +54,8 @@ export class TcpConversationState implements LadderHolder {
   clientSide = 0;
   synAckSeen = false;
   synRetransmits = 0;
+  /** A packet here was recorded twice by the capture (see capture-copies.ts). */
+  hasCaptureCopies = false;
   /** TCP flags of every packet, ORed. */
   tcpFlags = 0;
   /** Side that sent the first RST, -1 when none did. */
