@@ -108,6 +108,22 @@ export function readDnsName(data: Uint8Array, messageStart: number, messageEnd: 
   }
 }
 
+/** Opcodes RFC 1035, 1996, 2136 and 8490 assign: QUERY, IQUERY, STATUS, NOTIFY, UPDATE, DSO. */
+const ASSIGNED_OPCODES = new Set([0, 1, 2, 4, 5, 6]);
+/** The smallest question: the root name (1 byte), QTYPE and QCLASS. */
+const MIN_QUESTION_LENGTH = 5;
+
+/** What in the message shows it is not DNS as a client or server sends it ("unassigned opcode 15; ..."), or null. */
+export function dnsMessageProblem(data: Uint8Array, offset: number, length: number, header: DnsHeader): string | null {
+  if (length < DNS_HEADER_LENGTH) return `${length} bytes, shorter than the ${DNS_HEADER_LENGTH}-byte header`;
+  const problems: string[] = [];
+  if (!ASSIGNED_OPCODES.has(header.opcode)) problems.push(`unassigned opcode ${header.opcode}`);
+  const room = length - DNS_HEADER_LENGTH;
+  if (header.questions * MIN_QUESTION_LENGTH > room) problems.push(`${header.questions} questions claimed in ${room} bytes`);
+  else if (header.questions > 0 && readDnsName(data, offset, offset + length, offset + DNS_HEADER_LENGTH) === null) problems.push('a malformed question name');
+  return problems.length > 0 ? problems.join('; ') : null;
+}
+
 /** Name of the first question, or null when the message has none or it is malformed. */
 export function readDnsQuestionName(data: Uint8Array, offset: number, length: number): string | null {
   if (length <= DNS_HEADER_LENGTH || ((data[offset + 4] << 8) | data[offset + 5]) === 0) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DnsHeader, readDnsHeader, readDnsName, readDnsQuestionName } from '../../../../src/lib/capture/decode/dns';
+import { DnsHeader, dnsMessageProblem, readDnsHeader, readDnsName, readDnsQuestionName } from '../../../../src/lib/capture/decode/dns';
 import { dnsQuery, dnsResponse } from '../analyze/frame-builder';
 
 describe('DNS messages', () => {
@@ -30,5 +30,27 @@ describe('DNS messages', () => {
     const labels = Array.from({ length: 5 }, () => [63, ...Array(63).fill(0x61)]).flat();
     const message = Uint8Array.from([...Array(12).fill(0), ...labels, 0]);
     expect(readDnsName(message, 0, message.length, 12)).toBeNull();
+  });
+
+  it('tells a malformed message from a well-formed one, naming what is wrong', () => {
+    const problemOf = (message: Uint8Array) => {
+      const header = new DnsHeader();
+      readDnsHeader(message, 0, message.length, header);
+      return dnsMessageProblem(message, 0, message.length, header);
+    };
+    const query = dnsQuery(7, 'sql01.contoso.example');
+    expect(problemOf(query)).toBeNull();
+    expect(problemOf(dnsResponse(7, 'sql01.contoso.example', 2))).toBeNull();
+    const update = Uint8Array.from(query);
+    update[2] = 5 << 3; // opcode UPDATE is assigned
+    expect(problemOf(update)).toBeNull();
+    expect(problemOf(query.subarray(0, 10))).toBe('10 bytes, shorter than the 12-byte header');
+    const unassigned = Uint8Array.from(query);
+    unassigned[2] = 0x80 | (15 << 3);
+    unassigned[5] = 200;
+    expect(problemOf(unassigned)).toBe(`unassigned opcode 15; 200 questions claimed in ${query.length - 12} bytes`);
+    const badName = Uint8Array.from(query);
+    badName[12] = 0x80; // an obsolete binary label
+    expect(problemOf(badName)).toBe('a malformed question name');
   });
 });
