@@ -14,7 +14,7 @@ import { TcpTracker } from './conversations';
 import { DnsTracker } from './dns';
 import { HostTracker } from './hosts';
 import { noteProxySegment, ProxyStage } from './http-proxy';
-import { classifyIcmp, describeIcmp, describeQuoted, lateNameAnswer, MAX_ICMP_ERRORS, type IcmpErrorEvent } from './icmp';
+import { classifyIcmp, describeIcmp, describeQuoted, lateNameAnswer, MAX_ICMP_ERRORS, type IcmpErrorEvent, type LateAnswer } from './icmp';
 import { buildFindingsOnly, buildReport, type TraceSummary } from './report-builder';
 import { TlsTracker } from './tls';
 
@@ -139,7 +139,13 @@ export class CaptureAnalyzer {
       conversationId: conversationId < 0 ? null : conversationId,
       quoted: describeQuoted(quoted),
       quotedPort: quoted.transport !== 0 ? quoted.destinationPort : -1,
-      lateAnswer: lateNameAnswer(packet.transport, packet.icmpType, packet.icmpCode, quoted),
+      lateAnswer: this.lateAnswer(packet, quoted, record.data),
     });
+  }
+
+  /** A DNS answer turned away is late only if its query is in the trace; otherwise nothing shows when it was asked. */
+  private lateAnswer(packet: DecodedPacket, quoted: DecodedPacket, data: Uint8Array): LateAnswer | null {
+    const late = lateNameAnswer(packet.transport, packet.icmpType, packet.icmpCode, quoted);
+    return late === 'DNS' && !this.dns.queriedBefore(quoted, data) ? null : late;
   }
 }

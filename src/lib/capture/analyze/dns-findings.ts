@@ -1,6 +1,7 @@
 /**
- * DNS findings: one per name, answer code and server. Routine failures (look-ups Windows makes on
- * its own, reverse and service names) are info; a failure for a name the runtime needs is an error.
+ * DNS findings: one per name, answer code and server for standard queries. Routine failures
+ * (look-ups Windows makes on its own, reverse and service names) are info; a failure for a name the
+ * runtime needs is an error. Refused dynamic updates and malformed messages are told apart.
  */
 import { GUIDE_STEPS } from '../../guide/steps';
 import type { DnsFailure, Finding } from '../report';
@@ -24,9 +25,12 @@ function routineLookupFinding(name: string, rcode: string, evidence: Finding['ev
   const routine = (summary: string, step: string = GUIDE_STEPS.readDns): Finding => ({ kind: 'dns-failure', severity: 'info', summary, step, evidence });
   if (/\.(in-addr|ip6)\.arpa\.?$/.test(lowerName)) {
     const address = reverseLookupAddress(lowerName);
-    const subject = address === null ? 'that part of the address space has' : `${address} has`;
-    const summary = `${name} failed (${rcode}): a reverse look-up, and ${subject} no reverse (PTR) name. Many addresses have none; it matters only to a program that needs the name.`;
-    return routine(summary);
+    const subject = address === null ? 'that part of the address space' : address;
+    // Only NXDOMAIN says the name is missing; SERVFAIL and the rest say the server did not find out.
+    const outcome = rcode === 'NXDOMAIN'
+      ? `a reverse look-up, and ${subject} has no reverse (PTR) name. Many addresses have none`
+      : `a reverse look-up the server did not complete, so whether ${subject} has a reverse (PTR) name is unknown. Servers often fail this way for private ranges they forward upstream`;
+    return routine(`${name} failed (${rcode}): ${outcome}; it matters only to a program that needs the name.`);
   }
   if (rcode !== 'NXDOMAIN') return null;
   const firstLabel = lowerName.split('.', 1)[0];
@@ -76,46 +80,107 @@ function dnsMeaning(rcode: string): string {
 }
 
 
-/**
- * `waitedSeconds`: from the group's first query to the end of the trace; `answered`: the names
- * the same server answered in other queries.
- */
-function dnsFinding(group: DnsFailure[], waitedSeconds: number, answered: ReadonlySet<string> | undefined): Finding {
-  const { name, rcode, server } = group[0];
-  const evidence = { frames: frames(group.map((failure) => failure.frame)) };
-  if (rcode === 'no response') {
-    const unanswered = `${plural(group.length, 'query', 'queries')} for ${runtimeName(name)} to ${server}`;
-    if (waitedSeconds < ANSWER_WAIT_SECONDS) {
-      const summary = `${unanswered} went unanswered, but ${traceEnd(waitedSeconds)}: too soon to tell whether the server would have answered.`;
-      return { kind: 'dns-no-response', severity: 'info', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
-    }
-    if (answered?.has(name) === true) {
-      const summary = `${unanswered} got no answer, but the server answered another query for the same name: a lost or late packet, not a server out of reach.`;
-      return { kind: 'dns-no-response', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence };
-    }
-    const why = answered === undefined
-      ? 'the DNS server is unreachable or slow, or UDP port 53 is blocked'
-      : 'the server answered other names, so it is within reach but slow to resolve this one (its forwarders), or the answer was lost';
-    const summary = `${unanswered} got no answer by the end of the trace: ${why}.`;
-    return { kind: 'dns-no-response', severity: RUNTIME_DOMAINS.test(name) ? 'error' : 'warning', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
+/** What the findings know of one failed or unanswered look-up. */
+interface FailedLookup {
+  failure: DnsFailure;
+  lookup: number;
+  /** From the look-up's first query (or the failing answer) to the end of the trace, in seconds. */
+  waited: number;
+}
+
+/** What the trace shows of one server: the names it answered and the longest a look-up waited for it. */
+interface ServerRecord {
+  answered: ReadonlySet<string> | undefined;
+  slowestAnswer: number;
+}
+
+/** "4.1 s" / "120 ms". */
+function duration(seconds: number): string {
+  return seconds < 1 ? `${Math.max(1, Math.round(seconds * 1000))} ms` : `${seconds.toFixed(1)} s`;
+}
+
+function noResponseFinding(group: FailedLookup[], server: ServerRecord, evidence: Finding['evidence']): Finding {
+  const { name, server: address } = group[0].failure;
+  const waited = group.reduce((longest, entry) => Math.max(longest, entry.waited), 0);
+  const unanswered = `${plural(group.length, 'query', 'queries')} for ${runtimeName(name)} to ${address}`;
+  // The capture may simply have stopped first: before the client's first retry, or before this
+  // server's answer would have come, judging by how long it took to answer other look-ups here.
+  if (waited < Math.max(ANSWER_WAIT_SECONDS, server.slowestAnswer)) {
+    const why = waited < ANSWER_WAIT_SECONDS ? traceEnd(waited) : `the trace ends ${duration(waited)} later and this server took up to ${duration(server.slowestAnswer)} to answer other look-ups in it`;
+    const summary = `${unanswered} went unanswered, but ${why}: too soon to tell whether the server would have answered.`;
+    return { kind: 'dns-no-response', severity: 'info', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
   }
+  if (server.answered?.has(name) === true) {
+    const summary = `${unanswered} got no answer, but the server answered another query for the same name: a lost or late packet, not a server out of reach.`;
+    return { kind: 'dns-no-response', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence };
+  }
+  const why = server.answered === undefined
+    ? 'the DNS server is unreachable or slow, or UDP port 53 is blocked'
+    : 'the server answered other names, so it is within reach but slow to resolve this one (its forwarders), or the answer was lost';
+  const summary = `${unanswered} got no answer by the end of the trace: ${why}.`;
+  return { kind: 'dns-no-response', severity: RUNTIME_DOMAINS.test(name) ? 'error' : 'warning', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
+}
+
+/**
+ * One finding per name, answer and server. "(N look-ups)" counts distinct queries (a client port
+ * and message id, with its retries), not answers: a server answering each retry, or answering after
+ * the client gave up, has still failed one look-up.
+ */
+function dnsFinding(group: FailedLookup[], server: ServerRecord): Finding {
+  const { name, rcode, server: address } = group[0].failure;
+  const evidence = { frames: frames(group.map((entry) => entry.failure.frame)) };
+  if (rcode === 'no response') return noResponseFinding(group, server, evidence);
   const routine = routineLookupFinding(name, rcode, evidence);
   if (routine !== null) return routine;
-  const times = group.length > 1 ? ` (${group.length} times)` : '';
-  const summary = `The DNS server ${server} answered ${rcode} for ${runtimeName(name)}${times}: ${dnsMeaning(rcode)}.`;
+  const lookups = new Set(group.map((entry) => entry.lookup)).size;
+  const times = lookups > 1 ? ` (${lookups} look-ups)` : '';
+  const summary = `The DNS server ${address} answered ${rcode} for ${runtimeName(name)}${times}: ${dnsMeaning(rcode)}.`;
   const severity = rcode === 'NXDOMAIN' && !RUNTIME_DOMAINS.test(name) ? 'warning' : 'error';
   return { kind: 'dns-failure', severity, summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
 }
 
+/** Messages on a DNS port that are not DNS as clients and servers send it: named, never judged as failures. */
+function malformedFindings(context: ReportContext, cap: KindCap): void {
+  for (const group of groupBy(context.analyzer.dns.malformed, (event) => event.source)) {
+    const [first] = group;
+    const summary =
+      `${plural(group.length, 'packet', 'packets')} from ${first.source} on a DNS port ${group.length === 1 ? 'is' : 'are'} not a well-formed DNS message (${first.problem}): ` +
+      'damaged in transit or in the capture, or other traffic on that port. Left out of the DNS verdicts.';
+    cap.add({ kind: 'dns-failure', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence: { frames: frames(group.map((event) => event.frame)) } });
+  }
+}
+
+/**
+ * Dynamic updates (opcode UPDATE) are not look-ups. Windows first sends its registration unsigned,
+ * is refused by a zone that takes only secure updates, then signs it (GSS-TSIG) and succeeds; a
+ * refusal matters only when no update of that zone from that client ever succeeds.
+ */
+function updateFindings(context: ReportContext, cap: KindCap): void {
+  const { updates } = context.analyzer.dns;
+  const key = (update: { client: string; zone: string }) => `${update.client}\u0000${update.zone.toLowerCase()}`;
+  const succeeded = new Set(updates.filter((update) => update.rcode === 'NOERROR').map(key));
+  const refused = updates.filter((update) => update.rcode !== 'NOERROR' && !succeeded.has(key(update)));
+  for (const group of groupBy(refused, (update) => `${key(update)}\u0000${update.server}\u0000${update.rcode}`)) {
+    const { zone, client, server, rcode } = group[0];
+    const summary =
+      `The DNS server ${server} answered ${rcode} to ${plural(group.length, 'dynamic update', 'dynamic updates')} of the zone ${zone} from ${client}, and no update of it from that client succeeded in the trace: ` +
+      'the client could not register its name, so others may find it under an old address or not at all. This matters only if something connects to this machine by name.';
+    cap.add({ kind: 'dns-failure', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence: { frames: frames(group.map((update) => update.frame)) } });
+  }
+}
+
 export function dnsFindings(context: ReportContext, cap: KindCap): void {
   const { dns } = context.analyzer;
-  const dnsFailures = [...dns.failures, ...dns.unanswered()].map((event) => ({
+  const failed: FailedLookup[] = [...dns.failures, ...dns.unanswered()].map((event) => ({
     failure: context.dnsFailure(event),
+    lookup: event.lookup,
     waited: context.secondsToTraceEnd(event.seconds, event.nanoseconds),
   }));
   const answeredNames = dns.answeredNames();
-  for (const group of groupBy(dnsFailures, ({ failure }) => `${failure.rcode}\u0000${failure.name}\u0000${failure.server}`)) {
-    const [{ failure }] = group;
-    cap.add(dnsFinding(group.map((entry) => entry.failure), group.reduce((longest, { waited }) => Math.max(longest, waited), 0), answeredNames.get(failure.server)));
+  for (const group of groupBy(failed, ({ failure }) => `${failure.rcode}\u0000${failure.name}\u0000${failure.server}`)) {
+    const { server } = group[0].failure;
+    cap.add(dnsFinding(group, { answered: answeredNames.get(server), slowestAnswer: dns.slowestAnswer.get(server) ?? 0 }));
   }
+  updateFindings(context, cap);
+  malformedFindings(context, cap);
 }

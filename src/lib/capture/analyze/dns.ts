@@ -1,14 +1,15 @@
 /**
- * DNS outcomes: every response with an error rcode (NXDOMAIN, SERVFAIL, REFUSED ...) and every
- * unicast query still unanswered at the end of the trace. Queries are matched to responses by
- * client address and port, server address and message id.
+ * DNS outcomes: every answer to a standard query (opcode QUERY) with an error rcode (NXDOMAIN,
+ * SERVFAIL, REFUSED ...) and every unicast standard query still unanswered at the end of the
+ * trace. Queries are matched to responses by client address and port, server address and message id.
  *
  * Counts follow tshark's frame-based `dns.flags.response==0/1`, which also matches DNS quoted
- * inside ICMP errors; only real (unquoted) messages feed the failure list.
+ * inside ICMP errors, mDNS and LLMNR, and malformed messages; only real (unquoted), well-formed
+ * unicast messages feed the verdicts.
  */
-import { DnsHeader, dnsRcodeName, readDnsHeader, readDnsQuestionName } from '../decode/dns';
-import type { DecodedPacket } from '../decode/packet';
-import { formatAddress } from './address';
+import { DnsHeader, dnsMessageProblem, dnsRcodeName, readDnsHeader, readDnsQuestionName } from '../decode/dns';
+import { AppKind, type DecodedPacket } from '../decode/packet';
+import { formatAddress, formatEndpoint } from './address';
 import { withinCopyWindow } from './capture-copies';
 import { KeyTable } from './key-table';
 
@@ -18,6 +19,10 @@ export const MAX_DNS_FAILURES = 2000;
 export const MAX_TRACKED_QUERIES = 200_000;
 /** Unicast DNS; mDNS and LLMNR queries go to multicast groups and any host may answer, so "no response" means nothing there. */
 const UNICAST_DNS_PORT = 53;
+/** RFC 1035's standard query: the only look-up whose failure means a name did not resolve. */
+const OPCODE_QUERY = 0;
+/** RFC 2136 dynamic update: Windows registers its own name this way (see updateOutcomes). */
+const OPCODE_UPDATE = 5;
 
 export interface DnsFailureEvent {
   name: string;
@@ -28,6 +33,28 @@ export interface DnsFailureEvent {
   fileIndex: number;
   seconds: number;
   nanoseconds: number;
+  /**
+   * The look-up (one query's id from one client port, with its retries) this belongs to: a server
+   * answering each retry, or answering after the client gave up, is still one failed look-up.
+   */
+  lookup: number;
+}
+
+/** A message that is not DNS as a client or server sends it, though it came to or from a DNS port. */
+export interface MalformedDnsEvent {
+  frame: number;
+  /** The sender, "address:port". */
+  source: string;
+  problem: string;
+}
+
+/** The answer to a dynamic update, by the client that sent it and the zone it updates. */
+export interface DnsUpdateEvent {
+  zone: string;
+  client: string;
+  server: string;
+  rcode: string;
+  frame: number;
 }
 
 interface PendingQuery extends DnsFailureEvent {
@@ -43,6 +70,12 @@ export class DnsTracker {
   /** Queries past MAX_TRACKED_QUERIES, which cannot be reported as unanswered. */
   untrackedQueries = 0;
   readonly failures: DnsFailureEvent[] = [];
+  readonly malformed: MalformedDnsEvent[] = [];
+  /** Answers to dynamic updates, bounded like failures. */
+  readonly updates: DnsUpdateEvent[] = [];
+  /** Per server, the longest a look-up waited for its answer (from its first query), in seconds. */
+  readonly slowestAnswer = new Map<string, number>();
+  private lookups = 0;
   private readonly header = new DnsHeader();
   private readonly keys = new KeyTable(11);
   private readonly pending: PendingQuery[] = [];
@@ -58,12 +91,22 @@ export class DnsTracker {
   add(packet: DecodedPacket, data: Uint8Array, frame: number, fileIndex: number, seconds: number, nanoseconds: number): void {
     const header = this.header;
     readDnsHeader(data, packet.dnsOffset, packet.dnsLength, header);
+    if (header.response) this.responses++;
+    else this.queries++;
+    const problem = dnsMessageProblem(data, packet.dnsOffset, packet.dnsLength, header);
+    if (problem !== null) {
+      if (this.malformed.length < MAX_DNS_FAILURES) {
+        this.malformed.push({ frame, source: formatEndpoint(packet.ipVersion, formatAddress(packet.ipVersion, packet.source), packet.sourcePort), problem });
+      }
+      return;
+    }
+    if (header.opcode === OPCODE_UPDATE && header.response) return this.noteUpdate(packet, data, frame);
+    if (header.opcode !== OPCODE_QUERY) return;
     if (!header.response) {
-      this.queries++;
       if (packet.destinationPort === UNICAST_DNS_PORT) this.noteQuery(packet, data, frame, fileIndex, seconds, nanoseconds);
       return;
     }
-    this.responses++;
+    let lookup = -1;
     if (packet.sourcePort === UNICAST_DNS_PORT) {
       this.fillKey(packet.ipVersion, packet.destination, packet.destinationPort, packet.source, header.id);
       const index = this.keys.find(this.key);
@@ -72,8 +115,10 @@ export class DnsTracker {
         const time = seconds + nanoseconds / 1e9;
         // Counted, as tshark counts it, but one failure is not two.
         if (query.answered && withinCopyWindow(query.answeredAt, time)) return;
+        if (!query.answered) this.noteAnswerDelay(query, time);
         query.answered = true;
         query.answeredAt = time;
+        lookup = query.lookup;
       }
     }
     if (header.rcode === 0) return;
@@ -88,7 +133,20 @@ export class DnsTracker {
       fileIndex,
       seconds,
       nanoseconds,
+      // An answer to a query not in the trace is a look-up of its own.
+      lookup: lookup >= 0 ? lookup : this.lookups++,
     });
+  }
+
+  /**
+   * Whether the query a DNS answer quoted in an ICMP error replied to is in the trace: only then
+   * does the trace show the answer came after the client stopped waiting.
+   */
+  queriedBefore(quoted: DecodedPacket, data: Uint8Array): boolean {
+    if (quoted.appKind !== AppKind.Dns) return false;
+    readDnsHeader(data, quoted.dnsOffset, quoted.dnsLength, this.header);
+    this.fillKey(quoted.ipVersion, quoted.destination, quoted.destinationPort, quoted.source, this.header.id);
+    return this.keys.find(this.key) >= 0;
   }
 
   /**
@@ -111,6 +169,23 @@ export class DnsTracker {
     return this.pending.filter((query) => !query.answered).map(({ answered: _answered, answeredAt: _answeredAt, ...event }) => event);
   }
 
+  private noteAnswerDelay(query: PendingQuery, answeredAt: number): void {
+    const waited = answeredAt - (query.seconds + query.nanoseconds / 1e9);
+    if (waited > (this.slowestAnswer.get(query.server) ?? 0)) this.slowestAnswer.set(query.server, waited);
+  }
+
+  private noteUpdate(packet: DecodedPacket, data: Uint8Array, frame: number): void {
+    if (this.updates.length >= MAX_DNS_FAILURES) return;
+    this.updates.push({
+      // An update's zone section takes the question's place (RFC 2136 §2.3).
+      zone: readDnsQuestionName(data, packet.dnsOffset, packet.dnsLength) ?? '(no zone)',
+      client: formatAddress(packet.ipVersion, packet.destination),
+      server: formatAddress(packet.ipVersion, packet.source),
+      rcode: dnsRcodeName(this.header.rcode),
+      frame,
+    });
+  }
+
   private noteQuery(packet: DecodedPacket, data: Uint8Array, frame: number, fileIndex: number, seconds: number, nanoseconds: number): void {
     this.fillKey(packet.ipVersion, packet.source, packet.sourcePort, packet.destination, this.header.id);
     const index = this.keys.find(this.key);
@@ -125,6 +200,7 @@ export class DnsTracker {
       fileIndex,
       seconds,
       nanoseconds,
+      lookup: this.lookups++,
       answered: false,
       answeredAt: Number.NEGATIVE_INFINITY,
     };

@@ -32,7 +32,7 @@ describe('DNS outcomes', () => {
       ['dns-failure', GUIDE_STEPS.cloudDnsNotResolved, [4, 6]],
       ['dns-no-response', GUIDE_STEPS.cloudDnsNotResolved, [7]],
     ]);
-    expect(dnsFindings[0].summary).toBe(`The DNS server ${resolver} answered NXDOMAIN for missing.contoso.example (2 times): the name does not exist as asked (check its spelling, the DNS suffix and any conditional forwarder).`);
+    expect(dnsFindings[0].summary).toBe(`The DNS server ${resolver} answered NXDOMAIN for missing.contoso.example (2 look-ups): the name does not exist as asked (check its spelling, the DNS suffix and any conditional forwarder).`);
   });
 
   it('does not count a retransmitted TCP segment twice (tshark hands it to DNS only once)', () => {
