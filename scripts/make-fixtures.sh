@@ -305,6 +305,61 @@ scenario_duplicate_packets() {
   start_topology
 }
 
+# Connections that work at the second try, which the analyzer must not call failures: the
+# firewall drops the first SYN to 8080 (so the client retries after a second); 8443 refuses until
+# a server starts there; and port 8081 listens on IPv4 only, so the IPv6 attempt is refused and
+# the client falls back to IPv4 at once, as programs trying each address of a name do.
+scenario_retry_works() {
+  local server
+  server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$SERVER_IP" 8080)
+  in_ns "$FIREWALL" iptables -A FORWARD -p tcp --dport 8080 --syn -m statistic --mode nth --every 2 --packet 0 -j DROP
+  sleep 0.5
+  capture_start "$1"
+  client connect "$SERVER_IP" 8080 --timeout 5 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
+  await_exit "$server"
+  in_ns "$FIREWALL" iptables -F FORWARD
+  client connect "$SERVER_IP" 8443
+  server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$SERVER_IP" 8443)
+  sleep 0.5
+  client connect "$SERVER_IP" 8443 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
+  await_exit "$server"
+  server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$SERVER_IP" 8081)
+  sleep 0.5
+  client connect "$SERVER_IP6" 8081
+  client connect "$SERVER_IP" 8081 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
+  capture_stop
+  await_exit "$server"
+}
+
+# A capture that sees only what the client sends (tcpdump -Q out), as a capture point on an
+# asymmetric route or a direction filter does: the client acknowledges answers the trace never
+# shows, and a connection to a closed port is a lone SYN, its RST unseen and never retried.
+scenario_one_way() {
+  local server
+  server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$SERVER_IP" 8080 --count 2)
+  sleep 0.5
+  capture_start "$1" -ieth0 -Q out
+  client connect "$SERVER_IP" 8080 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
+  client connect "$SERVER_IP" 1433
+  sleep 5
+  client connect "$SERVER_IP" 8080 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
+  capture_stop
+  await_exit "$server"
+}
+
+# A server that closes first (FIN) and then gets more from the client, which its kernel answers
+# with a RST: the end of many TLS sessions, where the client's closing alert arrives after the
+# server has gone.
+scenario_reset_after_close() {
+  local server
+  server=$(background "$SERVER" python3 "$ACTORS" serve-close-late "$SERVER_IP" 8080)
+  sleep 0.5
+  capture_start "$1"
+  client connect "$SERVER_IP" 8080 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n' --after-close 'bye'
+  capture_stop
+  await_exit "$server"
+}
+
 scenario_node_8060() {
   capture_start "$1"
   client connect "$SERVER_IP" 8060
@@ -384,7 +439,7 @@ fi
 rm -rf "$OUT"/*/
 mkdir -p "$OUT"
 start_topology
-run_scenarios refused syn-timeout middlebox-reset clean reset-on-close reset-crossing-fin dns dns-late capture-ends-early proxy-connect tls-sni ipv6 node-8060 sni-blocked any vlan duplicate-packets
+run_scenarios refused syn-timeout middlebox-reset clean reset-on-close reset-crossing-fin dns dns-late capture-ends-early proxy-connect tls-sni ipv6 node-8060 sni-blocked any vlan duplicate-packets retry-works one-way reset-after-close
 topology_down
 
 for dir in "$OUT"/*/; do convert "$(basename "$dir")"; done

@@ -8,6 +8,7 @@ import type { CaptureFault, CaptureFormat } from './records';
 export type FindingKind =
   | 'connection-refused'
   | 'syn-timeout'
+  | 'slow-connect'
   | 'peer-reset'
   | 'middlebox-reset'
   | 'dns-failure'
@@ -18,6 +19,7 @@ export type FindingKind =
   | 'proxy-refused'
   | 'capture-damaged'
   | 'duplicate-packets'
+  | 'one-way-capture'
   | 'no-tcp';
 
 export interface Finding {

@@ -66,6 +66,9 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'any-sll2': { findings: ['connection-refused'], absent: ['middlebox-reset'] },
   vlan: { findings: ['connection-refused'], absent: ['middlebox-reset'] },
   'duplicate-packets': { findings: ['duplicate-packets', 'connection-refused', 'dns-failure'], absent: ['syn-timeout', 'middlebox-reset'], step: GUIDE_STEPS.collectPktmon },
+  'retry-works': { findings: ['slow-connect', 'connection-refused'], absent: ['syn-timeout', 'middlebox-reset', 'peer-reset'], step: GUIDE_STEPS.readSynRetransmit },
+  'one-way': { findings: ['one-way-capture', 'syn-timeout'], absent: ['connection-refused', 'peer-reset', 'middlebox-reset'], step: GUIDE_STEPS.collectBothEnds },
+  'reset-after-close': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused'], step: GUIDE_STEPS.readClose },
 };
 
 const CAPTURE_FILE = /\.(pcap|pcapng|cap|gz)$/;
@@ -157,12 +160,17 @@ describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
     expect([...report.tls.serverNames].sort()).toEqual(expected.tls.serverNames);
   });
 
-  it('calls an unanswered SYN or DNS query a problem only if the trace goes on a second past it', async () => {
+  it('calls an unanswered SYN or DNS query a problem only if the trace goes on a second past it and could show the answer', async () => {
     const report = await analyzeFiles([path]);
     const end = isoSeconds(expected.lastTime ?? '');
+    const addressOf = (endpoint: string) => endpoint.replace(/:\d+$/, '');
+    // A server never heard from, though a client went past its SYN with it: the trace holds one direction, and cannot show answers.
+    const unseenServers = new Set(
+      expected.tcp.conversations.filter(({ state, packetsToClient }) => packetsToClient === 0 && !['no-answer', 'refused', 'mid-stream'].includes(state)).map(({ server }) => addressOf(server)),
+    );
     for (const truth of expected.tcp.conversations.filter((conversation) => conversation.state === 'no-answer')) {
       const finding = report.findings.find((candidate) => candidate.kind === 'syn-timeout' && candidate.summary.startsWith(`${truth.client} sent`));
-      const severity = end - isoSeconds(truth.firstTime) < 1 ? 'info' : truth.synRetransmits > 0 ? 'error' : 'warning';
+      const severity = end - isoSeconds(truth.firstTime) < 1 || unseenServers.has(addressOf(truth.server)) ? 'info' : truth.synRetransmits > 0 ? 'error' : 'warning';
       expect(finding?.severity, truth.client).toBe(severity);
     }
     for (const query of expected.dns.unanswered) {
@@ -279,6 +287,80 @@ describe('duplicate-packets: every packet recorded twice, as pktmon at several c
     // Each copy is drawn, marked as such, in its conversation's ladder.
     const copies = report.tcp.conversations.flatMap((conversation) => ladderPackets(conversation.ladder)).filter((packet) => packet.captureCopy);
     expect(copies.map((packet) => packet.frame).sort((a, b) => a - b)).toEqual(expected.tcp.duplicateFrames);
+  });
+});
+
+describe('retry-works: connections that got in at the second try are not failures', () => {
+  it.each(scenarioFiles.filter(({ scenario }) => scenario === 'retry-works'))('$file', async ({ path }) => {
+    const expected = expectedFor(path);
+    const [slow, refused, acceptedLater, refusedOverIpv6, acceptedOverIpv4] = expected.tcp.conversations;
+    // The fixture is only meaningful if tshark sees a retried SYN answered, and each refusal followed by a connection that worked.
+    expect(expected.tcp.conversations.map(({ state }) => state)).toEqual(['closed', 'refused', 'closed', 'refused', 'closed']);
+    expect(slow.synRetransmits).toBe(1);
+    expect(acceptedLater.client.split(':')[0]).toBe(refused.client.split(':')[0]);
+    expect(refusedOverIpv6.server.startsWith('[')).toBe(true);
+    expect(acceptedOverIpv4.server.split(':')[1]).toBe(refusedOverIpv6.server.split(']:')[1]);
+    expect(isoSeconds(acceptedOverIpv4.firstTime) - isoSeconds(refusedOverIpv6.firstTime)).toBeLessThan(1);
+    const report = await analyzeFiles([path]);
+
+    const slowFinding = report.findings.find((finding) => finding.kind === 'slow-connect');
+    expect(slowFinding).toMatchObject({ severity: 'warning', step: GUIDE_STEPS.readSynRetransmit });
+    expect(slowFinding?.summary).toContain(`${slow.client} connected to ${slow.server} only after 2 SYNs`);
+    expect(slowFinding?.evidence.frames[0]).toBe(slow.firstFrame);
+
+    const refusals = report.findings.filter((finding) => finding.kind === 'connection-refused');
+    expect(refusals.map((finding) => finding.severity)).toEqual(['info', 'info']);
+    const sameClient = refusals.find((finding) => finding.evidence.frames.includes(refused.firstFrame));
+    expect(sameClient?.summary).toMatch(/but accepted the same client \d+ ms later/);
+    expect(sameClient?.evidence.frames).toContain(acceptedLater.firstFrame);
+    const fallback = refusals.find((finding) => finding.evidence.frames.includes(refusedOverIpv6.firstFrame));
+    expect(fallback?.summary).toContain(`the client connected over IPv4 to ${acceptedOverIpv4.server} instead`);
+    expect(fallback?.evidence.frames).toContain(acceptedOverIpv4.firstFrame);
+    expect(report.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('one-way: a capture of outgoing packets only cannot show answers', () => {
+  it.each(scenarioFiles.filter(({ scenario }) => scenario === 'one-way'))('$file', async ({ path }) => {
+    const expected = expectedFor(path);
+    // The fixture is only meaningful if tshark sees nothing from the server, yet a client that went past its SYN.
+    expect(expected.tcp.conversations.every((conversation) => conversation.packetsToClient === 0)).toBe(true);
+    const proof = expected.tcp.conversations.find((conversation) => conversation.packetsToServer > 1);
+    const lone = expected.tcp.conversations.find((conversation) => conversation.state === 'no-answer');
+    expect(proof).toBeDefined();
+    expect(lone?.packetsToServer).toBe(1);
+    const report = await analyzeFiles([path]);
+    const oneWay = report.findings.filter((finding) => finding.kind === 'one-way-capture');
+    expect(oneWay).toHaveLength(1);
+    expect(oneWay[0]).toMatchObject({ severity: 'warning', step: GUIDE_STEPS.collectBothEnds });
+    expect(oneWay[0].summary).toContain(`never shows a packet from ${proof?.server.split(':')[0]}`);
+    expect(oneWay[0].evidence.frames).toEqual([proof?.firstFrame, proof?.lastFrame]);
+    // The lone SYN's RST went uncaptured: the verdict says the trace cannot tell, not that packets were dropped.
+    const unanswered = report.findings.find((finding) => finding.kind === 'syn-timeout');
+    expect(unanswered).toMatchObject({ severity: 'info', step: GUIDE_STEPS.collectBothEnds });
+    expect(unanswered?.evidence.frames).toEqual([lone?.firstFrame]);
+    expect(unanswered?.summary).toMatch(/cannot tell whether this SYN was answered/);
+  });
+});
+
+describe('reset-after-close: a server that closed first resets what comes after', () => {
+  it.each(scenarioFiles.filter(({ scenario }) => scenario === 'reset-after-close'))('$file', async ({ path }) => {
+    const expected = expectedFor(path);
+    const [truth] = expected.tcp.resets;
+    const [conversation] = expected.tcp.conversations;
+    // The fixture is only meaningful if the server's RST came after its own FIN and not after the client's.
+    expect(truth).toMatchObject({ src: conversation.server.split(':')[0], sentBy: 'peer', afterPeerFin: false, crossedPeerFin: false });
+    const report = await analyzeFiles([path]);
+    const finding = report.findings.find((candidate) => candidate.kind === 'peer-reset');
+    expect(finding).toMatchObject({ severity: 'info', step: GUIDE_STEPS.readClose });
+    expect(finding?.summary).toMatch(/which had already closed it \(its FIN, frame \d+\), reset it as more came from the client/);
+    const finFrame = Number(/frame (\d+)\)/.exec(finding?.summary ?? '')?.[1]);
+    expect(finding?.evidence.frames).toEqual([conversation.firstFrame, finFrame, truth.frame]);
+    const fin = ladderPackets(report.tcp.conversations[0].ladder).find((packet) => packet.frame === finFrame);
+    expect(fin).toMatchObject({ fromClient: false, flags: expect.any(Number) });
+    expect((fin?.flags ?? 0) & 0x01).toBe(1);
+    expect(finFrame).toBeLessThan(truth.frame);
+    expect(report.findings.filter((candidate) => candidate.severity !== 'info')).toEqual([]);
   });
 });
 

@@ -1,21 +1,44 @@
 /**
- * Findings about TCP conversations: refused, unanswered and reset connections. Conversations
- * that ended the same way between one client and one server endpoint make one finding (see
- * conversation-groups.ts); the strings and ladder of a conversation are built only for the
- * findings listed.
+ * Findings about TCP conversations: refused, unanswered, slow to answer and reset connections,
+ * and servers the trace never hears from. Conversations that ended the same way between one
+ * client and one server endpoint make one finding (see conversation-groups.ts); the strings and
+ * ladder of a conversation are built only for the findings listed.
  */
 import { GUIDE_STEPS } from '../../guide/steps';
 import { ladderPackets } from '../ladder-rows';
 import type { Conversation, Finding, FindingKind } from '../report';
+import { ConnectionFollowUps, type LaterAcceptance } from './connection-follow-ups';
 import { ConversationGrouper, type ConversationGroup } from './conversation-groups';
 import type { ResetEvent } from './conversations';
-import { ANSWER_WAIT_SECONDS, frames, type KindCap, plural, RUNTIME_DOMAINS, traceEnd } from './finding-common';
+import { ANSWER_WAIT_SECONDS, duration, frames, type KindCap, plural, RUNTIME_DOMAINS, traceEnd } from './finding-common';
 import type { ReportContext } from './report-builder';
 import type { TcpConversationState } from './tcp-conversation';
 
 /** SHIR nodes talk to each other on TCP 8060; problems there have their own guide steps. */
 const NODE_PORT = 8060;
 const FLAG_RST = 0x04;
+const FLAG_FIN = 0x01;
+/**
+ * A client that got no answer sends its SYN again after its retransmission timeout: 1 s on
+ * Linux, 3 s on Windows. A lone SYN followed by this much more trace was not left unanswered
+ * as far as the client knew.
+ */
+const RETRY_DUE_SECONDS = 4;
+
+/** Facts from the rest of the trace that change a conversation's verdict (see ConnectionFollowUps). */
+interface FollowUpFacts {
+  /** A refused connection: the later one that got in. */
+  accepted: LaterAcceptance | null;
+  /** An unanswered one: the server never appears in the trace although a client completed a handshake with it. */
+  serverUnseen: boolean;
+}
+
+function followUpFacts(followUps: ConnectionFollowUps, state: TcpConversationState, kind: ConversationKind): FollowUpFacts {
+  return {
+    accepted: kind === 'connection-refused' ? followUps.acceptedAfter(state) : null,
+    serverUnseen: kind === 'syn-timeout' && followUps.silentServerProof(state) !== null,
+  };
+}
 
 /**
  * The server name and the ClientHello's frame when the first RST came right after the client's
@@ -36,7 +59,7 @@ function resetAfterClientHello(conversation: Conversation): { name: string; hell
 }
 
 /** `waitedSeconds`: from the conversation's first packet to the end of the trace. */
-function conversationFinding(conversation: Conversation, firstReset: ResetEvent | undefined, waitedSeconds: number): Finding | null {
+function conversationFinding(context: ReportContext, conversation: Conversation, firstReset: ResetEvent | undefined, waitedSeconds: number, facts: FollowUpFacts): Finding | null {
   const { client, server, serverPort } = conversation;
   const nodePort = serverPort === NODE_PORT;
   const synFrames = ladderPackets(conversation.ladder).filter((packet) => (packet.flags & 0x12) === 0x02 && packet.captureCopy !== true).map((packet) => packet.frame);
@@ -48,6 +71,14 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
   switch (conversation.state) {
     case 'refused': {
       const byPath = conversation.resetBy === 'path';
+      const { accepted } = facts;
+      if (accepted !== null && !byPath) {
+        const later = context.conversation(accepted.state);
+        const summary = accepted.otherFamily
+          ? `${conversation.serverAddress} refused the connection from ${client} to port ${serverPort} over IPv${conversation.ipVersion}; ${duration(accepted.delaySeconds)} later the client connected over IPv${later.ipVersion} to ${later.server} instead, as programs do that try each address of a name in turn. Nothing to fix, unless the service should answer over IPv${conversation.ipVersion} too.`
+          : `${conversation.serverAddress} refused the connection from ${client} to port ${serverPort}, but accepted the same client ${duration(accepted.delaySeconds)} later: the service was starting or restarting, or briefly could not take more connections. It matters only if an error was reported at the moment of the refusal.`;
+        return { kind: 'connection-refused', severity: 'info', summary, step: nodePort ? GUIDE_STEPS.node8060Refused : GUIDE_STEPS.readRefused, evidence: evidence([...(firstReset ? [firstReset.frame] : []), later.firstFrame], firstReset?.explanation) };
+      }
       const summary = byPath
         ? `A device on the path refused the connection from ${client} to ${server} on the server's behalf: the reset answering the SYN does not carry the server's TTL.`
         : nodePort
@@ -61,7 +92,18 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
         const summary = `${client} sent ${plural(attempts, 'SYN', 'SYNs')} to ${server} and ${traceEnd(waitedSeconds)}: too soon to tell whether an answer would have come. Capture for longer to see how the connection goes.`;
         return { kind: 'syn-timeout', severity: 'info', summary, step: GUIDE_STEPS.readSynRetransmit, evidence: evidence([]) };
       }
-      const summary = `${client} sent ${plural(attempts, 'SYN', 'SYNs')} to ${server} and got no answer: the packets were dropped on the way (firewall, routing) or the server is down.`;
+      const sent = `${client} sent ${plural(attempts, 'SYN', 'SYNs')} to ${server}`;
+      if (facts.serverUnseen) {
+        const summary = `${sent} and the trace shows no answer, but it never shows any packet from ${conversation.serverAddress}, not even in connections that worked: it holds one direction only (see the one-way finding), so it cannot tell whether this SYN was answered.`;
+        return { kind: 'syn-timeout', severity: 'info', summary, step: GUIDE_STEPS.collectBothEnds, evidence: evidence([]) };
+      }
+      if (attempts === 1 && waitedSeconds >= RETRY_DUE_SECONDS) {
+        const summary =
+          `${sent} and the trace shows no answer, yet the client never sent it again in the ${duration(waitedSeconds)} the trace went on, as TCP does when no answer comes (after 1 s on Linux, 3 s on Windows): ` +
+          'the answer (a SYN-ACK or a reset) probably happened but was not captured, or the program gave up at once.';
+        return { kind: 'syn-timeout', severity: 'warning', summary, step: GUIDE_STEPS.readSynRetransmit, evidence: evidence([]) };
+      }
+      const summary = `${sent} and got no answer: the packets were dropped on the way (firewall, routing) or the server is down.`;
       return { kind: 'syn-timeout', severity: attempts > 1 ? 'error' : 'warning', summary, step: nodePort ? GUIDE_STEPS.nodeTestPort8060 : GUIDE_STEPS.readSynRetransmit, evidence: evidence([]) };
     }
     case 'reset': {
@@ -84,6 +126,15 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
         return { kind: 'peer-reset', severity: 'error', summary, step: nameStep, evidence: evidence(resetFrames, firstReset.explanation) };
       }
       const byServer = conversation.resetBy === 'server';
+      if (firstReset.afterOwnFin && !firstReset.afterPeerFin) {
+        const finFrame = ladderPackets(conversation.ladder).find((packet) => (packet.flags & FLAG_FIN) !== 0 && packet.fromClient !== byServer)?.frame;
+        const closer = firstReset.sentBy === 'unknown' ? `a packet claiming to come from ${sender}` : byServer ? `${sender} (the server)` : `the client ${client}`;
+        const otherEnd = byServer ? 'the client' : 'the server';
+        const summary =
+          `The connection ${client} -> ${server} ended when ${closer}, which had already closed it (its FIN${finFrame === undefined ? '' : `, frame ${finFrame}`}), reset it as more came from ${otherEnd}: ` +
+          'a closed socket answers anything that still arrives with a reset, such as a closing TLS alert or a request sent too late. It matters only if an application reported an error at that moment.';
+        return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(finFrame === undefined ? [firstReset.frame] : [finFrame, firstReset.frame], firstReset.explanation) };
+      }
       if (firstReset.afterPeerFin || firstReset.crossingFinFrame > 0) {
         const closer = firstReset.sentBy === 'unknown' ? `a packet claiming to come from ${sender}` : byServer ? `${sender} (the server)` : `the client ${client}`;
         const otherEnd = byServer ? 'the client' : 'the server';
@@ -110,26 +161,30 @@ function conversationFinding(conversation: Conversation, firstReset: ResetEvent 
   }
 }
 
-type ConversationKind = Extract<FindingKind, 'connection-refused' | 'syn-timeout' | 'middlebox-reset' | 'peer-reset'>;
+type ConversationKind = Extract<FindingKind, 'connection-refused' | 'syn-timeout' | 'middlebox-reset' | 'peer-reset' | 'slow-connect'>;
 /** Severity and step for the summary of conversation findings past the cap (the listed ones refine both). */
 const OVERFLOW_DEFAULTS: Record<ConversationKind, { severity: Finding['severity']; step: string }> = {
   'connection-refused': { severity: 'error', step: GUIDE_STEPS.readRefused },
   'syn-timeout': { severity: 'error', step: GUIDE_STEPS.readSynRetransmit },
   'middlebox-reset': { severity: 'error', step: GUIDE_STEPS.resetReadTtl },
   'peer-reset': { severity: 'warning', step: GUIDE_STEPS.resetFollowConversation },
+  'slow-connect': { severity: 'warning', step: GUIDE_STEPS.readSynRetransmit },
 };
 
 /** The facts besides kind and endpoints that decide a conversation finding's wording, as bits. */
-function outcomeBits(context: ReportContext, state: TcpConversationState, kind: ConversationKind, firstReset: ResetEvent | undefined): number {
+function outcomeBits(context: ReportContext, state: TcpConversationState, kind: ConversationKind, firstReset: ResetEvent | undefined, facts: FollowUpFacts): number {
+  if (kind === 'slow-connect') return 0;
   if (kind === 'syn-timeout') {
-    const tooSoon = context.secondsToTraceEnd(state.firstSeconds, state.firstNanoseconds) < ANSWER_WAIT_SECONDS;
-    return (tooSoon ? 1 : 0) | (state.synRetransmits > 0 ? 2 : 0);
+    const waited = context.secondsToTraceEnd(state.firstSeconds, state.firstNanoseconds);
+    return (waited < ANSWER_WAIT_SECONDS ? 1 : 0) | (state.synRetransmits > 0 ? 2 : 0) | (facts.serverUnseen ? 4 : 0) | (waited >= RETRY_DUE_SECONDS ? 8 : 0);
   }
   return (
     (state.firstResetSide === state.clientIndex() ? 1 : 0) |
     (firstReset?.sentBy === 'peer' ? 2 : firstReset?.sentBy === 'unknown' ? 4 : 0) |
     (firstReset?.afterPeerFin === true ? 8 : 0) |
-    ((firstReset?.crossingFinFrame ?? 0) > 0 ? 16 : 0)
+    ((firstReset?.crossingFinFrame ?? 0) > 0 ? 16 : 0) |
+    (firstReset?.afterOwnFin === true ? 32 : 0) |
+    (facts.accepted === null ? 0 : facts.accepted.otherFamily ? 64 : 128)
   );
 }
 
@@ -139,15 +194,69 @@ function groupFinding(first: Finding, conversation: Conversation, group: Convers
   return { ...first, summary, evidence: { ...first.evidence, frames: frames([...first.evidence.frames, ...(group.frames ?? [])]) } };
 }
 
+/**
+ * Connections the server answered only after the client sent its SYN again: each lost SYN
+ * costs a retransmission timeout, so every new connection waits, and the runtime's own
+ * timeouts fire on a worse day. `slowest`: the longest wait in the group, in seconds.
+ */
+function slowConnectFinding(conversation: Conversation, state: TcpConversationState, members: number, slowest: number): Finding {
+  const synFrames = ladderPackets(conversation.ladder).filter((packet) => (packet.flags & 0x12) === 0x02 && packet.captureCopy !== true).map((packet) => packet.frame);
+  const answerFrame = ladderPackets(conversation.ladder).find((packet) => (packet.flags & 0x12) === 0x12)?.frame;
+  const which =
+    members === 1
+      ? `${conversation.client} connected to ${conversation.server} only after ${plural(Math.max(2, synFrames.length), 'SYN', 'SYNs')}: the answer came ${duration(state.answerSeconds)} after the first`
+      : `${members} connections from ${conversation.clientAddress} to ${conversation.server} were answered only after the client sent its SYN again, up to ${duration(slowest)} after the first SYN`;
+  const summary =
+    `${which}. SYNs lost on the way (a busy firewall, a congested or filtering link) or a server slow to accept (a full listen queue) make every new connection wait; ` +
+    "on a worse day the runtime's own connection timeouts fire.";
+  return {
+    kind: 'slow-connect',
+    severity: 'warning',
+    summary,
+    step: GUIDE_STEPS.readSynRetransmit,
+    evidence: { frames: frames([...synFrames, ...(answerFrame === undefined ? [] : [answerFrame])]), conversationId: conversation.id },
+  };
+}
+
+/** A server the trace never hears from although a client completed a handshake with it: the trace holds one direction only. */
+function oneWayFinding(conversation: Conversation): Finding {
+  const summary =
+    `The trace never shows a packet from ${conversation.serverAddress}, yet ${conversation.client} completed a handshake with it (its SYN, then its ACK, with no SYN-ACK between) and went on: ` +
+    'the capture recorded only the packets going one way (a direction filter, a capture point that sees only outgoing traffic, or answers returning by another route). ' +
+    'Connections with that server cannot be judged from this trace; capture where both directions pass, or at both ends.';
+  return { kind: 'one-way-capture', severity: 'warning', summary, step: GUIDE_STEPS.collectBothEnds, evidence: { frames: frames([conversation.firstFrame, conversation.lastFrame]), conversationId: conversation.id } };
+}
+
+function findingKind(conversationState: string, firstReset: ResetEvent | undefined): ConversationKind | null {
+  switch (conversationState) {
+    case 'refused':
+      return 'connection-refused';
+    case 'no-answer':
+      return 'syn-timeout';
+    case 'reset':
+      return firstReset?.sentBy === 'path' ? 'middlebox-reset' : 'peer-reset';
+    default:
+      return null;
+  }
+}
+
 export function conversationFindings(context: ReportContext, cap: KindCap): void {
   const { tcp } = context.analyzer;
   const grouper = new ConversationGrouper<ConversationKind>(tcp);
+  const followUps = new ConnectionFollowUps(tcp);
+  const slowest = new Map<ConversationGroup<ConversationKind>, number>();
   for (const state of tcp.conversations) {
-    const conversationState = state.state();
-    if (conversationState !== 'refused' && conversationState !== 'no-answer' && conversationState !== 'reset') continue;
+    if (state.answerSeconds >= ANSWER_WAIT_SECONDS) {
+      const group = grouper.add(state, 'slow-connect', 0);
+      slowest.set(group, Math.max(slowest.get(group) ?? 0, state.answerSeconds));
+    }
     const firstReset = state.firstReset >= 0 ? tcp.resets[state.firstReset] : undefined;
-    const kind: ConversationKind = conversationState === 'refused' ? 'connection-refused' : conversationState === 'no-answer' ? 'syn-timeout' : firstReset?.sentBy === 'path' ? 'middlebox-reset' : 'peer-reset';
-    grouper.add(state, kind, outcomeBits(context, state, kind, firstReset));
+    const kind = findingKind(state.state(), firstReset);
+    if (kind === null) continue;
+    grouper.add(state, kind, outcomeBits(context, state, kind, firstReset, followUpFacts(followUps, state, kind)));
+  }
+  for (const proof of followUps.silentServerProofs()) {
+    if (cap.admit('one-way-capture', proof.firstFrame, 'warning', GUIDE_STEPS.collectBothEnds)) cap.kept.push(oneWayFinding(context.conversation(proof)));
   }
   for (const group of grouper.groups) {
     const { first, kind } = group;
@@ -155,8 +264,13 @@ export function conversationFindings(context: ReportContext, cap: KindCap): void
     // The full conversation (strings, ladder) is built only for the findings listed.
     if (!cap.admit(kind, first.firstFrame, summaryOnly.severity, summaryOnly.step)) continue;
     const conversation = context.conversation(first);
+    if (kind === 'slow-connect') {
+      cap.kept.push(slowConnectFinding(conversation, first, group.members, slowest.get(group) ?? first.answerSeconds));
+      continue;
+    }
     const firstReset = first.firstReset >= 0 ? tcp.resets[first.firstReset] : undefined;
-    const finding = conversationFinding(conversation, firstReset, context.secondsToTraceEnd(first.firstSeconds, first.firstNanoseconds));
+    const waited = context.secondsToTraceEnd(first.firstSeconds, first.firstNanoseconds);
+    const finding = conversationFinding(context, conversation, firstReset, waited, followUpFacts(followUps, first, kind));
     if (finding !== null) cap.kept.push(group.members === 1 ? finding : groupFinding(finding, conversation, group));
   }
 }

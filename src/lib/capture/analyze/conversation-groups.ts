@@ -28,11 +28,11 @@ export interface ConversationGroup<Kind extends FindingKind> {
   next: ConversationGroup<Kind> | null;
 }
 
-function serverPort(state: TcpConversationState): number {
+export function serverPort(state: TcpConversationState): number {
   return state.clientIndex() === 0 ? state.portB : state.portA;
 }
 
-function addressWords(state: TcpConversationState): number {
+export function addressWords(state: TcpConversationState): number {
   return state.ipVersion === 6 ? 4 : 1;
 }
 
@@ -60,8 +60,8 @@ export class ConversationGrouper<Kind extends FindingKind> {
 
   constructor(private readonly tcp: TcpTracker) {}
 
-  /** `outcome`: small integer of the facts besides kind and endpoints that decide the wording. */
-  add(state: TcpConversationState, kind: Kind, outcome: number): void {
+  /** `outcome`: small integer of the facts besides kind and endpoints that decide the wording. Returns the group it joined or began. */
+  add(state: TcpConversationState, kind: Kind, outcome: number): ConversationGroup<Kind> {
     const hash = this.hash(state, kind, outcome);
     let group = this.byHash.get(hash) ?? null;
     while (group !== null && !(group.kind === kind && group.outcome === outcome && this.sameEndpoints(group.first, state))) group = group.next;
@@ -69,11 +69,12 @@ export class ConversationGrouper<Kind extends FindingKind> {
       group.members++;
       group.frames ??= [];
       if (group.frames.length < GROUP_FRAMES) group.frames.push(state.firstFrame);
-      return;
+      return group;
     }
     const created: ConversationGroup<Kind> = { kind, outcome, first: state, members: 1, frames: null, next: this.byHash.get(hash) ?? null };
     this.byHash.set(hash, created);
     this.groups.push(created);
+    return created;
   }
 
   private hash(state: TcpConversationState, kind: Kind, outcome: number): number {

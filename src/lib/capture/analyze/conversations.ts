@@ -51,6 +51,8 @@ export interface ResetEvent {
   explanation: string;
   /** See ResetRecord.afterPeerFin. */
   afterPeerFin: boolean;
+  /** The sender had closed its side (sent a FIN) before it reset: the RST met data that came after. */
+  afterOwnFin: boolean;
   /** Frame of the other end's FIN that crossed this RST (ResetRecord.crossedPeerFin), 0 when none did; settled by the conversation's next packet. */
   crossingFinFrame: number;
   /** The claimed sender's host index when the verdict rests on its packets elsewhere in the trace, else -1. */
@@ -190,6 +192,9 @@ export class TcpTracker {
         side.synSent = true;
         if (conversation.clientSide === 0) conversation.clientSide = sideIndex + 1;
       } else {
+        if (!conversation.synAckSeen && conversation.side(1 - sideIndex).synSent) {
+          conversation.answerSeconds = seconds - conversation.firstSeconds + (nanoseconds - conversation.firstNanoseconds) / 1e9;
+        }
         conversation.synAckSeen = true;
         if (conversation.clientSide === 0) conversation.clientSide = 2 - sideIndex;
       }
@@ -275,6 +280,7 @@ export class TcpTracker {
       sentBy: verdict.sentBy,
       explanation: verdict.explanation,
       afterPeerFin: conversation.side(1 - side).finSent,
+      afterOwnFin: conversation.side(side).finSent,
       crossingFinFrame: 0,
       hostIndex,
     });

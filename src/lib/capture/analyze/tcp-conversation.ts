@@ -9,6 +9,8 @@
 import type { ConversationState } from '../report';
 import type { LadderHolder } from './ladder';
 
+const TCP_ACK = 0x10;
+
 /** Distinct TTLs remembered per side: a host uses one or two; more means something odd we need not detail. */
 const MAX_TTLS_PER_SIDE = 8;
 
@@ -53,6 +55,8 @@ export class TcpConversationState implements LadderHolder {
   /** 0 undecided, 1 A is the client, 2 B is the client. */
   clientSide = 0;
   synAckSeen = false;
+  /** Seconds from the client's first SYN to the first SYN-ACK, -1 until a handshake seen from its start is answered. */
+  answerSeconds = -1;
   synRetransmits = 0;
   /** A packet here was recorded twice by the capture (see capture-copies.ts). */
   hasCaptureCopies = false;
@@ -133,6 +137,7 @@ export class TcpConversationState implements LadderHolder {
     if (!this.a.synSent && !this.b.synSent) return 'mid-stream';
     if (this.a.finSent && this.b.finSent) return 'closed';
     if (this.a.finSent || this.b.finSent) return 'half-closed';
-    return this.synAckSeen || serverSide.packets > 0 ? 'established' : 'no-answer';
+    // A client that went on to acknowledge was answered, even if the capture missed the answer.
+    return this.synAckSeen || serverSide.packets > 0 || (this.tcpFlags & TCP_ACK) !== 0 ? 'established' : 'no-answer';
   }
 }
