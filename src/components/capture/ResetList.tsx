@@ -1,21 +1,16 @@
 /**
  * Every RST and who most likely sent it: the claimed sender, or a device on the path whose TTL
- * gives it away. The findings tell each conversation's story; this is the packet-by-packet list a
- * network team asks for, with a way into each reset's conversation.
+ * gives it away. Resets that share their reasoning are grouped under it, path resets first and
+ * open, routine closes folded away; every reset keeps its frame and a way into its conversation.
  */
 import { endpointText } from '../../lib/capture/analyze/address';
-import { resetClosingNote, type CaptureReport, type ResetRecord } from '../../lib/capture/report';
+import type { CaptureReport, ResetRecord } from '../../lib/capture/report';
+import { groupResets, groupStartsOpen, resetGroupHeadline, type ResetGroup } from '../../lib/capture/report-words';
 import { countOf, formatCount } from './format';
 import { ScrollRegion } from './ScrollRegion';
 
 /** Rows drawn; the exports carry every reset the report kept. */
 const SHOWN_RESETS = 100;
-
-const SENDER_LABEL: Record<ResetRecord['sentBy'], string> = {
-  path: 'Path device',
-  peer: 'Peer',
-  unknown: 'Unknown',
-};
 
 /** Path resets first (they are what the reader is here for), then by frame. */
 function byConcern(left: ResetRecord, right: ResetRecord): number {
@@ -28,6 +23,66 @@ function timeOfDay(iso: string): string {
   return at < 0 ? iso : iso.slice(at + 1);
 }
 
+interface GroupProps {
+  group: ResetGroup;
+  onShowConversation(conversationId: number): void;
+}
+
+function ResetGroupView({ group, onShowConversation }: GroupProps) {
+  const headline = resetGroupHeadline(group);
+  return (
+    <details class="capture-reset-group" data-sent-by={group.sentBy} data-routine={group.routine ? '' : undefined} open={groupStartsOpen(group)}>
+      <summary>{headline}</summary>
+      <p class="capture-reset-group__why">
+        {group.explanation}
+        {group.closing !== null && ` ${group.closing.sentence}`}
+      </p>
+      <ScrollRegion class="capture-resets-scroll" label={`${headline}, scrollable`}>
+        <table class="capture-resets">
+          <caption class="sr-only">{headline}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Frame</th>
+              <th scope="col">From → to</th>
+              <th scope="col">TTL</th>
+              <th scope="col">Conversation</th>
+            </tr>
+          </thead>
+          <tbody>
+            {group.resets.map((reset) => {
+              const from = endpointText(reset.src, reset.srcPort);
+              const to = endpointText(reset.dst, reset.dstPort);
+              return (
+                <tr key={reset.frame} data-sent-by={reset.sentBy} data-frame={reset.frame}>
+                  <td data-label="Frame">
+                    {reset.frame}
+                    <span class="capture-resets__time">{timeOfDay(reset.time)}</span>
+                  </td>
+                  <td title={`${from} → ${to}`}>
+                    {from}
+                    <span class="capture-resets__to">→ {to}</span>
+                  </td>
+                  <td class="capture-numeric" data-label="TTL">
+                    {reset.ttl}
+                    <span class="capture-resets__hops">
+                      {reset.initialTtl} − {countOf(reset.hops, 'hop')}
+                    </span>
+                  </td>
+                  <td class="capture-resets__link">
+                    <button type="button" class="capture-link-button" onClick={() => onShowConversation(reset.conversationId)}>
+                      Show conversation {reset.conversationId}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </details>
+  );
+}
+
 interface Props {
   report: CaptureReport;
   onShowConversation(conversationId: number): void;
@@ -38,62 +93,17 @@ export function ResetList({ report, onShowConversation }: Props) {
   const shown = resets.slice(0, SHOWN_RESETS);
   const notKept = report.omitted?.['tcp.resets'] ?? 0;
   const left = resets.length - shown.length + notKept;
+  const groups = groupResets(shown);
   return (
-    <>
+    <div data-testid="capture-resets">
       <p class="capture-resets__intro">
-        Who sent each RST, judged by its TTL against the claimed sender's other packets. {resets.length > 1 ? 'Resets from a device on the path come first. ' : ''}
+        Who sent each RST, judged by its TTL against the claimed sender's other packets.{' '}
+        {groups.length > 1 ? 'Resets with the same explanation are grouped; those from a device on the path come first. ' : ''}
         {left > 0 ? `${countOf(shown.length, 'reset')} of ${formatCount(shown.length + left)} shown; the exports list every one kept.` : ''}
       </p>
-      <ScrollRegion class="capture-resets-scroll" label="Resets, scrollable">
-        <table class="capture-resets" data-testid="capture-resets">
-          <caption class="sr-only">Every reset and who most likely sent it</caption>
-          <thead>
-            <tr>
-              <th scope="col">Frame</th>
-              <th scope="col">From → to</th>
-              <th scope="col">TTL</th>
-              <th scope="col">Sent by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.flatMap((reset) => {
-              const closing = resetClosingNote(reset);
-              return [
-                <tr key={reset.frame} data-sent-by={reset.sentBy} class="capture-resets__packet">
-                  <td data-label="Frame">
-                    {reset.frame}
-                    <span class="capture-resets__time">{timeOfDay(reset.time)}</span>
-                  </td>
-                  <td>
-                    {endpointText(reset.src, reset.srcPort)}
-                    <span class="capture-resets__to">→ {endpointText(reset.dst, reset.dstPort)}</span>
-                  </td>
-                  <td class="capture-numeric" data-label="TTL">
-                    {reset.ttl}
-                    <span class="capture-resets__hops">
-                      {reset.initialTtl} − {reset.hops} {reset.hops === 1 ? 'hop' : 'hops'}
-                    </span>
-                  </td>
-                  <td class="capture-resets__sender" data-label="Sent by">
-                    <strong>{SENDER_LABEL[reset.sentBy]}</strong>
-                    {closing !== null && <span class="capture-resets__closing">{closing.label}</span>}
-                  </td>
-                </tr>,
-                // The reasoning gets the table's whole width: squeezed into a column it ran 10 lines.
-                <tr key={`${reset.frame}-why`} class="capture-resets__why">
-                  <td colSpan={4}>
-                    {reset.explanation}
-                    {closing !== null && ` ${closing.sentence}`}{' '}
-                    <button type="button" class="capture-link-button" onClick={() => onShowConversation(reset.conversationId)}>
-                      Show conversation {reset.conversationId}
-                    </button>
-                  </td>
-                </tr>,
-              ];
-            })}
-          </tbody>
-        </table>
-      </ScrollRegion>
-    </>
+      {groups.map((group) => (
+        <ResetGroupView key={`${group.sentBy}-${group.resets[0].frame}`} group={group} onShowConversation={onShowConversation} />
+      ))}
+    </div>
   );
 }

@@ -1,5 +1,8 @@
 /** Display formatting for the capture widget (numbers for people, not for machines). */
 import type { Conversation, ConversationState } from '../../lib/capture/report';
+import { NUMBER_UNIT_SPACE } from '../../lib/capture/report-words';
+
+export { formatBytes } from '../../lib/capture/report-words';
 
 const numberFormat = new Intl.NumberFormat('en');
 
@@ -12,31 +15,19 @@ export function countOf(value: number, singular: string, plural = `${singular}s`
   return `${formatCount(value)} ${value === 1 ? singular : plural}`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';
   if (seconds < 1) return 'under a second';
-  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds < 60) return `${Math.round(seconds)}${NUMBER_UNIT_SPACE}s`;
   const minutes = Math.floor(seconds / 60);
-  return `${minutes} min ${Math.round(seconds % 60)} s`;
+  return `${minutes}${NUMBER_UNIT_SPACE}min ${Math.round(seconds % 60)}${NUMBER_UNIT_SPACE}s`;
 }
 
 /** Microseconds since a conversation began, e.g. "+12.345 ms". */
 export function formatOffset(microseconds: number): string {
-  if (microseconds < 1000) return `+${microseconds} µs`;
-  if (microseconds < 1_000_000) return `+${(microseconds / 1000).toFixed(3)} ms`;
-  return `+${(microseconds / 1_000_000).toFixed(3)} s`;
+  if (microseconds < 1000) return `+${microseconds}${NUMBER_UNIT_SPACE}µs`;
+  if (microseconds < 1_000_000) return `+${(microseconds / 1000).toFixed(3)}${NUMBER_UNIT_SPACE}ms`;
+  return `+${(microseconds / 1_000_000).toFixed(3)}${NUMBER_UNIT_SPACE}s`;
 }
 
 const FLAG_NAMES: Array<[number, string]> = [

@@ -4,7 +4,8 @@
  * content Markdown never interprets, or is backslash-escaped inside our own sentences.
  */
 import { endpointText } from './analyze/address';
-import { resetClosingNote, type CaptureReport, type Conversation, type Finding } from './report';
+import type { CaptureReport, Conversation, Finding } from './report';
+import { formatBytes, framesWord, groupResets, groupStartsOpen, resetGroupHeadline, SEVERITY_LABEL, type ResetGroup } from './report-words';
 
 /** The TLS server name, or for a tunnel through a proxy its CONNECT target and the proxy's answer. */
 function nameAskedFor(conversation: Conversation): string {
@@ -56,21 +57,42 @@ function table(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-
 function link(step: string, options: MarkdownOptions): string {
   const base = options.baseUrl?.replace(/\/$/, '') ?? '';
   return `${base}${step}`;
 }
 
 function findingLine(finding: Finding, options: MarkdownOptions): string {
-  const frames = finding.evidence.frames.length > 0 ? ` Frames ${finding.evidence.frames.slice(0, 12).join(', ')}${finding.evidence.frames.length > 12 ? ', …' : ''}.` : '';
+  const frames = finding.evidence.frames.length > 0 ? ` ${framesWord(finding.evidence.frames.length)} ${finding.evidence.frames.slice(0, 12).join(', ')}${finding.evidence.frames.length > 12 ? ', …' : ''}.` : '';
   const detail = finding.evidence.detail ? ` ${escapeMarkdownText(finding.evidence.detail.replace(/\.$/, ''))}.` : '';
-  return `- **${finding.severity}** — ${escapeMarkdownText(finding.summary)}${detail}${frames} [Guide step](${link(finding.step, options)})`;
+  return `- **${SEVERITY_LABEL[finding.severity]}** — ${escapeMarkdownText(finding.summary)}${detail}${frames} [Guide step](${link(finding.step, options)})`;
+}
+
+/**
+ * A group's headline and shared reasoning, then a row per reset; a folded group (a run of routine
+ * closes) lists only its frame numbers, as the page folds it.
+ */
+function resetGroupLines(group: ResetGroup): string[] {
+  const why = escapeMarkdownText([group.explanation, group.closing?.sentence].filter(Boolean).join(' '));
+  const frames = group.resets.map((reset) => reset.frame);
+  if (!groupStartsOpen(group)) return [`**${resetGroupHeadline(group)}.** ${why} ${framesWord(frames.length)} ${frames.join(', ')}.`, ''];
+  return [
+    `**${resetGroupHeadline(group)}.** ${why}`,
+    '',
+    ...table(
+      ['Frame', 'Time', 'From', 'To', 'TTL', 'Initial TTL', 'Hops'],
+      group.resets.map((reset) => [
+        String(reset.frame),
+        reset.time,
+        markdownCode(endpointText(reset.src, reset.srcPort)),
+        markdownCode(endpointText(reset.dst, reset.dstPort)),
+        String(reset.ttl),
+        String(reset.initialTtl),
+        String(reset.hops),
+      ]),
+    ),
+    '',
+  ];
 }
 
 /** Conversations that ended badly first, so a capped table still shows what matters. */
@@ -109,23 +131,7 @@ export function reportToMarkdown(report: CaptureReport, options: MarkdownOptions
   lines.push('');
 
   if (report.tcp.resets.length > 0) {
-    lines.push('### Resets', '');
-    lines.push(
-      ...table(
-        ['Frame', 'Time', 'From', 'To', 'TTL', 'Initial TTL', 'Hops', 'Sent by'],
-        report.tcp.resets.map((reset) => [
-          String(reset.frame),
-          reset.time,
-          markdownCode(endpointText(reset.src, reset.srcPort)),
-          markdownCode(endpointText(reset.dst, reset.dstPort)),
-          String(reset.ttl),
-          String(reset.initialTtl),
-          String(reset.hops),
-          [reset.sentBy === 'path' ? 'a device on the path' : reset.sentBy, resetClosingNote(reset)?.label].filter(Boolean).join(', '),
-        ]),
-      ),
-      '',
-    );
+    lines.push('### Resets', '', ...groupResets(report.tcp.resets).flatMap(resetGroupLines));
   }
 
   const limit = options.conversationLimit ?? DEFAULT_CONVERSATION_LIMIT;

@@ -71,7 +71,8 @@ describe('reportToMarkdown', () => {
   });
   it('links findings to absolute guide steps', () => {
     expect(markdown).toContain('[Guide step](https://guide.example/traces/read/#read-dns)');
-    expect(markdown).toContain('Frames 2.');
+    expect(markdown).toContain('- **Problem** — ');
+    expect(markdown).toContain('Frame 2.');
   });
   it('states the time span and counts', () => {
     expect(markdown).toContain('3 packets from 2024-01-01T00:00:00.000001Z to 2024-01-01T00:00:01.000001Z; 0 TCP conversations.');
@@ -87,8 +88,9 @@ describe('reportToMarkdown on a real capture', () => {
     expect(markdown).toContain(`${truth.packets} packets from ${truth.firstTime} to ${truth.lastTime}; ${truth.tcp.conversations.length} TCP conversations.`);
     expect(markdown).toContain(`| \`middlebox-reset.pcapng\` | pcapng 1.0 | ${truth.packets} |`);
     const reset = truth.tcp.resets[0];
+    expect(markdown).toContain('**1 reset from a device on the path.** Most likely sent by a device on the path');
     expect(markdown).toContain(
-      `| ${reset.frame} | ${reset.time} | \`${reset.src}:${reset.srcPort}\` | \`${reset.dst}:${reset.dstPort}\` | ${reset.ttl} | ${reset.initialTtl} | ${reset.hops} | a device on the path |`,
+      `| ${reset.frame} | ${reset.time} | \`${reset.src}:${reset.srcPort}\` | \`${reset.dst}:${reset.dstPort}\` | ${reset.ttl} | ${reset.initialTtl} | ${reset.hops} |`,
     );
     const conversation = truth.tcp.conversations[0];
     expect(markdown).toContain(`| \`${conversation.client}\` | \`${conversation.server}\` | ${conversation.state} | ${conversation.packets} |`);
@@ -134,6 +136,9 @@ describe('reportToMarkdown on a real capture', () => {
     const report = await analyzeCapture([memorySource(`${scenario}.pcapng`, new Uint8Array(readFileSync(`${directory}/${scenario}.pcapng`)))]);
     const [reset] = truth.tcp.resets;
     expect(reset.afterPeerFin || reset.crossedPeerFin).toBe(true);
-    expect(reportToMarkdown(report)).toContain(`| ${reset.ttl} | ${reset.initialTtl} | ${reset.hops} | ${reset.sentBy}, ${label} |`);
+    expect(reset.sentBy).toBe('peer');
+    const markdown = reportToMarkdown(report);
+    expect(markdown).toContain(`**1 reset sent by the peer, ${label} — routine.**`);
+    expect(markdown).toContain(`| ${reset.frame} | ${reset.time} | \`${reset.src}:${reset.srcPort}\` | \`${reset.dst}:${reset.dstPort}\` | ${reset.ttl} | ${reset.initialTtl} | ${reset.hops} |`);
   });
 });

@@ -1,0 +1,89 @@
+/**
+ * A pcap built packet by packet, so what it holds is known by construction: many connections that
+ * a server closes with a RST right after the client's FIN (the routine abortive close of Windows
+ * services), and one connection cut by a RST whose TTL is not the server's (a device on the path).
+ * Shared by the browser tests and the Markdown export's unit tests; no Playwright here.
+ */
+const CLIENT = 0x0a000005; // 10.0.0.5
+const DIRECTORY_SERVER = 0x0a000009; // 10.0.0.9, LDAP on 389
+const WEB_SERVER = 0x0a000014; // 10.0.0.20, HTTPS on 443
+
+const SYN = 0x02;
+const RST = 0x04;
+const FIN = 0x01;
+const ACK = 0x10;
+
+interface Packet {
+  from: number;
+  to: number;
+  fromPort: number;
+  toPort: number;
+  ttl: number;
+  flags: number;
+  sequence: number;
+  acknowledgement: number;
+}
+
+function pcapHeader(): Buffer {
+  const header = Buffer.alloc(24);
+  header.writeUInt32LE(0xa1b2c3d4, 0);
+  header.writeUInt16LE(2, 4);
+  header.writeUInt16LE(4, 6);
+  header.writeUInt32LE(262144, 16);
+  header.writeUInt32LE(1, 20); // Ethernet
+  return header;
+}
+
+function record(packet: Packet, microseconds: number): Buffer {
+  const bytes = Buffer.alloc(16 + 54);
+  bytes.writeUInt32LE(1_700_000_000 + Math.floor(microseconds / 1_000_000), 0);
+  bytes.writeUInt32LE(microseconds % 1_000_000, 4);
+  bytes.writeUInt32LE(54, 8);
+  bytes.writeUInt32LE(54, 12);
+  const frame = bytes.subarray(16);
+  frame.writeUInt16BE(0x0800, 12);
+  frame[14] = 0x45;
+  frame.writeUInt16BE(40, 16);
+  frame[22] = packet.ttl;
+  frame[23] = 6; // TCP
+  frame.writeUInt32BE(packet.from, 26);
+  frame.writeUInt32BE(packet.to, 30);
+  frame.writeUInt16BE(packet.fromPort, 34);
+  frame.writeUInt16BE(packet.toPort, 36);
+  frame.writeUInt32BE(packet.sequence, 38);
+  frame.writeUInt32BE(packet.acknowledgement, 42);
+  frame[46] = 0x50; // data offset 5
+  frame[47] = packet.flags;
+  frame.writeUInt16BE(64240, 48);
+  return bytes;
+}
+
+/** Handshake from the client, then `ending`: the packets after it, in order. */
+function connection(server: number, serverPort: number, clientPort: number, serverTtl: number, ending: (client: Packet, server: Packet) => Packet[]): Packet[] {
+  const fromClient: Packet = { from: CLIENT, to: server, fromPort: clientPort, toPort: serverPort, ttl: 128, flags: SYN, sequence: 1000, acknowledgement: 0 };
+  const fromServer: Packet = { from: server, to: CLIENT, fromPort: serverPort, toPort: clientPort, ttl: serverTtl, flags: SYN | ACK, sequence: 5000, acknowledgement: 1001 };
+  return [fromClient, fromServer, { ...fromClient, flags: ACK, sequence: 1001, acknowledgement: 5001 }, ...ending(fromClient, fromServer)];
+}
+
+export const ROUTINE_RESET_SERVER = '10.0.0.9:389';
+export const PATH_RESET_SERVER = '10.0.0.20:443';
+
+/**
+ * `routineCount` LDAP connections, each: handshake, the client's FIN, the server's RST (same TTL as
+ * its SYN-ACK); then one HTTPS connection whose RST claims to be the server but has TTL 62 where
+ * the server's SYN-ACK had 118. Frame numbers: the nth routine RST is frame 5n; the path RST is
+ * the last frame.
+ */
+export function routineResetsPcap(routineCount: number): Buffer {
+  const packets: Packet[] = [];
+  for (let index = 0; index < routineCount; index++) {
+    packets.push(
+      ...connection(DIRECTORY_SERVER, 389, 50000 + index, 128, (client, server) => [
+        { ...client, flags: FIN | ACK, sequence: 1001, acknowledgement: 5001 },
+        { ...server, flags: RST | ACK, sequence: 5001, acknowledgement: 1002 },
+      ]),
+    );
+  }
+  packets.push(...connection(WEB_SERVER, 443, 40000, 118, (_client, server) => [{ ...server, ttl: 62, flags: RST | ACK, sequence: 5001, acknowledgement: 1001 }]));
+  return Buffer.concat([pcapHeader(), ...packets.map((packet, index) => record(packet, index * 1000))]);
+}

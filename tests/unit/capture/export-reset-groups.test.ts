@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeCapture } from '../../../src/lib/capture/analyze-capture';
+import { reportToMarkdown } from '../../../src/lib/capture/export-markdown';
+import { formatBytes, groupResets } from '../../../src/lib/capture/report-words';
+import { memorySource } from '../../../src/lib/io/memory-source';
+import { PATH_RESET_SERVER, ROUTINE_RESET_SERVER, routineResetsPcap } from '../../e2e/capture-synthetic';
+
+const ROUTINE = 29;
+
+async function report() {
+  return analyzeCapture([memorySource('routine.pcap', new Uint8Array(routineResetsPcap(ROUTINE)))]);
+}
+
+describe('resets that share an explanation', () => {
+  it('are one group, after the path reset, and none is lost', async () => {
+    const { tcp } = await report();
+    const groups = groupResets(tcp.resets);
+    expect(groups.map((group) => [group.sentBy, group.routine, group.resets.length])).toEqual([
+      ['path', false, 1],
+      ['peer', true, ROUTINE],
+    ]);
+    // By construction each routine RST closes its five-packet connection; the path RST is the last frame.
+    expect(groups[1].resets.map((reset) => reset.frame)).toEqual(Array.from({ length: ROUTINE }, (_, index) => 5 * (index + 1)));
+    expect(groups[0].resets[0].frame).toBe(5 * ROUTINE + 4);
+  });
+
+  it('are told once in the Markdown, with every frame number', async () => {
+    const markdown = reportToMarkdown(await report());
+    const resets = markdown.slice(markdown.indexOf('### Resets'), markdown.indexOf('### TCP conversations'));
+    const routine = resets.split('\n').filter((line) => line.startsWith(`**${ROUTINE} resets sent by the peer, answering a FIN — routine.**`));
+    expect(routine).toHaveLength(1);
+    expect(routine[0]).toContain(`Frames ${Array.from({ length: ROUTINE }, (_, index) => 5 * (index + 1)).join(', ')}.`);
+    expect(resets.match(/Sent by 10\.0\.0\.9 itself/g)).toHaveLength(1);
+    // The path reset comes first and keeps its row.
+    expect(resets.indexOf('**1 reset from a device on the path.**')).toBeLessThan(resets.indexOf(`**${ROUTINE} resets`));
+    expect(resets).toContain(`| ${5 * ROUTINE + 4} | `);
+    expect(resets).toContain(`\`${PATH_RESET_SERVER}\``);
+    expect(resets).not.toContain(`\`${ROUTINE_RESET_SERVER}\``);
+  });
+});
+
+describe('sizes', () => {
+  it('use binary units with a no-break space, the same on the page and in the export', () => {
+    expect(formatBytes(832)).toBe('832\u00a0B');
+    expect(formatBytes(3_250_000)).toBe('3.1\u00a0MiB');
+    expect(formatBytes(20 * 1024)).toBe('20\u00a0KiB');
+  });
+});
