@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { GUIDE_STEPS } from '../../src/lib/guide/steps';
 import { recordRequests, waitForIslands } from './support';
+import { renderedLineCount } from './text-layout';
 
 /** The node-to-node failure quoted in the guide's seed article (shared with the log engine's tests). */
 const SEED_ERROR = readFileSync(new URL('../unit/logs/fixtures/seed-8060-refused.txt', import.meta.url), 'utf8').trimEnd();
@@ -82,9 +83,16 @@ test.describe('log analyzer', () => {
     await page.keyboard.press('Home');
     await expect(firstTab).toBeFocused();
 
-    // Tab from the selected tab lands in its panel, on the first Copy button.
+    // Tab from the selected tab goes into its panel: to the first command if it is wide enough to
+    // scroll sideways, then to its Copy button.
+    const panel = page.getByRole('tabpanel', { name: 'PowerShell' });
+    const firstCommand = panel.locator('.log-command-text').first();
     await page.keyboard.press('Tab');
-    const copy = page.getByRole('tabpanel', { name: 'PowerShell' }).getByRole('button', { name: /^Copy/ }).first();
+    if (await firstCommand.evaluate((element) => element.scrollWidth > element.clientWidth)) {
+      await expect(firstCommand).toBeFocused();
+      await page.keyboard.press('Tab');
+    }
+    const copy = panel.getByRole('button', { name: /^Copy/ }).first();
     await expect(copy).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.locator('.log-analyzer [aria-live="polite"]')).toHaveText('Copied');
@@ -339,6 +347,29 @@ test.describe('log analyzer', () => {
     expect(await widget.locator('.log-share-link').inputValue()).toMatch(/\/start\/triage\/#log=v1\./);
     const results = await new AxeBuilder({ page }).include('.log-analyzer-compact').analyze();
     expect(results.violations.map((violation) => violation.id)).toEqual([]);
+  });
+
+  test('on a phone, suggested commands keep their lines as written and scroll sideways by keyboard', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+    const page = await context.newPage();
+    await openTriage(page);
+    await analyze(page, 'Invoke failed: https://wu2.frontend.clouddatahub.net/ The operation has timed out.');
+    const commands = page.getByRole('tabpanel', { name: 'PowerShell' }).locator('.log-command-text');
+    // The command the review saw broken as "-UseBasicParsing -" / "TimeoutSec".
+    const request = commands.filter({ hasText: '-UseBasicParsing -TimeoutSec' }).first();
+    await expect(request).toBeVisible();
+    for (const command of await commands.all()) {
+      const lines = ((await command.textContent()) ?? '').split('\n').length;
+      expect(await renderedLineCount(command)).toBe(lines);
+    }
+    expect(await request.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+    await expect(request).toHaveAttribute('tabindex', '0');
+    await request.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => request.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+    const results = await new AxeBuilder({ page }).include('.log-analyzer').analyze();
+    expect(results.violations.map((violation) => violation.id)).toEqual([]);
+    await context.close();
   });
 
   test('says plainly when nothing matches, and still lists values and next steps', async ({ page }) => {

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { CommandSuggestion, Shell } from '../../lib/logs/types';
 import { SHELLS } from '../../lib/logs/types';
-import { copyText } from './clipboard';
+import { CommandLine } from './CommandLine';
 import { SHELL_LABELS } from './labels';
 
 interface Props {
@@ -75,21 +75,10 @@ export function CommandTabs({ commands, idPrefix, announce }: Props) {
 }
 
 function CommandItem({ command, announce }: { command: CommandSuggestion; announce: (message: string) => void }) {
-  async function copy() {
-    const copied = await copyText(command.text);
-    announce(copied ? 'Copied' : 'Could not copy: select the command and copy it by hand.');
-  }
   return (
     <li class="log-command">
       <p class="log-command-purpose">{command.purpose}</p>
-      <div class="log-command-line">
-        <pre>
-          <code>{command.text}</code>
-        </pre>
-        <button type="button" class="log-button log-button-small" onClick={copy}>
-          Copy<span class="log-visually-hidden"> command: {command.purpose}</span>
-        </button>
-      </div>
+      <CommandLine text={command.text} purpose={command.purpose} announce={announce} />
       {command.missing && command.missing.length > 0 && (
         <p class="log-command-missing">
           Replace {command.missing.map((name) => `<${name}>`).join(', ')} with your own value before running it.

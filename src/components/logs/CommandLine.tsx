@@ -1,0 +1,45 @@
+/**
+ * One command as the reader types it, with a Copy button. Lines stay as written and scroll
+ * sideways: a PowerShell line broken after "-UseBasicParsing -" reads as two broken commands.
+ * Shared by the log analyzer and the known-issues page, which renders it statically and hydrates it.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { copyText } from './clipboard';
+import { keepScrollableReachable } from './scrollable';
+import './command-line.css';
+
+interface Props {
+  text: string;
+  /** What the command is for; names the Copy button for screen readers. */
+  purpose: string;
+  announce: (message: string) => void;
+}
+
+export function CommandLine({ text, purpose, announce }: Props) {
+  const textRef = useRef<HTMLPreElement>(null);
+  // Rendered without script (the known-issues page), a Copy button would do nothing: it appears
+  // only once the component runs in the browser.
+  const [running, setRunning] = useState(false);
+  useEffect(() => {
+    setRunning(true);
+    return textRef.current ? keepScrollableReachable(textRef.current) : undefined;
+  }, []);
+
+  async function copy() {
+    const copied = await copyText(text);
+    announce(copied ? 'Copied' : 'Could not copy: select the command and copy it by hand.');
+  }
+
+  return (
+    <div class="log-command-line not-content">
+      <pre class="log-command-text" ref={textRef}>
+        <code>{text}</code>
+      </pre>
+      {running && (
+        <button type="button" class="log-button log-button-small" onClick={copy}>
+          Copy<span class="log-visually-hidden"> command: {purpose}</span>
+        </button>
+      )}
+    </div>
+  );
+}
