@@ -159,6 +159,15 @@ export function promisedVerdicts(truth: ScenarioTruth): string[] {
   return [...kinds].sort();
 }
 
+/**
+ * What the selected conversation says of its counts ("12 packets, 3,456 bytes, 0 SYN
+ * retransmissions."), as a pattern for tshark's packets and SYN retransmissions.
+ */
+export function selectedCounts(conversation: { packets: number; synRetransmits: number }): RegExp {
+  const plural = (count: number, noun: string) => `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
+  return new RegExp(`^${plural(conversation.packets, 'packet')}, [\\d,]+ bytes?, ${plural(conversation.synRetransmits, 'SYN retransmission')}\\.$`);
+}
+
 export const FULL = '/traces/read/';
 export const COMPACT = '/symptoms/connection-reset/';
 

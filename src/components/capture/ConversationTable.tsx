@@ -6,7 +6,7 @@
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { Conversation } from '../../lib/capture/report';
-import { formatCount, stateLabel } from './format';
+import { countOf, formatCount, stateLabel } from './format';
 import { ScrollRegion } from './ScrollRegion';
 import './capture-table.css';
 
@@ -15,16 +15,58 @@ const ROW_HEIGHT = 36;
 
 type SortKey = 'id' | 'client' | 'server' | 'state' | 'packets' | 'bytes' | 'synRetransmits';
 
-/** Class names size the columns in capture-table.css (fixed widths: rows are not measured). */
-const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
-  { key: 'id', label: '#', numeric: true },
-  { key: 'client', label: 'Client', numeric: false },
-  { key: 'server', label: 'Server', numeric: false },
-  { key: 'state', label: 'State', numeric: false },
-  { key: 'packets', label: 'Packets', numeric: true },
-  { key: 'bytes', label: 'Bytes', numeric: true },
-  { key: 'synRetransmits', label: 'SYN retries', numeric: true },
+interface Column {
+  key: SortKey;
+  label: string;
+  numeric: boolean;
+  /** Fixed widths (rows are never measured): what the header and a usual value need. */
+  widthRem: number;
+  /** Columns without it always show; the others, lowest first, give way in a narrow guide column. */
+  dropOrder?: number;
+}
+
+const COLUMNS: Column[] = [
+  { key: 'id', label: '#', numeric: true, widthRem: 3.75 },
+  { key: 'client', label: 'Client', numeric: false, widthRem: 10.5 },
+  { key: 'server', label: 'Server', numeric: false, widthRem: 11.5 },
+  { key: 'state', label: 'State', numeric: false, widthRem: 9.5 },
+  { key: 'packets', label: 'Packets', numeric: true, widthRem: 6, dropOrder: 3 },
+  { key: 'bytes', label: 'Bytes', numeric: true, widthRem: 6, dropOrder: 1 },
+  { key: 'synRetransmits', label: 'SYN retries', numeric: true, widthRem: 8.5, dropOrder: 2 },
 ];
+
+/**
+ * The columns that fit `widthPx` without sideways scrolling: at 1280 px the guide's column holds
+ * about 36rem, and a table cut at the right hid the state of each conversation. What gives way is
+ * shown for the selected conversation and in the Packets cell's title.
+ */
+function columnsFitting(widthPx: number, remPx: number): Column[] {
+  const shown = [...COLUMNS];
+  const width = () => shown.reduce((sum, column) => sum + column.widthRem * remPx, 0);
+  const droppable = COLUMNS.filter((column) => column.dropOrder !== undefined).sort((left, right) => left.dropOrder! - right.dropOrder!);
+  for (const column of droppable) {
+    if (width() <= widthPx) break;
+    shown.splice(shown.indexOf(column), 1);
+  }
+  return shown;
+}
+
+function cellText(conversation: Conversation, key: SortKey): string {
+  switch (key) {
+    case 'state':
+      return stateLabel(conversation);
+    case 'packets':
+    case 'bytes':
+      return formatCount(conversation[key]);
+    default:
+      return String(conversation[key]);
+  }
+}
+
+/** Everything about a row in words, for its title: what a narrow table leaves out. */
+function rowTitle(conversation: Conversation): string {
+  return `${countOf(conversation.packets, 'packet')}, ${countOf(conversation.bytes, 'byte')}, ${countOf(conversation.synRetransmits, 'SYN retransmission')}`;
+}
 
 interface Props {
   conversations: Conversation[];
@@ -50,6 +92,22 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
   const scrollElement = useRef<HTMLDivElement>(null);
   const [, rerender] = useReducer((count: number) => count + 1, 0);
   const pendingFocus = useRef<number | null>(null);
+  /** The one row button reached with Tab (a roving tab stop); arrow keys move it. */
+  const [activeIndex, setActiveIndex] = useState(0);
+  const [columns, setColumns] = useState<Column[]>(COLUMNS);
+
+  useLayoutEffect(() => {
+    const element = scrollElement.current;
+    if (!element) return;
+    const fit = () => {
+      const next = columnsFitting(element.clientWidth, parseFloat(getComputedStyle(document.documentElement).fontSize));
+      setColumns((previous) => (previous.length === next.length && previous.every((column, index) => column === next[index]) ? previous : next));
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   const rows = useMemo(() => {
     const sorted = [...conversations].sort((left, right) => compare(left, right, sort.key) || left.id - right.id);
@@ -102,19 +160,21 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
   const items = virtualizer.getVirtualItems();
   const topSpace = items.length > 0 ? items[0].start : 0;
   const bottomSpace = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+  // When the tab stop's row has scrolled out (and out of the DOM), the first row drawn takes it.
+  const tabStop = items.some((item) => item.index === activeIndex) ? activeIndex : (items[0]?.index ?? 0);
 
   return (
     <ScrollRegion class="capture-table-scroll" scrollRef={scrollElement} label={`${caption}, scrollable`} style={{ maxHeight: `${(visibleRows + 1) * ROW_HEIGHT}px` }}>
       <table class="capture-table" aria-rowcount={rows.length + 1} data-testid="capture-conversations">
         <caption class="sr-only">{caption}. Use the column buttons to sort; in a row, arrow keys move between rows.</caption>
         <colgroup>
-          {COLUMNS.map((column) => (
-            <col key={column.key} class={`capture-table__column--${column.key}`} />
+          {columns.map((column) => (
+            <col key={column.key} style={{ width: `${column.widthRem}rem` }} />
           ))}
         </colgroup>
         <thead>
           <tr aria-rowindex={1}>
-            {COLUMNS.map((column) => {
+            {columns.map((column) => {
               const active = sort.key === column.key;
               return (
                 <th key={column.key} scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'} class={column.numeric ? 'capture-numeric' : undefined}>
@@ -136,7 +196,7 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
         <tbody>
           {topSpace > 0 && (
             <tr aria-hidden="true" class="capture-spacer">
-              <td colSpan={COLUMNS.length} style={{ height: `${topSpace}px` }} />
+              <td colSpan={columns.length} style={{ height: `${topSpace}px` }} />
             </tr>
           )}
           {items.map((item) => {
@@ -144,35 +204,50 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
             const selected = conversation.id === selectedId;
             return (
               <tr key={conversation.id} aria-rowindex={item.index + 2} class={selected ? 'capture-row--selected' : undefined} data-state={conversation.state}>
-                <td class="capture-numeric">
-                  <button
-                    type="button"
-                    class="capture-row-button"
-                    data-row-index={item.index}
-                    aria-pressed={selected}
-                    aria-label={`Conversation ${conversation.id}: ${conversation.client} to ${conversation.server}, ${stateLabel(conversation)}`}
-                    onClick={() => onSelect(conversation.id)}
-                    onKeyDown={(event) => onRowKey(event, item.index)}
-                  >
-                    {conversation.id}
-                  </button>
-                </td>
-                <td title={conversation.client}>{conversation.client}</td>
-                <td title={[conversation.server, conversation.proxyTarget && `tunnel to ${conversation.proxyTarget}`, conversation.tlsServerName].filter(Boolean).join(' ')}>
-                  {conversation.server}
-                  {conversation.proxyTarget && <span class="capture-table__sni"> → {conversation.proxyTarget}</span>}
-                  {conversation.tlsServerName && <span class="capture-table__sni"> {conversation.tlsServerName}</span>}
-                </td>
-                <td data-testid="capture-state">{stateLabel(conversation)}</td>
-                <td class="capture-numeric">{formatCount(conversation.packets)}</td>
-                <td class="capture-numeric">{formatCount(conversation.bytes)}</td>
-                <td class="capture-numeric">{conversation.synRetransmits}</td>
+                {columns.map((column) => {
+                  if (column.key === 'id') {
+                    return (
+                      <td key={column.key} class="capture-numeric">
+                        <button
+                          type="button"
+                          class="capture-row-button"
+                          data-row-index={item.index}
+                          tabIndex={item.index === tabStop ? 0 : -1}
+                          aria-pressed={selected}
+                          aria-label={`Conversation ${conversation.id}: ${conversation.client} to ${conversation.server}, ${stateLabel(conversation)}`}
+                          onClick={() => onSelect(conversation.id)}
+                          onFocus={() => setActiveIndex(item.index)}
+                          onKeyDown={(event) => onRowKey(event, item.index)}
+                        >
+                          {conversation.id}
+                        </button>
+                      </td>
+                    );
+                  }
+                  if (column.key === 'server') {
+                    return (
+                      <td key={column.key} title={[conversation.server, conversation.proxyTarget && `→ ${conversation.proxyTarget}`, conversation.tlsServerName].filter(Boolean).join(' ')}>
+                        {conversation.server}
+                        {conversation.proxyTarget && <span class="capture-table__sni"> → {conversation.proxyTarget}</span>}
+                        {conversation.tlsServerName && <span class="capture-table__sni"> {conversation.tlsServerName}</span>}
+                      </td>
+                    );
+                  }
+                  const text = cellText(conversation, column.key);
+                  return (
+                    <td key={column.key} class={column.numeric ? 'capture-numeric' : column.key === 'state' ? 'capture-table__state' : undefined}
+                      title={column.key === 'packets' ? rowTitle(conversation) : text}
+                      data-testid={column.key === 'state' ? 'capture-state' : undefined}>
+                      {text}
+                    </td>
+                  );
+                })}
               </tr>
             );
           })}
           {bottomSpace > 0 && (
             <tr aria-hidden="true" class="capture-spacer">
-              <td colSpan={COLUMNS.length} style={{ height: `${bottomSpace}px` }} />
+              <td colSpan={columns.length} style={{ height: `${bottomSpace}px` }} />
             </tr>
           )}
         </tbody>

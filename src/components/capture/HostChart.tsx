@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import type { HostProfile } from '../../lib/capture/report';
 import { formatCount } from './format';
 import { ScrollRegion } from './ScrollRegion';
@@ -5,7 +6,7 @@ import './capture-ladder.css';
 
 /** Most hosts worth a glance; the busiest come first in the report. */
 const HOST_LIMIT = 40;
-const BAR_WIDTH = 80;
+const BAR_WIDTH = 56;
 
 /**
  * TTL and inferred hop count per host, as a table whose last column draws the hops as a bar: the
@@ -15,6 +16,7 @@ export function HostChart({ hosts }: { hosts: HostProfile[] }) {
   const shown = hosts.slice(0, HOST_LIMIT);
   const maximumHops = Math.max(1, ...shown.flatMap((host) => host.ttls.map((reading) => reading.hops)));
   // The explanation sits outside the scrolling region: as a caption it was as wide as the table and cut off.
+  // TTL and initial TTL share a column, so the table fits the guide's column beside its contents.
   return (
     <>
       <p class="capture-hosts__intro">
@@ -28,8 +30,7 @@ export function HostChart({ hosts }: { hosts: HostProfile[] }) {
             <tr>
               <th scope="col">Address</th>
               <th scope="col">Packets</th>
-              <th scope="col">TTL seen</th>
-              <th scope="col">Initial TTL</th>
+              <th scope="col">TTL seen (initial)</th>
               <th scope="col">Hops</th>
               <th scope="col">Likely sender</th>
             </tr>
@@ -40,10 +41,20 @@ export function HostChart({ hosts }: { hosts: HostProfile[] }) {
               const varies = host.ttls.length > 1;
               return (
                 <tr key={host.address} class={varies ? 'capture-hosts__varies' : undefined}>
-                  <td>{host.address}</td>
+                  <td class="capture-hosts__address" title={host.address}>
+                    {host.address}
+                  </td>
                   <td class="capture-numeric">{formatCount(host.packets)}</td>
-                  <td class="capture-numeric">{host.ttls.map((reading) => reading.ttl).join(', ')}</td>
-                  <td class="capture-numeric">{host.ttls.map((reading) => reading.initialTtl).join(', ')}</td>
+                  <td class="capture-numeric capture-hosts__ttls">
+                    {host.ttls.map((reading, index) => (
+                      <Fragment key={index}>
+                        {index > 0 && ', '}
+                        <span class="capture-hosts__reading">
+                          {reading.ttl} ({reading.initialTtl})
+                        </span>
+                      </Fragment>
+                    ))}
+                  </td>
                   <td>
                     <span class="capture-hosts__hops">{host.ttls.map((reading) => reading.hops).join(', ')}</span>
                     <svg width={BAR_WIDTH} height={10} aria-hidden="true" class="capture-hosts__bar">
