@@ -7,8 +7,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzePaths, COMPACT, fileInput, FORMAT_FIXTURES, formatFrames, FULL, open, scenarioPath, scenarioTruth, waitForOutcome, widget } from './capture-support';
-import { recordRequests } from './support';
+import { analyzePaths, COMPACT, fileInput, FORMAT_FIXTURES, formatFrames, FULL, open, scenarioPath, scenarioTruth, selectedCounts, waitForOutcome, widget } from './capture-support';
+import { ROUTINE_RESET_SERVER, routineResetsPcap } from './capture-synthetic';
+import { recordRequests, waitForIslands } from './support';
 
 test.describe('privacy', () => {
   test('analysis makes no request but the worker chunk from our own origin', async ({ page, baseURL }) => {
@@ -43,16 +44,30 @@ test('keyboard only: pick files, sort, move through rows and open a conversation
   await page.keyboard.press('Enter');
   await (await chooser).setFiles(join(FORMAT_FIXTURES, 'base.pcap'));
   expect(await waitForOutcome(page)).toBe('done');
+  // The file input is disabled while reading; focus waits on the status line, not on <body>.
+  await expect(widget(page).getByTestId('capture-status')).toBeFocused();
   const table = widget(page).getByTestId('capture-conversations');
-  const sortPackets = table.getByRole('button', { name: 'Packets', exact: true });
-  await sortPackets.focus();
+  const sortState = table.getByRole('button', { name: 'State', exact: true });
+  await sortState.focus();
   await page.keyboard.press('Enter');
-  await expect(table.getByRole('columnheader', { name: 'Packets' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(table.getByRole('columnheader', { name: 'State' })).toHaveAttribute('aria-sort', 'ascending');
   await page.keyboard.press('Enter');
-  await expect(table.getByRole('columnheader', { name: 'Packets' })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(table.getByRole('columnheader', { name: 'State' })).toHaveAttribute('aria-sort', 'descending');
   const rowButtons = table.locator('tbody tr:not(.capture-spacer) button');
-  await rowButtons.first().focus();
+  expect(await rowButtons.count()).toBeGreaterThan(2);
+  // One Tab stop for all rows: from the last column's sort button, Tab lands on the first row.
+  await table.locator('thead button').last().focus();
+  await page.keyboard.press('Tab');
+  await expect(rowButtons.first()).toBeFocused();
+  await expect(table.locator('tbody button[tabindex="0"]')).toHaveCount(1);
   await page.keyboard.press('ArrowDown');
+  await expect(rowButtons.nth(1)).toBeFocused();
+  await expect(rowButtons.nth(1)).toHaveAttribute('tabindex', '0');
+  await expect(rowButtons.first()).toHaveAttribute('tabindex', '-1');
+  // Tab leaves the table instead of walking every row.
+  await page.keyboard.press('Tab');
+  expect(await rowButtons.evaluateAll((buttons) => buttons.includes(document.activeElement as HTMLButtonElement))).toBe(false);
+  await page.keyboard.press('Shift+Tab');
   await expect(rowButtons.nth(1)).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(rowButtons.nth(1)).toHaveAttribute('aria-pressed', 'true');
@@ -74,83 +89,69 @@ test('at 375 px nothing spills out of the page', async ({ page }) => {
   }
 });
 
-test('at 375 px each reset is a card whose verdict and reasoning are in view without scrolling', async ({ page }) => {
+test('at 375 px each reset is a card whose explanation and details are in view without scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   const file = 'middlebox-reset.pcapng';
   const [truth] = scenarioTruth(file).tcp.resets;
   await open(page);
   expect(await analyzePaths(page, [scenarioPath(file)])).toBe('done');
-  const table = widget(page).getByTestId('capture-resets');
-  const region = widget(page).getByRole('region', { name: 'Resets, scrollable' });
+  const resets = widget(page).getByTestId('capture-resets');
+  const region = resets.getByRole('region', { name: /scrollable$/ });
   expect(await region.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
   await expect(region.locator('xpath=..')).not.toHaveAttribute('data-more-right');
-  const sender = table.locator('tr[data-sent-by] td', { hasText: 'Path device' });
-  const why = table.locator('.capture-resets__why td').first();
+  const group = resets.locator('details[data-sent-by="path"]');
+  const why = group.locator('.capture-reset-group__why');
   await expect(why).toContainText(`TTL ${truth.ttl}`);
-  for (const cell of [sender, why]) {
-    const box = (await cell.boundingBox())!;
+  const frame = group.locator('tr[data-sent-by] td[data-label="Frame"]');
+  for (const element of [group.locator('summary'), why, frame, group.getByRole('button', { name: /^Show conversation/ })]) {
+    const box = (await element.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(375);
   }
   // The column headers are gone from view, so each value carries its own label.
-  await expect(sender).toHaveAttribute('data-label', 'Sent by');
-  expect(await sender.evaluate((cell) => getComputedStyle(cell, '::before').content)).toBe('"Sent by "');
+  expect(await frame.evaluate((cell) => getComputedStyle(cell, '::before').content)).toBe('"Frame "');
 });
 
-test('at 1280 px the conversations table keeps its words whole and scrolls sideways in its own region', async ({ page }) => {
-  const files = ['refused.pcap', 'middlebox-reset.pcapng', 'syn-timeout.pcapng'];
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await open(page);
-  expect(await analyzePaths(page, files.map(scenarioPath))).toBe('done');
-  const region = widget(page).getByRole('region', { name: 'TCP conversations, scrollable' });
-  await expect(region).toHaveAttribute('tabindex', '0');
-  const table = region.getByTestId('capture-conversations');
-  const cut = (cells: Array<HTMLElement | SVGElement>) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent);
-  expect(await table.locator('th').evaluateAll(cut)).toEqual([]);
-  for (const file of files) {
-    const truth = scenarioTruth(file);
-    for (const conversation of truth.tcp.conversations) {
-      // A path device's RST claims to come from one of the endpoints (all IPv4 here, so "address:port").
-      const byPath = truth.tcp.resets.some((reset) => reset.sentBy === 'path' && [conversation.client, conversation.server].includes(`${reset.src}:${reset.srcPort}`));
-      const words = conversation.state.replace('no-answer', 'no answer');
-      const state = table.locator('tbody tr', { hasText: conversation.client }).getByTestId('capture-state');
-      await expect(state).toHaveText(byPath ? `${words} (path)` : new RegExp(`^${words}( \\((client|server)\\))?$`));
-      expect(await state.evaluate((cell) => cell.scrollWidth <= cell.clientWidth), `${conversation.client} state shown in full`).toBe(true);
+for (const width of [1280, 1024]) {
+  // At 1280 px the table of contents takes the right; at 1024 px it folds away and the column is wider.
+  test(`at ${width} px the conversations and hosts tables fit the guide's column, and cut cells carry their full text`, async ({ page }) => {
+    const files = ['refused.pcap', 'middlebox-reset.pcapng', 'syn-timeout.pcapng', 'ipv6.pcapng'];
+    await page.setViewportSize({ width, height: 900 });
+    await open(page);
+    expect(await analyzePaths(page, files.map(scenarioPath))).toBe('done');
+    const region = widget(page).getByRole('region', { name: 'TCP conversations, scrollable' });
+    const table = region.getByTestId('capture-conversations');
+    const cut = (cells: Array<HTMLElement | SVGElement>) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent);
+    expect(await table.locator('th').evaluateAll(cut)).toEqual([]);
+    expect(await region.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
+    await expect(region.locator('xpath=..')).not.toHaveAttribute('data-more-right');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    for (const file of files) {
+      const truth = scenarioTruth(file);
+      for (const conversation of truth.tcp.conversations) {
+        // A path device's RST claims to come from one of the endpoints.
+        const byPath = truth.tcp.resets.some((reset) => reset.sentBy === 'path' && [conversation.client, conversation.server].some((end) => end.endsWith(`${reset.src}:${reset.srcPort}`) || end.endsWith(`${reset.src}]:${reset.srcPort}`)));
+        const words = conversation.state.replace('no-answer', 'no answer');
+        const row = table.locator('tbody tr').filter({ has: page.locator(`td[title="${conversation.client}"]`) });
+        const state = row.getByTestId('capture-state');
+        await expect(state).toHaveText(byPath ? `${words} (path)` : new RegExp(`^${words}( \\((client|server)\\))?$`));
+        expect(await state.evaluate((cell) => cell.scrollWidth <= cell.clientWidth), `${conversation.client} state shown in full`).toBe(true);
+      }
     }
-  }
-  // The guide's column is narrower than the table: the region scrolls, the page does not, and # stays in view.
-  expect(await region.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-  // Overlay scrollbars show nothing, so the right edge fades while columns lie past it.
-  const frame = region.locator('xpath=..');
-  await expect(frame).toHaveAttribute('data-more-right', '');
-  await region.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
-  await expect(frame).not.toHaveAttribute('data-more-right');
-  const regionBox = (await region.boundingBox())!;
-  const rowButton = (await table.locator('tbody tr:not(.capture-spacer) button').first().boundingBox())!;
-  expect(rowButton.x).toBeGreaterThanOrEqual(regionBox.x);
-  // The TTL table wraps headers between words, never inside one; the IPv6 hosts of these traces
-  // still make it wider than the column, so its edge fades too.
-  const hosts = widget(page).getByRole('region', { name: 'TTL per host, scrollable' });
-  const brokenWords = (cells: Array<HTMLElement | SVGElement>) =>
-    cells
-      .filter((cell) => {
-        const text = cell.firstChild;
-        if (text === null || text.nodeType !== Node.TEXT_NODE) return false;
-        const range = document.createRange();
-        let at = 0;
-        return (text.textContent ?? '').split(' ').some((word) => {
-          range.setStart(text, at);
-          range.setEnd(text, at + word.length);
-          at += word.length + 1;
-          return range.getClientRects().length > 1;
-        });
-      })
-      .map((cell) => cell.textContent);
-  expect(await hosts.locator('th').evaluateAll(brokenWords)).toEqual([]);
-  expect(await hosts.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
-  await expect(hosts.locator('xpath=..')).toHaveAttribute('data-more-right', '');
-});
+    // Whatever is cut short says all of itself on hover.
+    const cutCells = await table.locator('tbody td').evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => [cell.textContent, cell.getAttribute('title') ?? '']));
+    for (const [text, title] of cutCells) expect(title.replace(/\s+/g, ''), `${text} has a title`).toContain((text ?? '').split(/\s/)[0]);
+    // The counts a narrow table leaves out are on the selected conversation, as tshark counts them.
+    const first = scenarioTruth(files[0]).tcp.conversations[0];
+    await table.locator('tbody tr').filter({ has: page.locator(`td[title="${first.client}"]`) }).getByRole('button').click();
+    await expect(widget(page).getByTestId('capture-selected-counts')).toHaveText(selectedCounts(first));
+    // The TTL table: IPv6 addresses wrap instead of pushing Hops and Likely sender out of view.
+    const hosts = widget(page).getByRole('region', { name: 'TTL per host, scrollable' });
+    expect(await hosts.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
+    expect(await hosts.locator('th, td').evaluateAll(cut)).toEqual([]);
+    await expect(hosts.locator('td.capture-hosts__address', { hasText: ':' }).first()).toHaveAttribute('title', /:/);
+  });
+}
 
 test('the resets list says who sent each RST as tshark\'s TTLs do, and opens its conversation', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -163,15 +164,18 @@ test('the resets list says who sent each RST as tshark\'s TTLs do, and opens its
     for (const reset of truth.tcp.resets) {
       const row = table.locator('tr[data-sent-by]', { hasText: reset.time.slice(reset.time.indexOf('T') + 1) });
       await expect(row).toHaveAttribute('data-sent-by', reset.sentBy);
+      await expect(row).toHaveAttribute('data-frame', String(reset.frame));
       await expect(row).toContainText(`${reset.src}:${reset.srcPort}`);
-      await expect(row).toContainText(`${reset.initialTtl} − ${reset.hops} hops`);
+      await expect(row).toContainText(`${reset.initialTtl} − ${reset.hops} ${reset.hops === 1 ? 'hop' : 'hops'}`);
+      // How the reset met the other end's close is said once, in its group's headline.
+      const headline = table.locator('details', { has: page.locator(`tr[data-frame="${reset.frame}"]`) }).locator('summary');
       for (const [label, shown] of [['answering a FIN', reset.afterPeerFin], ['crossing a FIN', reset.crossedPeerFin]] as const) {
-        if (shown) await expect(row).toContainText(label);
-        else await expect(row).not.toContainText(label);
+        if (shown) await expect(headline).toContainText(label);
+        else await expect(headline).not.toContainText(label);
       }
     }
-    // The whole table fits the guide's column at 1280 px: nothing hides behind the fade.
-    await expect(table.locator('xpath=../..')).not.toHaveAttribute('data-more-right');
+    // Each group's table fits the guide's column at 1280 px: nothing hides behind the fade.
+    for (const frame of await table.locator('.capture-scroll-frame').all()) await expect(frame).not.toHaveAttribute('data-more-right');
     const sender = `${truth.tcp.resets[0].src}:${truth.tcp.resets[0].srcPort}`;
     const conversation = truth.tcp.conversations.find((candidate) => candidate.server === sender || candidate.client === sender);
     expect(conversation).toBeDefined();
@@ -333,7 +337,8 @@ test.describe('filter, ladder and export on a merged set of scenarios', () => {
     expect(markdown).toContain(`${conversations.length} TCP conversations`);
     const middlebox = scenarioTruth('middlebox-reset.pcapng').tcp.resets.find((reset) => reset.sentBy === 'path')!;
     // Frame numbers count over the merged trace, so only the TTL columns are compared with tshark's single-file reading.
-    expect(markdown).toMatch(new RegExp(`\\| \\d+ \\| ${middlebox.time.slice(0, 19)}[^|]* \\| \\S+ \\| \\S+ \\| ${middlebox.ttl} \\| ${middlebox.initialTtl} \\| ${middlebox.hops} \\| a device on the path \\|`));
+    expect(markdown).toContain('**1 reset from a device on the path.**');
+    expect(markdown).toMatch(new RegExp(`\\| \\d+ \\| ${middlebox.time.slice(0, 19)}[^|]* \\| \\S+ \\| \\S+ \\| ${middlebox.ttl} \\| ${middlebox.initialTtl} \\| ${middlebox.hops} \\|$`, 'm'));
     expect(markdown).toContain(`](${new URL(baseURL!).origin}/`);
     for (const file of files) expect(markdown).toContain(`\`${file}\``);
 
@@ -366,6 +371,52 @@ test('a filter in the link is applied to the conversation list once a trace is r
   const expected = files.flatMap((file) => scenarioTruth(file).tcp.conversations).filter((conversation) => /:8060$/.test(conversation.client) || /:8060$/.test(conversation.server));
   expect(expected.length).toBeGreaterThan(0);
   await expect(widget(page).getByTestId('capture-conversations').locator('tbody tr:not(.capture-spacer)')).toHaveCount(expected.length);
+});
+
+test('resets with one explanation are one folded group after the path reset, and each stays reachable', async ({ page }) => {
+  const routine = 29;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page);
+  await fileInput(page).setInputFiles({ name: 'routine.pcap', mimeType: 'application/octet-stream', buffer: routineResetsPcap(routine) });
+  expect(await waitForOutcome(page)).toBe('done');
+  const resets = widget(page).getByTestId('capture-resets');
+  const groups = resets.locator('details');
+  await expect(groups).toHaveCount(2);
+  // By construction: the path RST is the last frame, the nth routine RST is frame 5n.
+  await expect(groups.first()).toHaveAttribute('data-sent-by', 'path');
+  await expect(groups.first()).toHaveAttribute('open', '');
+  await expect(groups.first().locator('tr[data-sent-by]')).toHaveAttribute('data-frame', String(5 * routine + 4));
+  const folded = groups.nth(1);
+  await expect(folded.locator('summary')).toHaveText(`${routine} resets sent by the peer, answering a FIN — routine`);
+  await expect(folded).not.toHaveAttribute('open');
+  await expect(folded.locator('.capture-reset-group__why')).toBeHidden();
+  await expect(resets.locator('.capture-reset-group__why', { hasText: 'Sent by 10.0.0.9 itself' })).toHaveCount(1);
+  await folded.locator('summary').click();
+  const rows = folded.locator('tr[data-sent-by]');
+  await expect(rows).toHaveCount(routine);
+  expect(await rows.evaluateAll((elements) => elements.map((row) => Number(row.getAttribute('data-frame'))))).toEqual(Array.from({ length: routine }, (_, index) => 5 * (index + 1)));
+  await rows.last().getByRole('button', { name: /^Show conversation/ }).click();
+  const region = widget(page).getByRole('region', { name: /^Conversation \d+$/ });
+  await expect(region).toBeFocused();
+  await expect(region.getByRole('heading')).toContainText(`10.0.0.5:${50000 + routine - 1} → ${ROUTINE_RESET_SERVER}`);
+});
+
+test('the address follows the filter as it is typed, so a copied link opens the same view', async ({ page }) => {
+  await open(page);
+  expect(await analyzePaths(page, [scenarioPath('node-8060.pcap')])).toBe('done');
+  const filter = widget(page).getByTestId('capture-filter');
+  const historyLength = await page.evaluate(() => history.length);
+  await filter.fill('tcp.port == 8060');
+  await expect.poll(() => new URL(page.url()).searchParams.get('filter')).toBe('tcp.port == 8060');
+  await filter.fill('');
+  await expect.poll(() => new URL(page.url()).searchParams.has('filter')).toBe(false);
+  // Replaced, not pushed: Back still leaves the page rather than undoing keystrokes.
+  expect(await page.evaluate(() => history.length)).toBe(historyLength);
+  await filter.fill('ip.addr == 10.0.0.5');
+  await page.reload();
+  await waitForIslands(page);
+  expect(await analyzePaths(page, [scenarioPath('node-8060.pcap')])).toBe('done');
+  await expect(widget(page).getByTestId('capture-filter')).toHaveValue('ip.addr == 10.0.0.5');
 });
 
 test('a trace that recorded each packet twice says so, and its ladder marks the copies', async ({ page }) => {

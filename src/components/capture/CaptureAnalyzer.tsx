@@ -2,14 +2,14 @@
  * The capture analyzer embedded in the guide. It only renders: bytes are read, recognised and
  * analysed in the worker, and what comes back is a CaptureReport (plain data).
  */
-import { useId, useMemo, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { CaptureReport, Finding } from '../../lib/capture/report';
 import { compileFilter } from '../../lib/filter';
 import { GUIDE_STEPS } from '../../lib/guide/steps';
 import { ConversationTable } from './ConversationTable';
 import { DropZone, SAMPLE_TRACE_URL } from './DropZone';
 import { ExportPanel } from './ExportPanel';
-import { collectNotices, FaultNotices, restatesNotice } from './FaultNotices';
+import { collectNotices, FaultNotices, readInPart, restatesNotice, type Notice } from './FaultNotices';
 import { FileList } from './FileList';
 import { FilterBox } from './FilterBox';
 import { countOf, formatCount, stateLabel } from './format';
@@ -26,8 +26,11 @@ interface Props {
   variant?: 'full' | 'compact';
 }
 
-/** findingsShown: the verdicts listed, so the count matches what the reader sees below. */
-function statusText(state: AnalysisState, sampleError: string | null, findingsShown: number): string {
+/**
+ * findingsShown: the verdicts listed, so the count matches what the reader sees below. notices:
+ * files that could not be read, or not to the end, so "finished" never claims more than was read.
+ */
+function statusText(state: AnalysisState, sampleError: string | null, findingsShown: number, notices: Notice[]): string {
   if (sampleError) return sampleError;
   switch (state.phase) {
     case 'empty':
@@ -36,8 +39,11 @@ function statusText(state: AnalysisState, sampleError: string | null, findingsSh
       return `Recognising ${countOf(state.fileCount, 'file')}…`;
     case 'analyzing':
       return state.cancelRequested ? 'Stopping the analysis…' : `Analysing ${countOf(state.detected.length, 'file')}…`;
-    case 'done':
-      return `Analysis finished: ${countOf(state.report.packets, 'packet')}, ${countOf(findingsShown, 'finding')}.`;
+    case 'done': {
+      const counts = `${countOf(state.report.packets, 'packet')}, ${countOf(findingsShown, 'finding')}`;
+      if (state.report.packets === 0 && notices.length > 0) return 'No packets could be read; the reasons are below.';
+      return readInPart(notices) ? `Analysis finished on the part that could be read: ${counts}.` : `Analysis finished: ${counts}.`;
+    }
     case 'cancelled':
       return 'Analysis cancelled. Findings up to that point are shown.';
     case 'failed':
@@ -82,6 +88,17 @@ function filterFromAddress(): string {
   return typeof location === 'undefined' ? '' : (new URLSearchParams(location.search).get('filter') ?? '');
 }
 
+/**
+ * The address follows the filter as it is typed (replaceState: no history entry per keystroke), so
+ * a copied link opens the view the sender was looking at.
+ */
+function writeFilterToAddress(filter: string): void {
+  const url = new URL(location.href);
+  if (filter.trim()) url.searchParams.set('filter', filter);
+  else url.searchParams.delete('filter');
+  history.replaceState(history.state, '', url);
+}
+
 interface ConversationsViewProps {
   report: CaptureReport;
   variant: 'full' | 'compact';
@@ -102,7 +119,13 @@ function ConversationsView({ report, variant, selectedId, onSelect, regionId }: 
     <section class="capture-conversations" aria-label="TCP conversations">
       <h3>TCP conversations</h3>
       {variant === 'full' && (
-        <FilterBox value={filterText} onInput={setFilterText} problem={compiled && !compiled.ok ? compiled.problem : null} matched={shown.length} total={conversations.length} />
+        <FilterBox
+          value={filterText}
+          onInput={(value) => {
+            setFilterText(value);
+            writeFilterToAddress(value);
+          }}
+          problem={compiled && !compiled.ok ? compiled.problem : null} matched={shown.length} total={conversations.length} />
       )}
       <ConversationTable conversations={shown} selectedId={selectedId} onSelect={onSelect} visibleRows={variant === 'full' ? 12 : 6} caption="TCP conversations" />
       {variant === 'full' && selected && (
@@ -110,6 +133,9 @@ function ConversationsView({ report, variant, selectedId, onSelect, regionId }: 
           <h3>
             Conversation {selected.id}: {selected.client} → {selected.server}, {stateLabel(selected)}
           </h3>
+          <p data-testid="capture-selected-counts">
+            {countOf(selected.packets, 'packet')}, {countOf(selected.bytes, 'byte')}, {countOf(selected.synRetransmits, 'SYN retransmission')}.
+          </p>
           {selected.proxyTarget !== undefined && (
             <p data-testid="capture-selected-tunnel">
               Through this proxy the client asked for a tunnel to {selected.proxyTarget}
@@ -135,8 +161,17 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
     if (report) setChoice({ report, conversationId });
   };
   const selectedRegionId = useId();
-
+  const statusLine = useRef<HTMLParagraphElement>(null);
   const busy = state.phase === 'detecting' || state.phase === 'analyzing';
+  // Reading disables the file input and the sample button, which drops focus to <body> (and the
+  // browser hands focus back to the input only after the file dialog closes, so this runs after
+  // render rather than on change): the status line, which says what is happening, takes it.
+  useEffect(() => {
+    const focused = document.activeElement;
+    const stranded = focused === null || focused === document.body || (focused instanceof HTMLInputElement || focused instanceof HTMLButtonElement ? focused.disabled : false);
+    if (busy && stranded) statusLine.current?.focus();
+  }, [busy, state.phase]);
+
   const loadSample = async () => {
     setSampleError(null);
     try {
@@ -172,8 +207,8 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
         busy={busy}
         condensed={state.phase !== 'empty'}
       />
-      <p role="status" class="capture-status" data-testid="capture-status">
-        {statusText(state, sampleError, report ? verdictsOf(report.findings).length : 0)}
+      <p role="status" class="capture-status" data-testid="capture-status" tabIndex={-1} ref={statusLine}>
+        {statusText(state, sampleError, report ? verdictsOf(report.findings).length : 0, notices)}
       </p>
       {detected.length > 0 && <FileList detected={detected} summaries={report?.files} />}
       {state.phase === 'analyzing' && (
@@ -196,8 +231,8 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
       {partialFindings && <Verdicts findings={verdictsOf(partialFindings)} partial={state.phase === 'analyzing'} />}
       {report && showResults && (
         <>
-          <Verdicts findings={verdictsOf(report.findings)} partial={false} onShowConversation={variant === 'full' ? showConversation : undefined} />
           <Summary report={report} />
+          <Verdicts findings={verdictsOf(report.findings)} partial={false} readInPart={readInPart(notices)} onShowConversation={variant === 'full' ? showConversation : undefined} />
           <ConversationsView report={report} variant={variant} selectedId={selectedId} onSelect={setSelectedId} regionId={selectedRegionId} />
           {variant === 'full' && report.tcp.resets.length > 0 && (
             <section aria-label="Resets">

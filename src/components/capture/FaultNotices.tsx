@@ -1,4 +1,4 @@
-import type { CaptureFault } from '../../lib/capture/records';
+import { CaptureErrorCode, type CaptureFault } from '../../lib/capture/records';
 import type { CaptureReport, Finding } from '../../lib/capture/report';
 import type { DetectedFile } from './worker-client';
 
@@ -7,6 +7,8 @@ export interface Notice {
   offset: number | null;
   reason: string;
   hint?: string;
+  /** Why reading stopped, when the engine said (a cut-off file gets plain words of its own). */
+  code?: CaptureErrorCode;
   /** The guide step the engine's own finding about this file points to. */
   step?: string;
 }
@@ -36,23 +38,77 @@ export function collectNotices(detected: DetectedFile[], report: CaptureReport |
     if (!seen.has(key)) notices.push({ ...notice, step: findingAbout(notice.file, findings)?.step }), seen.add(key);
   };
   for (const file of report?.files ?? []) {
-    if (file.fault) add({ file: file.name, offset: file.fault.offset, reason: file.fault.reason, hint: file.fault.hint });
+    if (file.fault) add({ file: file.name, offset: file.fault.offset, reason: file.fault.reason, hint: file.fault.hint, code: file.fault.code });
   }
   const named = new Set(notices.map((notice) => notice.file));
   for (const file of detected) {
     if (!file.detection.supported && !named.has(file.name)) {
-      add({ file: file.name, offset: null, reason: `recognised as ${file.detection.label}, which is not a capture this tool reads.`, hint: file.detection.hint });
+      const reason = file.detection.kind === 'unknown' ? 'not a capture format this tool recognises.' : `recognised as ${file.detection.label}, which is not a capture this tool reads.`;
+      add({ file: file.name, offset: null, reason, hint: file.detection.hint });
       named.add(file.name);
     }
   }
   if (report?.damage && !named.has(report.damage.file)) add({ file: report.damage.file, offset: report.damage.offset, reason: report.damage.reason });
-  if (fault) add({ file: fault.file, offset: fault.offset, reason: fault.reason, hint: fault.hint });
+  if (fault) add({ file: fault.file, offset: fault.offset, reason: fault.reason, hint: fault.hint, code: fault.code });
   return notices;
 }
 
+/** Whether anything at all was read from some file: only then do results follow the notice. */
+export function readInPart(notices: Notice[]): boolean {
+  return notices.some((notice) => notice.offset !== null);
+}
+
 function heading(notices: Notice[]): string {
-  if (notices.length > 1) return `${notices.length} files could not be read in full`;
-  return notices[0].offset === null ? 'A file could not be read' : 'A file could not be read completely';
+  const cutShort = notices.filter((notice) => notice.offset !== null).length;
+  if (notices.length === 1) return cutShort === 1 ? 'A file could not be read completely' : 'A file could not be read';
+  if (cutShort === 0) return `${notices.length} files could not be read`;
+  return cutShort === notices.length ? `${notices.length} files could not be read in full` : `${notices.length} files could not be read, or only in part`;
+}
+
+/**
+ * Our own messages and hints mark commands with backticks, as in a terminal how-to. They become
+ * <code> elements built from text nodes, so a file name inside stays text; an unpaired backtick
+ * leaves the whole message as it is.
+ */
+function TextWithCode({ text }: { text: string }) {
+  const parts = text.split('`');
+  if (parts.length % 2 === 0) return <>{text}</>;
+  return <>{parts.map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : part))}</>;
+}
+
+/** "EPB block needs 88 bytes, file ends after 51" is the engine's truth; a reader first needs what it means. */
+const CUT_OFF = {
+  reason: 'the file ends in the middle of a packet: it was cut off before the capture tool finished writing it.',
+  hint: 'Stop the capture cleanly before copying the file (`pktmon stop`, `netsh trace stop`, Ctrl+C in tcpdump, Stop in Wireshark or Network Monitor), wait until the tool has finished writing, then copy the file again.',
+};
+
+function NoticeItem({ notice }: { notice: Notice }) {
+  const cutOff = notice.code === CaptureErrorCode.ShortRead;
+  const hint = cutOff ? CUT_OFF.hint : notice.hint;
+  return (
+    <li>
+      <span class="capture-faults__file">{notice.file}</span>
+      {notice.offset !== null && (
+        <span class="capture-faults__offset">
+          {' '}
+          at byte offset {notice.offset} (0x{notice.offset.toString(16)})
+        </span>
+      )}
+      : <TextWithCode text={cutOff ? CUT_OFF.reason : notice.reason} />
+      {cutOff && <span class="capture-faults__detail"> (In detail: {notice.reason})</span>}
+      {(hint || notice.step) && (
+        <p class="capture-faults__hint">
+          <strong>What to do:</strong> {hint && <TextWithCode text={hint} />}
+          {notice.step && (
+            <>
+              {hint ? ' ' : ''}
+              <a href={notice.step}>{hint ? 'More in the guide' : 'see the guide'}</a>.
+            </>
+          )}
+        </p>
+      )}
+    </li>
+  );
 }
 
 interface Props {
@@ -63,36 +119,15 @@ interface Props {
 
 export function FaultNotices({ notices, othersReadable }: Props) {
   if (notices.length === 0) return null;
-  const cutShort = notices.some((notice) => notice.offset !== null);
   return (
     <div class="capture-faults" data-testid="capture-faults">
       <h3>{heading(notices)}</h3>
       <ul>
         {notices.map((notice, index) => (
-          <li key={index}>
-            <span class="capture-faults__file">{notice.file}</span>
-            {notice.offset !== null && (
-              <span class="capture-faults__offset">
-                {' '}
-                at byte offset {notice.offset} (0x{notice.offset.toString(16)})
-              </span>
-            )}
-            : {notice.reason}
-            {(notice.hint || notice.step) && (
-              <p class="capture-faults__hint">
-                <strong>What to do:</strong> {notice.hint}
-                {notice.step && (
-                  <>
-                    {notice.hint ? ' ' : ''}
-                    <a href={notice.step}>{notice.hint ? 'More in the guide' : 'see the guide'}</a>.
-                  </>
-                )}
-              </p>
-            )}
-          </li>
+          <NoticeItem key={index} notice={notice} />
         ))}
       </ul>
-      {cutShort ? <p>Everything read before the problem is analysed below.</p> : othersReadable && <p>The other files are analysed below.</p>}
+      {readInPart(notices) ? <p>Everything read before the problem is analysed below.</p> : othersReadable && <p>The other files are analysed below.</p>}
     </div>
   );
 }
