@@ -1,4 +1,4 @@
-import type { IssueCategory, Shell } from '../../lib/logs/types';
+import type { IssueCategory } from '../../lib/logs/types';
 import { stepsInMdx } from '../guide/step-outline';
 
 /** Reader-facing names of the fixed categories (DESIGN.md), in the catalog page's order. */
@@ -28,8 +28,6 @@ export const CATEGORY_LABELS: Record<IssueCategory, string> = {
   'timeout-query': 'Query and operation timeouts',
   other: 'Other',
 };
-
-export const SHELL_LABELS: Record<Shell, string> = { powershell: 'PowerShell', cmd: 'Command Prompt', sh: 'Linux / macOS shell' };
 
 /** "/symptoms/node-inactive/#node-8060-refused" -> "Node inactive: node 8060 refused". */
 export function describeStep(path: string): string {

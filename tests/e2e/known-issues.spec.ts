@@ -1,0 +1,193 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { renderedLineCount } from './text-layout';
+
+const PAGE = '/reference/known-issues/';
+
+test.use({ viewport: { width: 1280, height: 900 } });
+
+/** Visible entries, and whether each contains every word — read from the page, not from our matcher. */
+async function visibleEntries(page: Page, words: string[]) {
+  return page.locator('article.known-issue').evaluateAll((articles, wanted) => {
+    const normalize = (text: string) => text.toLowerCase().replace(/\s+/g, ' ');
+    return articles.map((article) => ({
+      id: article.id,
+      visible: !(article as HTMLElement).hidden && article.getClientRects().length > 0,
+      containsAll: wanted.every((word) => normalize(article.textContent ?? '').includes(word)),
+      category: (article as HTMLElement).dataset.category,
+    }));
+  }, words);
+}
+
+async function openFilter(page: Page) {
+  await page.goto(PAGE);
+  await expect(page.getByRole('search', { name: 'Filter the known issues' })).toBeVisible();
+}
+
+test('without JavaScript the page lists every entry and offers no filter or dead buttons', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(PAGE);
+  const entries = page.locator('article.known-issue');
+  expect(await entries.count()).toBeGreaterThan(50);
+  for (const entry of await entries.all()) await expect(entry).toBeAttached();
+  expect(await entries.evaluateAll((articles) => articles.filter((article) => article.getClientRects().length === 0).length)).toBe(0);
+  await expect(page.locator('form[data-issue-filter]')).toBeHidden();
+  await expect(page.getByRole('button', { name: /^Copy/ })).toHaveCount(0);
+  // The commands themselves are in the page, for reading and for the search index.
+  await expect(page.locator('[data-command-holder] code').first()).toHaveText(/\S/);
+  await context.close();
+});
+
+test('typed words narrow the entries, empty sections disappear, and the count is announced politely', async ({ page }) => {
+  await openFilter(page);
+  const total = await page.locator('article.known-issue').count();
+  const status = page.locator('[data-issue-filter-status]');
+  await expect(status).toHaveAttribute('role', 'status');
+
+  const box = page.getByRole('searchbox', { name: 'Words from the error' });
+  await box.focus();
+  // Words in another order and case than the catalog's "actively refused".
+  await page.keyboard.type('REFUSED actively');
+  const words = ['refused', 'actively'];
+  await expect(status).toHaveText(/^Showing \d+ of \d+ entries\.$/);
+  const entries = await visibleEntries(page, words);
+  const shown = entries.filter((entry) => entry.visible);
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown.length).toBeLessThan(total);
+  for (const entry of entries) expect(entry.visible, entry.id).toBe(entry.containsAll);
+  await expect(status).toHaveText(`Showing ${shown.length} of ${total} entries.`);
+
+  // A category heading is shown exactly when some entry under it is.
+  const sections = await page.locator('[data-issue-group]').evaluateAll((groups) =>
+    groups.map((group) => ({
+      heading: group.previousElementSibling?.querySelector('h2')?.textContent ?? '',
+      headingVisible: (group.previousElementSibling?.getClientRects().length ?? 0) > 0,
+      entriesVisible: [...group.querySelectorAll('article')].some((article) => article.getClientRects().length > 0),
+    })),
+  );
+  for (const section of sections) expect(section.headingVisible, section.heading).toBe(section.entriesVisible);
+
+  await box.fill('no such error text qqq');
+  await expect(status).toHaveText(/^No entry matches \(0 of \d+\)/);
+  await expect(page.locator('article.known-issue:visible')).toHaveCount(0);
+
+  await box.fill('');
+  await expect(status).toHaveText(`Showing all ${total} entries.`);
+  await expect(page.locator('article.known-issue:visible')).toHaveCount(total);
+});
+
+test('the category list narrows to one section, and combines with the words', async ({ page }) => {
+  await openFilter(page);
+  const inSection = await page.locator('[data-issue-group]:has(article[data-category="proxy-auth"]) article').count();
+  expect(inSection).toBeGreaterThan(0);
+  await page.getByLabel('Category').selectOption({ label: 'Proxy authentication' });
+  await expect(page.locator('article.known-issue:visible')).toHaveCount(inSection);
+  for (const entry of await visibleEntries(page, [])) expect(entry.visible, entry.id).toBe(entry.category === 'proxy-auth');
+
+  await page.getByRole('searchbox', { name: 'Words from the error' }).fill('407');
+  const entries = await visibleEntries(page, ['407']);
+  for (const entry of entries) expect(entry.visible, entry.id).toBe(entry.containsAll && entry.category === 'proxy-auth');
+  await expect(page.locator('[data-issue-filter-status]')).toHaveText(/^Showing \d+ of \d+ entries\.$/);
+});
+
+test('the filter is reached and used with the keyboard alone', async ({ page }) => {
+  await openFilter(page);
+  const box = page.getByRole('searchbox', { name: 'Words from the error' });
+  // From the paragraph before it, Tab reaches the words box, then the category list.
+  await page.locator('.sl-markdown-content p').nth(1).click();
+  for (let presses = 0; presses < 5 && !(await box.evaluate((element) => element === document.activeElement)); presses++) await page.keyboard.press('Tab');
+  await expect(box).toBeFocused();
+  await page.keyboard.type('407');
+  await page.keyboard.press('Enter');
+  // Enter keeps the page: the form has nothing to send anywhere.
+  await expect(page).toHaveURL(new RegExp(`${PAGE}$`));
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Category')).toBeFocused();
+  await expect(page.locator('[data-issue-filter-status]')).toHaveText(/^Showing \d+ of \d+ entries\.$/);
+});
+
+test('the table of contents lists the categories and follows the reader through the entries', async ({ page }) => {
+  await page.goto(PAGE);
+  const toc = page.locator('starlight-toc nav');
+  const headings = await page.locator('.sl-markdown-content h2').allTextContents();
+  await expect(toc.getByRole('link')).toHaveText(['Overview', ...headings.map((heading) => heading.trim())]);
+  // An entry deep inside a section: the list marks that section as where the reader is.
+  const entry = page.locator('[data-issue-group]:has(article[data-category="proxy-auth"]) article').last();
+  await entry.scrollIntoViewIfNeeded();
+  await entry.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await expect(toc.locator('a[aria-current="true"]')).toHaveText('Proxy authentication');
+  await page.locator('[data-issue-group]:has(article[data-category="disk-full"]) article').first().evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await expect(toc.locator('a[aria-current="true"]')).toHaveText('Disk space');
+});
+
+test("each command has the log analyzer's Copy button, which copies it and says so", async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
+  await page.goto(PAGE);
+  const holder = page.locator('[data-command-holder]').nth(3);
+  await holder.scrollIntoViewIfNeeded();
+  const button = holder.getByRole('button', { name: /^Copy command: / });
+  await expect(button).toBeVisible();
+  await expect(button).toHaveAccessibleName(`Copy command: ${await holder.getAttribute('data-purpose')}`);
+  await button.click();
+  await expect(page.locator('[data-command-copy-status]')).toHaveText('Copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await holder.locator('code').textContent());
+  expect(copied).toMatch(/\S/);
+});
+
+test('on a phone commands keep their lines as written and scroll sideways by keyboard', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(PAGE);
+  const commands = page.locator('[data-command-holder] pre');
+  const longest = await commands.evaluateAll((blocks) =>
+    blocks.reduce((best, block, index, all) => ((block.textContent ?? '').length > (all[best].textContent ?? '').length ? index : best), 0),
+  );
+  const command = commands.nth(longest);
+  await command.scrollIntoViewIfNeeded();
+  const text = (await command.textContent()) ?? '';
+  expect(text.length).toBeGreaterThan(60);
+  expect(await renderedLineCount(command)).toBe(text.split('\n').length);
+  await expect(command).toHaveAttribute('tabindex', '0');
+  await command.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => command.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+
+  // Short commands that fit are not extra Tab stops.
+  const fitting = await commands.evaluateAll((blocks) => blocks.filter((block) => block.scrollWidth <= block.clientWidth && block.hasAttribute('tabindex')).length);
+  expect(fitting).toBe(0);
+  await context.close();
+});
+
+test('search excerpts of an entry quote the entry, not the hidden "Link to" text of its anchor', async ({ page }) => {
+  await page.goto(PAGE);
+  // Each entry heading is a Pagefind sub-result whose excerpt starts at the heading: searching the
+  // word under it reaches every entry.
+  const excerpts = await page.evaluate(async () => {
+    const pagefind = await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`);
+    const search = await pagefind.search('Category');
+    const pages = await Promise.all(search.results.map((result: { data: () => Promise<unknown> }) => result.data()));
+    return (pages as { url: string; sub_results: { url: string; excerpt: string }[] }[])
+      .filter((found) => found.url.startsWith('/reference/known-issues/'))
+      .flatMap((found) => found.sub_results.filter((sub) => sub.url.includes('#issue-')).map((sub) => sub.excerpt));
+  });
+  expect(excerpts.length).toBeGreaterThan(5);
+  for (const excerpt of excerpts) expect(excerpt).not.toContain('Link to');
+});
+
+test('the page passes axe with a filter applied, on desktop and on a phone', async ({ browser }) => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await openFilter(page);
+    await page.getByRole('searchbox', { name: 'Words from the error' }).fill('proxy');
+    await expect(page.locator('[data-issue-filter-status]')).toHaveText(/^Showing/);
+    // Hydrate the commands still shown, so their buttons and scrolling are checked too.
+    for (const holder of await page.locator('[data-command-holder]:visible').all()) await holder.scrollIntoViewIfNeeded();
+    await expect(page.locator('[data-command-holder]:visible button').first()).toBeVisible();
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), `${viewport.width}px`).toEqual([]);
+    await context.close();
+  }
+});
