@@ -23,7 +23,7 @@ import type { ReportContext } from './report-builder';
 function routineLookupFinding(name: string, rcode: string, evidence: Finding['evidence']): Finding | null {
   const lowerName = name.toLowerCase();
   const routine = (summary: string, step: string = GUIDE_STEPS.readDns): Finding => ({ kind: 'dns-failure', severity: 'info', summary, step, evidence });
-  if (/\.(in-addr|ip6)\.arpa\.?$/.test(lowerName)) {
+  if (isReverseLookup(lowerName)) {
     const address = reverseLookupAddress(lowerName);
     const subject = address === null ? 'that part of the address space' : address;
     // Only NXDOMAIN says the name is missing; SERVFAIL and the rest say the server did not find out.
@@ -47,6 +47,10 @@ function routineLookupFinding(name: string, rcode: string, evidence: Finding['ev
     return routine(summary);
   }
   return null;
+}
+
+function isReverseLookup(lowerName: string): boolean {
+  return /\.(in-addr|ip6)\.arpa\.?$/.test(lowerName);
 }
 
 /** The address a reverse name asks about ("4.3.2.1.in-addr.arpa" -> "1.2.3.4"); null for a zone's name. */
@@ -169,6 +173,38 @@ function updateFindings(context: ReportContext, cap: KindCap): void {
   }
 }
 
+/**
+ * The zone a server knows, if all its answers that knew the outcome (NOERROR or NXDOMAIN) fall in
+ * one domain: the last two labels those names share, or null.
+ */
+function onlyZone(suffix: string | undefined): string | null {
+  if (suffix === undefined) return null;
+  const labels = suffix.split('.');
+  return labels.length >= 2 ? labels.slice(-2).join('.') : null;
+}
+
+/** How many names an isolated-server finding lists before "and N more". */
+const NAMES_LISTED = 3;
+
+/**
+ * A server that resolves names in its own zone and fails every other one with SERVFAIL has no
+ * working way out (no forwarder or root hints reach the internet): one finding says that, instead
+ * of one error per name.
+ */
+function isolatedServerFinding(server: string, zone: string, groups: FailedLookup[][], cap: KindCap): void {
+  const lookups = (group: FailedLookup[]) => new Set(group.map((entry) => entry.lookup)).size;
+  const names = groups.map((group) => {
+    const count = lookups(group);
+    return `${runtimeName(group[0].failure.name)}${count > 1 ? ` (${count} look-ups)` : ''}`;
+  });
+  const listed = names.slice(0, NAMES_LISTED).join(', ') + (names.length > NAMES_LISTED ? ` and ${names.length - NAMES_LISTED} more` : '');
+  const summary =
+    `The DNS server ${server} resolves nothing outside ${zone}: it answered for names in ${zone} but SERVFAIL for all ${names.length} names outside it (${listed}). ` +
+    'Most likely it has no working forwarder or root hints, as on an isolated network, so every internet name fails through it: give it a forwarder that reaches the internet, or point the machine at a DNS server that does.';
+  const evidence = { frames: frames(groups.map((group) => group[0].failure.frame)) };
+  cap.add({ kind: 'dns-failure', severity: 'error', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence });
+}
+
 export function dnsFindings(context: ReportContext, cap: KindCap): void {
   const { dns } = context.analyzer;
   const failed: FailedLookup[] = [...dns.failures, ...dns.unanswered()].map((event) => ({
@@ -176,8 +212,27 @@ export function dnsFindings(context: ReportContext, cap: KindCap): void {
     lookup: event.lookup,
     waited: context.secondsToTraceEnd(event.seconds, event.nanoseconds),
   }));
+  const groups = groupBy(failed, ({ failure }) => `${failure.rcode}\u0000${failure.name}\u0000${failure.server}`);
+  // SERVFAILs for names outside the only zone their server knows, by server.
+  const outsideZone = new Map<string, { zone: string; groups: FailedLookup[][] }>();
+  for (const group of groups) {
+    const { rcode, name, server } = group[0].failure;
+    const zone = onlyZone(dns.knownSuffix.get(server));
+    const lowerName = name.toLowerCase();
+    if (rcode !== 'SERVFAIL' || zone === null || isReverseLookup(lowerName) || lowerName === zone || lowerName.endsWith(`.${zone}`)) continue;
+    const entry = outsideZone.get(server) ?? { zone, groups: [] };
+    entry.groups.push(group);
+    outsideZone.set(server, entry);
+  }
+  const grouped = new Set<FailedLookup[]>();
+  for (const [server, { zone, groups: serverGroups }] of outsideZone) {
+    if (serverGroups.length < 2) continue;
+    isolatedServerFinding(server, zone, serverGroups, cap);
+    for (const group of serverGroups) grouped.add(group);
+  }
   const answeredNames = dns.answeredNames();
-  for (const group of groupBy(failed, ({ failure }) => `${failure.rcode}\u0000${failure.name}\u0000${failure.server}`)) {
+  for (const group of groups) {
+    if (grouped.has(group)) continue;
     const { server } = group[0].failure;
     cap.add(dnsFinding(group, { answered: answeredNames.get(server), slowestAnswer: dns.slowestAnswer.get(server) ?? 0 }));
   }

@@ -23,6 +23,17 @@ const UNICAST_DNS_PORT = 53;
 const OPCODE_QUERY = 0;
 /** RFC 2136 dynamic update: Windows registers its own name this way (see updateOutcomes). */
 const OPCODE_UPDATE = 5;
+const RCODE_NOERROR = 0;
+const RCODE_NXDOMAIN = 3;
+
+/** The whole labels two names end with: ("a.contoso.com", "b.x.contoso.com") -> "contoso.com". */
+function commonDomainSuffix(left: string, right: string): string {
+  const leftLabels = left.split('.');
+  const rightLabels = right.split('.');
+  let shared = 0;
+  while (shared < leftLabels.length && shared < rightLabels.length && leftLabels.at(-1 - shared) === rightLabels.at(-1 - shared)) shared++;
+  return shared === 0 ? '' : leftLabels.slice(-shared).join('.');
+}
 
 export interface DnsFailureEvent {
   name: string;
@@ -75,6 +86,12 @@ export class DnsTracker {
   readonly updates: DnsUpdateEvent[] = [];
   /** Per server, the longest a look-up waited for its answer (from its first query), in seconds. */
   readonly slowestAnswer = new Map<string, number>();
+  /**
+   * Per server, the labels ("contoso.com") shared by all names its answers knew the outcome of
+   * (NOERROR or NXDOMAIN), "" when none. A server that knows only one zone answers only
+   * inside it (see dns-findings.ts).
+   */
+  readonly knownSuffix = new Map<string, string>();
   private lookups = 0;
   private readonly header = new DnsHeader();
   private readonly keys = new KeyTable(11);
@@ -115,7 +132,10 @@ export class DnsTracker {
         const time = seconds + nanoseconds / 1e9;
         // Counted, as tshark counts it, but one failure is not two.
         if (query.answered && withinCopyWindow(query.answeredAt, time)) return;
-        if (!query.answered) this.noteAnswerDelay(query, time);
+        if (!query.answered) {
+          this.noteAnswerDelay(query, time);
+          this.noteKnownName(query, header.rcode);
+        }
         query.answered = true;
         query.answeredAt = time;
         lookup = query.lookup;
@@ -172,6 +192,13 @@ export class DnsTracker {
   private noteAnswerDelay(query: PendingQuery, answeredAt: number): void {
     const waited = answeredAt - (query.seconds + query.nanoseconds / 1e9);
     if (waited > (this.slowestAnswer.get(query.server) ?? 0)) this.slowestAnswer.set(query.server, waited);
+  }
+
+  private noteKnownName(query: PendingQuery, rcode: number): void {
+    if (rcode !== RCODE_NOERROR && rcode !== RCODE_NXDOMAIN) return;
+    const name = query.name.toLowerCase();
+    const suffix = this.knownSuffix.get(query.server);
+    this.knownSuffix.set(query.server, suffix === undefined ? name : commonDomainSuffix(suffix, name));
   }
 
   private noteUpdate(packet: DecodedPacket, data: Uint8Array, frame: number): void {

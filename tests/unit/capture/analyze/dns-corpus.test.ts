@@ -20,6 +20,7 @@ const ADOD_LDAP = 'prot-od-netcaps__MS-ADOD_Example2_10_WS2019v2004_X64_Win10v20
 const WSUS_ICMP_ONLY = 'prot-od-netcaps__MS-WSUSOD_Example3_W2K16_X64_Win10_X64_Domain.cap';
 const GPOD_REVERSE = 'prot-od-netcaps__MS-GPOD_Example4_Win2016_X64_Win10_X64.cap';
 const NXDOMAIN_REVERSE = 'pcapplusplus__many_interfaces-1.pcapng';
+const CCROD_ISOLATED = 'prot-od-netcaps__MS-CCROD_Example2Peer2_Win2016_X64_Win10_X64_Domain_CePark.cap';
 
 /** The report of a corpus file, or of its first `lastFrame` frames: the same trace as if the capture had stopped there. */
 async function analyze(file: string, lastFrame = Number.POSITIVE_INFINITY): Promise<CaptureReport> {
@@ -110,7 +111,22 @@ if (corpus === undefined) {
     it('counts the look-ups that failed, not the answers', async () => {
       const report = await analyze(ADOD_LDAP);
       const [finding] = citing(report, 40);
-      expect(finding.summary).toMatch(/SERVFAIL for slscr\.update\.microsoft\.com \(4 look-ups\)/);
+      expect(finding.summary).toMatch(/slscr\.update\.microsoft\.com \(4 look-ups\)/);
+    });
+
+    // tshark -r CCROD_ISOLATED -Y 'dns.flags.response == 1 && udp.srcport == 53 && !icmp' -T fields -e dns.flags.rcode -e dns.qry.name:
+    // 192.168.0.201 answers sut01.contoso.com (NOERROR) and SERVFAIL for 6 names outside contoso.com, first in frames 113, 119, 127, 710, 759, 830.
+    // In ADOD_LDAP 192.168.0.1 answers wpad.contoso.com (NXDOMAIN, frame 100) and SERVFAIL for 2 names outside it (40, 76).
+    it('one finding for a server that resolves nothing outside its own zone', async () => {
+      const isolated = await analyze(CCROD_ISOLATED);
+      const servfail = dnsFindings(isolated).filter((finding) => / SERVFAIL /.test(finding.summary));
+      expect(servfail).toMatchObject([{ kind: 'dns-failure', severity: 'error', evidence: { frames: [113, 119, 127, 710, 759, 830] } }]);
+      expect(servfail[0].summary).toMatch(/^The DNS server 192\.168\.0\.201 resolves nothing outside contoso\.com: .* SERVFAIL for all 6 names outside it/);
+      const ldap = await analyze(ADOD_LDAP);
+      expect(dnsFindings(ldap).filter((finding) => / SERVFAIL /.test(finding.summary))).toMatchObject([{ evidence: { frames: [40, 76] } }]);
+      // One name failing outside the zone is judged on its own (GPOD: 2008::c9 fails only ssw.live.com, 34 distinct dns.id, besides reverse names).
+      const single = await analyze(GPOD_REVERSE);
+      expect(citing(single, 1007)[0].summary).toMatch(/^The DNS server 2008::c9 answered SERVFAIL for ssw\.live\.com \(34 look-ups\)/);
     });
 
     // tshark -r GPOD_REVERSE -Y 'frame.number in {115 559}' -T fields -e dns.qry.name -e dns.flags.rcode: two reverse names, rcode 2.
