@@ -58,6 +58,40 @@ function resetAfterClientHello(conversation: Conversation): { name: string; hell
   return null;
 }
 
+/** A server that resets within this long of the client's first data is rejecting that data, not ending a conversation. */
+const REJECTION_SECONDS = 1;
+
+/**
+ * The client's first data and what the server sent back when the server's RST came within
+ * REJECTION_SECONDS of it and the client had sent nothing more: the server rejected the first
+ * thing it got (a protocol it does not speak on that port, a request it refuses). Null otherwise,
+ * or when the ladder left packets out.
+ */
+function resetAfterFirstData(conversation: Conversation): { dataFrame: number; answeredBytes: number; delaySeconds: number } | null {
+  if (conversation.ladderOmitted > 0) return null;
+  let dataFrame = 0;
+  let dataOffsetUs = 0;
+  let answeredBytes = 0;
+  for (const packet of ladderPackets(conversation.ladder)) {
+    if ((packet.flags & FLAG_RST) !== 0) {
+      const delaySeconds = (packet.offsetUs - dataOffsetUs) / 1e6;
+      return dataFrame > 0 && !packet.fromClient && delaySeconds <= REJECTION_SECONDS ? { dataFrame, answeredBytes, delaySeconds } : null;
+    }
+    if (packet.payloadLength === 0 || packet.captureCopy === true) continue;
+    if (!packet.fromClient) {
+      if (dataFrame > 0) answeredBytes += packet.payloadLength;
+      continue;
+    }
+    // Client data after the server answered is a second request: a conversation, not a rejection.
+    if (answeredBytes > 0) return null;
+    if (dataFrame === 0) {
+      dataFrame = packet.frame;
+      dataOffsetUs = packet.offsetUs;
+    }
+  }
+  return null;
+}
+
 /** `waitedSeconds`: from the conversation's first packet to the end of the trace. */
 function conversationFinding(context: ReportContext, conversation: Conversation, firstReset: ResetEvent | undefined, waitedSeconds: number, facts: FollowUpFacts): Finding | null {
   const { client, server, serverPort } = conversation;
@@ -142,10 +176,18 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
           ? `answered ${otherEnd}'s FIN with a reset instead of a FIN`
           : `reset it just as ${otherEnd} closed it (${otherEnd}'s FIN, sent before the reset reached it, came right after and nothing it sent was lost)`;
         const summary =
-          `The connection ${client} -> ${server} ended when ${closer} ${how}, after ${plural(conversation.packets, 'packet', 'packets')}: ` +
+          `The connection ${client} -> ${server} ended when ${closer} ${how}, after ${plural(firstReset.packetsBefore, 'packet', 'packets')}: ` +
           'an abortive close, which many Windows services and clients use. It matters only if an application reported an error at that moment.';
         const closeFrames = firstReset.crossingFinFrame > 0 ? [firstReset.frame, firstReset.crossingFinFrame] : [firstReset.frame];
         return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(closeFrames, firstReset.explanation) };
+      }
+      const rejected = byServer && firstReset.sentBy === 'peer' ? resetAfterFirstData(conversation) : null;
+      if (rejected !== null) {
+        const answer = rejected.answeredBytes === 0 ? 'without answering it' : `after answering it with only ${plural(rejected.answeredBytes, 'byte', 'bytes')}`;
+        const summary =
+          `${sender} (the server) reset the connection from ${client} ${duration(rejected.delaySeconds)} after the client's first data (frame ${rejected.dataFrame}), ${answer}: ` +
+          `the server rejected what the client sent first, most often a protocol it does not speak on port ${serverPort} (plain HTTP to a TLS or SSH port, TLS to a plain one) or a request it refuses outright.`;
+        return { kind: 'peer-reset', severity: 'warning', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([rejected.dataFrame, firstReset.frame], firstReset.explanation) };
       }
       const who =
         firstReset.sentBy === 'unknown'
@@ -153,7 +195,7 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
           : byServer
             ? `${sender} (the server) reset the connection from ${client}`
             : `The client ${client} reset its own connection to ${server}`;
-      const summary = `${who} after ${plural(conversation.packets, 'packet', 'packets')}.`;
+      const summary = `${who} after ${plural(firstReset.packetsBefore, 'packet', 'packets')}.`;
       return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
     }
     default:
@@ -246,7 +288,8 @@ export function conversationFindings(context: ReportContext, cap: KindCap): void
   const followUps = new ConnectionFollowUps(tcp);
   const slowest = new Map<ConversationGroup<ConversationKind>, number>();
   for (const state of tcp.conversations) {
-    if (state.answerSeconds >= ANSWER_WAIT_SECONDS) {
+    // Retransmissions as well as the wait: a clock that jumps (a damaged time stamp) makes a long wait alone.
+    if (state.synRetransmits > 0 && state.answerSeconds >= ANSWER_WAIT_SECONDS) {
       const group = grouper.add(state, 'slow-connect', 0);
       slowest.set(group, Math.max(slowest.get(group) ?? 0, state.answerSeconds));
     }

@@ -53,6 +53,8 @@ export interface ResetEvent {
   afterPeerFin: boolean;
   /** The sender had closed its side (sent a FIN) before it reset: the RST met data that came after. */
   afterOwnFin: boolean;
+  /** Packets of the conversation before this RST. */
+  packetsBefore: number;
   /** Frame of the other end's FIN that crossed this RST (ResetRecord.crossedPeerFin), 0 when none did; settled by the conversation's next packet. */
   crossingFinFrame: number;
   /** The claimed sender's host index when the verdict rests on its packets elsewhere in the trace, else -1. */
@@ -281,6 +283,7 @@ export class TcpTracker {
       explanation: verdict.explanation,
       afterPeerFin: conversation.side(1 - side).finSent,
       afterOwnFin: conversation.side(side).finSent,
+      packetsBefore: conversation.a.packets + conversation.b.packets - 1,
       crossingFinFrame: 0,
       hostIndex,
     });
