@@ -7,7 +7,7 @@
  * inside ICMP errors, mDNS and LLMNR, and malformed messages; only real (unquoted), well-formed
  * unicast messages feed the verdicts.
  */
-import { DnsHeader, dnsMessageProblem, dnsRcodeName, readDnsHeader, readDnsQuestionName } from '../decode/dns';
+import { DnsHeader, dnsMessageCut, dnsMessageProblem, dnsRcodeName, readDnsHeader, readDnsQuestionName } from '../decode/dns';
 import { AppKind, type DecodedPacket } from '../decode/packet';
 import { formatAddress, formatEndpoint } from './address';
 import { withinCopyWindow } from './capture-copies';
@@ -110,7 +110,7 @@ export class DnsTracker {
     readDnsHeader(data, packet.dnsOffset, packet.dnsLength, header);
     if (header.response) this.responses++;
     else this.queries++;
-    const problem = dnsMessageProblem(data, packet.dnsOffset, packet.dnsLength, header);
+    const problem = dnsMessageProblem(data, packet.dnsOffset, packet.dnsLength, header, dnsMessageCut(data, packet));
     if (problem !== null) {
       if (this.malformed.length < MAX_DNS_FAILURES) {
         this.malformed.push({ frame, source: formatEndpoint(packet.ipVersion, formatAddress(packet.ipVersion, packet.source), packet.sourcePort), problem });

@@ -6,7 +6,7 @@
  * The dissector only locates the message; header fields and names are read on demand by the
  * analyzer, so a packet it does not care about costs nothing beyond the port lookup.
  */
-import { AppKind, type Dissector } from './packet';
+import { AppKind, IpProtocol, type DecodedPacket, type Dissector } from './packet';
 
 export const DNS_PORTS = [53, 5353, 5355] as const;
 const DNS_HEADER_LENGTH = 12;
@@ -113,14 +113,29 @@ const ASSIGNED_OPCODES = new Set([0, 1, 2, 4, 5, 6]);
 /** The smallest question: the root name (1 byte), QTYPE and QCLASS. */
 const MIN_QUESTION_LENGTH = 5;
 
-/** What in the message shows it is not DNS as a client or server sends it ("unassigned opcode 15; ..."), or null. */
-export function dnsMessageProblem(data: Uint8Array, offset: number, length: number, header: DnsHeader): string | null {
-  if (length < DNS_HEADER_LENGTH) return `${length} bytes, shorter than the ${DNS_HEADER_LENGTH}-byte header`;
+/**
+ * Whether the capture holds less of the message than was sent: cut by the snap length, or a TCP
+ * message split over segments. Only the flags can be trusted then, not the lengths and names.
+ */
+export function dnsMessageCut(data: Uint8Array, packet: DecodedPacket): boolean {
+  if (packet.transport === IpProtocol.UDP) return packet.payloadWireLength > packet.dnsLength;
+  const declared = (data[packet.dnsOffset - 2] << 8) | data[packet.dnsOffset - 1];
+  return declared > packet.dnsLength;
+}
+
+/**
+ * What in the message shows it is not DNS as a client or server sends it ("unassigned opcode 15;
+ * ..."), or null. Of a `cut` message only the opcode can be judged: the rest was not captured.
+ */
+export function dnsMessageProblem(data: Uint8Array, offset: number, length: number, header: DnsHeader, cut: boolean): string | null {
   const problems: string[] = [];
   if (!ASSIGNED_OPCODES.has(header.opcode)) problems.push(`unassigned opcode ${header.opcode}`);
-  const room = length - DNS_HEADER_LENGTH;
-  if (header.questions * MIN_QUESTION_LENGTH > room) problems.push(`${header.questions} questions claimed in ${room} bytes`);
-  else if (header.questions > 0 && readDnsName(data, offset, offset + length, offset + DNS_HEADER_LENGTH) === null) problems.push('a malformed question name');
+  if (!cut) {
+    const room = length - DNS_HEADER_LENGTH;
+    if (room < 0) problems.push(`${length} bytes, shorter than the ${DNS_HEADER_LENGTH}-byte header`);
+    else if (header.questions * MIN_QUESTION_LENGTH > room) problems.push(`${header.questions} questions claimed in ${room} bytes`);
+    else if (header.questions > 0 && readDnsName(data, offset, offset + length, offset + DNS_HEADER_LENGTH) === null) problems.push('a malformed question name');
+  }
   return problems.length > 0 ? problems.join('; ') : null;
 }
 

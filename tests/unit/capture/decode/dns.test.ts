@@ -33,10 +33,10 @@ describe('DNS messages', () => {
   });
 
   it('tells a malformed message from a well-formed one, naming what is wrong', () => {
-    const problemOf = (message: Uint8Array) => {
+    const problemOf = (message: Uint8Array, cut = false) => {
       const header = new DnsHeader();
       readDnsHeader(message, 0, message.length, header);
-      return dnsMessageProblem(message, 0, message.length, header);
+      return dnsMessageProblem(message, 0, message.length, header, cut);
     };
     const query = dnsQuery(7, 'sql01.contoso.example');
     expect(problemOf(query)).toBeNull();
@@ -45,6 +45,9 @@ describe('DNS messages', () => {
     update[2] = 5 << 3; // opcode UPDATE is assigned
     expect(problemOf(update)).toBeNull();
     expect(problemOf(query.subarray(0, 10))).toBe('10 bytes, shorter than the 12-byte header');
+    // Cut by the snap length, only the flags were captured whole.
+    expect(problemOf(query.subarray(0, 10), true)).toBeNull();
+    expect(problemOf(query.subarray(0, 16), true)).toBeNull();
     const unassigned = Uint8Array.from(query);
     unassigned[2] = 0x80 | (15 << 3);
     unassigned[5] = 200;
@@ -52,5 +55,6 @@ describe('DNS messages', () => {
     const badName = Uint8Array.from(query);
     badName[12] = 0x80; // an obsolete binary label
     expect(problemOf(badName)).toBe('a malformed question name');
+    expect(problemOf(unassigned.subarray(0, 16), true)).toBe('unassigned opcode 15');
   });
 });
