@@ -199,7 +199,7 @@ function isolatedServerFinding(server: string, zone: string, groups: FailedLooku
   });
   const listed = names.slice(0, NAMES_LISTED).join(', ') + (names.length > NAMES_LISTED ? ` and ${names.length - NAMES_LISTED} more` : '');
   const summary =
-    `The DNS server ${server} resolves nothing outside ${zone}: it answered for names in ${zone} but SERVFAIL for all ${names.length} names outside it (${listed}). ` +
+    `The DNS server ${server} resolves nothing outside ${zone}: it answered for names in ${zone}, but SERVFAIL for ${plural(names.length, 'name', 'names')} outside it (${listed}). ` +
     'Most likely it has no working forwarder or root hints, as on an isolated network, so every internet name fails through it: give it a forwarder that reaches the internet, or point the machine at a DNS server that does.';
   const evidence = { frames: frames(groups.map((group) => group[0].failure.frame)) };
   cap.add({ kind: 'dns-failure', severity: 'error', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence });

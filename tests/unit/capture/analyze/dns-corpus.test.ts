@@ -121,7 +121,7 @@ if (corpus === undefined) {
       const isolated = await analyze(CCROD_ISOLATED);
       const servfail = dnsFindings(isolated).filter((finding) => / SERVFAIL /.test(finding.summary));
       expect(servfail).toMatchObject([{ kind: 'dns-failure', severity: 'error', evidence: { frames: [113, 119, 127, 710, 759, 830] } }]);
-      expect(servfail[0].summary).toMatch(/^The DNS server 192\.168\.0\.201 resolves nothing outside contoso\.com: .* SERVFAIL for all 6 names outside it/);
+      expect(servfail[0].summary).toMatch(/^The DNS server 192\.168\.0\.201 resolves nothing outside contoso\.com: .* SERVFAIL for 6 names outside it/);
       const ldap = await analyze(ADOD_LDAP);
       expect(dnsFindings(ldap).filter((finding) => / SERVFAIL /.test(finding.summary))).toMatchObject([{ evidence: { frames: [40, 76] } }]);
       // One name failing outside the zone is judged on its own (GPOD: 2008::c9 fails only ssw.live.com, 34 distinct dns.id, besides reverse names).
