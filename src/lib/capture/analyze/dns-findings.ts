@@ -126,19 +126,23 @@ function noResponseFinding(group: FailedLookup[], server: ServerRecord, evidence
 }
 
 /**
- * One finding per name, answer and server. "(N look-ups)" counts distinct queries (a client port
- * and message id, with its retries), not answers: a server answering each retry, or answering after
- * the client gave up, has still failed one look-up.
+ * " (4 look-ups)", "" for one: distinct queries (a client port and message id, with its retries),
+ * not answers. A server answering each retry, or answering after the client gave up, has still
+ * failed one look-up.
  */
+function lookupsNote(group: FailedLookup[]): string {
+  const count = new Set(group.map((entry) => entry.lookup)).size;
+  return count > 1 ? ` (${count} look-ups)` : '';
+}
+
+/** One finding per name, answer and server. */
 function dnsFinding(group: FailedLookup[], server: ServerRecord): Finding {
   const { name, rcode, server: address } = group[0].failure;
   const evidence = { frames: frames(group.map((entry) => entry.failure.frame)) };
   if (rcode === 'no response') return noResponseFinding(group, server, evidence);
   const routine = routineLookupFinding(name, rcode, evidence);
   if (routine !== null) return routine;
-  const lookups = new Set(group.map((entry) => entry.lookup)).size;
-  const times = lookups > 1 ? ` (${lookups} look-ups)` : '';
-  const summary = `The DNS server ${address} answered ${rcode} for ${runtimeName(name)}${times}: ${dnsMeaning(rcode)}.`;
+  const summary = `The DNS server ${address} answered ${rcode} for ${runtimeName(name)}${lookupsNote(group)}: ${dnsMeaning(rcode)}.`;
   const severity = rcode === 'NXDOMAIN' && !RUNTIME_DOMAINS.test(name) ? 'warning' : 'error';
   return { kind: 'dns-failure', severity, summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
 }
@@ -192,11 +196,7 @@ const NAMES_LISTED = 3;
  * of one error per name.
  */
 function isolatedServerFinding(server: string, zone: string, groups: FailedLookup[][], cap: KindCap): void {
-  const lookups = (group: FailedLookup[]) => new Set(group.map((entry) => entry.lookup)).size;
-  const names = groups.map((group) => {
-    const count = lookups(group);
-    return `${runtimeName(group[0].failure.name)}${count > 1 ? ` (${count} look-ups)` : ''}`;
-  });
+  const names = groups.map((group) => `${runtimeName(group[0].failure.name)}${lookupsNote(group)}`);
   const listed = names.slice(0, NAMES_LISTED).join(', ') + (names.length > NAMES_LISTED ? ` and ${names.length - NAMES_LISTED} more` : '');
   const summary =
     `The DNS server ${server} resolves nothing outside ${zone}: it answered for names in ${zone}, but SERVFAIL for ${plural(names.length, 'name', 'names')} outside it (${listed}). ` +

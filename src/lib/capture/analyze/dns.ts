@@ -21,7 +21,7 @@ export const MAX_TRACKED_QUERIES = 200_000;
 const UNICAST_DNS_PORT = 53;
 /** RFC 1035's standard query: the only look-up whose failure means a name did not resolve. */
 const OPCODE_QUERY = 0;
-/** RFC 2136 dynamic update: Windows registers its own name this way (see updateOutcomes). */
+/** RFC 2136 dynamic update: Windows registers its own name this way (judged in dns-findings.ts). */
 const OPCODE_UPDATE = 5;
 const RCODE_NOERROR = 0;
 const RCODE_NXDOMAIN = 3;
@@ -141,7 +141,7 @@ export class DnsTracker {
         lookup = query.lookup;
       }
     }
-    if (header.rcode === 0) return;
+    if (header.rcode === RCODE_NOERROR) return;
     this.failureCount++;
     if (this.failures.length >= MAX_DNS_FAILURES) return;
     this.failures.push({
