@@ -1,7 +1,8 @@
 /**
  * Brings the known-issues page's statically rendered commands to life: the same CommandLine the log
- * analyzer uses, hydrated in place, so each command gains its Copy button and sideways scrolling by
- * keyboard. With hundreds of commands on the page, each is hydrated only when it nears the screen.
+ * analyzer uses, hydrated in place, so each command gains its Copy button and, when it overflows,
+ * a Tab stop for scrolling it. All at once: a few dozen small components hydrate in milliseconds,
+ * and a command left static would be a scrollable block the keyboard cannot reach.
  */
 import { h, hydrate } from 'preact';
 import { CommandLine } from '../logs/CommandLine';
@@ -31,17 +32,9 @@ function createAnnouncer(): (message: string) => void {
 
 export function hydrateCommands(root: ParentNode): void {
   const announce = createAnnouncer();
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const { isIntersecting, target } of entries) {
-        if (!isIntersecting || !(target instanceof HTMLElement)) continue;
-        observer.unobserve(target);
-        // The props must be those of the static render: the text is read back from it.
-        const text = target.querySelector('code')?.textContent ?? '';
-        hydrate(h(CommandLine, { text, purpose: target.dataset.purpose ?? '', announce }), target);
-      }
-    },
-    { rootMargin: '600px 0px' },
-  );
-  for (const holder of root.querySelectorAll('[data-command-holder]')) observer.observe(holder);
+  for (const holder of root.querySelectorAll<HTMLElement>('[data-command-holder]')) {
+    // The props must be those of the static render: the text is read back from it.
+    const text = holder.querySelector('code')?.textContent ?? '';
+    hydrate(h(CommandLine, { text, purpose: holder.dataset.purpose ?? '', announce }), holder);
+  }
 }
