@@ -125,7 +125,12 @@ export function formatHumanReport(report: CaptureReport, filter?: ConversationFi
   const resetPackets = report.tcp.resets.length + (report.omitted?.['tcp.resets'] ?? 0);
   const copies = report.tcp.duplicatePackets > 0 ? `, ${count(report.tcp.duplicatePackets, 'packet')} recorded twice` : '';
   lines.push(`TCP: ${count(report.tcp.conversations.length, 'conversation')}${stateText ? ` (${stateText})` : ''}, ${count(resetPackets, 'RST packet')}, ${count(report.tcp.synRetransmissions, 'SYN retransmission')}${copies}`);
-  lines.push(`DNS: ${count(report.dns.queries, 'query', 'queries')}, ${count(report.dns.responses, 'response')}, ${count(report.dns.failures.length, 'failure')}`);
+  // tshark's totals include multicast names and DNS quoted in ICMP errors; say how many were real look-ups when that differs.
+  const { unicastQueries } = report.dns;
+  const lookups = unicastQueries !== undefined && unicastQueries !== report.dns.queries
+    ? ` (${unicastQueries} to a DNS server; the rest mDNS, LLMNR, updates, malformed or quoted in ICMP errors)`
+    : '';
+  lines.push(`DNS: ${count(report.dns.queries, 'query', 'queries')}${lookups}, ${count(report.dns.responses, 'response')}, ${count(report.dns.failures.length, 'failure')}`);
   if (report.tls.serverNames.length > 0) lines.push(`TLS server names: ${[...new Set(report.tls.serverNames)].join(', ')}`);
 
   lines.push('', `Findings (${report.findings.length}):`);

@@ -215,7 +215,14 @@ export interface CaptureReport {
     duplicatePackets: number;
   };
   udp: { packets: number };
-  dns: { queries: number; responses: number; failures: DnsFailure[] };
+  dns: {
+    /** As tshark counts dns.flags.response == 0 / 1: with mDNS, LLMNR, updates and DNS quoted in ICMP errors. */
+    queries: number;
+    responses: number;
+    failures: DnsFailure[];
+    /** Of `queries`, the standard queries (opcode 0) sent to a DNS server's port 53: what the DNS verdicts judge. */
+    unicastQueries?: number;
+  };
   tls: { serverNames: string[]; alerts: Array<{ frame: number; level: string; description: string; conversationId: number | null }> };
   icmp: { errors: IcmpError[] };
   hosts: HostProfile[];

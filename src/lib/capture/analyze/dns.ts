@@ -77,6 +77,8 @@ interface PendingQuery extends DnsFailureEvent {
 export class DnsTracker {
   queries = 0;
   responses = 0;
+  /** Of `queries`, the well-formed standard queries to a DNS server (port 53), the ones the verdicts judge. */
+  unicastQueries = 0;
   failureCount = 0;
   /** Queries past MAX_TRACKED_QUERIES, which cannot be reported as unanswered. */
   untrackedQueries = 0;
@@ -120,7 +122,9 @@ export class DnsTracker {
     if (header.opcode === OPCODE_UPDATE && header.response) return this.noteUpdate(packet, data, frame);
     if (header.opcode !== OPCODE_QUERY) return;
     if (!header.response) {
-      if (packet.destinationPort === UNICAST_DNS_PORT) this.noteQuery(packet, data, frame, fileIndex, seconds, nanoseconds);
+      if (packet.destinationPort !== UNICAST_DNS_PORT) return;
+      this.unicastQueries++;
+      this.noteQuery(packet, data, frame, fileIndex, seconds, nanoseconds);
       return;
     }
     let lookup = -1;

@@ -270,7 +270,7 @@ export function buildReport(analyzer: CaptureAnalyzer, trace: TraceSummary): Cap
     damage: firstFault === undefined ? null : { file: firstFault.file, offset: firstFault.offset, reason: firstFault.reason },
     tcp: { conversations, resets, synRetransmissions: analyzer.tcp.synRetransmissions, packets: analyzer.tcp.packets, duplicatePackets: analyzer.tcp.duplicatePackets },
     udp: { packets: analyzer.udpPackets },
-    dns: { queries: analyzer.dns.queries, responses: analyzer.dns.responses, failures: [...dnsFailures, ...unanswered] },
+    dns: { queries: analyzer.dns.queries, responses: analyzer.dns.responses, failures: [...dnsFailures, ...unanswered], unicastQueries: analyzer.dns.unicastQueries },
     tls: {
       serverNames: analyzer.tls.serverNames.map((entry) => entry.name),
       alerts: analyzer.tls.alerts.map((alert) => ({ frame: alert.frame, level: alert.level, description: alert.description, conversationId: alert.conversationId })),

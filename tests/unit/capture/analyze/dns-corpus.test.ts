@@ -56,6 +56,8 @@ if (corpus === undefined) {
     //   32 0 / 33 1 5 (REFUSED) / 41 0 / 45 1 0: Windows' unsigned update refused, then its signed one accepted.
     it('a dynamic update refused, then accepted signed, is not a failed look-up', async () => {
       const report = await analyze(ADOD_UNJOIN);
+      // tshark counts 4 queries (dns.flags.response == 0), 2 of them standard (dns.flags.opcode == 0).
+      expect([report.dns.queries, report.dns.unicastQueries]).toEqual([4, 2]);
       expect(report.dns.failures.map((failure) => failure.frame)).not.toContain(33);
       expect(citing(report, 33)).toEqual([]);
       // The standard query in frame 3 (SERVFAIL for www.wireshark.org) still is one.
@@ -84,6 +86,8 @@ if (corpus === undefined) {
     it('answers quoted in ICMP without their query in the trace do not make a server slow', async () => {
       const report = await analyze(WSUS_ICMP_ONLY);
       expect([report.dns.queries, report.dns.responses]).toEqual([20, 7]);
+      // tshark -Y 'dns.flags.response == 0 && udp.dstport == 53 && dns.flags.opcode == 0 && !icmp': no frame.
+      expect(report.dns.unicastQueries).toBe(0);
       expect(report.findings.filter((finding) => /too slowly|slow to resolve/.test(finding.summary))).toEqual([]);
       expect(dnsFindings(report)).toEqual([]);
     });
