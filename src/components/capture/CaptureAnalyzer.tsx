@@ -14,6 +14,7 @@ import { FileList } from './FileList';
 import { FilterBox } from './FilterBox';
 import { countOf, formatCount, stateLabel } from './format';
 import { HostChart } from './HostChart';
+import { keepResult, keptResult } from './kept-result';
 import { Ladder } from './Ladder';
 import { ProgressPanel } from './ProgressPanel';
 import { ResetList } from './ResetList';
@@ -151,7 +152,7 @@ function ConversationsView({ report, variant, selectedId, onSelect, regionId }: 
 }
 
 export default function CaptureAnalyzer({ variant = 'full' }: Props) {
-  const { state, analyze, cancel, warm } = useCaptureAnalysis();
+  const { state, analyze, cancel, warm, restore } = useCaptureAnalysis();
   const [sampleError, setSampleError] = useState<string | null>(null);
   const report = state.phase === 'done' ? state.report : null;
   // A choice belongs to the report it was made on; a new report starts at what its findings point to.
@@ -161,6 +162,14 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
     if (report) setChoice({ report, conversationId });
   };
   const selectedRegionId = useId();
+  useEffect(() => {
+    const kept = keptResult();
+    if (kept) restore(kept.detected, kept.report);
+  }, [restore]);
+  useEffect(() => {
+    if (state.phase === 'done') keepResult({ detected: state.detected, report: state.report });
+    else if (state.phase === 'detecting') keepResult(null);
+  }, [state]);
   const statusLine = useRef<HTMLParagraphElement>(null);
   const busy = state.phase === 'detecting' || state.phase === 'analyzing';
   // Reading disables the file input and the sample button, which drops focus to <body> (and the

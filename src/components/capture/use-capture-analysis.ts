@@ -70,5 +70,10 @@ export function useCaptureAnalysis() {
     setState((previous) => (previous.phase === 'analyzing' ? { ...previous, cancelRequested: true } : previous));
   }, []);
 
-  return { state, analyze, cancel, warm };
+  /** Shows a finished result kept from earlier (see kept-result.ts); ignored once a run has started. */
+  const restore = useCallback((detected: DetectedFile[], report: CaptureReport) => {
+    if (run.current === 0) setState({ phase: 'done', detected, report });
+  }, []);
+
+  return { state, analyze, cancel, warm, restore };
 }
