@@ -4,7 +4,7 @@
  * tshark's reading of the fixtures.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzePaths, COMPACT, fileInput, FORMAT_FIXTURES, formatFrames, FULL, open, scenarioPath, scenarioTruth, selectedCounts, waitForOutcome, widget } from './capture-support';
@@ -87,6 +87,32 @@ test('at 375 px nothing spills out of the page', async ({ page }) => {
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(375);
   }
+});
+
+test('at 375 px the conversations, the ladder and the hosts fit the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const files = ['middlebox-reset.pcapng', 'ipv6.pcapng'];
+  await open(page);
+  expect(await analyzePaths(page, files.map(scenarioPath))).toBe('done');
+  const inScreen = async (locator: Locator, what: string) => {
+    const box = (await locator.boundingBox())!;
+    expect(box.x, what).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, what).toBeLessThanOrEqual(375);
+  };
+  const conversations = widget(page).getByRole('region', { name: 'TCP conversations, scrollable' });
+  expect(await conversations.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
+  // Client and server share a cell, so each row still shows its state.
+  const truth = scenarioTruth(files[0]).tcp.conversations[0];
+  const row = conversations.locator('tbody tr').filter({ has: page.locator(`td[title^="${truth.client} → ${truth.server}"]`) });
+  await inScreen(row.getByTestId('capture-state'), 'state');
+  // The ladder is drawn at the screen's width: the server lane is in view, its text not scaled down.
+  const ladder = widget(page).getByTestId('capture-ladder');
+  await inScreen(ladder.locator('[data-lane="server"] .capture-ladder__lane-title'), 'server lane');
+  expect(await ladder.locator('svg').evaluate((svg) => svg.getBoundingClientRect().width / Number(svg.getAttribute('width')))).toBe(1);
+  const hosts = widget(page).getByRole('region', { name: 'TTL per host, scrollable' });
+  expect(await hosts.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
+  for (const label of ['Hops', 'Likely sender']) await inScreen(hosts.locator(`td[data-label="${label}"]`).first(), label);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 });
 
 test('at 375 px each reset is a card whose explanation and details are in view without scrolling', async ({ page }) => {
@@ -417,6 +443,26 @@ test('the address follows the filter as it is typed, so a copied link opens the 
   await waitForIslands(page);
   expect(await analyzePaths(page, [scenarioPath('node-8060.pcap')])).toBe('done');
   await expect(widget(page).getByTestId('capture-filter')).toHaveValue('ip.addr == 10.0.0.5');
+});
+
+test('a result survives following a finding\'s link and coming back, and a reload', async ({ page }) => {
+  const file = 'middlebox-reset.pcapng';
+  await open(page);
+  expect(await analyzePaths(page, [scenarioPath(file)])).toBe('done');
+  const verdict = widget(page).locator('.capture-verdict[data-kind="middlebox-reset"]');
+  const target = await verdict.getByRole('link', { name: 'What to do' }).getAttribute('href');
+  await verdict.getByRole('link', { name: 'What to do' }).click();
+  await expect(page).toHaveURL(new RegExp(`${target!.replace(/[/#]/g, '\\$&')}$`));
+  await page.goBack();
+  await waitForIslands(page);
+  await expect(widget(page)).toHaveAttribute('data-phase', 'done');
+  await expect(widget(page).locator('.capture-verdict[data-kind="middlebox-reset"]')).toBeVisible();
+  await page.reload();
+  await waitForIslands(page);
+  await expect(widget(page)).toHaveAttribute('data-phase', 'done');
+  await expect(widget(page).getByTestId('capture-packets')).toHaveText(String(scenarioTruth(file).packets));
+  // The ladder's packed rows come back too.
+  await expect(widget(page).getByRole('region', { name: /^Conversation \d+$/ }).locator('.capture-ladder__label', { hasText: 'RST' }).first()).toBeVisible();
 });
 
 test('a trace that recorded each packet twice says so, and its ladder marks the copies', async ({ page }) => {

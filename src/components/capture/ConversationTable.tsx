@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } fro
 import type { Conversation } from '../../lib/capture/report';
 import { countOf, formatCount, stateLabel } from './format';
 import { ScrollRegion } from './ScrollRegion';
+import { remInPixels, useElementWidth } from './use-element-width';
 import './capture-table.css';
 
 /** Must equal the row height in capture.css: rows are not measured, which keeps 100k rows cheap. */
@@ -23,6 +24,8 @@ interface Column {
   widthRem: number;
   /** Columns without it always show; the others, lowest first, give way in a narrow guide column. */
   dropOrder?: number;
+  /** The client with the server on a second line: one column instead of two on a phone. */
+  withServer?: boolean;
 }
 
 const COLUMNS: Column[] = [
@@ -35,12 +38,21 @@ const COLUMNS: Column[] = [
   { key: 'synRetransmits', label: 'SYN retries', numeric: true, widthRem: 8.5, dropOrder: 2 },
 ];
 
+/** On a phone even the four columns that always show are twice the screen's width. */
+const PHONE_COLUMNS: Column[] = [
+  { key: 'id', label: '#', numeric: true, widthRem: 3.25 },
+  { key: 'client', label: 'Client → server', numeric: false, widthRem: 8.75, withServer: true },
+  { key: 'state', label: 'State', numeric: false, widthRem: 8 },
+];
+
 /**
  * The columns that fit `widthPx` without sideways scrolling: at 1280 px the guide's column holds
  * about 36rem, and a table cut at the right hid the state of each conversation. What gives way is
  * shown for the selected conversation and in the Packets cell's title.
  */
 function columnsFitting(widthPx: number, remPx: number): Column[] {
+  const essentials = COLUMNS.filter((column) => column.dropOrder === undefined);
+  if (essentials.reduce((sum, column) => sum + column.widthRem * remPx, 0) > widthPx) return PHONE_COLUMNS;
   const shown = [...COLUMNS];
   const width = () => shown.reduce((sum, column) => sum + column.widthRem * remPx, 0);
   const droppable = COLUMNS.filter((column) => column.dropOrder !== undefined).sort((left, right) => left.dropOrder! - right.dropOrder!);
@@ -94,20 +106,8 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
   const pendingFocus = useRef<number | null>(null);
   /** The one row button reached with Tab (a roving tab stop); arrow keys move it. */
   const [activeIndex, setActiveIndex] = useState(0);
-  const [columns, setColumns] = useState<Column[]>(COLUMNS);
-
-  useLayoutEffect(() => {
-    const element = scrollElement.current;
-    if (!element) return;
-    const fit = () => {
-      const next = columnsFitting(element.clientWidth, parseFloat(getComputedStyle(document.documentElement).fontSize));
-      setColumns((previous) => (previous.length === next.length && previous.every((column, index) => column === next[index]) ? previous : next));
-    };
-    fit();
-    const observer = new ResizeObserver(fit);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const regionWidth = useElementWidth(scrollElement);
+  const columns = useMemo(() => (regionWidth === null ? COLUMNS : columnsFitting(regionWidth, remInPixels())), [regionWidth]);
 
   const rows = useMemo(() => {
     const sorted = [...conversations].sort((left, right) => compare(left, right, sort.key) || left.id - right.id);
@@ -202,6 +202,14 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
           {items.map((item) => {
             const conversation = rows[item.index];
             const selected = conversation.id === selectedId;
+            const server = (
+              <>
+                {conversation.server}
+                {conversation.proxyTarget && <span class="capture-table__sni"> → {conversation.proxyTarget}</span>}
+                {conversation.tlsServerName && <span class="capture-table__sni"> {conversation.tlsServerName}</span>}
+              </>
+            );
+            const serverTitle = [conversation.server, conversation.proxyTarget && `→ ${conversation.proxyTarget}`, conversation.tlsServerName].filter(Boolean).join(' ');
             return (
               <tr key={conversation.id} aria-rowindex={item.index + 2} class={selected ? 'capture-row--selected' : undefined} data-state={conversation.state}>
                 {columns.map((column) => {
@@ -226,10 +234,16 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
                   }
                   if (column.key === 'server') {
                     return (
-                      <td key={column.key} title={[conversation.server, conversation.proxyTarget && `→ ${conversation.proxyTarget}`, conversation.tlsServerName].filter(Boolean).join(' ')}>
-                        {conversation.server}
-                        {conversation.proxyTarget && <span class="capture-table__sni"> → {conversation.proxyTarget}</span>}
-                        {conversation.tlsServerName && <span class="capture-table__sni"> {conversation.tlsServerName}</span>}
+                      <td key={column.key} title={serverTitle}>
+                        {server}
+                      </td>
+                    );
+                  }
+                  if (column.withServer) {
+                    return (
+                      <td key={column.key} class="capture-table__pair" title={`${conversation.client} → ${serverTitle}`}>
+                        <span>{conversation.client}</span>
+                        <span>→ {server}</span>
                       </td>
                     );
                   }

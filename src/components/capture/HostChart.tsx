@@ -8,6 +8,20 @@ import './capture-ladder.css';
 const HOST_LIMIT = 40;
 const BAR_WIDTH = 56;
 
+/** An address with a line-break opportunity after each colon: IPv6 wraps between groups, IPv4 never. */
+function breakableAddress(address: string) {
+  return address.split(':').map((part, index, parts) => (
+    <Fragment key={index}>
+      {part}
+      {index < parts.length - 1 && (
+        <>
+          :<wbr />
+        </>
+      )}
+    </Fragment>
+  ));
+}
+
 /**
  * TTL and inferred hop count per host, as a table whose last column draws the hops as a bar: the
  * numbers are the text alternative, the bar only helps the eye compare distances.
@@ -42,10 +56,12 @@ export function HostChart({ hosts }: { hosts: HostProfile[] }) {
               return (
                 <tr key={host.address} class={varies ? 'capture-hosts__varies' : undefined}>
                   <td class="capture-hosts__address" title={host.address}>
-                    {host.address}
+                    {breakableAddress(host.address)}
                   </td>
-                  <td class="capture-numeric">{formatCount(host.packets)}</td>
-                  <td class="capture-numeric capture-hosts__ttls">
+                  <td class="capture-numeric" data-label="Packets">
+                    {formatCount(host.packets)}
+                  </td>
+                  <td class="capture-numeric capture-hosts__ttls" data-label="TTL seen (initial)">
                     {host.ttls.map((reading, index) => (
                       <Fragment key={index}>
                         {index > 0 && ', '}
@@ -55,7 +71,7 @@ export function HostChart({ hosts }: { hosts: HostProfile[] }) {
                       </Fragment>
                     ))}
                   </td>
-                  <td>
+                  <td data-label="Hops" class="capture-hosts__hops-cell">
                     <span class="capture-hosts__hops">{host.ttls.map((reading) => reading.hops).join(', ')}</span>
                     <svg width={BAR_WIDTH} height={10} aria-hidden="true" class="capture-hosts__bar">
                       {host.ttls.map((reading, index) => (
@@ -70,7 +86,7 @@ export function HostChart({ hosts }: { hosts: HostProfile[] }) {
                       ))}
                     </svg>
                   </td>
-                  <td>{main ? host.osHint : 'unknown'}</td>
+                  <td data-label="Likely sender">{main ? host.osHint : 'unknown'}</td>
                 </tr>
               );
             })}

@@ -3,17 +3,19 @@
  * device on the path when the analyzer judged a packet (an injected RST) not to come from the peer.
  * The same packets follow as a table for anyone who cannot see the drawing.
  */
-import { useId } from 'preact/hooks';
+import { useId, useRef } from 'preact/hooks';
 import { ladderPackets } from '../../lib/capture/ladder-rows';
 import type { Conversation, LadderPacket } from '../../lib/capture/report';
 import { formatFlags, formatOffset } from './format';
 import { ScrollRegion } from './ScrollRegion';
+import { useElementWidth } from './use-element-width';
 import './capture-ladder.css';
 
-const WIDTH = 640;
+/** Drawn at the width of the guide's column, between these bounds, so its text is never scaled down. */
+const WIDEST = 640;
+const NARROWEST = 300;
 const TOP = 56;
 const ROW = 38;
-const LANE_MARGIN = 90;
 const FLAG_RST = 4;
 const FLAG_SYN = 2;
 const FLAG_FIN = 1;
@@ -55,7 +57,11 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
   const markerId = useId();
   const packets = ladderPackets(conversation.ladder);
   const hasPath = packets.some((packet) => packet.origin === 'path');
-  const laneX: Record<Lane, number> = { client: LANE_MARGIN, path: WIDTH / 2, server: WIDTH - LANE_MARGIN };
+  const region = useRef<HTMLDivElement>(null);
+  const regionWidth = useElementWidth(region);
+  const width = Math.round(Math.max(NARROWEST, Math.min(WIDEST, regionWidth ?? WIDEST)));
+  // Left of the client lane sit the times ("+4.652 ms"); a phone leaves less room on the right.
+  const laneX: Record<Lane, number> = { client: width < 480 ? 68 : 90, path: width / 2, server: width - (width < 480 ? 56 : 90) };
   const lanes: Lane[] = hasPath ? ['client', 'path', 'server'] : ['client', 'server'];
   const height = TOP + packets.length * ROW + 20;
   const resets = packets.filter((packet) => packet.flags & FLAG_RST);
@@ -66,8 +72,8 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
 
   return (
     <figure class="capture-ladder" data-testid="capture-ladder" data-conversation={conversation.id}>
-      <ScrollRegion class="capture-ladder__scroll" label={`Sequence diagram of conversation ${conversation.id}, scrollable`}>
-        <svg viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="img" aria-labelledby={titleId} aria-describedby={descriptionId}>
+      <ScrollRegion class="capture-ladder__scroll" scrollRef={region} label={`Sequence diagram of conversation ${conversation.id}, scrollable`}>
+        <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={titleId} aria-describedby={descriptionId}>
           <title id={titleId}>
             Sequence of conversation {conversation.id}: {conversation.client} to {conversation.server}
           </title>
