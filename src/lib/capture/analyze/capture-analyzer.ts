@@ -146,6 +146,6 @@ export class CaptureAnalyzer {
   /** A DNS answer turned away is late only if its query is in the trace; otherwise nothing shows when it was asked. */
   private lateAnswer(packet: DecodedPacket, quoted: DecodedPacket, data: Uint8Array): LateAnswer | null {
     const late = lateNameAnswer(packet.transport, packet.icmpType, packet.icmpCode, quoted);
-    return late === 'DNS' && !this.dns.queriedBefore(quoted, data) ? null : late;
+    return late === 'DNS' && !this.dns.queriedBefore(quoted, data) ? 'DNS, query unseen' : late;
   }
 }

@@ -6,7 +6,7 @@
 import { GUIDE_STEPS } from '../../guide/steps';
 import type { DnsFailure, Finding } from '../report';
 import { formatAddress } from './address';
-import { ANSWER_WAIT_SECONDS, frames, groupBy, type KindCap, plural, RUNTIME_DOMAINS, traceEnd } from './finding-common';
+import { ANSWER_WAIT_SECONDS, duration, frames, groupBy, type KindCap, plural, RUNTIME_DOMAINS, traceEnd } from './finding-common';
 import type { ReportContext } from './report-builder';
 
 /**
@@ -96,11 +96,6 @@ interface FailedLookup {
 interface ServerRecord {
   answered: ReadonlySet<string> | undefined;
   slowestAnswer: number;
-}
-
-/** "4.1 s" / "120 ms". */
-function duration(seconds: number): string {
-  return seconds < 1 ? `${Math.max(1, Math.round(seconds * 1000))} ms` : `${seconds.toFixed(1)} s`;
 }
 
 function noResponseFinding(group: FailedLookup[], server: ServerRecord, evidence: Finding['evidence']): Finding {

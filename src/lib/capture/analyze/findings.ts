@@ -36,6 +36,12 @@ function icmpFinding(group: IcmpErrorEvent[]): Finding {
     const summary = `${first.from} turned away ${plural(group.length, 'DNS answer', 'DNS answers')} with "port unreachable" (the first: ${first.quoted}): they came after it had stopped waiting, so that DNS server answers too slowly.`;
     return { kind: 'icmp-unreachable', severity: 'warning', summary, step: GUIDE_STEPS.readDns, evidence: { frames: frameList } };
   }
+  if (first.lateAnswer === 'DNS, query unseen') {
+    const summary =
+      `${first.from} turned away ${plural(group.length, 'DNS answer', 'DNS answers')} with "port unreachable" (the first: ${first.quoted}): the asker had closed the port its look-up came from, ` +
+      'but the look-up itself is not in this trace (asked before the capture began), so nothing shows whether the server was slow. Capture from before the look-up to see how long it takes.';
+    return { kind: 'icmp-unreachable', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence: { frames: frameList } };
+  }
   if (first.lateAnswer === 'LLMNR') {
     const summary =
       `${first.from} turned away ${plural(group.length, 'LLMNR answer', 'LLMNR answers')} with "port unreachable" (the first: ${first.quoted}): ` +

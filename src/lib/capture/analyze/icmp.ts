@@ -73,9 +73,10 @@ export interface IcmpErrorEvent {
 /**
  * Name services whose late answers meet a closed port. Windows asks LLMNR (by multicast) for a
  * name DNS did not resolve, keeps the first answer or gives up after a short wait, and closes
- * the port: every answer after that is turned away, whichever host sends it.
+ * the port: every answer after that is turned away, whichever host sends it. 'DNS, query unseen':
+ * a DNS answer whose query is not in the trace, so nothing shows how long the server took.
  */
-export type LateAnswer = 'DNS' | 'LLMNR';
+export type LateAnswer = 'DNS' | 'DNS, query unseen' | 'LLMNR';
 const LATE_ANSWER_BY_PORT = new Map<number, LateAnswer>([
   [53, 'DNS'],
   [5355, 'LLMNR'],

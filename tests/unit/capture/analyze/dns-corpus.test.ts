@@ -90,6 +90,10 @@ if (corpus === undefined) {
       expect(report.dns.unicastQueries).toBe(0);
       expect(report.findings.filter((finding) => /too slowly|slow to resolve/.test(finding.summary))).toEqual([]);
       expect(dnsFindings(report)).toEqual([]);
+      // Nor a closed port "where nothing listens": the answers are named for what they are, and why the trace cannot judge them.
+      const turnedAway = citing(report, 184);
+      expect(turnedAway).toMatchObject([{ kind: 'icmp-unreachable', severity: 'info' }]);
+      expect(turnedAway[0].summary).toMatch(/^192\.168\.0\.101 turned away 7 DNS answers with "port unreachable".*the look-up itself is not in this trace/);
     });
 
     // tshark -r ADOD_LDAP -Y 'dns || icmp': frames 60, 88, 103 quote answers to the queries of frames 30, 42 and 67.
