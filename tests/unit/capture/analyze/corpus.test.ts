@@ -4,16 +4,11 @@
  * tshark 4.0 / capinfos (definitions in the manifest's ground_truth_definitions). The capture
  * files are never copied into the repository; without the folder the suite is skipped.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openFileSource } from '../../../../src/cli/file-source';
-import { analyzeCapture } from '../../../../src/lib/capture/analyze-capture';
 import type { CaptureReport } from '../../../../src/lib/capture/report';
-
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const corpus = [resolve(repositoryRoot, '../shared/captures/public'), '/work/shared/captures/public'].find((folder) => existsSync(join(folder, 'MANIFEST.json')));
+import { analyzeCorpusFile, CORPUS_MISSING, PUBLIC_CORPUS as corpus } from '../public-corpus';
 
 interface RstTruth {
   frame: number;
@@ -107,7 +102,7 @@ function truthOf(truth: GroundTruth): Measured {
 }
 
 if (corpus === undefined) {
-  describe.skip('public capture corpus (folder ../shared/captures/public not found: skipped)', () => {
+  describe.skip(`public capture corpus ${CORPUS_MISSING}`, () => {
     it('needs the corpus', () => undefined);
   });
 } else {
@@ -121,13 +116,7 @@ if (corpus === undefined) {
       return [tolerated === undefined ? entry.file : `${entry.file} (known difference: ${tolerated.reason})`, entry.file, entry.ground_truth] as const;
     });
     it.each(cases)('%s', async (_title, file, truth) => {
-      const source = await openFileSource(join(corpus, file));
-      let report: CaptureReport;
-      try {
-        report = await analyzeCapture([source]);
-      } finally {
-        await source.close();
-      }
+      const report = await analyzeCorpusFile(file);
       const fromTshark = truthOf(truth);
       const expected = { ...fromTshark, ...TOLERATED[file]?.expected(fromTshark) };
       expect(measured(report)).toEqual(expected);

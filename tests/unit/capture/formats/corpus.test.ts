@@ -4,16 +4,15 @@
  * (MANIFEST.json); damaged files must fault after the same number of packets. Differences we
  * accept on purpose are listed in TOLERATED with the reason.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CaptureErrorCode } from '../../../../src/lib/capture/records';
 import { formatIsoTime } from '../../../../src/lib/capture/time';
 import { memorySource } from '../../../../src/lib/io/memory-source';
+import { PUBLIC_CORPUS } from '../public-corpus';
 import { readAll, type SeenRecord } from './support';
 
-const BESIDE_REPO = fileURLToPath(new URL('../../../../../shared/captures/public/', import.meta.url));
-const CORPUS = [BESIDE_REPO, '/work/shared/captures/public/'].find((folder) => existsSync(folder + 'MANIFEST.json'));
+const CORPUS = PUBLIC_CORPUS === undefined ? undefined : `${PUBLIC_CORPUS}/`;
 
 interface GroundTruth {
   format: string;
