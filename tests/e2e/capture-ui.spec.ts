@@ -216,10 +216,13 @@ for (const theme of ['light', 'dark'] as const) {
   test(`axe finds nothing in the widget with results, faults and a filter error shown (${theme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });
     await open(page);
-    expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'archive.zip'), join(FORMAT_FIXTURES, 'base.pcap')])).toBe('done');
+    // With a reset from a path device: the reset groups, the ladder's path lane and the host table are checked too.
+    expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'archive.zip'), join(FORMAT_FIXTURES, 'base.pcap'), scenarioPath('middlebox-reset.pcapng')])).toBe('done');
+    await expect(widget(page).getByTestId('capture-resets')).toBeVisible();
     await widget(page).getByTestId('capture-filter').fill('ip.addr == 10.0.0.');
     await expect(widget(page).getByTestId('capture-filter-error')).toBeVisible();
-    for (const summary of await widget(page).locator('details > summary').all()) await summary.click();
+    const closed = widget(page).locator('details:not([open]) > summary');
+    while ((await closed.count()) > 0) await closed.first().click();
     const results = await new AxeBuilder({ page })
       .include('[data-testid="capture-analyzer"]')
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
@@ -236,6 +239,10 @@ test('the compact variant shows verdicts and a small table, and links to the ful
   await expect(widget(page).getByTestId('capture-conversations')).toBeVisible();
   await expect(widget(page).getByTestId('capture-filter')).toHaveCount(0);
   await expect(widget(page).getByTestId('capture-ladder')).toHaveCount(0);
+  // A summary for a ticket is one button away here too; downloads and JSON stay on the full page.
+  const exportPanel = widget(page).getByRole('region', { name: 'Export' });
+  await expect(exportPanel.getByRole('button', { name: 'Copy Markdown summary' })).toBeVisible();
+  await expect(exportPanel.getByRole('button')).toHaveCount(1);
   await widget(page).getByRole('link', { name: 'Open the full analyzer' }).click();
   await expect(page).toHaveURL(/\/traces\/read\/#read-analyzer$/);
 });
@@ -421,13 +428,19 @@ test('resets with one explanation are one folded group after the path reset, and
   const rows = folded.locator('tr[data-sent-by]');
   await expect(rows).toHaveCount(routine);
   expect(await rows.evaluateAll((elements) => elements.map((row) => Number(row.getAttribute('data-frame'))))).toEqual(Array.from({ length: routine }, (_, index) => 5 * (index + 1)));
+  const results = await new AxeBuilder({ page })
+    .include('[data-testid="capture-resets"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
   await rows.last().getByRole('button', { name: /^Show conversation/ }).click();
   const region = widget(page).getByRole('region', { name: /^Conversation \d+$/ });
   await expect(region).toBeFocused();
   await expect(region.getByRole('heading')).toContainText(`10.0.0.5:${50000 + routine - 1} → ${ROUTINE_RESET_SERVER}`);
 });
 
-test('the address follows the filter as it is typed, so a copied link opens the same view', async ({ page }) => {
+test('the address follows the filter as it is typed, so a copied link opens the same view', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
   await open(page);
   expect(await analyzePaths(page, [scenarioPath('node-8060.pcap')])).toBe('done');
   const filter = widget(page).getByTestId('capture-filter');
@@ -439,6 +452,11 @@ test('the address follows the filter as it is typed, so a copied link opens the 
   // Replaced, not pushed: Back still leaves the page rather than undoing keystrokes.
   expect(await page.evaluate(() => history.length)).toBe(historyLength);
   await filter.fill('ip.addr == 10.0.0.5');
+  await widget(page).getByRole('button', { name: 'Copy a link with this filter' }).click();
+  await expect(widget(page).locator('.capture-filter__share [role="status"]')).toHaveText(/^Link copied/);
+  const copied = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(copied.searchParams.get('filter')).toBe('ip.addr == 10.0.0.5');
+  expect(copied.pathname).toBe(FULL);
   await page.reload();
   await waitForIslands(page);
   expect(await analyzePaths(page, [scenarioPath('node-8060.pcap')])).toBe('done');

@@ -255,13 +255,13 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
               <HostChart hosts={report.hosts} />
             </section>
           )}
-          {variant === 'full' && <ExportPanel report={report} />}
+          <ExportPanel report={report} summaryOnly={variant === 'compact'} />
         </>
       )}
       {variant === 'compact' && (
         <p class="capture-more">
-          <a href={GUIDE_STEPS.readAnalyzer}>Open the full analyzer</a> for the packet ladder, filters, TTL per host and a summary to paste into a ticket (you will pick the
-          files again there; nothing is carried between pages).
+          <a href={GUIDE_STEPS.readAnalyzer}>Open the full analyzer</a> for the packet ladder, filters, TTL per host and the JSON report (you will pick the files again
+          there; nothing is carried between pages).
         </p>
       )}
     </div>

@@ -13,8 +13,14 @@ function download(text: string, fileName: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+interface Props {
+  report: CaptureReport;
+  /** The compact analyzer offers the ticket summary alone; the full one adds downloads and JSON. */
+  summaryOnly?: boolean;
+}
+
 /** Markdown for a ticket and the JSON report, to download or copy; all built locally from the report. */
-export function ExportPanel({ report }: { report: CaptureReport }) {
+export function ExportPanel({ report, summaryOnly = false }: Props) {
   const [status, setStatus] = useState('');
   const markdown = () => reportToMarkdown(report, { baseUrl: location.origin });
   const json = () => JSON.stringify(report, ladderJsonReplacer, 2);
@@ -34,15 +40,19 @@ export function ExportPanel({ report }: { report: CaptureReport }) {
         <button type="button" class="capture-button" onClick={() => copy(markdown(), 'Markdown summary')}>
           Copy Markdown summary
         </button>
-        <button type="button" class="capture-button capture-button--quiet" onClick={() => download(markdown(), 'capture-summary.md', 'text/markdown')}>
-          Download Markdown
-        </button>
-        <button type="button" class="capture-button capture-button--quiet" onClick={() => copy(json(), 'JSON report')}>
-          Copy JSON report
-        </button>
-        <button type="button" class="capture-button capture-button--quiet" onClick={() => download(json(), 'capture-report.json', 'application/json')}>
-          Download JSON
-        </button>
+        {!summaryOnly && (
+          <>
+            <button type="button" class="capture-button capture-button--quiet" onClick={() => download(markdown(), 'capture-summary.md', 'text/markdown')}>
+              Download Markdown
+            </button>
+            <button type="button" class="capture-button capture-button--quiet" onClick={() => copy(json(), 'JSON report')}>
+              Copy JSON report
+            </button>
+            <button type="button" class="capture-button capture-button--quiet" onClick={() => download(json(), 'capture-report.json', 'application/json')}>
+              Download JSON
+            </button>
+          </>
+        )}
       </div>
       <p role="status" class="capture-export__status">
         {status}

@@ -1,4 +1,4 @@
-import { useId } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { FilterProblem } from '../../lib/filter';
 import { countOf, formatCount } from './format';
 import './capture-table.css';
@@ -13,6 +13,16 @@ interface Props {
 
 /** The filter input; a rejected expression is echoed with a caret under the offending characters. */
 export function FilterBox({ value, onInput, problem, matched, total }: Props) {
+  const [linkStatus, setLinkStatus] = useState('');
+  // The address already carries the filter (the analyzer keeps ?filter= in step), so the link is the address.
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      setLinkStatus('Link copied. It opens this page with the filter filled in; the recipient picks the capture there.');
+    } catch {
+      setLinkStatus('The browser refused clipboard access; copy the address bar instead, which holds the filter.');
+    }
+  };
   const inputId = useId();
   const helpId = useId();
   const errorId = useId();
@@ -49,6 +59,14 @@ export function FilterBox({ value, onInput, problem, matched, total }: Props) {
       <p id={countId} class="capture-filter__count" aria-live="polite">
         {problem ? 'Filter not applied.' : value.trim() ? `${formatCount(matched)} of ${countOf(total, 'conversation')} match.` : `${countOf(total, 'conversation')}.`}
       </p>
+      {value.trim() && !problem && (
+        <p class="capture-filter__share">
+          <button type="button" class="capture-link-button" onClick={copyLink}>
+            Copy a link with this filter
+          </button>{' '}
+          <span role="status">{linkStatus}</span>
+        </p>
+      )}
       <details class="capture-filter__help">
         <summary>Filter syntax</summary>
         <div id={helpId}>
