@@ -1,14 +1,13 @@
 /**
  * The capture analyzer's interaction in real Chromium: filters, ladder, exports, sample trace,
- * privacy (no requests, offline), keyboard-only use, 375 px and axe. Expected values come from
+ * privacy (no requests, offline), keyboard-only use, kept results and axe. Expected values come from
  * tshark's reading of the fixtures.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzePaths, COMPACT, fileInput, FORMAT_FIXTURES, formatFrames, FULL, open, scenarioPath, scenarioTruth, selectedCounts, waitForOutcome, widget } from './capture-support';
-import { ROUTINE_RESET_SERVER, routineResetsPcap } from './capture-synthetic';
+import { analyzePaths, COMPACT, fileInput, FORMAT_FIXTURES, formatFrames, FULL, open, scenarioPath, scenarioTruth, waitForOutcome, widget } from './capture-support';
 import { recordRequests, waitForIslands } from './support';
 
 test.describe('privacy', () => {
@@ -73,143 +72,6 @@ test('keyboard only: pick files, sort, move through rows and open a conversation
   await expect(rowButtons.nth(1)).toHaveAttribute('aria-pressed', 'true');
   const id = await rowButtons.nth(1).textContent();
   await expect(widget(page).getByRole('region', { name: `Conversation ${id}`, exact: true })).toBeVisible();
-});
-
-test('at 375 px nothing spills out of the page', async ({ page }) => {
-  await page.setViewportSize({ width: 375, height: 800 });
-  await open(page);
-  expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'archive.zip'), join(FORMAT_FIXTURES, 'base.pcap')])).toBe('done');
-  await expect(widget(page).getByRole('region', { name: 'Verdicts' })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  for (const locator of [widget(page).getByText('Choose capture files'), widget(page).locator('.capture-verdict').first(), widget(page).getByTestId('capture-filter')]) {
-    const box = (await locator.boundingBox())!;
-    expect(box.x).toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width).toBeLessThanOrEqual(375);
-  }
-});
-
-test('at 375 px the conversations, the ladder and the hosts fit the screen', async ({ page }) => {
-  await page.setViewportSize({ width: 375, height: 800 });
-  const files = ['middlebox-reset.pcapng', 'ipv6.pcapng'];
-  await open(page);
-  expect(await analyzePaths(page, files.map(scenarioPath))).toBe('done');
-  const inScreen = async (locator: Locator, what: string) => {
-    const box = (await locator.boundingBox())!;
-    expect(box.x, what).toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width, what).toBeLessThanOrEqual(375);
-  };
-  const conversations = widget(page).getByRole('region', { name: 'TCP conversations, scrollable' });
-  expect(await conversations.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
-  // Client and server share a cell, so each row still shows its state.
-  const truth = scenarioTruth(files[0]).tcp.conversations[0];
-  const row = conversations.locator('tbody tr').filter({ has: page.locator(`td[title^="${truth.client} → ${truth.server}"]`) });
-  await inScreen(row.getByTestId('capture-state'), 'state');
-  // The ladder is drawn at the screen's width: the server lane is in view, its text not scaled down.
-  const ladder = widget(page).getByTestId('capture-ladder');
-  await inScreen(ladder.locator('[data-lane="server"] .capture-ladder__lane-title'), 'server lane');
-  expect(await ladder.locator('svg').evaluate((svg) => svg.getBoundingClientRect().width / Number(svg.getAttribute('width')))).toBe(1);
-  const hosts = widget(page).getByRole('region', { name: 'TTL per host, scrollable' });
-  expect(await hosts.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
-  for (const label of ['Hops', 'Likely sender']) await inScreen(hosts.locator(`td[data-label="${label}"]`).first(), label);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-});
-
-test('at 375 px each reset is a card whose explanation and details are in view without scrolling', async ({ page }) => {
-  await page.setViewportSize({ width: 375, height: 800 });
-  const file = 'middlebox-reset.pcapng';
-  const [truth] = scenarioTruth(file).tcp.resets;
-  await open(page);
-  expect(await analyzePaths(page, [scenarioPath(file)])).toBe('done');
-  const resets = widget(page).getByTestId('capture-resets');
-  const region = resets.getByRole('region', { name: /scrollable$/ });
-  expect(await region.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
-  await expect(region.locator('xpath=..')).not.toHaveAttribute('data-more-right');
-  const group = resets.locator('details[data-sent-by="path"]');
-  const why = group.locator('.capture-reset-group__why');
-  await expect(why).toContainText(`TTL ${truth.ttl}`);
-  const frame = group.locator('tr[data-sent-by] td[data-label="Frame"]');
-  for (const element of [group.locator('summary'), why, frame, group.getByRole('button', { name: /^Show conversation/ })]) {
-    const box = (await element.boundingBox())!;
-    expect(box.x).toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width).toBeLessThanOrEqual(375);
-  }
-  // The column headers are gone from view, so each value carries its own label.
-  expect(await frame.evaluate((cell) => getComputedStyle(cell, '::before').content)).toBe('"Frame "');
-});
-
-for (const width of [1280, 1024]) {
-  // At 1280 px the table of contents takes the right; at 1024 px it folds away and the column is wider.
-  test(`at ${width} px the conversations and hosts tables fit the guide's column, and cut cells carry their full text`, async ({ page }) => {
-    const files = ['refused.pcap', 'middlebox-reset.pcapng', 'syn-timeout.pcapng', 'ipv6.pcapng'];
-    await page.setViewportSize({ width, height: 900 });
-    await open(page);
-    expect(await analyzePaths(page, files.map(scenarioPath))).toBe('done');
-    const region = widget(page).getByRole('region', { name: 'TCP conversations, scrollable' });
-    const table = region.getByTestId('capture-conversations');
-    const cut = (cells: Array<HTMLElement | SVGElement>) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent);
-    expect(await table.locator('th').evaluateAll(cut)).toEqual([]);
-    expect(await region.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
-    await expect(region.locator('xpath=..')).not.toHaveAttribute('data-more-right');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-    for (const file of files) {
-      const truth = scenarioTruth(file);
-      for (const conversation of truth.tcp.conversations) {
-        // A path device's RST claims to come from one of the endpoints.
-        const byPath = truth.tcp.resets.some((reset) => reset.sentBy === 'path' && [conversation.client, conversation.server].some((end) => end.endsWith(`${reset.src}:${reset.srcPort}`) || end.endsWith(`${reset.src}]:${reset.srcPort}`)));
-        const words = conversation.state.replace('no-answer', 'no answer');
-        const row = table.locator('tbody tr').filter({ has: page.locator(`td[title="${conversation.client}"]`) });
-        const state = row.getByTestId('capture-state');
-        await expect(state).toHaveText(byPath ? `${words} (path)` : new RegExp(`^${words}( \\((client|server)\\))?$`));
-        expect(await state.evaluate((cell) => cell.scrollWidth <= cell.clientWidth), `${conversation.client} state shown in full`).toBe(true);
-      }
-    }
-    // Whatever is cut short says all of itself on hover.
-    const cutCells = await table.locator('tbody td').evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => [cell.textContent, cell.getAttribute('title') ?? '']));
-    for (const [text, title] of cutCells) expect(title.replace(/\s+/g, ''), `${text} has a title`).toContain((text ?? '').split(/\s/)[0]);
-    // The counts a narrow table leaves out are on the selected conversation, as tshark counts them.
-    const first = scenarioTruth(files[0]).tcp.conversations[0];
-    await table.locator('tbody tr').filter({ has: page.locator(`td[title="${first.client}"]`) }).getByRole('button').click();
-    await expect(widget(page).getByTestId('capture-selected-counts')).toHaveText(selectedCounts(first));
-    // The TTL table: IPv6 addresses wrap instead of pushing Hops and Likely sender out of view.
-    const hosts = widget(page).getByRole('region', { name: 'TTL per host, scrollable' });
-    expect(await hosts.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
-    expect(await hosts.locator('th, td').evaluateAll(cut)).toEqual([]);
-    await expect(hosts.locator('td.capture-hosts__address', { hasText: ':' }).first()).toHaveAttribute('title', /:/);
-  });
-}
-
-test('the resets list says who sent each RST as tshark\'s TTLs do, and opens its conversation', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  for (const file of ['middlebox-reset.pcapng', 'reset-on-close.pcap', 'reset-crossing-fin.cap']) {
-    const truth = scenarioTruth(file);
-    await open(page);
-    expect(await analyzePaths(page, [scenarioPath(file)])).toBe('done');
-    const table = widget(page).getByTestId('capture-resets');
-    await expect(table.locator('tr[data-sent-by]')).toHaveCount(truth.tcp.resets.length);
-    for (const reset of truth.tcp.resets) {
-      const row = table.locator('tr[data-sent-by]', { hasText: reset.time.slice(reset.time.indexOf('T') + 1) });
-      await expect(row).toHaveAttribute('data-sent-by', reset.sentBy);
-      await expect(row).toHaveAttribute('data-frame', String(reset.frame));
-      await expect(row).toContainText(`${reset.src}:${reset.srcPort}`);
-      await expect(row).toContainText(`${reset.initialTtl} − ${reset.hops} ${reset.hops === 1 ? 'hop' : 'hops'}`);
-      // How the reset met the other end's close is said once, in its group's headline.
-      const headline = table.locator('details', { has: page.locator(`tr[data-frame="${reset.frame}"]`) }).locator('summary');
-      for (const [label, shown] of [['answering a FIN', reset.afterPeerFin], ['crossing a FIN', reset.crossedPeerFin]] as const) {
-        if (shown) await expect(headline).toContainText(label);
-        else await expect(headline).not.toContainText(label);
-      }
-    }
-    // Each group's table fits the guide's column at 1280 px: nothing hides behind the fade.
-    for (const frame of await table.locator('.capture-scroll-frame').all()) await expect(frame).not.toHaveAttribute('data-more-right');
-    const sender = `${truth.tcp.resets[0].src}:${truth.tcp.resets[0].srcPort}`;
-    const conversation = truth.tcp.conversations.find((candidate) => candidate.server === sender || candidate.client === sender);
-    expect(conversation).toBeDefined();
-    await table.getByRole('button', { name: /^Show conversation/ }).first().click();
-    const region = widget(page).getByRole('region', { name: /^Conversation \d+$/ });
-    await expect(region).toBeFocused();
-    await expect(region.getByRole('heading')).toContainText(`${conversation!.client} → ${conversation!.server}`);
-  }
 });
 
 for (const theme of ['light', 'dark'] as const) {
@@ -404,39 +266,6 @@ test('a filter in the link is applied to the conversation list once a trace is r
   const expected = files.flatMap((file) => scenarioTruth(file).tcp.conversations).filter((conversation) => /:8060$/.test(conversation.client) || /:8060$/.test(conversation.server));
   expect(expected.length).toBeGreaterThan(0);
   await expect(widget(page).getByTestId('capture-conversations').locator('tbody tr:not(.capture-spacer)')).toHaveCount(expected.length);
-});
-
-test('resets with one explanation are one folded group after the path reset, and each stays reachable', async ({ page }) => {
-  const routine = 29;
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await open(page);
-  await fileInput(page).setInputFiles({ name: 'routine.pcap', mimeType: 'application/octet-stream', buffer: routineResetsPcap(routine) });
-  expect(await waitForOutcome(page)).toBe('done');
-  const resets = widget(page).getByTestId('capture-resets');
-  const groups = resets.locator('details');
-  await expect(groups).toHaveCount(2);
-  // By construction: the path RST is the last frame, the nth routine RST is frame 5n.
-  await expect(groups.first()).toHaveAttribute('data-sent-by', 'path');
-  await expect(groups.first()).toHaveAttribute('open', '');
-  await expect(groups.first().locator('tr[data-sent-by]')).toHaveAttribute('data-frame', String(5 * routine + 4));
-  const folded = groups.nth(1);
-  await expect(folded.locator('summary')).toHaveText(`${routine} resets sent by the peer, answering a FIN — routine`);
-  await expect(folded).not.toHaveAttribute('open');
-  await expect(folded.locator('.capture-reset-group__why')).toBeHidden();
-  await expect(resets.locator('.capture-reset-group__why', { hasText: 'Sent by 10.0.0.9 itself' })).toHaveCount(1);
-  await folded.locator('summary').click();
-  const rows = folded.locator('tr[data-sent-by]');
-  await expect(rows).toHaveCount(routine);
-  expect(await rows.evaluateAll((elements) => elements.map((row) => Number(row.getAttribute('data-frame'))))).toEqual(Array.from({ length: routine }, (_, index) => 5 * (index + 1)));
-  const results = await new AxeBuilder({ page })
-    .include('[data-testid="capture-resets"]')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-  await rows.last().getByRole('button', { name: /^Show conversation/ }).click();
-  const region = widget(page).getByRole('region', { name: /^Conversation \d+$/ });
-  await expect(region).toBeFocused();
-  await expect(region.getByRole('heading')).toContainText(`10.0.0.5:${50000 + routine - 1} → ${ROUTINE_RESET_SERVER}`);
 });
 
 test('the address follows the filter as it is typed, so a copied link opens the same view', async ({ page, context, baseURL }) => {
