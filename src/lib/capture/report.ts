@@ -165,6 +165,11 @@ export interface ResetRecord {
    * seen from the side that sent the RST, or from a capture point near it).
    */
   crossedPeerFin: boolean;
+  /**
+   * Its sender had already sent its own FIN: it had closed, and the RST answered data the other
+   * end sent after that (a closing TLS alert, a late request), as a closed socket does.
+   */
+  afterOwnFin: boolean;
 }
 
 export interface HostProfile {
@@ -247,12 +252,15 @@ export interface AnalyzeProgress {
  * How an RST relates to the other end's close, in the few words the CLI, the Markdown export and
  * the resets list add after its sender; null when it cut the conversation short.
  */
-export function resetClosingNote(reset: Pick<ResetRecord, 'afterPeerFin' | 'crossedPeerFin'>): { label: string; sentence: string } | null {
+export function resetClosingNote(reset: Pick<ResetRecord, 'afterPeerFin' | 'crossedPeerFin' | 'afterOwnFin'>): { label: string; sentence: string } | null {
   if (reset.afterPeerFin) {
     return { label: 'answering a FIN', sentence: 'The other end had already sent its FIN, so this reset only finished a close under way (an abortive close).' };
   }
   if (reset.crossedPeerFin) {
     return { label: 'crossing a FIN', sentence: "The other end's FIN came right after it, sent before the reset arrived and starting where the reset acknowledged: both ends were closing at once (an abortive close) and nothing was lost." };
+  }
+  if (reset.afterOwnFin) {
+    return { label: 'after its own FIN', sentence: 'Its sender had already closed (sent its FIN), so this reset only turned away what the other end sent after that (an abortive close).' };
   }
   return null;
 }

@@ -36,7 +36,7 @@ interface Expected {
       synRetransmits: number; firstFrame: number; lastFrame: number; firstTime: string;
       clientTtl: TtlTruth | null; serverTtl: TtlTruth | null;
     }>;
-    resets: Array<TtlTruth & { frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; sentBy: string; afterPeerFin: boolean; crossedPeerFin: boolean; crossingFinFrame?: number }>;
+    resets: Array<TtlTruth & { frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; sentBy: string; afterPeerFin: boolean; crossedPeerFin: boolean; afterOwnFin: boolean; crossingFinFrame?: number }>;
     duplicateFrames: number[];
     synRetransmissions: number;
   };
@@ -141,10 +141,10 @@ describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
       // A side that sent only a RST has no TTL profile in the truth: what the analyzer shows there is its choice.
       if (truth.serverTtl) expect(conversation?.serverTtl).toEqual(truth.serverTtl);
     }
-    expect(report.tcp.resets.map(({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin, crossedPeerFin }) =>
-      ({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin, crossedPeerFin })))
-      .toEqual(expected.tcp.resets.map(({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin, crossedPeerFin }) =>
-        ({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin, crossedPeerFin })));
+    expect(report.tcp.resets.map(({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin, crossedPeerFin, afterOwnFin }) =>
+      ({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin, crossedPeerFin, afterOwnFin })))
+      .toEqual(expected.tcp.resets.map(({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin, crossedPeerFin, afterOwnFin }) =>
+        ({ frame, time, src, srcPort, dst, dstPort, ttl, initialTtl, hops, sentBy, afterPeerFin, crossedPeerFin, afterOwnFin })));
     expect(report.tcp.synRetransmissions).toBe(expected.tcp.synRetransmissions);
   });
 
@@ -349,7 +349,7 @@ describe('reset-after-close: a server that closed first resets what comes after'
     const [truth] = expected.tcp.resets;
     const [conversation] = expected.tcp.conversations;
     // The fixture is only meaningful if the server's RST came after its own FIN and not after the client's.
-    expect(truth).toMatchObject({ src: conversation.server.split(':')[0], sentBy: 'peer', afterPeerFin: false, crossedPeerFin: false });
+    expect(truth).toMatchObject({ src: conversation.server.split(':')[0], sentBy: 'peer', afterPeerFin: false, crossedPeerFin: false, afterOwnFin: true });
     const report = await analyzeFiles([path]);
     const finding = report.findings.find((candidate) => candidate.kind === 'peer-reset');
     expect(finding).toMatchObject({ severity: 'info', step: GUIDE_STEPS.readClose });

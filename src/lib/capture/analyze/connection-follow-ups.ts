@@ -21,6 +21,29 @@ export interface LaterAcceptance {
   readonly delaySeconds: number;
 }
 
+/**
+ * A conversation in which only one side appears, yet that side acted on packets from the other:
+ * a client that sent its SYN and then acknowledged (so a SYN-ACK came), or a server that answered
+ * a SYN with a SYN-ACK and then sent data or a FIN (which it does only once the client's ACK
+ * came). The trace holds one direction of their traffic.
+ */
+export interface SilenceProof {
+  readonly state: TcpConversationState;
+  /** Side index (0 = A) of the address never heard from. */
+  readonly silentSide: number;
+  /** 'client acknowledged': the heard side is the client; 'server went on': it is the server. */
+  readonly evidence: 'client acknowledged' | 'server went on';
+}
+
+function silenceProof(state: TcpConversationState): SilenceProof | null {
+  if (state.a.packets > 0 === state.b.packets > 0) return null;
+  const heardSide = state.a.packets > 0 ? 0 : 1;
+  const heard = state.side(heardSide);
+  if (heard.synSent && heard.packets > 1 && (state.tcpFlags & TCP_ACK) !== 0) return { state, silentSide: 1 - heardSide, evidence: 'client acknowledged' };
+  const wentOnAfterSynAck = state.synAckSeen && heard.baseSequence >= 0 && heard.nextSequence !== ((heard.baseSequence + 1) >>> 0);
+  return wentOnAfterSynAck ? { state, silentSide: 1 - heardSide, evidence: 'server went on' } : null;
+}
+
 function secondsBetween(earlierSeconds: number, earlierNanoseconds: number, laterSeconds: number, laterNanoseconds: number): number {
   return laterSeconds - earlierSeconds + (laterNanoseconds - earlierNanoseconds) / 1e9;
 }
@@ -28,8 +51,8 @@ function secondsBetween(earlierSeconds: number, earlierNanoseconds: number, late
 export class ConnectionFollowUps {
   /** Answered conversations by server port, in the order they began; built on first use. */
   private answeredByPort: Map<number, TcpConversationState[]> | null = null;
-  /** Server addresses never heard from although a client completed a handshake with them, by address key: the first such conversation. */
-  private silentServers: Map<string, TcpConversationState> | null = null;
+  /** Addresses the trace never hears from, by address key: the first conversation proving it. */
+  private silentAddresses: Map<string, SilenceProof> | null = null;
 
   constructor(private readonly tcp: TcpTracker) {}
 
@@ -65,16 +88,15 @@ export class ConnectionFollowUps {
   }
 
   /**
-   * The conversation proving that the trace never shows packets from this conversation's
-   * server: one where a client sent its SYN and then acknowledged the server (so a SYN-ACK came)
-   * while nothing from the server is in the trace. Null when no conversation proves it.
+   * Whether a conversation proves that the trace never shows packets from this conversation's
+   * server (see SilenceProof).
    */
-  silentServerProof(state: TcpConversationState): TcpConversationState | null {
-    return this.silent().get(this.addressKey(state, 1 - state.clientIndex())) ?? null;
+  serverNeverSeen(state: TcpConversationState): boolean {
+    return this.silent().has(this.addressKey(state, 1 - state.clientIndex()));
   }
 
-  /** Every server the trace never hears from, each with its proof. */
-  silentServerProofs(): TcpConversationState[] {
+  /** One proof per address the trace never hears from. */
+  silenceProofs(): SilenceProof[] {
     return [...this.silent().values()];
   }
 
@@ -92,18 +114,17 @@ export class ConnectionFollowUps {
     return this.answeredByPort;
   }
 
-  private silent(): Map<string, TcpConversationState> {
-    if (this.silentServers === null) {
-      this.silentServers = new Map();
+  private silent(): Map<string, SilenceProof> {
+    if (this.silentAddresses === null) {
+      this.silentAddresses = new Map();
       for (const state of this.tcp.conversations) {
-        const client = state.side(state.clientIndex());
-        const handshakeCompletedUnseen = client.synSent && client.packets > 1 && (state.tcpFlags & TCP_ACK) !== 0 && state.side(1 - state.clientIndex()).packets === 0;
-        if (!handshakeCompletedUnseen) continue;
-        const key = this.addressKey(state, 1 - state.clientIndex());
-        if (!this.silentServers.has(key)) this.silentServers.set(key, state);
+        const proof = silenceProof(state);
+        if (proof === null) continue;
+        const key = this.addressKey(state, proof.silentSide);
+        if (!this.silentAddresses.has(key)) this.silentAddresses.set(key, proof);
       }
     }
-    return this.silentServers;
+    return this.silentAddresses;
   }
 
   private addressKey(state: TcpConversationState, side: number): string {

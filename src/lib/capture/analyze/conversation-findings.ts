@@ -7,7 +7,7 @@
 import { GUIDE_STEPS } from '../../guide/steps';
 import { ladderPackets } from '../ladder-rows';
 import type { Conversation, Finding, FindingKind } from '../report';
-import { ConnectionFollowUps, type LaterAcceptance } from './connection-follow-ups';
+import { ConnectionFollowUps, type LaterAcceptance, type SilenceProof } from './connection-follow-ups';
 import { ConversationGrouper, type ConversationGroup } from './conversation-groups';
 import type { ResetEvent } from './conversations';
 import { ANSWER_WAIT_SECONDS, duration, frames, type KindCap, plural, RUNTIME_DOMAINS, traceEnd } from './finding-common';
@@ -36,7 +36,7 @@ interface FollowUpFacts {
 function followUpFacts(followUps: ConnectionFollowUps, state: TcpConversationState, kind: ConversationKind): FollowUpFacts {
   return {
     accepted: kind === 'connection-refused' ? followUps.acceptedAfter(state) : null,
-    serverUnseen: kind === 'syn-timeout' && followUps.silentServerProof(state) !== null,
+    serverUnseen: kind === 'syn-timeout' && followUps.serverNeverSeen(state),
   };
 }
 
@@ -260,12 +260,17 @@ function slowConnectFinding(conversation: Conversation, state: TcpConversationSt
   };
 }
 
-/** A server the trace never hears from although a client completed a handshake with it: the trace holds one direction only. */
-function oneWayFinding(conversation: Conversation): Finding {
+/** An address the trace never hears from although the other end acted on its packets: the trace holds one direction only. */
+function oneWayFinding(conversation: Conversation, proof: SilenceProof): Finding {
+  const clientUnheard = proof.evidence === 'server went on';
+  const unheard = clientUnheard ? conversation.clientAddress : conversation.serverAddress;
+  const how = clientUnheard
+    ? `${conversation.server} answered its SYN (with a SYN-ACK, though the SYN is not in the trace) and then sent data or closed, which it does only after the client's ACK`
+    : `${conversation.client} completed a handshake with it (its SYN, then its ACK, with no SYN-ACK between)`;
   const summary =
-    `The trace never shows a packet from ${conversation.serverAddress}, yet ${conversation.client} completed a handshake with it (its SYN, then its ACK, with no SYN-ACK between) and went on: ` +
+    `The trace never shows a packet from ${unheard}, yet ${how}: ` +
     'the capture recorded only the packets going one way (a direction filter, a capture point that sees only outgoing traffic, or answers returning by another route). ' +
-    'Connections with that server cannot be judged from this trace; capture where both directions pass, or at both ends.';
+    `Connections with ${unheard} cannot be judged from this trace; capture where both directions pass, or at both ends.`;
   return { kind: 'one-way-capture', severity: 'warning', summary, step: GUIDE_STEPS.collectBothEnds, evidence: { frames: frames([conversation.firstFrame, conversation.lastFrame]), conversationId: conversation.id } };
 }
 
@@ -298,8 +303,8 @@ export function conversationFindings(context: ReportContext, cap: KindCap): void
     if (kind === null) continue;
     grouper.add(state, kind, outcomeBits(context, state, kind, firstReset, followUpFacts(followUps, state, kind)));
   }
-  for (const proof of followUps.silentServerProofs()) {
-    if (cap.admit('one-way-capture', proof.firstFrame, 'warning', GUIDE_STEPS.collectBothEnds)) cap.kept.push(oneWayFinding(context.conversation(proof)));
+  for (const proof of followUps.silenceProofs()) {
+    if (cap.admit('one-way-capture', proof.state.firstFrame, 'warning', GUIDE_STEPS.collectBothEnds)) cap.kept.push(oneWayFinding(context.conversation(proof.state), proof));
   }
   for (const group of grouper.groups) {
     const { first, kind } = group;

@@ -51,7 +51,7 @@ export interface ResetEvent {
   explanation: string;
   /** See ResetRecord.afterPeerFin. */
   afterPeerFin: boolean;
-  /** The sender had closed its side (sent a FIN) before it reset: the RST met data that came after. */
+  /** See ResetRecord.afterOwnFin. */
   afterOwnFin: boolean;
   /** Packets of the conversation before this RST. */
   packetsBefore: number;

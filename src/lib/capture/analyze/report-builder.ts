@@ -147,6 +147,7 @@ export class ReportContext {
       sentBy: event.sentBy,
       explanation: event.explanation,
       afterPeerFin: event.afterPeerFin,
+      afterOwnFin: event.afterOwnFin,
       crossedPeerFin: event.crossingFinFrame > 0,
     };
   }
