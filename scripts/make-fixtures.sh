@@ -331,14 +331,16 @@ scenario_retry_works() {
   await_exit "$server"
 }
 
-# A capture that sees only what the client sends (tcpdump -Q out), as a capture point on an
-# asymmetric route or a direction filter does: the client acknowledges answers the trace never
-# shows, and a connection to a closed port is a lone SYN, its RST unseen and never retried.
+# Captures that see one direction only, as a capture point on an asymmetric route or a direction
+# filter does. one-way (tcpdump -Q out): the client acknowledges answers the trace never shows,
+# and a connection to a closed port is a lone SYN, its RST unseen and never retried. one-way-in
+# (-Q in, the same traffic): the server's SYN-ACKs and data, the client never heard.
 scenario_one_way() {
   local server
   server=$(background "$SERVER" python3 "$ACTORS" serve-echo "$SERVER_IP" 8080 --count 2)
   sleep 0.5
   capture_start "$1" -ieth0 -Q out
+  capture_start "$2" -ieth0 -Q in
   client connect "$SERVER_IP" 8080 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'
   client connect "$SERVER_IP" 1433
   sleep 5
@@ -396,9 +398,13 @@ if [ "${1:-}" = --expected-only ]; then
   exit 0
 fi
 
-# The fixture folders a scenario fills: "any" captures two at once, every other one its own.
+# The fixture folders a scenario fills: "any" and "one-way" capture two at once, every other one its own.
 folders_of() {
-  if [ "$1" = any ]; then echo any-sll any-sll2; else echo "$1"; fi
+  case "$1" in
+    any) echo any-sll any-sll2 ;;
+    one-way) echo one-way one-way-in ;;
+    *) echo "$1" ;;
+  esac
 }
 
 # run_scenarios NAME...: each scenario's nanosecond captures into fresh fixture folders.

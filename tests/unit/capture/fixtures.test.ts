@@ -68,6 +68,7 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'duplicate-packets': { findings: ['duplicate-packets', 'connection-refused', 'dns-failure'], absent: ['syn-timeout', 'middlebox-reset'], step: GUIDE_STEPS.collectPktmon },
   'retry-works': { findings: ['slow-connect', 'connection-refused'], absent: ['syn-timeout', 'middlebox-reset', 'peer-reset'], step: GUIDE_STEPS.readSynRetransmit },
   'one-way': { findings: ['one-way-capture', 'syn-timeout'], absent: ['connection-refused', 'peer-reset', 'middlebox-reset'], step: GUIDE_STEPS.collectBothEnds },
+  'one-way-in': { findings: ['one-way-capture', 'peer-reset'], absent: ['connection-refused', 'syn-timeout', 'middlebox-reset'], step: GUIDE_STEPS.collectBothEnds },
   'reset-after-close': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused'], step: GUIDE_STEPS.readClose },
 };
 
@@ -340,6 +341,28 @@ describe('one-way: a capture of outgoing packets only cannot show answers', () =
     expect(unanswered).toMatchObject({ severity: 'info', step: GUIDE_STEPS.collectBothEnds });
     expect(unanswered?.evidence.frames).toEqual([lone?.firstFrame]);
     expect(unanswered?.summary).toMatch(/cannot tell whether this SYN was answered/);
+  });
+});
+
+describe('one-way-in: a capture of incoming packets only cannot show what the client sent', () => {
+  it.each(scenarioFiles.filter(({ scenario }) => scenario === 'one-way-in'))('$file', async ({ path }) => {
+    const expected = expectedFor(path);
+    // The fixture is only meaningful if tshark sees nothing from the client, yet a server that went on after its SYN-ACK.
+    expect(expected.tcp.conversations.every((conversation) => conversation.packetsToServer === 0)).toBe(true);
+    const proof = expected.tcp.conversations.find((conversation) => conversation.packetsToClient > 1);
+    const [reset] = expected.tcp.resets;
+    expect(reset?.dst).toBe(proof?.client.split(':')[0]);
+    const report = await analyzeFiles([path]);
+    const oneWay = report.findings.filter((finding) => finding.kind === 'one-way-capture');
+    expect(oneWay).toHaveLength(1);
+    expect(oneWay[0]).toMatchObject({ severity: 'warning', step: GUIDE_STEPS.collectBothEnds });
+    expect(oneWay[0].summary).toContain(`never shows a packet from ${proof?.client.split(':')[0]}, yet ${proof?.server} answered its SYN`);
+    expect(oneWay[0].evidence.frames).toEqual([proof?.firstFrame, proof?.lastFrame]);
+    // The refusal's SYN went uncaptured: the lone RST is told as such, not as a server cutting a connection.
+    const lone = report.findings.find((finding) => finding.kind === 'peer-reset');
+    expect(lone).toMatchObject({ severity: 'info', step: GUIDE_STEPS.collectBothEnds, evidence: { frames: [reset.frame] } });
+    expect(lone?.summary).toMatch(/the first packet of that connection in the trace, but the trace never shows a packet from/);
+    expect(report.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
   });
 });
 

@@ -87,12 +87,9 @@ export class ConnectionFollowUps {
     return null;
   }
 
-  /**
-   * Whether a conversation proves that the trace never shows packets from this conversation's
-   * server (see SilenceProof).
-   */
-  serverNeverSeen(state: TcpConversationState): boolean {
-    return this.silent().has(this.addressKey(state, 1 - state.clientIndex()));
+  /** Whether some conversation proves that the trace never shows packets from this side's address (see SilenceProof). */
+  neverHeardFrom(state: TcpConversationState, side: number): boolean {
+    return this.silent().has(this.addressKey(state, side));
   }
 
   /** One proof per address the trace never hears from. */

@@ -29,14 +29,18 @@ const RETRY_DUE_SECONDS = 4;
 interface FollowUpFacts {
   /** A refused connection: the later one that got in. */
   accepted: LaterAcceptance | null;
-  /** An unanswered one: the server never appears in the trace although a client completed a handshake with it. */
-  serverUnseen: boolean;
+  /**
+   * The end that should have answered (the server of an unanswered SYN, the receiver of a reset)
+   * never appears in the trace, although the other end acted on its packets: one direction only.
+   */
+  otherEndUnheard: boolean;
 }
 
 function followUpFacts(followUps: ConnectionFollowUps, state: TcpConversationState, kind: ConversationKind): FollowUpFacts {
+  const silentSide = kind === 'syn-timeout' ? 1 - state.clientIndex() : state.firstResetSide >= 0 ? 1 - state.firstResetSide : -1;
   return {
     accepted: kind === 'connection-refused' ? followUps.acceptedAfter(state) : null,
-    serverUnseen: kind === 'syn-timeout' && followUps.serverNeverSeen(state),
+    otherEndUnheard: silentSide >= 0 && (kind === 'syn-timeout' || kind === 'peer-reset') && followUps.neverHeardFrom(state, silentSide),
   };
 }
 
@@ -127,7 +131,7 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
         return { kind: 'syn-timeout', severity: 'info', summary, step: GUIDE_STEPS.readSynRetransmit, evidence: evidence([]) };
       }
       const sent = `${client} sent ${plural(attempts, 'SYN', 'SYNs')} to ${server}`;
-      if (facts.serverUnseen) {
+      if (facts.otherEndUnheard) {
         const summary = `${sent} and the trace shows no answer, but it never shows any packet from ${conversation.serverAddress}, not even in connections that worked: it holds one direction only (see the one-way finding), so it cannot tell whether this SYN was answered.`;
         return { kind: 'syn-timeout', severity: 'info', summary, step: GUIDE_STEPS.collectBothEnds, evidence: evidence([]) };
       }
@@ -189,6 +193,13 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
           `the server rejected what the client sent first, most often a protocol it does not speak on port ${serverPort} (plain HTTP to a TLS or SSH port, TLS to a plain one) or a request it refuses outright.`;
         return { kind: 'peer-reset', severity: 'warning', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([rejected.dataFrame, firstReset.frame], firstReset.explanation) };
       }
+      if (firstReset.packetsBefore === 0) {
+        const receiver = byServer ? client : server;
+        const summary = facts.otherEndUnheard
+          ? `${sender} sent a reset to ${receiver}, the first packet of that connection in the trace, but the trace never shows a packet from ${byServer ? conversation.clientAddress : conversation.serverAddress} (see the one-way finding): what the reset answered, perhaps a SYN it refused, was not captured.`
+          : `${sender} reset a connection to ${receiver} that the trace shows nothing else of: it began before the capture and was quiet until then (an idle connection a firewall or load balancer timed out, or one its peer had forgotten), or the packet it answered was not captured.`;
+        return { kind: 'peer-reset', severity: facts.otherEndUnheard ? 'info' : byServer ? 'warning' : 'info', summary, step: facts.otherEndUnheard ? GUIDE_STEPS.collectBothEnds : GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
+      }
       const who =
         firstReset.sentBy === 'unknown'
           ? `The connection ${client} -> ${server} was reset by a packet claiming to come from ${sender}`
@@ -218,7 +229,7 @@ function outcomeBits(context: ReportContext, state: TcpConversationState, kind: 
   if (kind === 'slow-connect') return 0;
   if (kind === 'syn-timeout') {
     const waited = context.secondsToTraceEnd(state.firstSeconds, state.firstNanoseconds);
-    return (waited < ANSWER_WAIT_SECONDS ? 1 : 0) | (state.synRetransmits > 0 ? 2 : 0) | (facts.serverUnseen ? 4 : 0) | (waited >= RETRY_DUE_SECONDS ? 8 : 0);
+    return (waited < ANSWER_WAIT_SECONDS ? 1 : 0) | (state.synRetransmits > 0 ? 2 : 0) | (facts.otherEndUnheard ? 4 : 0) | (waited >= RETRY_DUE_SECONDS ? 8 : 0);
   }
   return (
     (state.firstResetSide === state.clientIndex() ? 1 : 0) |
@@ -226,7 +237,9 @@ function outcomeBits(context: ReportContext, state: TcpConversationState, kind: 
     (firstReset?.afterPeerFin === true ? 8 : 0) |
     ((firstReset?.crossingFinFrame ?? 0) > 0 ? 16 : 0) |
     (firstReset?.afterOwnFin === true ? 32 : 0) |
-    (facts.accepted === null ? 0 : facts.accepted.otherFamily ? 64 : 128)
+    (facts.accepted === null ? 0 : facts.accepted.otherFamily ? 64 : 128) |
+    (facts.otherEndUnheard ? 256 : 0) |
+    (firstReset?.packetsBefore === 0 ? 512 : 0)
   );
 }
 
