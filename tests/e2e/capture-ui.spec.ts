@@ -169,8 +169,8 @@ test.describe('filter, ladder and export on a merged set of scenarios', () => {
       [`ip.addr eq ${server.address} and tcp.port == ${server.port}`, count((c, s) => (c.address === server.address || s.address === server.address) && (c.port === server.port || s.port === server.port))],
       [`TCP.Port == 8060`, count((c, s) => c.port === 8060 || s.port === 8060)],
       [`tcp.dstport == 1433 || tcp.port == 8060`, count((c, s) => s.port === 1433 || c.port === 8060 || s.port === 8060)],
-      [`tcp.flags.reset == 1`, count((c, s, state) => state === 'reset' || state === 'refused')],
-      [`!(tcp.flags.reset == 1) && ip`, count((c, s, state) => state !== 'reset' && state !== 'refused' && !c.address.includes(':'))],
+      [`tcp.flags.reset == 1`, count((_conversation, _side, state) => state === 'reset' || state === 'refused')],
+      [`!(tcp.flags.reset == 1) && ip`, count((c, _side, state) => state !== 'reset' && state !== 'refused' && !c.address.includes(':'))],
       [`ipv6.addr == ${ipv6Server.address}`, count((c, s) => c.address === ipv6Server.address || s.address === ipv6Server.address)],
     ];
     for (const [expression, expected] of expectations) {

@@ -3,7 +3,7 @@
  * platform's DecompressionStream; other binary files are named, with where they belong instead,
  * because an analysis of a trace's bytes as text would only mislead.
  */
-import { DETECTION_HEAD_BYTES, detectFormat, type Detection } from '../../lib/capture/formats/detect';
+import { DETECTION_HEAD_BYTES, detectFormat } from '../../lib/capture/formats/detect';
 
 /** Larger texts are cut to their last part: the newest lines, where the failure usually is. */
 export const MAX_LOADED_BYTES = 10 * 1024 * 1024;

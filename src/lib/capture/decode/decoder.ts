@@ -8,7 +8,7 @@ import { dnsOverTcp, dnsOverUdp, DNS_PORTS } from './dns';
 import { icmpDissector } from './icmp';
 import { ipv4Dissector, ipv6Dissector } from './ip';
 import { EtherType, linkDissectors } from './link';
-import { DispatchTable, IpProtocol, type DecodedPacket, type Dissector } from './packet';
+import { DispatchTable, IpProtocol, type DecodedPacket } from './packet';
 import { tcpDissector } from './tcp';
 import { udpDissector } from './udp';
 

@@ -35,7 +35,7 @@ export function dnsRcodeName(rcode: number): string {
   return DNS_RCODE_NAMES[rcode] ?? `RCODE ${rcode}`;
 }
 
-export const dnsOverUdp: Dissector = (data, offset, end, packet) => {
+export const dnsOverUdp: Dissector = (_data, offset, end, packet) => {
   if (end - offset < DNS_FLAGS_END) {
     packet.problem('application', offset, `DNS message of ${end - offset} bytes has no flags field`, true);
     return;
