@@ -6,6 +6,7 @@
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { PCAP_HEADER, tcpRecord, type Packet } from './capture-synthetic';
 import { waitForIslands } from './support';
 
 export const ROOT = process.cwd();
@@ -62,38 +63,10 @@ export async function dropFromDesktop(page: Page, paths: string[]): Promise<void
   await session.detach();
 }
 
-const PCAP_HEADER = (() => {
-  const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(262144, 16);
-  header.writeUInt32LE(1, 20); // Ethernet
-  return header;
-})();
-
-/** One Ethernet/IPv4/TCP SYN record (16-byte pcap record header + 54-byte frame). */
+/** An unanswered SYN from 10.0.0.5 to port 443 of `destinationAddress`, `seconds` after 1,700,000,000 s. */
 function synRecord(seconds: number, sourcePort: number, destinationAddress: number): Buffer {
-  const record = Buffer.alloc(16 + 54);
-  record.writeUInt32LE(seconds, 0);
-  record.writeUInt32LE(0, 4);
-  record.writeUInt32LE(54, 8);
-  record.writeUInt32LE(54, 12);
-  const frame = record.subarray(16);
-  frame.writeUInt16BE(0x0800, 12);
-  frame[14] = 0x45;
-  frame.writeUInt16BE(40, 16);
-  frame[22] = 128; // TTL
-  frame[23] = 6; // TCP
-  frame.writeUInt32BE(0x0a000005, 26); // 10.0.0.5
-  frame.writeUInt32BE(destinationAddress, 30);
-  frame.writeUInt16BE(sourcePort, 34);
-  frame.writeUInt16BE(443, 36);
-  frame.writeUInt32BE(1, 38);
-  frame[46] = 0x50; // data offset 5
-  frame[47] = 0x02; // SYN
-  frame.writeUInt16BE(64240, 48);
-  return record;
+  const syn: Packet = { from: 0x0a000005, to: destinationAddress, fromPort: sourcePort, toPort: 443, ttl: 128, flags: 0x02, sequence: 1, acknowledgement: 0 };
+  return tcpRecord(syn, seconds * 1_000_000);
 }
 
 /**
@@ -102,14 +75,14 @@ function synRecord(seconds: number, sourcePort: number, destinationAddress: numb
  */
 export function manyConversationsPcap(count: number): Buffer {
   const records: Buffer[] = [PCAP_HEADER];
-  for (let index = 0; index < count; index++) records.push(synRecord(1_700_000_000 + Math.floor(index / 1000), 1024 + (index % 60000), 0x14000000 + index));
+  for (let index = 0; index < count; index++) records.push(synRecord(Math.floor(index / 1000), 1024 + (index % 60000), 0x14000000 + index));
   return Buffer.concat(records);
 }
 
 /** A pcap of about `megabytes` MB of SYNs, written to disk (setInputFiles streams paths; buffers are capped at 50 MB). */
 export async function writeLargePcap(path: string, megabytes: number): Promise<void> {
   const stream = createWriteStream(path);
-  const block = Buffer.concat(Array.from({ length: 10_000 }, (_, index) => synRecord(1_700_000_000, 1024 + index, 0x14000001)));
+  const block = Buffer.concat(Array.from({ length: 10_000 }, (_, index) => synRecord(0, 1024 + index, 0x14000001)));
   stream.write(PCAP_HEADER);
   const blocks = Math.ceil((megabytes * 1024 * 1024) / block.length);
   for (let index = 0; index < blocks; index++) {

@@ -13,7 +13,7 @@ const RST = 0x04;
 const FIN = 0x01;
 const ACK = 0x10;
 
-interface Packet {
+export interface Packet {
   from: number;
   to: number;
   fromPort: number;
@@ -24,7 +24,8 @@ interface Packet {
   acknowledgement: number;
 }
 
-function pcapHeader(): Buffer {
+/** A pcap 2.4 file header: microsecond times, Ethernet. */
+export const PCAP_HEADER: Buffer = (() => {
   const header = Buffer.alloc(24);
   header.writeUInt32LE(0xa1b2c3d4, 0);
   header.writeUInt16LE(2, 4);
@@ -32,9 +33,10 @@ function pcapHeader(): Buffer {
   header.writeUInt32LE(262144, 16);
   header.writeUInt32LE(1, 20); // Ethernet
   return header;
-}
+})();
 
-function record(packet: Packet, microseconds: number): Buffer {
+/** One Ethernet/IPv4/TCP record without payload (16-byte pcap record header + 54-byte frame), `microseconds` after 1,700,000,000 s. */
+export function tcpRecord(packet: Packet, microseconds: number): Buffer {
   const bytes = Buffer.alloc(16 + 54);
   bytes.writeUInt32LE(1_700_000_000 + Math.floor(microseconds / 1_000_000), 0);
   bytes.writeUInt32LE(microseconds % 1_000_000, 4);
@@ -85,5 +87,5 @@ export function routineResetsPcap(routineCount: number): Buffer {
     );
   }
   packets.push(...connection(WEB_SERVER, 443, 40000, 118, (_client, server) => [{ ...server, ttl: 62, flags: RST | ACK, sequence: 5001, acknowledgement: 1001 }]));
-  return Buffer.concat([pcapHeader(), ...packets.map((packet, index) => record(packet, index * 1000))]);
+  return Buffer.concat([PCAP_HEADER, ...packets.map((packet, index) => tcpRecord(packet, index * 1000))]);
 }
