@@ -166,8 +166,8 @@ export interface ResetRecord {
    */
   crossedPeerFin: boolean;
   /**
-   * Its sender had already sent its own FIN: it had closed, and the RST answered data the other
-   * end sent after that (a closing TLS alert, a late request), as a closed socket does.
+   * Its sender had already sent its own FIN: it had closed, and the RST either answered what the
+   * other end still sent (a closing TLS alert, a late request) or dropped the close it began.
    */
   afterOwnFin: boolean;
 }
@@ -260,7 +260,7 @@ export function resetClosingNote(reset: Pick<ResetRecord, 'afterPeerFin' | 'cros
     return { label: 'crossing a FIN', sentence: "The other end's FIN came right after it, sent before the reset arrived and starting where the reset acknowledged: both ends were closing at once (an abortive close) and nothing was lost." };
   }
   if (reset.afterOwnFin) {
-    return { label: 'after its own FIN', sentence: 'Its sender had already closed (sent its FIN), so this reset only turned away what the other end sent after that (an abortive close).' };
+    return { label: 'after its own FIN', sentence: 'Its sender had already closed (sent its FIN): this reset ended a close it had begun itself (an abortive close).' };
   }
   return null;
 }

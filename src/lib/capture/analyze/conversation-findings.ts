@@ -18,6 +18,7 @@ import type { TcpConversationState } from './tcp-conversation';
 const NODE_PORT = 8060;
 const FLAG_RST = 0x04;
 const FLAG_FIN = 0x01;
+const FLAG_ACK = 0x10;
 /**
  * A client that got no answer sends its SYN again after its retransmission timeout: 1 s on
  * Linux, 3 s on Windows. A lone SYN followed by this much more trace was not left unanswered
@@ -27,7 +28,7 @@ const RETRY_DUE_SECONDS = 4;
 
 /** Facts from the rest of the trace that change a conversation's verdict (see ConnectionFollowUps). */
 interface FollowUpFacts {
-  /** A refused connection: the later one that got in. */
+  /** A refused or unanswered connection: the later one that got in. */
   accepted: LaterAcceptance | null;
   /**
    * The end that should have answered (the server of an unanswered SYN, the receiver of a reset)
@@ -39,7 +40,7 @@ interface FollowUpFacts {
 function followUpFacts(followUps: ConnectionFollowUps, state: TcpConversationState, kind: ConversationKind): FollowUpFacts {
   const silentSide = kind === 'syn-timeout' ? 1 - state.clientIndex() : state.firstResetSide >= 0 ? 1 - state.firstResetSide : -1;
   return {
-    accepted: kind === 'connection-refused' ? followUps.acceptedAfter(state) : null,
+    accepted: kind === 'connection-refused' || kind === 'syn-timeout' ? followUps.acceptedAfter(state) : null,
     otherEndUnheard: silentSide >= 0 && (kind === 'syn-timeout' || kind === 'peer-reset') && followUps.neverHeardFrom(state, silentSide),
   };
 }
@@ -96,6 +97,22 @@ function resetAfterFirstData(conversation: Conversation): { dataFrame: number; a
   return null;
 }
 
+/**
+ * The sender's FIN before its reset, and whether the other end sent anything new (data or its
+ * own FIN) between the two: if so the reset turned that away; if not, the sender dropped its
+ * own close. `moreCame` is true when the ladder left the stretch out, the milder reading.
+ */
+function afterOwnFin(conversation: Conversation, byServer: boolean, resetFrame: number): { finFrame: number | undefined; moreCame: boolean } {
+  let finFrame: number | undefined;
+  for (const packet of ladderPackets(conversation.ladder)) {
+    if (packet.frame >= resetFrame) break;
+    const fromSender = packet.fromClient !== byServer;
+    if (fromSender && finFrame === undefined && (packet.flags & FLAG_FIN) !== 0) finFrame = packet.frame;
+    if (!fromSender && finFrame !== undefined && packet.captureCopy !== true && (packet.payloadLength > 0 || (packet.flags & FLAG_FIN) !== 0)) return { finFrame, moreCame: true };
+  }
+  return { finFrame, moreCame: finFrame === undefined || conversation.ladderOmitted > 0 };
+}
+
 /** `waitedSeconds`: from the conversation's first packet to the end of the trace. */
 function conversationFinding(context: ReportContext, conversation: Conversation, firstReset: ResetEvent | undefined, waitedSeconds: number, facts: FollowUpFacts): Finding | null {
   const { client, server, serverPort } = conversation;
@@ -126,14 +143,26 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
     }
     case 'no-answer': {
       const attempts = Math.max(1, synFrames.length, conversation.synRetransmits + 1);
-      if (waitedSeconds < ANSWER_WAIT_SECONDS) {
-        const summary = `${client} sent ${plural(attempts, 'SYN', 'SYNs')} to ${server} and ${traceEnd(waitedSeconds)}: too soon to tell whether an answer would have come. Capture for longer to see how the connection goes.`;
-        return { kind: 'syn-timeout', severity: 'info', summary, step: GUIDE_STEPS.readSynRetransmit, evidence: evidence([]) };
-      }
       const sent = `${client} sent ${plural(attempts, 'SYN', 'SYNs')} to ${server}`;
       if (facts.otherEndUnheard) {
         const summary = `${sent} and the trace shows no answer, but it never shows any packet from ${conversation.serverAddress}, not even in connections that worked: it holds one direction only (see the one-way finding), so it cannot tell whether this SYN was answered.`;
         return { kind: 'syn-timeout', severity: 'info', summary, step: GUIDE_STEPS.collectBothEnds, evidence: evidence([]) };
+      }
+      if (waitedSeconds < ANSWER_WAIT_SECONDS) {
+        const summary = `${sent} and ${traceEnd(waitedSeconds)}: too soon to tell whether an answer would have come. Capture for longer to see how the connection goes.`;
+        return { kind: 'syn-timeout', severity: 'info', summary, step: GUIDE_STEPS.readSynRetransmit, evidence: evidence([]) };
+      }
+      const { accepted } = facts;
+      if (accepted !== null) {
+        const later = context.conversation(accepted.state);
+        const how = accepted.otherFamily
+          ? `${duration(accepted.delaySeconds)} later the client connected over IPv${later.ipVersion} to ${later.server} instead, as programs do that try each address of a name in turn`
+          : `a later connection from the same client to the same port got in (${duration(accepted.delaySeconds)} later)`;
+        const summary =
+          attempts === 1
+            ? `${sent} and the trace shows no answer, but ${how}: this attempt's answer was lost or not captured, or the program moved on at once.`
+            : `${sent} and got no answer, but ${how}: packets to this server are lost now and then (a firewall dropping some SYNs, or an overloaded server or link).`;
+        return { kind: 'syn-timeout', severity: attempts === 1 || accepted.otherFamily ? 'info' : 'warning', summary, step: GUIDE_STEPS.readSynRetransmit, evidence: evidence([later.firstFrame]) };
       }
       if (attempts === 1 && waitedSeconds >= RETRY_DUE_SECONDS) {
         const summary =
@@ -165,12 +194,15 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
       }
       const byServer = conversation.resetBy === 'server';
       if (firstReset.afterOwnFin && !firstReset.afterPeerFin) {
-        const finFrame = ladderPackets(conversation.ladder).find((packet) => (packet.flags & FLAG_FIN) !== 0 && packet.fromClient !== byServer)?.frame;
+        const { finFrame, moreCame } = afterOwnFin(conversation, byServer, firstReset.frame);
         const closer = firstReset.sentBy === 'unknown' ? `a packet claiming to come from ${sender}` : byServer ? `${sender} (the server)` : `the client ${client}`;
         const otherEnd = byServer ? 'the client' : 'the server';
-        const summary =
-          `The connection ${client} -> ${server} ended when ${closer}, which had already closed it (its FIN${finFrame === undefined ? '' : `, frame ${finFrame}`}), reset it as more came from ${otherEnd}: ` +
-          'a closed socket answers anything that still arrives with a reset, such as a closing TLS alert or a request sent too late. It matters only if an application reported an error at that moment.';
+        const fin = `its FIN${finFrame === undefined ? '' : `, frame ${finFrame}`}`;
+        const summary = moreCame
+          ? `The connection ${client} -> ${server} ended when ${closer}, which had already closed it (${fin}), reset it as more came from ${otherEnd}: ` +
+            'a closed socket answers anything that still arrives with a reset, such as a closing TLS alert or a request sent too late. It matters only if an application reported an error at that moment.'
+          : `The connection ${client} -> ${server} ended when ${closer} closed it (${fin}) and reset it right after, with nothing new from ${otherEnd} in between: ` +
+            'the program dropped the connection instead of waiting for the close to finish (closing with unread data, or with a zero linger time). It matters only if an application reported an error at that moment.';
         return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(finFrame === undefined ? [firstReset.frame] : [finFrame, firstReset.frame], firstReset.explanation) };
       }
       if (firstReset.afterPeerFin || firstReset.crossingFinFrame > 0) {
@@ -187,7 +219,7 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
       }
       const rejected = byServer && firstReset.sentBy === 'peer' ? resetAfterFirstData(conversation) : null;
       if (rejected !== null) {
-        const answer = rejected.answeredBytes === 0 ? 'without answering it' : `after answering it with only ${plural(rejected.answeredBytes, 'byte', 'bytes')}`;
+        const answer = rejected.answeredBytes === 0 ? 'having sent nothing back' : `having sent only ${plural(rejected.answeredBytes, 'byte', 'bytes')} of its own`;
         const summary =
           `${sender} (the server) reset the connection from ${client} ${duration(rejected.delaySeconds)} after the client's first data (frame ${rejected.dataFrame}), ${answer}: ` +
           `the server rejected what the client sent first, most often a protocol it does not speak on port ${serverPort} (plain HTTP to a TLS or SSH port, TLS to a plain one) or a request it refuses outright.`;
@@ -195,6 +227,15 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
       }
       if (firstReset.packetsBefore === 0) {
         const receiver = byServer ? client : server;
+        // A run over time, not a burst: two resets (or a reset and its copy) microseconds apart tell nothing of a pattern.
+        const resetRun = conversation.packets > 2 && conversation.durationUs >= 1e6 && (conversation.tcpFlags & ~(FLAG_RST | FLAG_ACK)) === 0;
+        if (resetRun && !facts.otherEndUnheard) {
+          const seconds = conversation.durationUs / 1e6;
+          const summary =
+            `${sender} sent ${conversation.packets} resets to ${receiver} over ${duration(seconds)}, about one every ${duration(seconds / (conversation.packets - 1))}, and the trace shows nothing else of that connection: ` +
+            `each answers something from ${receiver} the capture does not hold (its keep-alives or retries, filtered out or on another path), for a connection ${sender} no longer has.`;
+          return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
+        }
         const summary = facts.otherEndUnheard
           ? `${sender} sent a reset to ${receiver}, the first packet of that connection in the trace, but the trace never shows a packet from ${byServer ? conversation.clientAddress : conversation.serverAddress} (see the one-way finding): what the reset answered, perhaps a SYN it refused, was not captured.`
           : `${sender} reset a connection to ${receiver} that the trace shows nothing else of: it began before the capture and was quiet until then (an idle connection a firewall or load balancer timed out, or one its peer had forgotten), or the packet it answered was not captured.`;
@@ -229,7 +270,8 @@ function outcomeBits(context: ReportContext, state: TcpConversationState, kind: 
   if (kind === 'slow-connect') return 0;
   if (kind === 'syn-timeout') {
     const waited = context.secondsToTraceEnd(state.firstSeconds, state.firstNanoseconds);
-    return (waited < ANSWER_WAIT_SECONDS ? 1 : 0) | (state.synRetransmits > 0 ? 2 : 0) | (facts.otherEndUnheard ? 4 : 0) | (waited >= RETRY_DUE_SECONDS ? 8 : 0);
+    const accepted = facts.accepted === null ? 0 : facts.accepted.otherFamily ? 16 : 32;
+    return (waited < ANSWER_WAIT_SECONDS ? 1 : 0) | (state.synRetransmits > 0 ? 2 : 0) | (facts.otherEndUnheard ? 4 : 0) | (waited >= RETRY_DUE_SECONDS ? 8 : 0) | accepted;
   }
   return (
     (state.firstResetSide === state.clientIndex() ? 1 : 0) |
@@ -261,9 +303,12 @@ function slowConnectFinding(conversation: Conversation, state: TcpConversationSt
     members === 1
       ? `${conversation.client} connected to ${conversation.server} only after ${plural(Math.max(2, synFrames.length), 'SYN', 'SYNs')}: the answer came ${duration(state.answerSeconds)} after the first`
       : `${members} connections from ${conversation.clientAddress} to ${conversation.server} were answered only after the client sent its SYN again, up to ${duration(slowest)} after the first SYN`;
-  const summary =
-    `${which}. SYNs lost on the way (a busy firewall, a congested or filtering link) or a server slow to accept (a full listen queue) make every new connection wait; ` +
-    "on a worse day the runtime's own connection timeouts fire.";
+  // Over loopback nothing lies on the way: only the server's full listen queue drops SYNs.
+  const loopback = /^(127\.|::1$)/.test(conversation.serverAddress);
+  const cause = loopback
+    ? 'Over loopback no network is involved: the server accepted connections too slowly, so its full listen queue dropped SYNs, which makes every new connection wait'
+    : 'SYNs lost on the way (a busy firewall, a congested or filtering link) or a server slow to accept (a full listen queue) make every new connection wait';
+  const summary = `${which}. ${cause}; on a worse day the runtime's own connection timeouts fire.`;
   return {
     kind: 'slow-connect',
     severity: 'warning',

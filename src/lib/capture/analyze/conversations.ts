@@ -53,7 +53,7 @@ export interface ResetEvent {
   afterPeerFin: boolean;
   /** See ResetRecord.afterOwnFin. */
   afterOwnFin: boolean;
-  /** Packets of the conversation before this RST. */
+  /** Packets of the conversation before this RST, not counting the capture's copies. */
   packetsBefore: number;
   /** Frame of the other end's FIN that crossed this RST (ResetRecord.crossedPeerFin), 0 when none did; settled by the conversation's next packet. */
   crossingFinFrame: number;
@@ -205,9 +205,9 @@ export class TcpTracker {
     const segmentLength = packet.payloadWireLength;
     const offsetUs = (seconds - conversation.firstSeconds) * 1e6 + (nanoseconds - conversation.firstNanoseconds) / 1000;
     const carriesSequenceSpace = segmentLength > 0 || (flags & (TcpFlag.SYN | TcpFlag.FIN)) !== 0;
-    if (this.isCaptureCopy(side, packet, seconds, nanoseconds) && repeatIsCopy(carriesSequenceSpace, packet.ipIdentification, conversation.hasCaptureCopies)) {
+    if (this.isCaptureCopy(side, packet, seconds, nanoseconds) && repeatIsCopy(carriesSequenceSpace, packet.ipIdentification, conversation.captureCopies > 0)) {
       // Counted as a packet, as tshark counts it, but not as a retransmission, nor an RST copy as a second reset.
-      conversation.hasCaptureCopies = true;
+      conversation.captureCopies++;
       this.duplicatePackets++;
       if (this.duplicateFrames.length < MAX_COPY_FRAMES) this.duplicateFrames.push(frame);
       this.lastRetransmission = true;
@@ -283,7 +283,7 @@ export class TcpTracker {
       explanation: verdict.explanation,
       afterPeerFin: conversation.side(1 - side).finSent,
       afterOwnFin: conversation.side(side).finSent,
-      packetsBefore: conversation.a.packets + conversation.b.packets - 1,
+      packetsBefore: conversation.a.packets + conversation.b.packets - 1 - conversation.captureCopies,
       crossingFinFrame: 0,
       hostIndex,
     });

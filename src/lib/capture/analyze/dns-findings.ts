@@ -212,7 +212,7 @@ export function dnsFindings(context: ReportContext, cap: KindCap): void {
   const outsideZone = new Map<string, { zone: string; groups: FailedLookup[][] }>();
   for (const group of groups) {
     const { rcode, name, server } = group[0].failure;
-    const zone = onlyZone(dns.knownSuffix.get(server));
+    const zone = dns.resolvedSome.has(server) ? onlyZone(dns.knownSuffix.get(server)) : null;
     const lowerName = name.toLowerCase();
     if (rcode !== 'SERVFAIL' || zone === null || isReverseLookup(lowerName) || lowerName === zone || lowerName.endsWith(`.${zone}`)) continue;
     const entry = outsideZone.get(server) ?? { zone, groups: [] };

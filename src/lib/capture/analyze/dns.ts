@@ -94,6 +94,8 @@ export class DnsTracker {
    * inside it (see dns-findings.ts).
    */
   readonly knownSuffix = new Map<string, string>();
+  /** Servers that resolved at least one name (NOERROR): a server known only to deny names may not serve the zone at all. */
+  readonly resolvedSome = new Set<string>();
   private lookups = 0;
   private readonly header = new DnsHeader();
   private readonly keys = new KeyTable(11);
@@ -200,6 +202,7 @@ export class DnsTracker {
 
   private noteKnownName(query: PendingQuery, rcode: number): void {
     if (rcode !== RCODE_NOERROR && rcode !== RCODE_NXDOMAIN) return;
+    if (rcode === RCODE_NOERROR) this.resolvedSome.add(query.server);
     const name = query.name.toLowerCase();
     const suffix = this.knownSuffix.get(query.server);
     this.knownSuffix.set(query.server, suffix === undefined ? name : commonDomainSuffix(suffix, name));

@@ -22,10 +22,12 @@ export function traceEnd(waitedSeconds: number): string {
   return waitedSeconds === 0 ? 'the trace ends with it' : `the trace ends ${Math.max(1, Math.round(waitedSeconds * 1000))} ms later`;
 }
 
-/** A wait in words: "120 ms" below a second, "4.2 s" below two minutes, "18.6 min" from there. */
+/** A wait in words: "under a millisecond", "120 ms" below a second, "4.2 s" below two minutes, "18.6 min" below two hours, "24.0 h" from there. */
 export function duration(seconds: number): string {
-  if (seconds < 1) return `${Math.max(1, Math.round(seconds * 1000))} ms`;
-  return seconds < 120 ? `${seconds.toFixed(1)} s` : `${(seconds / 60).toFixed(1)} min`;
+  if (seconds < 0.0005) return 'under a millisecond';
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 120) return `${seconds.toFixed(1)} s`;
+  return seconds < 7200 ? `${(seconds / 60).toFixed(1)} min` : `${(seconds / 3600).toFixed(1)} h`;
 }
 
 export function plural(count: number, one: string, many: string): string {

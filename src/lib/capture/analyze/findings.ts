@@ -29,22 +29,28 @@ function icmpMeaning(event: IcmpErrorEvent): string {
   return 'a router found no way to the destination';
 }
 
+/** "10.0.0.5 turned away 3 DNS answers with "port unreachable" (the first: UDP …)", the first quoted only when there are several. */
+function turnedAway(group: IcmpErrorEvent[], one: string, many: string): string {
+  const [first] = group;
+  return `${first.from} turned away ${plural(group.length, one, many)} with "port unreachable" (${group.length === 1 ? '' : 'the first: '}${first.quoted})`;
+}
+
 function icmpFinding(group: IcmpErrorEvent[]): Finding {
   const first = group[0];
   const frameList = frames(group.map((event) => event.frame));
   if (first.lateAnswer === 'DNS') {
-    const summary = `${first.from} turned away ${plural(group.length, 'DNS answer', 'DNS answers')} with "port unreachable" (the first: ${first.quoted}): they came after it had stopped waiting, so that DNS server answers too slowly.`;
+    const summary = `${turnedAway(group, 'DNS answer', 'DNS answers')}: ${group.length === 1 ? 'it' : 'they'} came after it had stopped waiting, so that DNS server answers too slowly.`;
     return { kind: 'icmp-unreachable', severity: 'warning', summary, step: GUIDE_STEPS.readDns, evidence: { frames: frameList } };
   }
   if (first.lateAnswer === 'DNS, query unseen') {
     const summary =
-      `${first.from} turned away ${plural(group.length, 'DNS answer', 'DNS answers')} with "port unreachable" (the first: ${first.quoted}): the asker had closed the port its look-up came from, ` +
-      'but the look-up itself is not in this trace (asked before the capture began), so nothing shows whether the server was slow. Capture from before the look-up to see how long it takes.';
+      `${turnedAway(group, 'DNS answer', 'DNS answers')}: the asker had closed the port its look-up came from, ` +
+      'but the look-up itself is not in this trace (asked before the capture began, or left out by a capture filter), so nothing shows whether the server was slow. Capture all DNS from before the look-up to see how long it takes.';
     return { kind: 'icmp-unreachable', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence: { frames: frameList } };
   }
   if (first.lateAnswer === 'LLMNR') {
     const summary =
-      `${first.from} turned away ${plural(group.length, 'LLMNR answer', 'LLMNR answers')} with "port unreachable" (the first: ${first.quoted}): ` +
+      `${turnedAway(group, 'LLMNR answer', 'LLMNR answers')}: ` +
       'Windows asks LLMNR for names DNS did not resolve and stops listening after the first answer or a short wait, so later answers meet a closed port. ' +
       'Nothing to fix there, but a name was missing from DNS.';
     return { kind: 'icmp-unreachable', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence: { frames: frameList } };

@@ -58,8 +58,8 @@ export class TcpConversationState implements LadderHolder {
   /** Seconds from the client's first SYN to the first SYN-ACK, -1 until a handshake seen from its start is answered. */
   answerSeconds = -1;
   synRetransmits = 0;
-  /** A packet here was recorded twice by the capture (see capture-copies.ts). */
-  hasCaptureCopies = false;
+  /** Packets here the capture recorded a second time (see capture-copies.ts). */
+  captureCopies = 0;
   /** TCP flags of every packet, ORed. */
   tcpFlags = 0;
   /** Side that sent the first RST, -1 when none did. */
