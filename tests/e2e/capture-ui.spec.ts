@@ -105,8 +105,19 @@ test('the compact variant shows verdicts and a small table, and links to the ful
   const exportPanel = widget(page).getByRole('region', { name: 'Export' });
   await expect(exportPanel.getByRole('button', { name: 'Copy Markdown summary' })).toBeVisible();
   await expect(exportPanel.getByRole('button')).toHaveCount(1);
+  const kinds = () => widget(page).getByRole('region', { name: 'Verdicts' }).locator('[data-kind]').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-kind')));
+  const compactKinds = await kinds();
+  expect(compactKinds.length).toBeGreaterThan(0);
   await widget(page).getByRole('link', { name: 'Open the full analyzer' }).click();
   await expect(page).toHaveURL(/\/traces\/read\/#read-analyzer$/);
+  // The result came along: the full analyzer shows it, ladder and filter included, without picking the file again.
+  await expect(widget(page).getByTestId('capture-ladder')).toBeVisible();
+  await expect(widget(page).getByTestId('capture-filter')).toBeVisible();
+  expect(await kinds()).toEqual(compactKinds);
+  // And Back returns to the compact analyzer with its own result.
+  await page.goBack();
+  await expect.poll(() => new URL(page.url()).pathname).toBe(COMPACT);
+  await expect(widget(page).getByRole('region', { name: 'Verdicts' })).toBeVisible();
 });
 
 test('the proxy step reads a trace through a proxy and points at its own steps', async ({ page }) => {

@@ -14,7 +14,7 @@ import { FileList } from './FileList';
 import { FilterBox } from './FilterBox';
 import { countOf, formatCount, stateLabel } from './format';
 import { HostChart } from './HostChart';
-import { keepResult, keptResult } from './kept-result';
+import { keepResult, keptResult, openWithResult } from './kept-result';
 import { Ladder } from './Ladder';
 import { ProgressPanel } from './ProgressPanel';
 import { ResetList } from './ResetList';
@@ -260,8 +260,15 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
       )}
       {variant === 'compact' && (
         <p class="capture-more">
-          <a href={GUIDE_STEPS.readAnalyzer}>Open the full analyzer</a> for the packet ladder, filters, TTL per host and the JSON report (you will pick the files again
-          there; nothing is carried between pages).
+          <a
+            href={GUIDE_STEPS.readAnalyzer}
+            onClick={(event) => {
+              if (state.phase === 'done' && openWithResult(GUIDE_STEPS.readAnalyzer, { detected: state.detected, report: state.report })) event.preventDefault();
+            }}
+          >
+            Open the full analyzer
+          </a>{' '}
+          for the packet ladder, filters, TTL per host and the JSON report. {report === null ? 'Pick the files there.' : 'This result goes with you, within this tab.'}
         </p>
       )}
     </div>

@@ -1,9 +1,9 @@
 /**
  * A finished result kept in this page's history entry, so following a finding's "What to do" link
  * and coming Back shows it again instead of an empty analyzer (browsers without the back/forward
- * cache reload the page). history.state takes structured clones, so the report's packed ladder
- * rows are kept as they are, and it lives only as long as the tab's history: nothing is stored
- * for other tabs or later visits.
+ * cache reload the page), and so the compact analyzer can hand it to the full one. history.state
+ * takes structured clones, so the report's packed ladder rows are kept as they are, and it lives
+ * only as long as the tab's history: nothing is stored for other tabs or later visits.
  */
 import type { CaptureReport } from '../../lib/capture/report';
 import type { DetectedFile } from './worker-client';
@@ -35,4 +35,20 @@ export function keepResult(result: KeptResult | null): void {
     // A report too large for the browser's history entry is simply not kept; Back then shows an
     // empty analyzer, as before.
   }
+}
+
+/**
+ * Opens `href` in this tab with the result in its new history entry, where the analyzer there
+ * finds it as a kept result: pushState gives the entry its state, and reloading loads the page the
+ * entry now names. False when the browser refuses a state that large; the caller then navigates
+ * plainly.
+ */
+export function openWithResult(href: string, result: KeptResult): boolean {
+  try {
+    history.pushState({ [KEY]: result }, '', href);
+  } catch {
+    return false;
+  }
+  location.reload();
+  return true;
 }
