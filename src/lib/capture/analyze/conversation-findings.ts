@@ -287,7 +287,7 @@ function outcomeBits(context: ReportContext, state: TcpConversationState, kind: 
 
 /** One finding for several connections that ended the same way: the first one's story, and how many. */
 function groupFinding(first: Finding, conversation: Conversation, group: ConversationGroup<ConversationKind>): Finding {
-  const summary = `${group.members} connections from ${conversation.clientAddress} to ${conversation.server} ended the same way; the first of them: ${first.summary}`;
+  const summary = `${group.members} connections from ${conversation.clientAddress} to ${conversation.server} ended the same way. The first of them: ${first.summary}`;
   return { ...first, summary, evidence: { ...first.evidence, frames: frames([...first.evidence.frames, ...(group.frames ?? [])]) } };
 }
 

@@ -228,7 +228,7 @@ describe('finding volume', () => {
     const findings = report.findings.filter((finding) => finding.kind === 'connection-refused');
     expect(findings).toHaveLength(2);
     const [retried, other] = findings;
-    expect(retried.summary).toMatch(new RegExp(`^60 connections from ${path.client} to ${path.server}:${path.serverPort} ended the same way; the first of them: `));
+    expect(retried.summary).toMatch(new RegExp(`^60 connections from ${path.client} to ${path.server}:${path.serverPort} ended the same way\\. The first of them: `));
     expect(retried.evidence.conversationId).toBe(0);
     expect(retried.evidence.frames.length).toBeLessThanOrEqual(12);
     expect(retried.evidence.frames[0]).toBe(1);
