@@ -113,6 +113,40 @@ function afterOwnFin(conversation: Conversation, byServer: boolean, resetFrame: 
   return { finFrame, moreCame: finFrame === undefined || conversation.ladderOmitted > 0 };
 }
 
+/** LDAP, LDAPS and the global catalog: domain controllers end sessions with a RST after the client's unbind. */
+const LDAP_PORTS = new Set([389, 636, 3268, 3269]);
+
+/**
+ * The client's last data when the server's RST came right after it (within REJECTION_SECONDS),
+ * acknowledged every byte of it, and the server had answered earlier client data: the server read
+ * a final message and closed without answering it. Null otherwise, or when the ladder left
+ * packets out before the RST.
+ */
+function resetAfterLastRequest(conversation: Conversation): { dataFrame: number; delaySeconds: number } | null {
+  if (conversation.ladderOmitted > 0) return null;
+  let last: ReturnType<typeof ladderPackets>[number] | null = null;
+  let answeredBefore = false;
+  let serverDataSinceClientData = false;
+  for (const packet of ladderPackets(conversation.ladder)) {
+    if (packet.captureCopy === true) continue;
+    if ((packet.flags & FLAG_RST) !== 0) {
+      if (last === null || packet.fromClient || !answeredBefore || serverDataSinceClientData) return null;
+      const delaySeconds = (packet.offsetUs - last.offsetUs) / 1e6;
+      const acknowledgesAll = packet.ack === ((last.seq + last.payloadLength) >>> 0);
+      return acknowledgesAll && delaySeconds <= REJECTION_SECONDS ? { dataFrame: last.frame, delaySeconds } : null;
+    }
+    if (packet.payloadLength === 0) continue;
+    if (packet.fromClient) {
+      if (last !== null && serverDataSinceClientData) answeredBefore = true;
+      last = packet;
+      serverDataSinceClientData = false;
+    } else if (last !== null) {
+      serverDataSinceClientData = true;
+    }
+  }
+  return null;
+}
+
 /** `waitedSeconds`: from the conversation's first packet to the end of the trace. */
 function conversationFinding(context: ReportContext, conversation: Conversation, firstReset: ResetEvent | undefined, waitedSeconds: number, facts: FollowUpFacts): Finding | null {
   const { client, server, serverPort } = conversation;
@@ -224,6 +258,16 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
           `${sender} (the server) reset the connection from ${client} ${duration(rejected.delaySeconds)} after the client's first data (frame ${rejected.dataFrame}), ${answer}: ` +
           `the server rejected what the client sent first, most often a protocol it does not speak on port ${serverPort} (plain HTTP to a TLS or SSH port, TLS to a plain one) or a request it refuses outright.`;
         return { kind: 'peer-reset', severity: 'warning', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([rejected.dataFrame, firstReset.frame], firstReset.explanation) };
+      }
+      const lastRequest = byServer && firstReset.sentBy === 'peer' ? resetAfterLastRequest(conversation) : null;
+      if (lastRequest !== null) {
+        const ldap = LDAP_PORTS.has(serverPort);
+        const summary =
+          `${sender} (the server) reset the connection from ${client} ${duration(lastRequest.delaySeconds)} after the client's last message (frame ${lastRequest.dataFrame}), acknowledging all of it and answering nothing, after answering its earlier requests: ` +
+          (ldap
+            ? 'an LDAP server ends a session this way when the client unbinds (the unbind request has no answer), so this is routine unless an application reported an error at that moment.'
+            : "the end of a session the client's last message asked to end, or a server that refused that one request; what the application logged at that moment tells which.");
+        return { kind: 'peer-reset', severity: ldap ? 'info' : 'warning', summary, step: ldap ? GUIDE_STEPS.readClose : GUIDE_STEPS.resetFollowConversation, evidence: evidence([lastRequest.dataFrame, firstReset.frame], firstReset.explanation) };
       }
       if (firstReset.packetsBefore === 0) {
         const receiver = byServer ? client : server;

@@ -96,6 +96,17 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`TCP verdicts on public captures${P
     expect(run.summary).toMatch(/^128\.3\.140\.132 sent 1333 resets to 194\.140\.136\.34:80 over 24\.0 h, about one every 64\.8 s/);
   });
 
+  it('calls an LDAP server\'s reset right after the client\'s last message, acknowledged in full, the end of the session', async () => {
+    // tshark -r prot-od-netcaps__MS-GPOD_Example3_Win2016_X64_Win10_X64.cap -Y 'tcp.port==57416' -T fields -e frame.number -e tcp.seq -e tcp.ack -e tcp.len:
+    // requests answered up to frame 350; the client's last 76 bytes (351, seq 3193) and the server's RST,ACK (352, ack 3269) 64 µs later.
+    const report = await analyze('prot-od-netcaps__MS-GPOD_Example3_Win2016_X64_Win10_X64.cap');
+    const unbind = findingsOf(report, 'peer-reset').find((finding) => finding.evidence.frames.includes(352));
+    expect(unbind).toMatchObject({ severity: 'info', step: GUIDE_STEPS.readClose });
+    expect(unbind?.evidence.frames).toEqual(expect.arrayContaining([351, 352]));
+    expect(unbind?.summary).toMatch(/after the client's last message \(frame 351\), acknowledging all of it and answering nothing/);
+    expect(unbind?.summary).toMatch(/an LDAP server ends a session this way when the client unbinds/);
+  });
+
   it('says a server that resets right after the first request rejected it', async () => {
     // tshark -r zeek__get-to-ssh-server.pcap: HTTP GET to port 22 (4), the server's 21 bytes (6), its RST 14.7 ms after the GET (7).
     const report = await analyze('zeek__get-to-ssh-server.pcap');
