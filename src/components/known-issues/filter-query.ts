@@ -1,5 +1,6 @@
 /**
- * Matching for the known-issues filter. Pure, so unit tests check it without a browser.
+ * Matching for the known-issues filter, and its form in the page address. Pure, so unit tests
+ * check it without a browser.
  *
  * A query matches an entry when every word of it occurs somewhere in the entry's text, in any order:
  * readers type fragments they remember ("refused 8060", "(407)"), not whole sentences. Words keep
@@ -31,4 +32,42 @@ export function describeMatches(shown: number, total: number): string {
   if (shown === 0) return `No entry matches (0 of ${total}). Use fewer words, another category, or paste the whole error into the log analyzer.`;
   if (shown === total) return `Showing all ${total} entries.`;
   return `Showing ${shown} of ${total} entries.`;
+}
+
+/** What the filter shows: the typed words as typed, and a category key ('' for all). */
+export interface FilterState {
+  text: string;
+  category: string;
+}
+
+const TEXT_PARAMETER = 'q';
+const CATEGORY_PARAMETER = 'category';
+
+/** Spacing does not change what matches, so the address carries the words single-spaced. */
+const tidyText = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * The filter a link asks for (`?q=refused+8060&category=connection-refused`), so a support engineer
+ * can send a narrowed view. A category the page does not have is ignored rather than showing nothing.
+ */
+export function readFilterState(parameters: URLSearchParams, categories: ReadonlySet<string>): FilterState {
+  const category = parameters.get(CATEGORY_PARAMETER) ?? '';
+  return {
+    text: tidyText(parameters.get(TEXT_PARAMETER) ?? ''),
+    category: categories.has(category) ? category : '',
+  };
+}
+
+/**
+ * The address parameters for a filter: other parameters are kept, and only what narrows the page is
+ * written — no blank `q=`, no unknown category — so a copied link reproduces exactly this view.
+ */
+export function writeFilterState(parameters: URLSearchParams, state: FilterState, categories: ReadonlySet<string>): URLSearchParams {
+  const written = new URLSearchParams(parameters);
+  const text = tidyText(state.text);
+  if (text === '') written.delete(TEXT_PARAMETER);
+  else written.set(TEXT_PARAMETER, text);
+  if (categories.has(state.category)) written.set(CATEGORY_PARAMETER, state.category);
+  else written.delete(CATEGORY_PARAMETER);
+  return written;
 }

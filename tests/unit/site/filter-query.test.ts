@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMatches, matchesWords, normalizeForSearch, queryWords } from '../../../src/components/known-issues/filter-query';
+import { describeMatches, matchesWords, normalizeForSearch, queryWords, readFilterState, writeFilterState } from '../../../src/components/known-issues/filter-query';
 
 const ENTRY = normalizeForSearch(`Connection actively refused
   No connection could be made because the target machine actively refused it 10.2.4.10:8060.
@@ -31,5 +31,32 @@ describe('known-issues filter matching', () => {
     expect(describeMatches(71, 71)).toBe('Showing all 71 entries.');
     expect(describeMatches(1, 71)).toBe('Showing 1 of 71 entries.');
     expect(describeMatches(0, 71)).toMatch(/^No entry matches \(0 of 71\)/);
+  });
+});
+
+describe('known-issues filter in the address', () => {
+  const CATEGORIES = new Set(['proxy-auth', 'connection-refused']);
+
+  it('reads the words and a known category from a shared link', () => {
+    const state = readFilterState(new URLSearchParams('?q=refused+8060&category=connection-refused'), CATEGORIES);
+    expect(state).toEqual({ text: 'refused 8060', category: 'connection-refused' });
+  });
+
+  it('ignores a category the page does not have, and reads a missing filter as none', () => {
+    expect(readFilterState(new URLSearchParams('category=no-such-category&q=(407)'), CATEGORIES)).toEqual({ text: '(407)', category: '' });
+    expect(readFilterState(new URLSearchParams(''), CATEGORIES)).toEqual({ text: '', category: '' });
+    expect(readFilterState(new URLSearchParams('q=+%20+'), CATEGORIES)).toEqual({ text: '', category: '' });
+  });
+
+  it('writes only what narrows the page, and keeps unrelated parameters', () => {
+    const written = writeFilterState(new URLSearchParams('lang=en&q=old'), { text: '  (407)   proxy ', category: 'proxy-auth' }, CATEGORIES);
+    expect(written.toString()).toBe('lang=en&q=%28407%29+proxy&category=proxy-auth');
+    const cleared = writeFilterState(written, { text: '   ', category: 'no-such-category' }, CATEGORIES);
+    expect(cleared.toString()).toBe('lang=en');
+  });
+
+  it('round-trips what it writes', () => {
+    const state = { text: "resolved: 'wu2.frontend.clouddatahub.net' & more", category: 'proxy-auth' };
+    expect(readFilterState(writeFilterState(new URLSearchParams(), state, CATEGORIES), CATEGORIES)).toEqual(state);
   });
 });
