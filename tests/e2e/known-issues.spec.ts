@@ -98,13 +98,26 @@ test('the filter is reached and used with the keyboard alone', async ({ page }) 
   await page.locator('.sl-markdown-content p').nth(1).click();
   for (let presses = 0; presses < 5 && !(await box.evaluate((element) => element === document.activeElement)); presses++) await page.keyboard.press('Tab');
   await expect(box).toBeFocused();
+  // A mark on the window survives only if Enter does not load a page.
+  await page.evaluate(() => Object.assign(window, { filterPageMark: true }));
   await page.keyboard.type('407');
   await page.keyboard.press('Enter');
-  // Enter keeps the page: the form has nothing to send anywhere.
-  await expect(page).toHaveURL(new RegExp(`${PAGE}$`));
+  await expect(page).toHaveURL(new RegExp(`${PAGE}\\?q=407$`));
+  expect(await page.evaluate(() => 'filterPageMark' in window)).toBe(true);
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Category')).toBeFocused();
   await expect(page.locator('[data-issue-filter-status]')).toHaveText(/^Showing \d+ of \d+ entries\.$/);
+
+  // Next the hint's link, then the matching titles; Enter on one brings its entry into view.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'log analyzer' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const first = page.getByRole('list', { name: 'Matching entries' }).getByRole('link').first();
+  await expect(first).toBeFocused();
+  const target = (await first.getAttribute('href')) ?? '';
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`\\?q=407${target}$`));
+  await expect(page.locator(target)).toBeInViewport();
 });
 
 test('the table of contents lists the categories and follows the reader through the entries', async ({ page }) => {
@@ -184,8 +197,111 @@ test('the page passes axe with a filter applied, on desktop and on a phone', asy
     await page.getByRole('searchbox', { name: 'Words from the error' }).fill('proxy');
     await expect(page.locator('[data-issue-filter-status]')).toHaveText(/^Showing/);
     await expect(page.locator('[data-command-holder]:visible button').first()).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Matching entries' })).toBeVisible();
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
     expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), `${viewport.width}px`).toEqual([]);
+    await context.close();
+  }
+});
+
+/** Ids of the entries a reader sees, in page order. */
+async function shownEntryIds(page: Page): Promise<string[]> {
+  return (await visibleEntries(page, [])).filter((entry) => entry.visible).map((entry) => entry.id);
+}
+
+test('the filter is kept in the address, replaced rather than pushed, and a copied link opens the same view', async ({ page, browser }) => {
+  await openFilter(page);
+  const historyLength = await page.evaluate(() => history.length);
+  await page.getByRole('searchbox', { name: 'Words from the error' }).fill('  refused   8060 ');
+  await expect(page).toHaveURL(new RegExp(`${PAGE}\\?q=refused\\+8060$`));
+  await page.getByLabel('Category').selectOption({ label: 'Node-to-node communication' });
+  await expect(page).toHaveURL(new RegExp(`${PAGE}\\?q=refused\\+8060&category=node-communication$`));
+  expect(await page.evaluate(() => history.length)).toBe(historyLength);
+  const status = page.locator('[data-issue-filter-status]');
+  await expect(status).toHaveText(/^Showing \d+ of \d+ entries\.$/);
+  const announced = await status.textContent();
+  const shown = await shownEntryIds(page);
+  expect(shown.length).toBeGreaterThan(0);
+
+  // The link a support engineer would paste, opened fresh.
+  const shared = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await shared.goto(page.url());
+  await expect(shared.getByRole('searchbox', { name: 'Words from the error' })).toHaveValue('refused 8060');
+  await expect(shared.getByLabel('Category')).toHaveValue('node-communication');
+  await expect(shared.locator('[data-issue-filter-status]')).toHaveText(announced ?? '');
+  expect(await shownEntryIds(shared)).toEqual(shown);
+  await shared.close();
+
+  // Cleared, the address is the plain page again.
+  await page.getByRole('searchbox', { name: 'Words from the error' }).fill('');
+  await page.getByLabel('Category').selectOption({ label: 'All categories' });
+  await expect(page).toHaveURL(new RegExp(`${PAGE}$`));
+});
+
+test('an address naming an unknown category or blank words shows every entry and is tidied', async ({ page }) => {
+  await page.goto(`${PAGE}?q=%20%20&category=no-such-category&from=ticket`);
+  await expect(page.getByRole('search', { name: 'Filter the known issues' })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`${PAGE}\\?from=ticket$`));
+  await expect(page.getByRole('searchbox', { name: 'Words from the error' })).toHaveValue('');
+  await expect(page.getByLabel('Category')).toHaveValue('');
+  const total = await page.locator('article.known-issue').count();
+  await expect(page.locator('article.known-issue:visible')).toHaveCount(total);
+
+  // A known category with unknown words: the words stay, so the reader sees why nothing matches.
+  await page.goto(`${PAGE}?q=qqq-no-such-text&category=proxy-auth`);
+  await expect(page.locator('[data-issue-filter-status]')).toHaveText(/^No entry matches \(0 of \d+\)/);
+  await expect(page.getByRole('list', { name: 'Matching entries' })).toBeHidden();
+});
+
+test('a narrowed page starts with a list of the matching titles, and entry titles stay below section size', async ({ page }) => {
+  await page.goto(`${PAGE}?q=8060`);
+  const matches = page.getByRole('list', { name: 'Matching entries' });
+  await expect(matches).toBeVisible();
+  const shown = await shownEntryIds(page);
+  expect(shown.length).toBeGreaterThan(1);
+  const listed = await matches.getByRole('link').evaluateAll((links) =>
+    links.map((link) => ({ href: link.getAttribute('href'), text: link.textContent })),
+  );
+  const titles = await page.locator('article.known-issue:visible h3').allTextContents();
+  expect(listed).toEqual(shown.map((id, index) => ({ href: `#${id}`, text: titles[index] })));
+  // The list is not in the live region: only the count is announced.
+  await expect(page.getByRole('status').filter({ has: matches })).toHaveCount(0);
+
+  const sizes = await page.evaluate(() => {
+    const size = (selector: string) => parseFloat(getComputedStyle(document.querySelector(selector)!).fontSize);
+    return { section: size('.sl-markdown-content h2'), entry: size('article.known-issue h3'), body: size('article.known-issue p') };
+  });
+  expect(sizes.entry).toBeLessThanOrEqual(sizes.section * 0.6);
+  expect(sizes.entry).toBeGreaterThan(sizes.body);
+
+  // Nothing narrowed, nothing to list.
+  await page.getByRole('searchbox', { name: 'Words from the error' }).fill('');
+  await expect(matches).toBeHidden();
+});
+
+test('while filtering, "On this page" lists only the sections with matches, on desktop and phone', async ({ browser }) => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await openFilter(page);
+    const phone = viewport.width < 800;
+    const toc = phone ? page.locator('mobile-starlight-toc') : page.locator('starlight-toc nav');
+    if (phone) await toc.locator('summary').click();
+    const contentsLinks = async () => (await toc.getByRole('link').allTextContents()).map((text) => text.trim());
+    const visibleHeadings = async () => (await page.locator('.sl-markdown-content h2:visible').allTextContents()).map((text) => text.trim());
+    const allHeadings = await visibleHeadings();
+
+    await page.getByLabel('Category').selectOption({ label: 'Proxy authentication' });
+    await expect.poll(contentsLinks).toEqual(['Overview', 'Proxy authentication']);
+    await page.getByLabel('Category').selectOption({ label: 'All categories' });
+    await page.getByRole('searchbox', { name: 'Words from the error' }).fill('8060');
+    await expect(page.locator('[data-issue-filter-status]')).toHaveText(/^Showing \d+ of/);
+    const narrowed = await visibleHeadings();
+    expect(narrowed.length).toBeLessThan(allHeadings.length);
+    expect(await contentsLinks()).toEqual(['Overview', ...narrowed]);
+
+    await page.getByRole('searchbox', { name: 'Words from the error' }).fill('');
+    await expect.poll(contentsLinks).toEqual(['Overview', ...allHeadings]);
     await context.close();
   }
 });
