@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import type { HostProfile } from '../../lib/capture/report';
+import type { HostProfile, OsHint } from '../../lib/capture/report';
 import { formatCount } from './format';
 import { ScrollRegion } from './ScrollRegion';
 import './capture-ladder.css';
@@ -8,18 +8,31 @@ import './capture-ladder.css';
 const HOST_LIMIT = 40;
 const BAR_WIDTH = 56;
 
-/** An address with a line-break opportunity after each colon: IPv6 wraps between groups, IPv4 never. */
+/**
+ * An address that may wrap only after a colon: IPv6 breaks between groups; IPv4, one unbreakable
+ * piece, never (the browser had split "10.77.1.1" at a dot). Each piece is nowrap, the <wbr>
+ * between pieces the only break.
+ */
 function breakableAddress(address: string) {
   return address.split(':').map((part, index, parts) => (
     <Fragment key={index}>
-      {part}
-      {index < parts.length - 1 && (
-        <>
-          :<wbr />
-        </>
-      )}
+      <span class="capture-hosts__address-part">{index < parts.length - 1 ? `${part}:` : part}</span>
+      {index < parts.length - 1 && <wbr />}
     </Fragment>
   ));
+}
+
+/** "Windows": the initial TTL behind the guess is in the TTL column already. */
+function senderWords(hint: OsHint): string {
+  return hint.replace(/ \(initial \d+\)$/, '');
+}
+
+/**
+ * Each distance once, most frequent first. Only a second hop count is worth a look: TTL 128 and
+ * 255 both at 0 hops (a host whose stacks start from different values) are the same distance.
+ */
+function distinctHops(host: HostProfile): number[] {
+  return [...new Set(host.ttls.map((reading) => reading.hops))];
 }
 
 /**
@@ -52,7 +65,8 @@ export function HostChart({ hosts }: { hosts: HostProfile[] }) {
           <tbody>
             {shown.map((host) => {
               const main = host.ttls[0];
-              const varies = host.ttls.length > 1;
+              const hops = distinctHops(host);
+              const varies = hops.length > 1;
               return (
                 <tr key={host.address} class={varies ? 'capture-hosts__varies' : undefined}>
                   <td class="capture-hosts__address" title={host.address}>
@@ -72,21 +86,21 @@ export function HostChart({ hosts }: { hosts: HostProfile[] }) {
                     ))}
                   </td>
                   <td data-label="Hops" class="capture-hosts__hops-cell">
-                    <span class="capture-hosts__hops">{host.ttls.map((reading) => reading.hops).join(', ')}</span>
+                    <span class="capture-hosts__hops">{hops.join(', ')}</span>
                     <svg width={BAR_WIDTH} height={10} aria-hidden="true" class="capture-hosts__bar">
-                      {host.ttls.map((reading, index) => (
+                      {hops.map((count, index) => (
                         <rect
                           key={index}
                           x={0}
                           y={index === 0 ? 0 : 6}
-                          height={index === 0 && !varies ? 10 : 4}
-                          width={Math.max(2, (reading.hops / maximumHops) * BAR_WIDTH)}
+                          height={varies ? 4 : 10}
+                          width={Math.max(2, (count / maximumHops) * BAR_WIDTH)}
                           class={index === 0 ? undefined : 'capture-hosts__bar-other'}
                         />
                       ))}
                     </svg>
                   </td>
-                  <td data-label="Likely sender">{main ? host.osHint : 'unknown'}</td>
+                  <td data-label="Likely sender">{main ? senderWords(host.osHint) : 'unknown'}</td>
                 </tr>
               );
             })}
