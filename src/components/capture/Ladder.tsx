@@ -41,8 +41,13 @@ function label(packet: LadderPacket): string {
   return `${formatFlags(packet.flags)}${length}`;
 }
 
+/** "TTL 61 · 3 hops"; a sender on the capture's own segment is just "TTL 128", since 0 hops says nothing. */
 function ttlLabel(packet: LadderPacket): string {
-  return `TTL ${packet.ttl} · ${packet.hops} ${packet.hops === 1 ? 'hop' : 'hops'}`;
+  return packet.hops === 0 ? `TTL ${packet.ttl}` : `TTL ${packet.ttl} · ${packet.hops} ${packet.hops === 1 ? 'hop' : 'hops'}`;
+}
+
+function notes(packet: LadderPacket): string {
+  return `${packet.synRetransmit ? ' · retransmitted' : ''}${packet.captureCopy ? ' · capture copy' : ''}`;
 }
 
 function directionText(packet: LadderPacket): string {
@@ -60,8 +65,11 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
   const region = useRef<HTMLDivElement>(null);
   const regionWidth = useElementWidth(region);
   const width = Math.round(Math.max(NARROWEST, Math.min(WIDEST, regionWidth ?? WIDEST)));
-  // Left of the client lane sit the times ("+4.652 ms"); a phone leaves less room on the right.
-  const laneX: Record<Lane, number> = { client: width < 480 ? 68 : 90, path: width / 2, server: width - (width < 480 ? 56 : 90) };
+  // Left of the client lane sit the times ("+4.652 ms", about 60 px at 11 px), clear of its line; a
+  // phone leaves less room on the right. There a label takes two lines, above and below its arrow,
+  // as one line ran past the lanes.
+  const narrow = width < 480;
+  const laneX: Record<Lane, number> = { client: narrow ? 84 : 90, path: width / 2, server: width - (narrow ? 52 : 90) };
   const lanes: Lane[] = hasPath ? ['client', 'path', 'server'] : ['client', 'server'];
   const height = TOP + packets.length * ROW + 20;
   const resets = packets.filter((packet) => packet.flags & FLAG_RST);
@@ -106,10 +114,13 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
             return (
               <g key={packet.frame} class={`capture-ladder__packet capture-ladder__packet--${packetKind(packet)}`} data-from={from} data-to={to} data-flags={formatFlags(packet.flags)}>
                 <text x={middle} y={y - 6} text-anchor="middle" class="capture-ladder__label">
-                  {label(packet)} · {ttlLabel(packet)}
-                  {packet.synRetransmit ? ' · retransmitted' : ''}
-                  {packet.captureCopy ? ' · capture copy' : ''}
+                  {narrow ? `${label(packet)}${notes(packet)}` : `${label(packet)} · ${ttlLabel(packet)}${notes(packet)}`}
                 </text>
+                {narrow && (
+                  <text x={middle} y={y + 13} text-anchor="middle" class="capture-ladder__label capture-ladder__label--below">
+                    {ttlLabel(packet)}
+                  </text>
+                )}
                 <line x1={x1} x2={x2} y1={y} y2={y} marker-end={`url(#${markerId})`} />
                 <text x={4} y={y + 4} class="capture-ladder__time">
                   {formatOffset(packet.offsetUs)}
