@@ -27,6 +27,17 @@ export function restatesNotice(finding: Finding, notices: Notice[]): boolean {
 }
 
 /**
+ * Detection's hint for an unknown file opens by saying it is no capture format, with its first
+ * bytes; said once, in the reason, and the hint keeps only what to do. (A random file read "not a
+ * capture format" three times over.)
+ */
+function unknownFormat(hint: string | undefined): { reason: string; hint: string | undefined } {
+  const opening = hint ? /^Not a capture format[^(.]*(\([^)]*\))?\.\s*/.exec(hint) : null;
+  if (!hint || !opening) return { reason: 'not a capture format this tool recognises.', hint };
+  return { reason: `not a capture format this tool recognises${opening[1] ? ` ${opening[1]}` : ''}.`, hint: hint.slice(opening[0].length) || undefined };
+}
+
+/**
  * Everything that stopped a file being read: unsupported or unknown inputs (named by detection,
  * with what to do next) and damage the engine hit part-way (with the offset).
  */
@@ -43,8 +54,8 @@ export function collectNotices(detected: DetectedFile[], report: CaptureReport |
   const named = new Set(notices.map((notice) => notice.file));
   for (const file of detected) {
     if (!file.detection.supported && !named.has(file.name)) {
-      const reason = file.detection.kind === 'unknown' ? 'not a capture format this tool recognises.' : `recognised as ${file.detection.label}, which is not a capture this tool reads.`;
-      add({ file: file.name, offset: null, reason, hint: file.detection.hint });
+      const { reason, hint } = file.detection.kind === 'unknown' ? unknownFormat(file.detection.hint) : { reason: `recognised as ${file.detection.label}, which is not a capture this tool reads.`, hint: file.detection.hint };
+      add({ file: file.name, offset: null, reason, hint });
       named.add(file.name);
     }
   }

@@ -1,5 +1,5 @@
 import type { FileSummary } from '../../lib/capture/report';
-import { formatBytes, formatCount } from './format';
+import { countOf, formatBytes } from './format';
 import type { DetectedFile } from './worker-client';
 
 interface Props {
@@ -21,8 +21,7 @@ export function FileList({ detected, summaries }: Props) {
               {file.detection.label}
             </span>{' '}
             <span class="capture-files__size">{formatBytes(file.size)}</span>
-            {summary && <span class="capture-files__packets"> · {formatCount(summary.packets)} packets</span>}
-            {!file.detection.supported && <span class="capture-files__note"> · not a capture this tool reads</span>}
+            {summary && <span class="capture-files__packets"> · {countOf(summary.packets, 'packet')}</span>}
           </li>
         );
       })}
