@@ -69,14 +69,15 @@ function connection(server: number, serverPort: number, clientPort: number, serv
 
 export const ROUTINE_RESET_SERVER = '10.0.0.9:389';
 export const PATH_RESET_SERVER = '10.0.0.20:443';
+export const PATH_RESET_CLIENT = '10.0.0.5:40000';
 
 /**
  * `routineCount` LDAP connections, each: handshake, the client's FIN, the server's RST (same TTL as
  * its SYN-ACK); then one HTTPS connection whose RST claims to be the server but has TTL 62 where
- * the server's SYN-ACK had 118. Frame numbers: the nth routine RST is frame 5n; the path RST is
+ * the server's SYN-ACK had 118 (left out with `pathReset: false`). Frame numbers: the nth routine RST is frame 5n; the path RST is
  * the last frame.
  */
-export function routineResetsPcap(routineCount: number): Buffer {
+export function routineResetsPcap(routineCount: number, { pathReset = true } = {}): Buffer {
   const packets: Packet[] = [];
   for (let index = 0; index < routineCount; index++) {
     packets.push(
@@ -86,6 +87,26 @@ export function routineResetsPcap(routineCount: number): Buffer {
       ]),
     );
   }
-  packets.push(...connection(WEB_SERVER, 443, 40000, 118, (_client, server) => [{ ...server, ttl: 62, flags: RST | ACK, sequence: 5001, acknowledgement: 1001 }]));
+  if (pathReset) packets.push(...connection(WEB_SERVER, 443, 40000, 118, (_client, server) => [{ ...server, ttl: 62, flags: RST | ACK, sequence: 5001, acknowledgement: 1001 }]));
+  return Buffer.concat([PCAP_HEADER, ...packets.map((packet, index) => tcpRecord(packet, index * 1000))]);
+}
+
+export const TWO_STACKS_HOST = '10.0.0.9';
+export const TWO_DISTANCES_HOST = '10.0.0.20';
+
+/**
+ * Hosts whose TTLs differ. 10.0.0.9, on the capture's own segment, answers one connection with TTL
+ * 128 and one with TTL 255 (two network stacks on one host, as a Windows domain controller shows):
+ * both 0 hops away, the same distance. 10.0.0.20 answers one with TTL 118 (10 hops) and one with
+ * TTL 126 (2 hops): two distances, as when something on the path answers for it.
+ */
+export function hostTtlsPcap(): Buffer {
+  // The first connection's server also acknowledges, so TTL 128 is 10.0.0.9's most frequent reading.
+  const packets = [
+    ...connection(DIRECTORY_SERVER, 389, 50000, 128, (client, server) => [{ ...server, flags: ACK, sequence: 5001, acknowledgement: client.sequence + 1 }]),
+    ...connection(DIRECTORY_SERVER, 53, 50001, 255, () => []),
+    ...connection(WEB_SERVER, 443, 50002, 118, () => []),
+    ...connection(WEB_SERVER, 443, 50003, 126, () => []),
+  ];
   return Buffer.concat([PCAP_HEADER, ...packets.map((packet, index) => tcpRecord(packet, index * 1000))]);
 }

@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { CaptureReport, Finding } from '../../lib/capture/report';
+import { conversationConcerns, timestampText } from '../../lib/capture/report-words';
 import { compileFilter } from '../../lib/filter';
 import { GUIDE_STEPS } from '../../lib/guide/steps';
 import { ConversationTable } from './ConversationTable';
@@ -65,7 +66,7 @@ function Summary({ report }: { report: CaptureReport }) {
   const span = report.firstTime && report.lastTime && (
     <>
       {' '}
-      from <span class="capture-summary__time">{report.firstTime}</span> to <span class="capture-summary__time">{report.lastTime}</span>
+      from <span class="capture-summary__time">{timestampText(report.firstTime)}</span> to <span class="capture-summary__time">{timestampText(report.lastTime)}</span>
     </>
   );
   return (
@@ -74,8 +75,9 @@ function Summary({ report }: { report: CaptureReport }) {
       {span}; <span data-testid="capture-conversation-count">{formatCount(report.tcp.conversations.length)}</span> TCP{' '}
       {report.tcp.conversations.length === 1 ? 'conversation' : 'conversations'}, {countOf(report.tcp.resets.length, 'reset')},{' '}
       {countOf(report.tcp.synRetransmissions, 'SYN retransmission')}
-      {report.tcp.duplicatePackets > 0 ? `, ${countOf(report.tcp.duplicatePackets, 'packet')} recorded twice` : ''}; {countOf(report.dns.queries, 'DNS query', 'DNS queries')},{' '}
-      {formatCount(report.dns.failures.length)} failed.
+      {report.tcp.duplicatePackets > 0 ? `, ${countOf(report.tcp.duplicatePackets, 'packet')} recorded twice` : ''}
+      {/* A trace without DNS says nothing about DNS, rather than "0 DNS queries, 0 failed". */}
+      {report.dns.queries > 0 || report.dns.failures.length > 0 ? `; ${countOf(report.dns.queries, 'DNS query', 'DNS queries')}, ${formatCount(report.dns.failures.length)} failed.` : '.'}
     </p>
   );
 }
@@ -91,9 +93,12 @@ function filterFromAddress(): string {
 
 /**
  * The address follows the filter as it is typed (replaceState: no history entry per keystroke), so
- * a copied link opens the view the sender was looking at.
+ * a copied link opens the view the sender was looking at. Only a filter that parses is written: a
+ * half-typed one ("ip.addr == ") would open the next visit on an error; the address keeps the
+ * last one that worked until this one does.
  */
 function writeFilterToAddress(filter: string): void {
+  if (filter.trim() && !compileFilter(filter).ok) return;
   const url = new URL(location.href);
   if (filter.trim()) url.searchParams.set('filter', filter);
   else url.searchParams.delete('filter');
@@ -104,17 +109,28 @@ interface ConversationsViewProps {
   report: CaptureReport;
   variant: 'full' | 'compact';
   selectedId: number | null;
+  /** The reader picked selectedId (a row, "Show the conversation"); otherwise it is the default pick. */
+  chosen: boolean;
   onSelect(id: number): void;
   /** Id of the selected conversation's region, which "Show the conversation" focuses. */
   regionId: string;
 }
 
-function ConversationsView({ report, variant, selectedId, onSelect, regionId }: ConversationsViewProps) {
+function ConversationsView({ report, variant, selectedId, chosen, onSelect, regionId }: ConversationsViewProps) {
   const [filterText, setFilterText] = useState(() => (variant === 'full' ? filterFromAddress() : ''));
   const compiled = useMemo(() => (filterText.trim() ? compileFilter(filterText) : null), [filterText]);
   const conversations = report.tcp.conversations;
   const shown = useMemo(() => (compiled?.ok ? conversations.filter(compiled.matches) : conversations), [compiled, conversations]);
-  const selected = conversations.find((conversation) => conversation.id === selectedId) ?? null;
+  const concerns = useMemo(() => conversationConcerns(report), [report]);
+  const picked = conversations.find((conversation) => conversation.id === selectedId) ?? null;
+  // The default pick gives way to the first row the filter keeps (a link with ?filter= drew a
+  // conversation the table hid); the reader's own pick stays, and says that the filter hides it.
+  const hidden = picked !== null && !shown.includes(picked);
+  const selected = hidden && !chosen ? (shown[0] ?? null) : picked;
+  const clearFilter = () => {
+    setFilterText('');
+    writeFilterToAddress('');
+  };
   if (conversations.length === 0) return <p>No TCP conversation in this capture.</p>;
   return (
     <section class="capture-conversations" aria-label="TCP conversations">
@@ -128,9 +144,25 @@ function ConversationsView({ report, variant, selectedId, onSelect, regionId }: 
           }}
           problem={compiled && !compiled.ok ? compiled.problem : null} matched={shown.length} total={conversations.length} />
       )}
-      <ConversationTable conversations={shown} selectedId={selectedId} onSelect={onSelect} visibleRows={variant === 'full' ? 12 : 6} caption="TCP conversations" />
+      <ConversationTable
+        conversations={shown}
+        selectedId={selected?.id ?? null}
+        onSelect={onSelect}
+        selectable={variant === 'full'}
+        concerns={concerns}
+        visibleRows={variant === 'full' ? 12 : 6}
+        caption="TCP conversations"
+      />
       {variant === 'full' && selected && (
         <section class="capture-selected" id={regionId} tabIndex={-1} aria-label={`Conversation ${selected.id}`}>
+          {hidden && chosen && (
+            <p class="capture-selected__hidden" data-testid="capture-selected-hidden">
+              The filter hides this conversation in the table above.{' '}
+              <button type="button" class="capture-link-button" onClick={clearFilter}>
+                Clear the filter
+              </button>
+            </p>
+          )}
           <h3>
             Conversation {selected.id}: {selected.client} → {selected.server}, {stateLabel(selected)}
           </h3>
@@ -157,20 +189,24 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
   const report = state.phase === 'done' ? state.report : null;
   // A choice belongs to the report it was made on; a new report starts at what its findings point to.
   const [choice, setChoice] = useState<{ report: CaptureReport; conversationId: number } | null>(null);
-  const selectedId = report === null ? null : choice?.report === report ? choice.conversationId : defaultConversation(report);
+  const chosen = report !== null && choice?.report === report;
+  const selectedId = report === null ? null : chosen ? choice!.conversationId : defaultConversation(report);
   const setSelectedId = (conversationId: number) => {
     if (report) setChoice({ report, conversationId });
   };
   const selectedRegionId = useId();
+  const statusLine = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     const kept = keptResult();
-    if (kept) restore(kept.detected, kept.report);
+    if (!kept) return;
+    restore(kept.detected, kept.report);
+    // Opened from the compact analyzer: the page loaded with focus on <body>, far above the result.
+    if (kept.handedOver) requestAnimationFrame(() => statusLine.current?.focus());
   }, [restore]);
   useEffect(() => {
     if (state.phase === 'done') keepResult({ detected: state.detected, report: state.report });
     else if (state.phase === 'detecting') keepResult(null);
   }, [state]);
-  const statusLine = useRef<HTMLParagraphElement>(null);
   const busy = state.phase === 'detecting' || state.phase === 'analyzing';
   // Reading disables the file input and the sample button, which drops focus to <body> (and the
   // browser hands focus back to the input only after the file dialog closes, so this runs after
@@ -242,7 +278,7 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
         <>
           <Summary report={report} />
           <Verdicts findings={verdictsOf(report.findings)} partial={false} readInPart={readInPart(notices)} onShowConversation={variant === 'full' ? showConversation : undefined} />
-          <ConversationsView report={report} variant={variant} selectedId={selectedId} onSelect={setSelectedId} regionId={selectedRegionId} />
+          <ConversationsView report={report} variant={variant} selectedId={selectedId} chosen={chosen} onSelect={setSelectedId} regionId={selectedRegionId} />
           {variant === 'full' && report.tcp.resets.length > 0 && (
             <section aria-label="Resets">
               <h3>Resets</h3>
@@ -255,7 +291,7 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
               <HostChart hosts={report.hosts} />
             </section>
           )}
-          <ExportPanel report={report} summaryOnly={variant === 'compact'} />
+          <ExportPanel report={report} fileSizes={new Map(detected.map((file) => [file.name, file.size]))} summaryOnly={variant === 'compact'} />
         </>
       )}
       {variant === 'compact' && (

@@ -5,8 +5,10 @@
  */
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import type { Conversation } from '../../lib/capture/report';
-import { countOf, formatCount, stateLabel } from './format';
+import type { Concern } from '../../lib/capture/report-words';
+import { countOf, formatCount, stateLabel, stateParts } from './format';
 import { ScrollRegion } from './ScrollRegion';
 import { remInPixels, useElementWidth } from './use-element-width';
 import './capture-table.css';
@@ -26,6 +28,8 @@ interface Column {
   dropOrder?: number;
   /** The client with the server on a second line: one column instead of two on a phone. */
   withServer?: boolean;
+  /** The state with its sender on a second line, so "(server)" is never cut off. */
+  stacked?: boolean;
 }
 
 const COLUMNS: Column[] = [
@@ -40,9 +44,9 @@ const COLUMNS: Column[] = [
 
 /** On a phone even the four columns that always show are twice the screen's width. */
 const PHONE_COLUMNS: Column[] = [
-  { key: 'id', label: '#', numeric: true, widthRem: 3.25 },
-  { key: 'client', label: 'Client → server', numeric: false, widthRem: 8.75, withServer: true },
-  { key: 'state', label: 'State', numeric: false, widthRem: 8 },
+  { key: 'id', label: '#', numeric: true, widthRem: 3.5 },
+  { key: 'client', label: 'Client → server', numeric: false, widthRem: 8.5, withServer: true },
+  { key: 'state', label: 'State', numeric: false, widthRem: 8, stacked: true },
 ];
 
 /**
@@ -75,6 +79,22 @@ function cellText(conversation: Conversation, key: SortKey): string {
   }
 }
 
+/**
+ * "192.168.0.101:51425" whose address gives way before its port: in a narrow cell the port is what
+ * tells one connection from the next, so the ellipsis eats the address's end instead.
+ */
+function Endpoint({ text, prefix = '', children }: { text: string; prefix?: string; children?: ComponentChildren }) {
+  const colon = text.lastIndexOf(':');
+  return (
+    <span class="capture-table__endpoint">
+      {prefix}
+      <span class="capture-table__endpoint-address">{colon > 0 ? text.slice(0, colon) : text}</span>
+      {colon > 0 && <span class="capture-table__endpoint-port">{text.slice(colon)}</span>}
+      {children}
+    </span>
+  );
+}
+
 /** Everything about a row in words, for its title: what a narrow table leaves out. */
 function rowTitle(conversation: Conversation): string {
   return `${countOf(conversation.packets, 'packet')}, ${countOf(conversation.bytes, 'byte')}, ${countOf(conversation.synRetransmits, 'SYN retransmission')}`;
@@ -84,6 +104,10 @@ interface Props {
   conversations: Conversation[];
   selectedId: number | null;
   onSelect(conversationId: number): void;
+  /** False where no conversation view follows (the compact analyzer): rows are then plain, not buttons. */
+  selectable: boolean;
+  /** How each conversation's ending reads (report-words): the State column takes its colour from it. */
+  concerns: ReadonlyMap<number, Concern>;
   /** Visible height in rows. */
   visibleRows: number;
   caption: string;
@@ -99,7 +123,7 @@ function compare(left: Conversation, right: Conversation, key: SortKey): number 
   return collator.compare(String(a ?? ''), String(b ?? ''));
 }
 
-export function ConversationTable({ conversations, selectedId, onSelect, visibleRows, caption }: Props) {
+export function ConversationTable({ conversations, selectedId, onSelect, selectable, concerns, visibleRows, caption }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'id', descending: false });
   const scrollElement = useRef<HTMLDivElement>(null);
   const [, rerender] = useReducer((count: number) => count + 1, 0);
@@ -166,7 +190,7 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
   return (
     <ScrollRegion class="capture-table-scroll" scrollRef={scrollElement} label={`${caption}, scrollable`} style={{ maxHeight: `${(visibleRows + 1) * ROW_HEIGHT}px` }}>
       <table class="capture-table" aria-rowcount={rows.length + 1} data-testid="capture-conversations">
-        <caption class="sr-only">{caption}. Use the column buttons to sort; in a row, arrow keys move between rows.</caption>
+        <caption class="sr-only">{caption}. Use the column buttons to sort{selectable ? '; in a row, arrow keys move between rows' : ''}.</caption>
         <colgroup>
           {columns.map((column) => (
             <col key={column.key} style={{ width: `${column.widthRem}rem` }} />
@@ -201,18 +225,30 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
           )}
           {items.map((item) => {
             const conversation = rows[item.index];
-            const selected = conversation.id === selectedId;
-            const server = (
+            const selected = selectable && conversation.id === selectedId;
+            const names = (
               <>
-                {conversation.server}
                 {conversation.proxyTarget && <span class="capture-table__sni"> → {conversation.proxyTarget}</span>}
                 {conversation.tlsServerName && <span class="capture-table__sni"> {conversation.tlsServerName}</span>}
               </>
             );
+            const server = (
+              <>
+                {conversation.server}
+                {names}
+              </>
+            );
             const serverTitle = [conversation.server, conversation.proxyTarget && `→ ${conversation.proxyTarget}`, conversation.tlsServerName].filter(Boolean).join(' ');
             return (
-              <tr key={conversation.id} aria-rowindex={item.index + 2} class={selected ? 'capture-row--selected' : undefined} data-state={conversation.state}>
+              <tr key={conversation.id} aria-rowindex={item.index + 2} class={selected ? 'capture-row--selected' : undefined} data-state={conversation.state} data-concern={concerns.get(conversation.id) ?? undefined}>
                 {columns.map((column) => {
+                  if (column.key === 'id' && !selectable) {
+                    return (
+                      <td key={column.key} class="capture-numeric">
+                        {conversation.id}
+                      </td>
+                    );
+                  }
                   if (column.key === 'id') {
                     return (
                       <td key={column.key} class="capture-numeric">
@@ -242,12 +278,23 @@ export function ConversationTable({ conversations, selectedId, onSelect, visible
                   if (column.withServer) {
                     return (
                       <td key={column.key} class="capture-table__pair" title={`${conversation.client} → ${serverTitle}`}>
-                        <span>{conversation.client}</span>
-                        <span>→ {server}</span>
+                        <Endpoint text={conversation.client} />
+                        <Endpoint text={conversation.server} prefix={'→\u00a0'}>
+                          {names}
+                        </Endpoint>
                       </td>
                     );
                   }
                   const text = cellText(conversation, column.key);
+                  if (column.stacked) {
+                    const { words, side } = stateParts(conversation);
+                    return (
+                      <td key={column.key} class="capture-table__state capture-table__pair" title={text} data-testid="capture-state">
+                        <span>{words}</span>
+                        {side && <span>{side}</span>}
+                      </td>
+                    );
+                  }
                   return (
                     <td key={column.key} class={column.numeric ? 'capture-numeric' : column.key === 'state' ? 'capture-table__state' : undefined}
                       title={column.key === 'packets' ? rowTitle(conversation) : text}

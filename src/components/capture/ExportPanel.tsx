@@ -15,14 +15,16 @@ function download(text: string, fileName: string, type: string): void {
 
 interface Props {
   report: CaptureReport;
+  /** Each file's size on disk by name, so the export says what the file list says. */
+  fileSizes: ReadonlyMap<string, number>;
   /** The compact analyzer offers the ticket summary alone; the full one adds downloads and JSON. */
   summaryOnly?: boolean;
 }
 
 /** Markdown for a ticket and the JSON report, to download or copy; all built locally from the report. */
-export function ExportPanel({ report, summaryOnly = false }: Props) {
+export function ExportPanel({ report, fileSizes, summaryOnly = false }: Props) {
   const [status, setStatus] = useState('');
-  const markdown = () => reportToMarkdown(report, { baseUrl: location.origin });
+  const markdown = () => reportToMarkdown(report, { baseUrl: location.origin, fileSizes });
   const json = () => JSON.stringify(report, ladderJsonReplacer, 2);
   const copy = async (text: string, what: string) => {
     try {

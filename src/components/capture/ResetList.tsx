@@ -5,7 +5,7 @@
  */
 import { endpointText } from '../../lib/capture/analyze/address';
 import type { CaptureReport, ResetRecord } from '../../lib/capture/report';
-import { groupResets, groupStartsOpen, resetGroupHeadline, type ResetGroup } from '../../lib/capture/report-words';
+import { groupResets, groupStartsOpen, resetGroupHeadline, timeOfDay, type ResetGroup } from '../../lib/capture/report-words';
 import { countOf, formatCount } from './format';
 import { ScrollRegion } from './ScrollRegion';
 
@@ -15,12 +15,6 @@ const SHOWN_RESETS = 100;
 /** Path resets first (they are what the reader is here for), then by frame. */
 function byConcern(left: ResetRecord, right: ResetRecord): number {
   return Number(right.sentBy === 'path') - Number(left.sentBy === 'path') || left.frame - right.frame;
-}
-
-/** The time of day from the report's ISO time: the date is in the summary above. */
-function timeOfDay(iso: string): string {
-  const at = iso.indexOf('T');
-  return at < 0 ? iso : iso.slice(at + 1);
 }
 
 interface GroupProps {
@@ -68,9 +62,10 @@ function ResetGroupView({ group, onShowConversation }: GroupProps) {
                       {reset.initialTtl} − {countOf(reset.hops, 'hop')}
                     </span>
                   </td>
-                  <td class="capture-resets__link">
-                    <button type="button" class="capture-link-button" onClick={() => onShowConversation(reset.conversationId)}>
-                      Show conversation {reset.conversationId}
+                  <td class="capture-resets__link" data-label="Conversation">
+                    {/* "#3", not "Show conversation 3": the long text pushed the column out of the guide's width. */}
+                    <button type="button" class="capture-link-button" aria-label={`Show conversation ${reset.conversationId}`} onClick={() => onShowConversation(reset.conversationId)}>
+                      #{reset.conversationId}
                     </button>
                   </td>
                 </tr>
@@ -93,7 +88,7 @@ export function ResetList({ report, onShowConversation }: Props) {
   const shown = resets.slice(0, SHOWN_RESETS);
   const notKept = report.omitted?.['tcp.resets'] ?? 0;
   const left = resets.length - shown.length + notKept;
-  const groups = groupResets(shown);
+  const groups = groupResets(shown, report.tcp.conversations);
   return (
     <div data-testid="capture-resets">
       <p class="capture-resets__intro">

@@ -1,14 +1,8 @@
 /** Display formatting for the capture widget (numbers for people, not for machines). */
 import type { Conversation, ConversationState } from '../../lib/capture/report';
-import { NUMBER_UNIT_SPACE } from '../../lib/capture/report-words';
+import { formatCount, NUMBER_UNIT_SPACE } from '../../lib/capture/report-words';
 
-export { formatBytes } from '../../lib/capture/report-words';
-
-const numberFormat = new Intl.NumberFormat('en');
-
-export function formatCount(value: number): string {
-  return numberFormat.format(value);
-}
+export { formatBytes, formatCount } from '../../lib/capture/report-words';
 
 /** "1 conversation", "2 conversations": a count with its noun, in the right number. */
 export function countOf(value: number, singular: string, plural = `${singular}s`): string {
@@ -59,6 +53,11 @@ const STATE_WORDS: Record<ConversationState, string> = {
 
 /** "reset (path)": the state in words, with who sent the RST when one ended it (the ladder's lane names). */
 export function stateLabel(conversation: Pick<Conversation, 'state' | 'resetBy'>): string {
-  const words = STATE_WORDS[conversation.state];
-  return conversation.resetBy ? `${words} (${conversation.resetBy})` : words;
+  const { words, side } = stateParts(conversation);
+  return side ? `${words} ${side}` : words;
+}
+
+/** The state and "(server)" apart, so a narrow cell can put the sender on a line of its own. */
+export function stateParts(conversation: Pick<Conversation, 'state' | 'resetBy'>): { words: string; side: string | null } {
+  return { words: STATE_WORDS[conversation.state], side: conversation.resetBy ? `(${conversation.resetBy})` : null };
 }

@@ -13,6 +13,8 @@ const KEY = 'shirDoctorCapture';
 interface KeptResult {
   detected: DetectedFile[];
   report: CaptureReport;
+  /** Set by openWithResult only: the page opened on it, so focus belongs on the result, not <body>. */
+  handedOver?: boolean;
 }
 
 function currentState(): Record<string, unknown> {
@@ -45,7 +47,7 @@ export function keepResult(result: KeptResult | null): void {
  */
 export function openWithResult(href: string, result: KeptResult): boolean {
   try {
-    history.pushState({ [KEY]: result }, '', href);
+    history.pushState({ [KEY]: { ...result, handedOver: true } }, '', href);
   } catch {
     return false;
   }

@@ -5,7 +5,21 @@
  */
 import { endpointText } from './analyze/address';
 import type { CaptureReport, Conversation, Finding } from './report';
-import { formatBytes, framesWord, groupResets, groupStartsOpen, resetGroupHeadline, SEVERITY_LABEL, type ResetGroup } from './report-words';
+import {
+  conversationConcerns,
+  formatBytes,
+  formatCount,
+  formatName,
+  framesWord,
+  groupResets,
+  groupStartsOpen,
+  resetGroupHeadline,
+  SEVERITY_LABEL,
+  timeOfDay,
+  timestampText,
+  type Concern,
+  type ResetGroup,
+} from './report-words';
 
 /** The TLS server name, or for a tunnel through a proxy its CONNECT target and the proxy's answer. */
 function nameAskedFor(conversation: Conversation): string {
@@ -21,6 +35,12 @@ export interface MarkdownOptions {
   baseUrl?: string;
   /** Most rows of the conversation table; the problem conversations come first. */
   conversationLimit?: number;
+  /**
+   * Each file's size on disk by name, as the page's file list shows it. The report counts only
+   * captured packet bytes, which differ (3.1 MiB of packets in a 3.3 MiB file), so without this
+   * the table says "packet data" instead.
+   */
+  fileSizes?: ReadonlyMap<string, number>;
 }
 
 const DEFAULT_CONVERSATION_LIMIT = 20;
@@ -83,7 +103,7 @@ function resetGroupLines(group: ResetGroup): string[] {
       ['Frame', 'Time', 'From', 'To', 'TTL', 'Initial TTL', 'Hops'],
       group.resets.map((reset) => [
         String(reset.frame),
-        reset.time,
+        timeOfDay(reset.time),
         markdownCode(endpointText(reset.src, reset.srcPort)),
         markdownCode(endpointText(reset.dst, reset.dstPort)),
         String(reset.ttl),
@@ -95,27 +115,39 @@ function resetGroupLines(group: ResetGroup): string[] {
   ];
 }
 
-/** Conversations that ended badly first, so a capped table still shows what matters. */
-function problemFirst(conversations: Conversation[]): Conversation[] {
-  const weight = (conversation: Conversation) =>
-    conversation.state === 'refused' || conversation.state === 'reset' || conversation.state === 'no-answer' ? 0 : conversation.synRetransmits > 0 ? 1 : 2;
+const CONCERN_WEIGHT: Record<Exclude<Concern, null>, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Conversations the findings call problems first, so a capped table still shows what matters; a
+ * routine abortive close is no problem and keeps its place among the rest.
+ */
+function problemsFirst(conversations: Conversation[], concerns: ReadonlyMap<number, Concern>): Conversation[] {
+  const weight = (conversation: Conversation) => {
+    const concern = concerns.get(conversation.id) ?? null;
+    return concern === null ? CONCERN_WEIGHT.info : CONCERN_WEIGHT[concern];
+  };
   return [...conversations].sort((left, right) => weight(left) - weight(right) || left.id - right.id);
+}
+
+function isProblem(concern: Concern | undefined): boolean {
+  return concern === 'error' || concern === 'warning';
 }
 
 export function reportToMarkdown(report: CaptureReport, options: MarkdownOptions = {}): string {
   const lines: string[] = ['## Capture analysis (shir-doctor)', ''];
-  const span = report.firstTime && report.lastTime ? ` from ${report.firstTime} to ${report.lastTime}` : '';
-  lines.push(`${report.packets} packets${span}; ${report.tcp.conversations.length} TCP conversations.`, '');
+  const span = report.firstTime && report.lastTime ? ` from ${timestampText(report.firstTime)} to ${timestampText(report.lastTime)}` : '';
+  lines.push(`${formatCount(report.packets)} packets${span}; ${formatCount(report.tcp.conversations.length)} TCP conversations.`, '');
 
   lines.push('### Files', '');
+  const sizes = options.fileSizes;
   lines.push(
     ...table(
-      ['File', 'Format', 'Packets', 'Size', 'Status'],
+      ['File', 'Format', 'Packets', sizes ? 'Size' : 'Packet data', 'Status'],
       report.files.map((file) => [
         markdownCode(file.name),
-        `${file.format}${file.version ? ` ${escapeMarkdownText(file.version)}` : ''}${file.compressed ? ' (gzip)' : ''}`,
-        String(file.packets),
-        formatBytes(file.bytes),
+        `${escapeMarkdownText(formatName(file.format, file.version))}${file.compressed ? ' (gzip)' : ''}`,
+        formatCount(file.packets),
+        formatBytes(sizes?.get(file.name) ?? file.bytes),
         file.fault ? `damaged at offset ${file.fault.offset}: ${escapeMarkdownText(file.fault.reason)}` : 'read to the end',
       ]),
     ),
@@ -131,13 +163,15 @@ export function reportToMarkdown(report: CaptureReport, options: MarkdownOptions
   lines.push('');
 
   if (report.tcp.resets.length > 0) {
-    lines.push('### Resets', '', ...groupResets(report.tcp.resets).flatMap(resetGroupLines));
+    lines.push('### Resets', '', ...groupResets(report.tcp.resets, report.tcp.conversations).flatMap(resetGroupLines));
   }
 
   const limit = options.conversationLimit ?? DEFAULT_CONVERSATION_LIMIT;
-  const conversations = problemFirst(report.tcp.conversations).slice(0, limit);
+  const concerns = conversationConcerns(report);
+  const conversations = problemsFirst(report.tcp.conversations, concerns).slice(0, limit);
   if (conversations.length > 0) {
-    const shown = conversations.length < report.tcp.conversations.length ? ` (${conversations.length} of ${report.tcp.conversations.length}, problems first)` : '';
+    const order = conversations.some((conversation) => isProblem(concerns.get(conversation.id))) ? ', problems first' : '';
+    const shown = conversations.length < report.tcp.conversations.length ? ` (${formatCount(conversations.length)} of ${formatCount(report.tcp.conversations.length)}${order})` : '';
     lines.push(`### TCP conversations${shown}`, '');
     lines.push(
       ...table(
@@ -146,8 +180,8 @@ export function reportToMarkdown(report: CaptureReport, options: MarkdownOptions
           markdownCode(conversation.client),
           markdownCode(conversation.server),
           conversation.state,
-          String(conversation.packets),
-          String(conversation.bytes),
+          formatCount(conversation.packets),
+          formatCount(conversation.bytes),
           String(conversation.synRetransmits),
           conversation.resetBy ?? '',
           nameAskedFor(conversation),

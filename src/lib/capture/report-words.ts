@@ -2,12 +2,42 @@
  * Words and groupings the page and the Markdown export share, so a reader comparing the two sees
  * the same labels, units and reset groups (no DOM here: the export runs in Node as well).
  */
-import { resetClosingNote, type Finding, type ResetRecord } from './report';
+import type { CaptureFormat } from './records';
+import { resetClosingNote, type CaptureReport, type Conversation, type Finding, type ResetRecord } from './report';
 
 export const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: 'Problem', warning: 'Warning', info: 'Note' };
 
 /** A no-break space keeps a number on the same line as its unit ("832 B", never "832⏎B"). */
 export const NUMBER_UNIT_SPACE = '\u00a0';
+
+const numberFormat = new Intl.NumberFormat('en');
+
+/** "5,870": counts are grouped by thousands wherever a person reads them. */
+export function formatCount(value: number): string {
+  return numberFormat.format(value);
+}
+
+const FORMAT_WORDS: Record<CaptureFormat, string> = { pcap: 'pcap', pcapng: 'pcapng', netmon: 'Network Monitor' };
+
+/** "Network Monitor 2.3": the name the file list uses for the format, with its version. */
+export function formatName(format: CaptureFormat, version?: string): string {
+  return version ? `${FORMAT_WORDS[format]} ${version}` : FORMAT_WORDS[format];
+}
+
+/**
+ * "06:38:57.692309": the time of day from the report's ISO time, to the microsecond, as tshark
+ * prints it. Nanosecond digits only crowd a table; the date stands once, in the summary.
+ */
+export function timeOfDay(iso: string): string {
+  const match = /T(\d{2}:\d{2}:\d{2})(\.\d{1,6})?\d*Z?$/.exec(iso);
+  return match ? `${match[1]}${match[2] ?? ''}` : iso;
+}
+
+/** "2016-09-06 06:38:40.333341 UTC": a whole timestamp to the microsecond, for the summary lines. */
+export function timestampText(iso: string): string {
+  const date = /^(\d{4}-\d{2}-\d{2})T/.exec(iso);
+  return date ? `${date[1]} ${timeOfDay(iso)} UTC` : iso;
+}
 
 /** Binary units, named as such: the file sizes a reader compares with Explorer or ls -lh. */
 export function formatBytes(bytes: number): string {
@@ -27,8 +57,13 @@ export function framesWord(count: number): string {
   return count === 1 ? 'Frame' : 'Frames';
 }
 
+/** Which end of its conversation a reset claims to come from. */
+export type ResetSide = 'client' | 'server';
+
 export interface ResetGroup {
   sentBy: ResetRecord['sentBy'];
+  /** The end the RST's addresses name; null when its conversation is not in the report. */
+  side: ResetSide | null;
   /** The reasoning every reset in the group shares, said once. */
   explanation: string;
   closing: ReturnType<typeof resetClosingNote>;
@@ -38,11 +73,13 @@ export interface ResetGroup {
   resets: ResetRecord[];
 }
 
-const SENDER_WORDS: Record<ResetRecord['sentBy'], string> = {
-  path: 'from a device on the path',
-  peer: 'sent by the peer',
-  unknown: 'sender unknown',
-};
+/** "sent by the server": "the peer" left the reader to work out which end that was. */
+function senderWords(group: Pick<ResetGroup, 'sentBy' | 'side'>): string {
+  const side = group.side ?? 'peer';
+  if (group.sentBy === 'path') return group.side ? `from a device on the path, posing as the ${group.side}` : 'from a device on the path';
+  if (group.sentBy === 'unknown') return group.side ? `claiming to come from the ${group.side} (sender unknown)` : 'sender unknown';
+  return `sent by the ${side}`;
+}
 
 /**
  * A lone reset, or any from a path device, is read at once; a run of identical ones (routine
@@ -52,29 +89,97 @@ export function groupStartsOpen(group: ResetGroup): boolean {
   return group.sentBy === 'path' || group.resets.length === 1;
 }
 
-/** "29 resets sent by the peer, answering a FIN — routine". */
+/** "29 resets sent by the server, answering a FIN — routine". */
 export function resetGroupHeadline(group: ResetGroup): string {
   const count = group.resets.length;
   const noun = count === 1 ? 'reset' : 'resets';
   const closing = group.closing ? `, ${group.closing.label}` : '';
-  return `${count} ${noun} ${SENDER_WORDS[group.sentBy]}${closing}${group.routine ? ' — routine' : ''}`;
+  return `${count} ${noun} ${senderWords(group)}${closing}${group.routine ? ' — routine' : ''}`;
+}
+
+/** Whether a reset is a routine abortive close: sent by the end it names, finishing a close under way. */
+export function isRoutineReset(reset: ResetRecord): boolean {
+  return reset.sentBy === 'peer' && resetClosingNote(reset) !== null;
+}
+
+/** The end a reset's source address and port belong to, in its conversation. */
+export function resetSide(reset: ResetRecord, conversations: ReadonlyMap<number, Conversation>): ResetSide | null {
+  const conversation = conversations.get(reset.conversationId);
+  if (!conversation) return null;
+  return reset.src === conversation.serverAddress && reset.srcPort === conversation.serverPort ? 'server' : 'client';
+}
+
+export function conversationsById(conversations: readonly Conversation[]): Map<number, Conversation> {
+  return new Map(conversations.map((conversation) => [conversation.id, conversation]));
 }
 
 /**
- * Resets that share their whole explanation (same claimed sender, same TTL verdict, same way of
- * meeting the other end's close) told once: a Windows domain trace holds dozens of identical
- * abortive closes, and repeating the reasoning per packet buried the one reset that mattered.
- * Path resets come first, then the others by how unusual they are, then by their first frame.
+ * Resets that share their whole explanation (same claimed sender and end, same TTL verdict, same
+ * way of meeting the other end's close) told once: a Windows domain trace holds dozens of
+ * identical abortive closes, and repeating the reasoning per packet buried the one reset that
+ * mattered. Path resets come first, then the others by how unusual they are, then by first frame.
  */
-export function groupResets(resets: readonly ResetRecord[]): ResetGroup[] {
+export function groupResets(resets: readonly ResetRecord[], conversations: readonly Conversation[]): ResetGroup[] {
+  const byId = conversationsById(conversations);
   const groups = new Map<string, ResetGroup>();
   for (const reset of [...resets].sort((left, right) => left.frame - right.frame)) {
     const closing = resetClosingNote(reset);
-    const key = `${reset.sentBy}\u0000${reset.explanation}\u0000${closing?.label ?? ''}`;
+    const side = resetSide(reset, byId);
+    const key = `${reset.sentBy}\u0000${side}\u0000${reset.explanation}\u0000${closing?.label ?? ''}`;
     const group = groups.get(key);
     if (group) group.resets.push(reset);
-    else groups.set(key, { sentBy: reset.sentBy, explanation: reset.explanation, closing, routine: reset.sentBy === 'peer' && closing !== null, resets: [reset] });
+    else groups.set(key, { sentBy: reset.sentBy, side, explanation: reset.explanation, closing, routine: isRoutineReset(reset), resets: [reset] });
   }
   const concern = (group: ResetGroup) => (group.sentBy === 'path' ? 0 : group.routine ? 2 : 1);
   return [...groups.values()].sort((left, right) => concern(left) - concern(right) || left.resets[0].frame - right.resets[0].frame);
+}
+
+/** How a conversation's ending reads: a finding's severity, or null when nothing about it stands out. */
+export type Concern = Finding['severity'] | null;
+
+const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+function worse(left: Concern, right: Concern): Concern {
+  if (left === null) return right;
+  if (right === null) return left;
+  return SEVERITY_RANK[left] <= SEVERITY_RANK[right] ? left : right;
+}
+
+/**
+ * Each conversation's concern as the findings judge it, so the table does not paint a routine
+ * abortive close in the colour of a refused connection. A finding names one conversation; the
+ * engine folds connections that ended the same way into the first one's finding, so the others
+ * take its severity through the same outcome (client, server, state, who reset, how). What no
+ * finding covers falls back on the reset records: a path reset or a refusal is a problem, an
+ * abortive close routine, any other reset worth a look.
+ */
+export function conversationConcerns(report: Pick<CaptureReport, 'findings' | 'tcp'>): Map<number, Concern> {
+  const resetsOf = new Map<number, ResetRecord[]>();
+  for (const reset of report.tcp.resets) resetsOf.set(reset.conversationId, [...(resetsOf.get(reset.conversationId) ?? []), reset]);
+  const outcome = (conversation: Conversation) => {
+    const resets = resetsOf.get(conversation.id) ?? [];
+    return [conversation.clientAddress, conversation.server, conversation.state, conversation.resetBy, resets.every(isRoutineReset) && resets.length > 0].join('\u0000');
+  };
+  const byFinding = new Map<number, Concern>();
+  for (const finding of report.findings) {
+    const id = finding.evidence.conversationId;
+    if (id !== undefined) byFinding.set(id, worse(byFinding.get(id) ?? null, finding.severity));
+  }
+  const byOutcome = new Map<string, Concern>();
+  for (const conversation of report.tcp.conversations) {
+    const found = byFinding.get(conversation.id);
+    if (found !== undefined) byOutcome.set(outcome(conversation), worse(byOutcome.get(outcome(conversation)) ?? null, found));
+  }
+  const concerns = new Map<number, Concern>();
+  for (const conversation of report.tcp.conversations) {
+    const judged = byFinding.get(conversation.id) ?? byOutcome.get(outcome(conversation));
+    concerns.set(conversation.id, judged !== undefined ? judged : fallbackConcern(conversation, resetsOf.get(conversation.id) ?? []));
+  }
+  return concerns;
+}
+
+function fallbackConcern(conversation: Conversation, resets: ResetRecord[]): Concern {
+  if (conversation.state === 'refused' || conversation.state === 'no-answer' || conversation.resetBy === 'path') return 'error';
+  if (conversation.state !== 'reset') return conversation.synRetransmits > 0 ? 'warning' : null;
+  return resets.length > 0 && resets.every(isRoutineReset) ? 'info' : 'warning';
 }

@@ -6,6 +6,32 @@ import type { CaptureReport } from '../../../src/lib/capture/report';
 import { GUIDE_STEPS } from '../../../src/lib/guide/steps';
 import { memorySource } from '../../../src/lib/io/memory-source';
 
+interface TruthReset {
+  src: string;
+  srcPort: number;
+  time: string;
+}
+interface Truth {
+  tcp: { conversations: Array<{ client: string; server: string }>; resets: TruthReset[] };
+}
+
+/** "22:25:31.774687": tshark's nanosecond time cut to the microsecond, as the tables print it. */
+function microsecondTimeOfDay(iso: string): string {
+  return iso.slice(iso.indexOf('T') + 1, iso.indexOf('T') + 16);
+}
+
+function wholeTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${microsecondTimeOfDay(iso)} UTC`;
+}
+
+/** Which end tshark's conversation list names as the reset's source (IPv6 ends are bracketed there). */
+function sideOf(truth: Truth, reset: TruthReset): 'client' | 'server' {
+  const source = reset.src.includes(':') ? `[${reset.src}]:${reset.srcPort}` : `${reset.src}:${reset.srcPort}`;
+  const conversation = truth.tcp.conversations.find((candidate) => candidate.client === source || candidate.server === source);
+  if (!conversation) throw new Error(`no conversation in the truth holds ${source}`);
+  return conversation.server === source ? 'server' : 'client';
+}
+
 /** A report around hostile strings, as a capture could carry them in file names, DNS names and SNI. */
 function hostileReport(): CaptureReport {
   const hostileName = 'evil`name|<img src=x onerror=alert(1)>\n# heading';
@@ -75,7 +101,7 @@ describe('reportToMarkdown', () => {
     expect(markdown).toContain('Frame 2.');
   });
   it('states the time span and counts', () => {
-    expect(markdown).toContain('3 packets from 2024-01-01T00:00:00.000001Z to 2024-01-01T00:00:01.000001Z; 0 TCP conversations.');
+    expect(markdown).toContain('3 packets from 2024-01-01 00:00:00.000001 UTC to 2024-01-01 00:00:01.000001 UTC; 0 TCP conversations.');
   });
 });
 
@@ -85,12 +111,12 @@ describe('reportToMarkdown on a real capture', () => {
     const truth = JSON.parse(readFileSync(`${directory}/middlebox-reset.pcapng.expected.json`, 'utf8'));
     const report = await analyzeCapture([memorySource('middlebox-reset.pcapng', new Uint8Array(readFileSync(`${directory}/middlebox-reset.pcapng`)))]);
     const markdown = reportToMarkdown(report);
-    expect(markdown).toContain(`${truth.packets} packets from ${truth.firstTime} to ${truth.lastTime}; ${truth.tcp.conversations.length} TCP conversations.`);
+    expect(markdown).toContain(`${truth.packets} packets from ${wholeTime(truth.firstTime)} to ${wholeTime(truth.lastTime)}; ${truth.tcp.conversations.length} TCP conversations.`);
     expect(markdown).toContain(`| \`middlebox-reset.pcapng\` | pcapng 1.0 | ${truth.packets} |`);
     const reset = truth.tcp.resets[0];
-    expect(markdown).toContain('**1 reset from a device on the path.** Most likely sent by a device on the path');
+    expect(markdown).toContain(`**1 reset from a device on the path, posing as the ${sideOf(truth, reset)}.** Most likely sent by a device on the path`);
     expect(markdown).toContain(
-      `| ${reset.frame} | ${reset.time} | \`${reset.src}:${reset.srcPort}\` | \`${reset.dst}:${reset.dstPort}\` | ${reset.ttl} | ${reset.initialTtl} | ${reset.hops} |`,
+      `| ${reset.frame} | ${microsecondTimeOfDay(reset.time)} | \`${reset.src}:${reset.srcPort}\` | \`${reset.dst}:${reset.dstPort}\` | ${reset.ttl} | ${reset.initialTtl} | ${reset.hops} |`,
     );
     const conversation = truth.tcp.conversations[0];
     expect(markdown).toContain(`| \`${conversation.client}\` | \`${conversation.server}\` | ${conversation.state} | ${conversation.packets} |`);
@@ -106,7 +132,7 @@ describe('reportToMarkdown on a real capture', () => {
     const refused = truth.tcp.conversations.find((conversation: { state: string }) => conversation.state === 'refused');
     const [reset] = truth.tcp.resets;
     expect(reset.src).toContain(':');
-    expect(reportToMarkdown(report)).toContain(`| ${reset.frame} | ${reset.time} | \`${refused.server}\` | \`${refused.client}\` |`);
+    expect(reportToMarkdown(report)).toContain(`| ${reset.frame} | ${microsecondTimeOfDay(reset.time)} | \`${refused.server}\` | \`${refused.client}\` |`);
   });
 
   it('names what each connection asked for: the TLS name, or the proxy tunnel and its answer', async () => {
@@ -138,7 +164,7 @@ describe('reportToMarkdown on a real capture', () => {
     expect(reset.afterPeerFin || reset.crossedPeerFin).toBe(true);
     expect(reset.sentBy).toBe('peer');
     const markdown = reportToMarkdown(report);
-    expect(markdown).toContain(`**1 reset sent by the peer, ${label} — routine.**`);
-    expect(markdown).toContain(`| ${reset.frame} | ${reset.time} | \`${reset.src}:${reset.srcPort}\` | \`${reset.dst}:${reset.dstPort}\` | ${reset.ttl} | ${reset.initialTtl} | ${reset.hops} |`);
+    expect(markdown).toContain(`**1 reset sent by the ${sideOf(truth, reset)}, ${label} — routine.**`);
+    expect(markdown).toContain(`| ${reset.frame} | ${microsecondTimeOfDay(reset.time)} | \`${reset.src}:${reset.srcPort}\` | \`${reset.dst}:${reset.dstPort}\` | ${reset.ttl} | ${reset.initialTtl} | ${reset.hops} |`);
   });
 });
