@@ -243,8 +243,9 @@ test.describe('filter, ladder and export on a merged set of scenarios', () => {
     expect(markdown).toContain(`${conversations.length} TCP conversations`);
     const middlebox = scenarioTruth('middlebox-reset.pcapng').tcp.resets.find((reset) => reset.sentBy === 'path')!;
     // Frame numbers count over the merged trace, so only the TTL columns are compared with tshark's single-file reading.
-    expect(markdown).toContain('**1 reset from a device on the path.**');
-    expect(markdown).toMatch(new RegExp(`\\| \\d+ \\| ${middlebox.time.slice(0, 19)}[^|]* \\| \\S+ \\| \\S+ \\| ${middlebox.ttl} \\| ${middlebox.initialTtl} \\| ${middlebox.hops} \\|$`, 'm'));
+    expect(markdown).toContain('**1 reset from a device on the path, posing as the server.**');
+    // Times of day to the microsecond, as tshark prints them; the date is in the first line.
+    expect(markdown).toMatch(new RegExp(`\\| \\d+ \\| ${middlebox.time.slice(11, 26)} \\| \\S+ \\| \\S+ \\| ${middlebox.ttl} \\| ${middlebox.initialTtl} \\| ${middlebox.hops} \\|$`, 'm'));
     expect(markdown).toContain(`](${new URL(baseURL!).origin}/`);
     for (const file of files) expect(markdown).toContain(`\`${file}\``);
 

@@ -58,7 +58,7 @@ test.describe('formats', () => {
     const total = parts.reduce((sum, part) => sum + formatFrames(part).length, 0);
     await expect(widget(page).getByTestId('capture-packets')).toHaveText(String(total));
     const first = formatFrames('chain.cap')[0].time;
-    await expect(widget(page).getByTestId('capture-summary')).toContainText(new Date(Number(first.split('.')[0]) * 1000).toISOString().slice(0, 19));
+    await expect(widget(page).getByTestId('capture-summary')).toContainText(new Date(Number(first.split('.')[0]) * 1000).toISOString().slice(0, 19).replace('T', ' '));
   });
 
   test('a drop with a DataTransfer is read like picked files', async ({ page }) => {
@@ -183,7 +183,10 @@ test.describe('damaged and unsupported input', () => {
     await expect(status).toHaveText('No packets could be read; the reasons are below.');
     const faults = widget(page).getByTestId('capture-faults');
     await expect(faults.getByRole('heading')).toHaveText('2 files could not be read');
-    await expect(faults).toContainText('random.cap: not a capture format this tool recognises.');
+    await expect(faults).toContainText(/random\.cap: not a capture format this tool recognises \(first bytes: 0x[0-9a-f]{8}\)\./);
+    // Said once: not again in the file list, nor at the head of the advice.
+    expect((await faults.locator('li', { hasText: 'random.cap' }).textContent())!.match(/not a capture/gi)).toHaveLength(1);
+    await expect(widget(page).getByRole('list', { name: 'Files' }).locator('li', { hasText: 'random.cap' })).not.toContainText('not a capture');
     // Commands in our hints are code, built from text: no backtick is left over.
     await expect(faults.locator('code', { hasText: 'pktmon etl2pcap' })).toHaveCount(1);
     await expect(faults).not.toContainText('`');
