@@ -111,22 +111,25 @@ test('at 375 px each row shows the client port and who reset it, and ladder labe
   const table = widget(page).getByTestId('capture-conversations');
   for (const conversation of files.flatMap((file) => scenarioTruth(file).tcp.conversations)) {
     const row = table.locator('tbody tr').filter({ has: page.locator(`td[title^="${conversation.client} → "]`) });
-    const port = conversation.client.slice(conversation.client.lastIndexOf(':'));
-    const shown = await row.locator('td.capture-table__pair').first().evaluate((cell, portText) => {
-      const line = cell.querySelector('span')!;
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      const range = document.createRange();
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent!.indexOf(portText);
-        if (at >= 0) {
+    const ports = [conversation.client, conversation.server].map((end) => end.slice(end.lastIndexOf(':')));
+    const shown = await row.locator('td.capture-table__pair').first().evaluate((cell, portTexts) => {
+      const inView = (portText: string) => {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent!.indexOf(portText);
+          if (at < 0) continue;
+          const range = document.createRange();
           range.setStart(node, at);
           range.setEnd(node, at + portText.length);
           return range.getBoundingClientRect().right <= cell.getBoundingClientRect().right;
         }
-      }
-      return false;
-    }, port);
-    expect(shown, `${conversation.client}: port in view`).toBe(true);
+        return false;
+      };
+      return portTexts.map(inView);
+    }, ports);
+    expect(shown, `${conversation.client} → ${conversation.server}: both ports in view`).toEqual([true, true]);
+    // The row's number is whole, not "0…".
+    expect(await row.locator('td').first().evaluate((cell) => cell.scrollWidth <= cell.clientWidth)).toBe(true);
     const state = row.getByTestId('capture-state');
     const cut = await state.locator('span').evaluateAll((spans) => spans.filter((span) => span.scrollWidth > span.clientWidth).length);
     expect(cut, `${conversation.client}: state whole`).toBe(0);

@@ -44,8 +44,8 @@ const COLUMNS: Column[] = [
 
 /** On a phone even the four columns that always show are twice the screen's width. */
 const PHONE_COLUMNS: Column[] = [
-  { key: 'id', label: '#', numeric: true, widthRem: 3.5 },
-  { key: 'client', label: 'Client → server', numeric: false, widthRem: 8.5, withServer: true },
+  { key: 'id', label: '#', numeric: true, widthRem: 3.25 },
+  { key: 'client', label: 'Client → server', numeric: false, widthRem: 8.75, withServer: true },
   { key: 'state', label: 'State', numeric: false, widthRem: 8, stacked: true },
 ];
 
