@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { analyzePaths, COMPACT, fileInput, FORMAT_FIXTURES, FULL, open, scenarioPath, scenarioTruth, waitForOutcome, widget } from './capture-support';
 import { hostTtlsPcap, PATH_RESET_CLIENT, routineResetsPcap, TWO_DISTANCES_HOST, TWO_STACKS_HOST } from './capture-synthetic';
@@ -14,6 +15,14 @@ import { hostTtlsPcap, PATH_RESET_CLIENT, routineResetsPcap, TWO_DISTANCES_HOST,
 async function analyzeBuffer(page: Page, name: string, buffer: Buffer) {
   await fileInput(page).setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
   expect(await waitForOutcome(page)).toBe('done');
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .include('[data-testid="capture-analyzer"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 async function downloadMarkdown(page: Page): Promise<string> {
@@ -171,6 +180,7 @@ test('a filter from the link draws a conversation it keeps; a picked one it hide
   await widget(page).locator('.capture-verdict[data-kind="middlebox-reset"]').getByRole('button', { name: 'Show the conversation' }).click();
   const notice = widget(page).getByTestId('capture-selected-hidden');
   await expect(notice).toContainText('The filter hides this conversation');
+  expect(await axeViolations(page)).toEqual([]);
   await notice.getByRole('button', { name: 'Clear the filter' }).click();
   await expect(widget(page).getByTestId('capture-filter')).toHaveValue('');
   await expect.poll(() => new URL(page.url()).searchParams.has('filter')).toBe(false);
@@ -201,6 +211,7 @@ test('the compact analyzer\'s rows are plain text, and the full one takes focus 
   await expect(table.locator('tbody tr:not(.capture-spacer)').first()).toBeVisible();
   await expect(table.locator('tbody button')).toHaveCount(0);
   await expect(table.locator('[aria-pressed]')).toHaveCount(0);
+  expect(await axeViolations(page)).toEqual([]);
   await widget(page).getByRole('link', { name: 'Open the full analyzer' }).click();
   await expect(page).toHaveURL(/\/traces\/read\/#read-analyzer$/);
   await expect(widget(page).getByTestId('capture-status')).toBeFocused();
