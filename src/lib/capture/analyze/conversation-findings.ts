@@ -311,7 +311,6 @@ const OVERFLOW_DEFAULTS: Record<ConversationKind, { severity: Finding['severity'
 
 /** The facts besides kind and endpoints that decide a conversation finding's wording, as bits. */
 function outcomeBits(context: ReportContext, state: TcpConversationState, kind: ConversationKind, firstReset: ResetEvent | undefined, facts: FollowUpFacts): number {
-  if (kind === 'slow-connect') return 0;
   if (kind === 'syn-timeout') {
     const waited = context.secondsToTraceEnd(state.firstSeconds, state.firstNanoseconds);
     const accepted = facts.accepted === null ? 0 : facts.accepted.otherFamily ? 16 : 32;
@@ -336,22 +335,32 @@ function groupFinding(first: Finding, conversation: Conversation, group: Convers
 }
 
 /**
- * Connections the server answered only after the client sent its SYN again: each lost SYN
- * costs a retransmission timeout, so every new connection waits, and the runtime's own
- * timeouts fire on a worse day. `slowest`: the longest wait in the group, in seconds.
+ * Connections whose SYN was answered a second or more after it: after the client sent it again
+ * (each lost SYN costs a retransmission timeout), or, `retried` false, on the first try, slowly.
+ * Either way every new connection waits, and the runtime's own timeouts fire on a worse day.
+ * `slowest`: the longest wait in the group, in seconds.
  */
-function slowConnectFinding(conversation: Conversation, state: TcpConversationState, members: number, slowest: number): Finding {
+function slowConnectFinding(conversation: Conversation, state: TcpConversationState, members: number, slowest: number, retried: boolean): Finding {
   const synFrames = ladderPackets(conversation.ladder).filter((packet) => (packet.flags & 0x12) === 0x02 && packet.captureCopy !== true).map((packet) => packet.frame);
   const answerFrame = ladderPackets(conversation.ladder).find((packet) => (packet.flags & 0x12) === 0x12)?.frame;
-  const which =
-    members === 1
-      ? `${conversation.client} connected to ${conversation.server} only after ${plural(Math.max(2, synFrames.length), 'SYN', 'SYNs')}: the answer came ${duration(state.answerSeconds)} after the first`
-      : `${members} connections from ${conversation.clientAddress} to ${conversation.server} were answered only after the client sent its SYN again, up to ${duration(slowest)} after the first SYN`;
+  let which: string;
+  if (retried) {
+    which =
+      members === 1
+        ? `${conversation.client} connected to ${conversation.server} only after ${plural(Math.max(2, synFrames.length), 'SYN', 'SYNs')}: the answer came ${duration(state.answerSeconds)} after the first`
+        : `${members} connections from ${conversation.clientAddress} to ${conversation.server} were answered only after the client sent its SYN again, up to ${duration(slowest)} after the first SYN`;
+  } else {
+    which =
+      members === 1
+        ? `${conversation.server} answered the SYN of ${conversation.client} only ${duration(state.answerSeconds)} later, though the client did not need to send it again`
+        : `${members} connections from ${conversation.clientAddress} to ${conversation.server} waited up to ${duration(slowest)} for the answer to their first SYN`;
+  }
   // Over loopback nothing lies on the way: only the server's full listen queue drops SYNs.
   const loopback = /^(127\.|::1$)/.test(conversation.serverAddress);
-  const cause = loopback
-    ? 'Over loopback no network is involved: the server accepted connections too slowly, so its full listen queue dropped SYNs, which makes every new connection wait'
-    : 'SYNs lost on the way (a busy firewall, a congested or filtering link) or a server slow to accept (a full listen queue) make every new connection wait';
+  let cause: string;
+  if (!retried) cause = 'A round trip that long, or a server slow to accept (a busy machine, a full listen queue), makes every new connection wait';
+  else if (loopback) cause = 'Over loopback no network is involved: the server accepted connections too slowly, so its full listen queue dropped SYNs, which makes every new connection wait';
+  else cause = 'SYNs lost on the way (a busy firewall, a congested or filtering link) or a server slow to accept (a full listen queue) make every new connection wait';
   const summary = `${which}. ${cause}; on a worse day the runtime's own connection timeouts fire.`;
   return {
     kind: 'slow-connect',
@@ -395,9 +404,11 @@ export function conversationFindings(context: ReportContext, cap: KindCap): void
   const followUps = new ConnectionFollowUps(tcp);
   const slowest = new Map<ConversationGroup<ConversationKind>, number>();
   for (const state of tcp.conversations) {
-    // Retransmissions as well as the wait: a clock that jumps (a damaged time stamp) makes a long wait alone.
-    if (state.synRetransmits > 0 && state.answerSeconds >= ANSWER_WAIT_SECONDS) {
-      const group = grouper.add(state, 'slow-connect', 0);
+    // Without a retransmission, a wait past the client's retry time means a clock that jumped (a
+    // damaged time stamp) or retries the capture missed, not a slow answer.
+    const retried = state.synRetransmits > 0;
+    if (state.answerSeconds >= ANSWER_WAIT_SECONDS && (retried || state.answerSeconds < RETRY_DUE_SECONDS)) {
+      const group = grouper.add(state, 'slow-connect', retried ? 1 : 0);
       slowest.set(group, Math.max(slowest.get(group) ?? 0, state.answerSeconds));
     }
     const firstReset = state.firstReset >= 0 ? tcp.resets[state.firstReset] : undefined;
@@ -415,7 +426,7 @@ export function conversationFindings(context: ReportContext, cap: KindCap): void
     if (!cap.admit(kind, first.firstFrame, summaryOnly.severity, summaryOnly.step)) continue;
     const conversation = context.conversation(first);
     if (kind === 'slow-connect') {
-      cap.kept.push(slowConnectFinding(conversation, first, group.members, slowest.get(group) ?? first.answerSeconds));
+      cap.kept.push(slowConnectFinding(conversation, first, group.members, slowest.get(group) ?? first.answerSeconds, group.outcome === 1));
       continue;
     }
     const firstReset = first.firstReset >= 0 ? tcp.resets[first.firstReset] : undefined;

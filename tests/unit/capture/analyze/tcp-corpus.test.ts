@@ -42,6 +42,15 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`TCP verdicts on public captures${P
     expect(slow.summary).not.toMatch(/firewall/);
   });
 
+  it('reports a SYN answered a second later on the first try as slow too, without blaming lost SYNs', async () => {
+    // tshark -r zeek__ipv6-violation.pcap -c 3: SYN (1) at 0 s, SYN-ACK (2) at 1.097 s, no retransmission between.
+    const report = await analyze('zeek__ipv6-violation.pcap');
+    const [slow] = findingsOf(report, 'slow-connect');
+    expect(slow).toMatchObject({ severity: 'warning', evidence: { frames: [1, 2] } });
+    expect(slow.summary).toMatch(/answered the SYN of \[2001:470:1f05:17a6:d69a:20ff:fefd:6b88\]:24316 only 1\.1 s later, though the client did not need to send it again/);
+    expect(slow.summary).not.toMatch(/SYNs lost/);
+  });
+
   it('tells a capture of one direction from SYNs dropped on the way', async () => {
     // tshark -r tcpdump__ipoib.pcap: every TCP packet comes from 192.168.56.10; its stream to port 22 begins SYN (9), ACK (10), data (11).
     const report = await analyze('tcpdump__ipoib.pcap');
