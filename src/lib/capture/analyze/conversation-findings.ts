@@ -9,6 +9,7 @@ import { ladderPackets } from '../ladder-rows';
 import type { Conversation, Finding, FindingKind } from '../report';
 import { ConnectionFollowUps, type LaterAcceptance, type SilenceProof } from './connection-follow-ups';
 import { ConversationGrouper, type ConversationGroup } from './conversation-groups';
+import { afterOwnFin, LDAP_PORTS, resetAfterClientHello, resetAfterFirstData, resetAfterLastRequest } from './reset-context';
 import type { ResetEvent } from './conversations';
 import { ANSWER_WAIT_SECONDS, duration, frames, type KindCap, plural, RUNTIME_DOMAINS, traceEnd } from './finding-common';
 import type { ReportContext } from './report-builder';
@@ -17,7 +18,6 @@ import type { TcpConversationState } from './tcp-conversation';
 /** SHIR nodes talk to each other on TCP 8060; problems there have their own guide steps. */
 const NODE_PORT = 8060;
 const FLAG_RST = 0x04;
-const FLAG_FIN = 0x01;
 const FLAG_ACK = 0x10;
 /**
  * A client that got no answer sends its SYN again after its retransmission timeout: 1 s on
@@ -45,113 +45,16 @@ function followUpFacts(followUps: ConnectionFollowUps, state: TcpConversationSta
   };
 }
 
-/**
- * The server name and the ClientHello's frame when the first RST came right after the client's
- * TLS ClientHello, before the server sent any data: what a firewall or proxy that filters by name
- * does to a name it does not allow (and what a server does to a handshake it rejects outright).
- * Null otherwise, or when the ladder left packets out (a long conversation is not this).
- */
-function resetAfterClientHello(conversation: Conversation): { name: string; helloFrame: number } | null {
-  if (conversation.tlsServerName === undefined || conversation.ladderOmitted > 0) return null;
-  let helloFrame = 0;
-  for (const packet of ladderPackets(conversation.ladder)) {
-    if ((packet.flags & FLAG_RST) !== 0) return helloFrame > 0 ? { name: conversation.tlsServerName, helloFrame } : null;
-    if (packet.payloadLength === 0) continue;
-    if (!packet.fromClient) return null;
-    if (helloFrame === 0) helloFrame = packet.frame;
-  }
-  return null;
-}
-
-/** A server that resets within this long of the client's first data is rejecting that data, not ending a conversation. */
-const REJECTION_SECONDS = 1;
-
-/**
- * The client's first data and what the server sent back when the server's RST came within
- * REJECTION_SECONDS of it and the client had sent nothing more: the server rejected the first
- * thing it got (a protocol it does not speak on that port, a request it refuses). Null otherwise,
- * or when the ladder left packets out.
- */
-function resetAfterFirstData(conversation: Conversation): { dataFrame: number; answeredBytes: number; delaySeconds: number } | null {
-  if (conversation.ladderOmitted > 0) return null;
-  let dataFrame = 0;
-  let dataOffsetUs = 0;
-  let answeredBytes = 0;
-  for (const packet of ladderPackets(conversation.ladder)) {
-    if ((packet.flags & FLAG_RST) !== 0) {
-      const delaySeconds = (packet.offsetUs - dataOffsetUs) / 1e6;
-      return dataFrame > 0 && !packet.fromClient && delaySeconds <= REJECTION_SECONDS ? { dataFrame, answeredBytes, delaySeconds } : null;
-    }
-    if (packet.payloadLength === 0 || packet.captureCopy === true) continue;
-    if (!packet.fromClient) {
-      if (dataFrame > 0) answeredBytes += packet.payloadLength;
-      continue;
-    }
-    // Client data after the server answered is a second request: a conversation, not a rejection.
-    if (answeredBytes > 0) return null;
-    if (dataFrame === 0) {
-      dataFrame = packet.frame;
-      dataOffsetUs = packet.offsetUs;
-    }
-  }
-  return null;
-}
-
-/**
- * The sender's FIN before its reset, and whether the other end sent anything new (data or its
- * own FIN) between the two: if so the reset turned that away; if not, the sender dropped its
- * own close. `moreCame` is true when the ladder left the stretch out, the milder reading.
- */
-function afterOwnFin(conversation: Conversation, byServer: boolean, resetFrame: number): { finFrame: number | undefined; moreCame: boolean } {
-  let finFrame: number | undefined;
-  for (const packet of ladderPackets(conversation.ladder)) {
-    if (packet.frame >= resetFrame) break;
-    const fromSender = packet.fromClient !== byServer;
-    if (fromSender && finFrame === undefined && (packet.flags & FLAG_FIN) !== 0) finFrame = packet.frame;
-    if (!fromSender && finFrame !== undefined && packet.captureCopy !== true && (packet.payloadLength > 0 || (packet.flags & FLAG_FIN) !== 0)) return { finFrame, moreCame: true };
-  }
-  return { finFrame, moreCame: finFrame === undefined || conversation.ladderOmitted > 0 };
-}
-
-/** LDAP, LDAPS and the global catalog: domain controllers end sessions with a RST after the client's unbind. */
-const LDAP_PORTS = new Set([389, 636, 3268, 3269]);
-
-/**
- * The client's last data when the server's RST came right after it (within REJECTION_SECONDS),
- * acknowledged every byte of it, and the server had answered earlier client data: the server read
- * a final message and closed without answering it. Null otherwise, or when the ladder left
- * packets out before the RST.
- */
-function resetAfterLastRequest(conversation: Conversation): { dataFrame: number; delaySeconds: number } | null {
-  if (conversation.ladderOmitted > 0) return null;
-  let last: ReturnType<typeof ladderPackets>[number] | null = null;
-  let answeredBefore = false;
-  let serverDataSinceClientData = false;
-  for (const packet of ladderPackets(conversation.ladder)) {
-    if (packet.captureCopy === true) continue;
-    if ((packet.flags & FLAG_RST) !== 0) {
-      if (last === null || packet.fromClient || !answeredBefore || serverDataSinceClientData) return null;
-      const delaySeconds = (packet.offsetUs - last.offsetUs) / 1e6;
-      const acknowledgesAll = packet.ack === ((last.seq + last.payloadLength) >>> 0);
-      return acknowledgesAll && delaySeconds <= REJECTION_SECONDS ? { dataFrame: last.frame, delaySeconds } : null;
-    }
-    if (packet.payloadLength === 0) continue;
-    if (packet.fromClient) {
-      if (last !== null && serverDataSinceClientData) answeredBefore = true;
-      last = packet;
-      serverDataSinceClientData = false;
-    } else if (last !== null) {
-      serverDataSinceClientData = true;
-    }
-  }
-  return null;
+/** Frames of the client's SYNs (not SYN-ACKs, not the capture's copies) the ladder holds. */
+function clientSynFrames(conversation: Conversation): number[] {
+  return ladderPackets(conversation.ladder).filter((packet) => (packet.flags & 0x12) === 0x02 && packet.captureCopy !== true).map((packet) => packet.frame);
 }
 
 /** `waitedSeconds`: from the conversation's first packet to the end of the trace. */
 function conversationFinding(context: ReportContext, conversation: Conversation, firstReset: ResetEvent | undefined, waitedSeconds: number, facts: FollowUpFacts): Finding | null {
   const { client, server, serverPort } = conversation;
   const nodePort = serverPort === NODE_PORT;
-  const synFrames = ladderPackets(conversation.ladder).filter((packet) => (packet.flags & 0x12) === 0x02 && packet.captureCopy !== true).map((packet) => packet.frame);
+  const synFrames = clientSynFrames(conversation);
   const evidence = (extra: number[], detail?: string) => ({
     frames: frames([...synFrames, ...extra]),
     conversationId: conversation.id,
@@ -341,7 +244,7 @@ function groupFinding(first: Finding, conversation: Conversation, group: Convers
  * `slowest`: the longest wait in the group, in seconds.
  */
 function slowConnectFinding(conversation: Conversation, state: TcpConversationState, members: number, slowest: number, retried: boolean): Finding {
-  const synFrames = ladderPackets(conversation.ladder).filter((packet) => (packet.flags & 0x12) === 0x02 && packet.captureCopy !== true).map((packet) => packet.frame);
+  const synFrames = clientSynFrames(conversation);
   const answerFrame = ladderPackets(conversation.ladder).find((packet) => (packet.flags & 0x12) === 0x12)?.frame;
   let which: string;
   if (retried) {

@@ -1,0 +1,113 @@
+/**
+ * What came right before a reset, read from its conversation's ladder: the packets that tell a
+ * rejected first message, a final message read and not answered, a close the sender began, or a
+ * TLS ClientHello a filter turned away. Each reading returns null when the ladder left packets
+ * out where it would have to look.
+ */
+import { ladderPackets } from '../ladder-rows';
+import type { Conversation } from '../report';
+
+const FLAG_RST = 0x04;
+const FLAG_FIN = 0x01;
+
+/**
+ * The server name and the ClientHello's frame when the first RST came right after the client's
+ * TLS ClientHello, before the server sent any data: what a firewall or proxy that filters by name
+ * does to a name it does not allow (and what a server does to a handshake it rejects outright).
+ * Null otherwise, or when the ladder left packets out (a long conversation is not this).
+ */
+export function resetAfterClientHello(conversation: Conversation): { name: string; helloFrame: number } | null {
+  if (conversation.tlsServerName === undefined || conversation.ladderOmitted > 0) return null;
+  let helloFrame = 0;
+  for (const packet of ladderPackets(conversation.ladder)) {
+    if ((packet.flags & FLAG_RST) !== 0) return helloFrame > 0 ? { name: conversation.tlsServerName, helloFrame } : null;
+    if (packet.payloadLength === 0) continue;
+    if (!packet.fromClient) return null;
+    if (helloFrame === 0) helloFrame = packet.frame;
+  }
+  return null;
+}
+
+/** A server that resets within this long of the client's first data is rejecting that data, not ending a conversation. */
+const REJECTION_SECONDS = 1;
+
+/**
+ * The client's first data and what the server sent back when the server's RST came within
+ * REJECTION_SECONDS of it and the client had sent nothing more: the server rejected the first
+ * thing it got (a protocol it does not speak on that port, a request it refuses). Null otherwise,
+ * or when the ladder left packets out.
+ */
+export function resetAfterFirstData(conversation: Conversation): { dataFrame: number; answeredBytes: number; delaySeconds: number } | null {
+  if (conversation.ladderOmitted > 0) return null;
+  let dataFrame = 0;
+  let dataOffsetUs = 0;
+  let answeredBytes = 0;
+  for (const packet of ladderPackets(conversation.ladder)) {
+    if ((packet.flags & FLAG_RST) !== 0) {
+      const delaySeconds = (packet.offsetUs - dataOffsetUs) / 1e6;
+      return dataFrame > 0 && !packet.fromClient && delaySeconds <= REJECTION_SECONDS ? { dataFrame, answeredBytes, delaySeconds } : null;
+    }
+    if (packet.payloadLength === 0 || packet.captureCopy === true) continue;
+    if (!packet.fromClient) {
+      if (dataFrame > 0) answeredBytes += packet.payloadLength;
+      continue;
+    }
+    // Client data after the server answered is a second request: a conversation, not a rejection.
+    if (answeredBytes > 0) return null;
+    if (dataFrame === 0) {
+      dataFrame = packet.frame;
+      dataOffsetUs = packet.offsetUs;
+    }
+  }
+  return null;
+}
+
+/**
+ * The sender's FIN before its reset, and whether the other end sent anything new (data or its
+ * own FIN) between the two: if so the reset turned that away; if not, the sender dropped its
+ * own close. `moreCame` is true when the ladder left the stretch out, the milder reading.
+ */
+export function afterOwnFin(conversation: Conversation, byServer: boolean, resetFrame: number): { finFrame: number | undefined; moreCame: boolean } {
+  let finFrame: number | undefined;
+  for (const packet of ladderPackets(conversation.ladder)) {
+    if (packet.frame >= resetFrame) break;
+    const fromSender = packet.fromClient !== byServer;
+    if (fromSender && finFrame === undefined && (packet.flags & FLAG_FIN) !== 0) finFrame = packet.frame;
+    if (!fromSender && finFrame !== undefined && packet.captureCopy !== true && (packet.payloadLength > 0 || (packet.flags & FLAG_FIN) !== 0)) return { finFrame, moreCame: true };
+  }
+  return { finFrame, moreCame: finFrame === undefined || conversation.ladderOmitted > 0 };
+}
+
+/** LDAP, LDAPS and the global catalog: domain controllers end sessions with a RST after the client's unbind. */
+export const LDAP_PORTS = new Set([389, 636, 3268, 3269]);
+
+/**
+ * The client's last data when the server's RST came right after it (within REJECTION_SECONDS),
+ * acknowledged every byte of it, and the server had answered earlier client data: the server read
+ * a final message and closed without answering it. Null otherwise, or when the ladder left
+ * packets out before the RST.
+ */
+export function resetAfterLastRequest(conversation: Conversation): { dataFrame: number; delaySeconds: number } | null {
+  if (conversation.ladderOmitted > 0) return null;
+  let last: ReturnType<typeof ladderPackets>[number] | null = null;
+  let answeredBefore = false;
+  let serverDataSinceClientData = false;
+  for (const packet of ladderPackets(conversation.ladder)) {
+    if (packet.captureCopy === true) continue;
+    if ((packet.flags & FLAG_RST) !== 0) {
+      if (last === null || packet.fromClient || !answeredBefore || serverDataSinceClientData) return null;
+      const delaySeconds = (packet.offsetUs - last.offsetUs) / 1e6;
+      const acknowledgesAll = packet.ack === ((last.seq + last.payloadLength) >>> 0);
+      return acknowledgesAll && delaySeconds <= REJECTION_SECONDS ? { dataFrame: last.frame, delaySeconds } : null;
+    }
+    if (packet.payloadLength === 0) continue;
+    if (packet.fromClient) {
+      if (last !== null && serverDataSinceClientData) answeredBefore = true;
+      last = packet;
+      serverDataSinceClientData = false;
+    } else if (last !== null) {
+      serverDataSinceClientData = true;
+    }
+  }
+  return null;
+}
