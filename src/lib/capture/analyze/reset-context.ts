@@ -1,8 +1,8 @@
 /**
  * What came right before a reset, read from its conversation's ladder: the packets that tell a
  * rejected first message, a final message read and not answered, a close the sender began, or a
- * TLS ClientHello a filter turned away. Each reading returns null when the ladder left packets
- * out where it would have to look.
+ * TLS ClientHello a filter turned away. Where the ladder left packets out, a reading claims
+ * nothing: it returns null, or the milder reading.
  */
 import { ladderPackets } from '../ladder-rows';
 import type { Conversation } from '../report';
