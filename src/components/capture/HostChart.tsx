@@ -50,8 +50,8 @@ export function HostChart({ hosts }: { hosts: HostProfile[] }) {
         TTL and hops per host{hosts.length > shown.length ? ` (the ${shown.length} busiest of ${hosts.length})` : ''}. A host showing two different hop counts is worth a look:
         something on the path may be answering for it.
       </p>
-      <ScrollRegion class="capture-hosts-scroll" label="TTL per host, scrollable">
-        <table class="capture-hosts" data-testid="capture-hosts">
+      <ScrollRegion class="capture-hosts-scroll capture-card-scroll" label="TTL per host, scrollable">
+        <table class="capture-hosts capture-card-table" data-testid="capture-hosts">
           <caption class="sr-only">TTL and hops per host</caption>
           <thead>
             <tr>

@@ -31,8 +31,8 @@ function ResetGroupView({ group, onShowConversation }: GroupProps) {
         {group.explanation}
         {group.closing !== null && ` ${group.closing.sentence}`}
       </p>
-      <ScrollRegion class="capture-resets-scroll" label={`${headline}, scrollable`}>
-        <table class="capture-resets">
+      <ScrollRegion class="capture-resets-scroll capture-card-scroll" label={`${headline}, scrollable`}>
+        <table class="capture-resets capture-card-table">
           <caption class="sr-only">{headline}</caption>
           <thead>
             <tr>
