@@ -5,9 +5,8 @@
  * and a command left static would be a scrollable block the keyboard cannot reach.
  */
 import { h, hydrate } from 'preact';
+import { liveAnnouncer } from '../live-status';
 import { CommandLine } from '../logs/CommandLine';
-
-const STATUS_CLEAR_MS = 4000;
 
 /** One polite live region for the whole page; the Copy buttons report through it. */
 function createAnnouncer(): (message: string) => void {
@@ -16,18 +15,7 @@ function createAnnouncer(): (message: string) => void {
   status.setAttribute('role', 'status');
   status.dataset.commandCopyStatus = '';
   document.querySelector('main')?.append(status);
-  let clearTimer: ReturnType<typeof setTimeout> | undefined;
-  return (message) => {
-    // Clearing first makes screen readers repeat "Copied" for a second copy.
-    status.textContent = '';
-    requestAnimationFrame(() => {
-      status.textContent = message;
-    });
-    clearTimeout(clearTimer);
-    clearTimer = setTimeout(() => {
-      status.textContent = '';
-    }, STATUS_CLEAR_MS);
-  };
+  return liveAnnouncer(status);
 }
 
 export function hydrateCommands(root: ParentNode): void {
