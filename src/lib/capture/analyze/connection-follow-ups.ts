@@ -4,7 +4,7 @@
  * each address of a name in turn), and whether the trace could have shown an answer at all (a
  * capture of one direction only shows no answer to anything).
  */
-import { addressWords, serverPort } from './conversation-groups';
+import { addressKey, sameAddress, serverPort } from './conversation-groups';
 import type { TcpTracker } from './conversations';
 import type { TcpConversationState } from './tcp-conversation';
 
@@ -80,7 +80,7 @@ export class ConnectionFollowUps {
         continue;
       }
       const laterClient = later.clientIndex();
-      if (this.sameAddress(refused, client, later, laterClient) && this.sameAddress(refused, 1 - client, later, 1 - laterClient)) {
+      if (sameAddress(this.tcp, refused, client, later, laterClient) && sameAddress(this.tcp, refused, 1 - client, later, 1 - laterClient)) {
         return { state: later, otherFamily: false, delaySeconds };
       }
     }
@@ -89,7 +89,7 @@ export class ConnectionFollowUps {
 
   /** Whether some conversation proves that the trace never shows packets from this side's address (see SilenceProof). */
   neverHeardFrom(state: TcpConversationState, side: number): boolean {
-    return this.silent().has(this.addressKey(state, side));
+    return this.silent().has(addressKey(this.tcp, state, side));
   }
 
   /** One proof per address the trace never hears from. */
@@ -117,26 +117,10 @@ export class ConnectionFollowUps {
       for (const state of this.tcp.conversations) {
         const proof = silenceProof(state);
         if (proof === null) continue;
-        const key = this.addressKey(state, proof.silentSide);
+        const key = addressKey(this.tcp, state, proof.silentSide);
         if (!this.silentAddresses.has(key)) this.silentAddresses.set(key, proof);
       }
     }
     return this.silentAddresses;
-  }
-
-  private addressKey(state: TcpConversationState, side: number): string {
-    const words = this.tcp.keyWords(state.ipVersion);
-    const at = this.tcp.addressOffset(state, side);
-    let key = `${state.ipVersion}`;
-    for (let word = 0; word < addressWords(state); word++) key += `/${words[at + word]}`;
-    return key;
-  }
-
-  private sameAddress(left: TcpConversationState, leftSide: number, right: TcpConversationState, rightSide: number): boolean {
-    const words = this.tcp.keyWords(left.ipVersion);
-    const leftAt = this.tcp.addressOffset(left, leftSide);
-    const rightAt = this.tcp.addressOffset(right, rightSide);
-    for (let word = 0; word < addressWords(left); word++) if (words[leftAt + word] !== words[rightAt + word]) return false;
-    return true;
   }
 }

@@ -32,19 +32,32 @@ export function serverPort(state: TcpConversationState): number {
   return state.clientIndex() === 0 ? state.portB : state.portA;
 }
 
-export function addressWords(state: TcpConversationState): number {
+function addressWords(state: TcpConversationState): number {
   return state.ipVersion === 6 ? 4 : 1;
+}
+
+/** One side's address as text ("4/167772165"): a Map key for the few callers that need one. */
+export function addressKey(tcp: TcpTracker, state: TcpConversationState, side: number): string {
+  const words = tcp.keyWords(state.ipVersion);
+  const at = tcp.addressOffset(state, side);
+  let key = `${state.ipVersion}`;
+  for (let word = 0; word < addressWords(state); word++) key += `/${words[at + word]}`;
+  return key;
 }
 
 /** Client address, server address and server port, as text: a Map key for the few callers that group a handful. */
 export function endpointsKey(tcp: TcpTracker, state: TcpConversationState): string {
   const client = state.clientIndex();
-  const words = tcp.keyWords(state.ipVersion);
-  const clientAt = tcp.addressOffset(state, client);
-  const serverAt = tcp.addressOffset(state, 1 - client);
-  let key = `${state.ipVersion}/${serverPort(state)}`;
-  for (let word = 0; word < addressWords(state); word++) key += `/${words[clientAt + word]}/${words[serverAt + word]}`;
-  return key;
+  return `${addressKey(tcp, state, client)} ${addressKey(tcp, state, 1 - client)} ${serverPort(state)}`;
+}
+
+/** Whether two conversations' sides (of the same IP version) have the same address. */
+export function sameAddress(tcp: TcpTracker, left: TcpConversationState, leftSide: number, right: TcpConversationState, rightSide: number): boolean {
+  const words = tcp.keyWords(left.ipVersion);
+  const leftAt = tcp.addressOffset(left, leftSide);
+  const rightAt = tcp.addressOffset(right, rightSide);
+  for (let word = 0; word < addressWords(left); word++) if (words[leftAt + word] !== words[rightAt + word]) return false;
+  return true;
 }
 
 function stringHash(text: string): number {
@@ -100,16 +113,8 @@ export class ConversationGrouper<Kind extends FindingKind> {
 
   private sameEndpoints(left: TcpConversationState, right: TcpConversationState): boolean {
     if (left.ipVersion !== right.ipVersion || serverPort(left) !== serverPort(right) || left.tlsServerName !== right.tlsServerName) return false;
-    const words = this.tcp.keyWords(left.ipVersion);
     const leftClient = left.clientIndex();
     const rightClient = right.clientIndex();
-    const offsets = [
-      [this.tcp.addressOffset(left, leftClient), this.tcp.addressOffset(right, rightClient)],
-      [this.tcp.addressOffset(left, 1 - leftClient), this.tcp.addressOffset(right, 1 - rightClient)],
-    ];
-    for (const [leftAt, rightAt] of offsets) {
-      for (let word = 0; word < addressWords(left); word++) if (words[leftAt + word] !== words[rightAt + word]) return false;
-    }
-    return true;
+    return sameAddress(this.tcp, left, leftClient, right, rightClient) && sameAddress(this.tcp, left, 1 - leftClient, right, 1 - rightClient);
   }
 }
