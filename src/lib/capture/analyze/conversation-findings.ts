@@ -9,7 +9,7 @@ import { ladderPackets } from '../ladder-rows';
 import type { Conversation, Finding, FindingKind } from '../report';
 import { ConnectionFollowUps, type LaterAcceptance, type SilenceProof } from './connection-follow-ups';
 import { ConversationGrouper, type ConversationGroup } from './conversation-groups';
-import { afterOwnFin, LDAP_PORTS, resetAfterClientHello, resetAfterFirstData, resetAfterLastRequest } from './reset-context';
+import { LDAP_PORTS, readingCode, resetReading } from './reset-context';
 import type { ResetEvent } from './conversations';
 import { ANSWER_WAIT_SECONDS, duration, frames, type KindCap, plural, RUNTIME_DOMAINS, traceEnd } from './finding-common';
 import type { ReportContext } from './report-builder';
@@ -17,8 +17,6 @@ import type { TcpConversationState } from './tcp-conversation';
 
 /** SHIR nodes talk to each other on TCP 8060; problems there have their own guide steps. */
 const NODE_PORT = 8060;
-const FLAG_RST = 0x04;
-const FLAG_ACK = 0x10;
 /**
  * A client that got no answer sends its SYN again after its retransmission timeout: 1 s on
  * Linux, 3 s on Windows. A lone SYN followed by this much more trace was not left unanswered
@@ -112,90 +110,89 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
     }
     case 'reset': {
       if (firstReset === undefined) return null;
+      const reading = resetReading(conversation, firstReset, facts.otherEndUnheard);
       const sender = firstReset.source;
-      const hello = resetAfterClientHello(conversation);
-      const blockedName = hello?.name ?? null;
-      const resetFrames = hello === null ? [firstReset.frame] : [hello.helloFrame, firstReset.frame];
-      // A name the runtime needs is the allowlist step's business; other names, the TLS reading's.
-      const nameStep = blockedName !== null && RUNTIME_DOMAINS.test(blockedName) ? GUIDE_STEPS.cloudProxyAllowlist : GUIDE_STEPS.readTls;
-      if (conversation.resetBy === 'path') {
-        const summary =
-          blockedName !== null
-            ? `A device on the path, not ${sender}, reset the connection ${client} -> ${server} right after the client's TLS ClientHello named ${blockedName}: a firewall or proxy that filters by server name most likely does not allow ${blockedName}.`
-            : `A device on the path, not ${sender}, reset the connection ${client} -> ${server}: the RST's TTL does not match ${sender}'s own packets.`;
-        return { kind: 'middlebox-reset', severity: 'error', summary, step: blockedName !== null ? nameStep : GUIDE_STEPS.resetReadTtl, evidence: evidence(resetFrames, firstReset.explanation) };
-      }
-      if (blockedName !== null && conversation.resetBy === 'server') {
-        const summary = `${sender} reset the connection from ${client} right after its TLS ClientHello named ${blockedName}, before answering it: the server refused the handshake (TLS version or ciphers), or a firewall or proxy that filters by server name answered with the server's address.`;
-        return { kind: 'peer-reset', severity: 'error', summary, step: nameStep, evidence: evidence(resetFrames, firstReset.explanation) };
-      }
       const byServer = conversation.resetBy === 'server';
-      if (firstReset.afterOwnFin && !firstReset.afterPeerFin) {
-        const { finFrame, moreCame } = afterOwnFin(conversation, byServer, firstReset.frame);
-        const closer = firstReset.sentBy === 'unknown' ? `a packet claiming to come from ${sender}` : byServer ? `${sender} (the server)` : `the client ${client}`;
-        const otherEnd = byServer ? 'the client' : 'the server';
-        const fin = `its FIN${finFrame === undefined ? '' : `, frame ${finFrame}`}`;
-        const summary = moreCame
-          ? `The connection ${client} -> ${server} ended when ${closer}, which had already closed it (${fin}), reset it as more came from ${otherEnd}: ` +
-            'a closed socket answers anything that still arrives with a reset, such as a closing TLS alert or a request sent too late. It matters only if an application reported an error at that moment.'
-          : `The connection ${client} -> ${server} ended when ${closer} closed it (${fin}) and reset it right after, with nothing new from ${otherEnd} in between: ` +
-            'the program dropped the connection instead of waiting for the close to finish (closing with unread data, or with a zero linger time). It matters only if an application reported an error at that moment.';
-        return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(finFrame === undefined ? [firstReset.frame] : [finFrame, firstReset.frame], firstReset.explanation) };
-      }
-      if (firstReset.afterPeerFin || firstReset.crossingFinFrame > 0) {
-        const closer = firstReset.sentBy === 'unknown' ? `a packet claiming to come from ${sender}` : byServer ? `${sender} (the server)` : `the client ${client}`;
-        const otherEnd = byServer ? 'the client' : 'the server';
-        const how = firstReset.afterPeerFin
-          ? `answered ${otherEnd}'s FIN with a reset instead of a FIN`
-          : `reset it just as ${otherEnd} closed it (${otherEnd}'s FIN, sent before the reset reached it, came right after and nothing it sent was lost)`;
-        const summary =
-          `The connection ${client} -> ${server} ended when ${closer} ${how}, after ${plural(firstReset.packetsBefore, 'packet', 'packets')}: ` +
-          'an abortive close, which many Windows services and clients use. It matters only if an application reported an error at that moment.';
-        const closeFrames = firstReset.crossingFinFrame > 0 ? [firstReset.frame, firstReset.crossingFinFrame] : [firstReset.frame];
-        return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(closeFrames, firstReset.explanation) };
-      }
-      const rejected = byServer && firstReset.sentBy === 'peer' ? resetAfterFirstData(conversation) : null;
-      if (rejected !== null) {
-        const answer = rejected.answeredBytes === 0 ? 'having sent nothing back' : `having sent only ${plural(rejected.answeredBytes, 'byte', 'bytes')} of its own`;
-        const summary =
-          `${sender} (the server) reset the connection from ${client} ${duration(rejected.delaySeconds)} after the client's first data (frame ${rejected.dataFrame}), ${answer}: ` +
-          `the server rejected what the client sent first, most often a protocol it does not speak on port ${serverPort} (plain HTTP to a TLS or SSH port, TLS to a plain one) or a request it refuses outright.`;
-        return { kind: 'peer-reset', severity: 'warning', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([rejected.dataFrame, firstReset.frame], firstReset.explanation) };
-      }
-      const lastRequest = byServer && firstReset.sentBy === 'peer' ? resetAfterLastRequest(conversation) : null;
-      if (lastRequest !== null) {
-        const ldap = LDAP_PORTS.has(serverPort);
-        const summary =
-          `${sender} (the server) reset the connection from ${client} ${duration(lastRequest.delaySeconds)} after the client's last message (frame ${lastRequest.dataFrame}), acknowledging all of it and answering nothing, after answering its earlier requests: ` +
-          (ldap
-            ? 'an LDAP server ends a session this way when the client unbinds (the unbind request has no answer), so this is routine unless an application reported an error at that moment.'
-            : "the end of a session the client's last message asked to end, or a server that refused that one request; what the application logged at that moment tells which.");
-        return { kind: 'peer-reset', severity: ldap ? 'info' : 'warning', summary, step: ldap ? GUIDE_STEPS.readClose : GUIDE_STEPS.resetFollowConversation, evidence: evidence([lastRequest.dataFrame, firstReset.frame], firstReset.explanation) };
-      }
-      if (firstReset.packetsBefore === 0) {
-        const receiver = byServer ? client : server;
-        // A run over time, not a burst: two resets (or a reset and its copy) microseconds apart tell nothing of a pattern.
-        const resetRun = conversation.packets > 2 && conversation.durationUs >= 1e6 && (conversation.tcpFlags & ~(FLAG_RST | FLAG_ACK)) === 0;
-        if (resetRun && !facts.otherEndUnheard) {
+      const closer = firstReset.sentBy === 'unknown' ? `a packet claiming to come from ${sender}` : byServer ? `${sender} (the server)` : `the client ${client}`;
+      const otherEnd = byServer ? 'the client' : 'the server';
+      switch (reading.kind) {
+        case 'path-after-hello':
+        case 'server-after-hello': {
+          const { name, helloFrame } = reading;
+          // A name the runtime needs is the allowlist step's business; other names, the TLS reading's.
+          const step = RUNTIME_DOMAINS.test(name) ? GUIDE_STEPS.cloudProxyAllowlist : GUIDE_STEPS.readTls;
+          const summary =
+            reading.kind === 'path-after-hello'
+              ? `A device on the path, not ${sender}, reset the connection ${client} -> ${server} right after the client's TLS ClientHello named ${name}: a firewall or proxy that filters by server name most likely does not allow ${name}.`
+              : `${sender} reset the connection from ${client} right after its TLS ClientHello named ${name}, before answering it: the server refused the handshake (TLS version or ciphers), or a firewall or proxy that filters by server name answered with the server's address.`;
+          return { kind: reading.kind === 'path-after-hello' ? 'middlebox-reset' : 'peer-reset', severity: 'error', summary, step, evidence: evidence([helloFrame, firstReset.frame], firstReset.explanation) };
+        }
+        case 'path': {
+          const summary = `A device on the path, not ${sender}, reset the connection ${client} -> ${server}: the RST's TTL does not match ${sender}'s own packets.`;
+          return { kind: 'middlebox-reset', severity: 'error', summary, step: GUIDE_STEPS.resetReadTtl, evidence: evidence([firstReset.frame], firstReset.explanation) };
+        }
+        case 'after-own-fin': {
+          const { finFrame, moreCame } = reading;
+          const fin = `its FIN${finFrame === undefined ? '' : `, frame ${finFrame}`}`;
+          const summary = moreCame
+            ? `The connection ${client} -> ${server} ended when ${closer}, which had already closed it (${fin}), reset it as more came from ${otherEnd}: ` +
+              'a closed socket answers anything that still arrives with a reset, such as a closing TLS alert or a request sent too late. It matters only if an application reported an error at that moment.'
+            : `The connection ${client} -> ${server} ended when ${closer} closed it (${fin}) and reset it right after, with nothing new from ${otherEnd} in between: ` +
+              'the program dropped the connection instead of waiting for the close to finish (closing with unread data, or with a zero linger time). It matters only if an application reported an error at that moment.';
+          return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(finFrame === undefined ? [firstReset.frame] : [finFrame, firstReset.frame], firstReset.explanation) };
+        }
+        case 'at-close': {
+          const how = firstReset.afterPeerFin
+            ? `answered ${otherEnd}'s FIN with a reset instead of a FIN`
+            : `reset it just as ${otherEnd} closed it (${otherEnd}'s FIN, sent before the reset reached it, came right after and nothing it sent was lost)`;
+          const summary =
+            `The connection ${client} -> ${server} ended when ${closer} ${how}, after ${plural(firstReset.packetsBefore, 'packet', 'packets')}: ` +
+            'an abortive close, which many Windows services and clients use. It matters only if an application reported an error at that moment.';
+          const closeFrames = firstReset.crossingFinFrame > 0 ? [firstReset.frame, firstReset.crossingFinFrame] : [firstReset.frame];
+          return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(closeFrames, firstReset.explanation) };
+        }
+        case 'rejected-first-data': {
+          const answer = reading.answeredBytes === 0 ? 'having sent nothing back' : `having sent only ${plural(reading.answeredBytes, 'byte', 'bytes')} of its own`;
+          const summary =
+            `${sender} (the server) reset the connection from ${client} ${duration(reading.delaySeconds)} after the client's first data (frame ${reading.dataFrame}), ${answer}: ` +
+            `the server rejected what the client sent first, most often a protocol it does not speak on port ${serverPort} (plain HTTP to a TLS or SSH port, TLS to a plain one) or a request it refuses outright.`;
+          return { kind: 'peer-reset', severity: 'warning', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([reading.dataFrame, firstReset.frame], firstReset.explanation) };
+        }
+        case 'after-last-request': {
+          const ldap = LDAP_PORTS.has(serverPort);
+          const summary =
+            `${sender} (the server) reset the connection from ${client} ${duration(reading.delaySeconds)} after the client's last message (frame ${reading.dataFrame}), acknowledging all of it and answering nothing, after answering its earlier requests: ` +
+            (ldap
+              ? 'an LDAP server ends a session this way when the client unbinds (the unbind request has no answer), so this is routine unless an application reported an error at that moment.'
+              : "the end of a session the client's last message asked to end, or a server that refused that one request; what the application logged at that moment tells which.");
+          return { kind: 'peer-reset', severity: ldap ? 'info' : 'warning', summary, step: ldap ? GUIDE_STEPS.readClose : GUIDE_STEPS.resetFollowConversation, evidence: evidence([reading.dataFrame, firstReset.frame], firstReset.explanation) };
+        }
+        case 'reset-run': {
+          const receiver = byServer ? client : server;
           const seconds = conversation.durationUs / 1e6;
           const summary =
             `${sender} sent ${conversation.packets} resets to ${receiver} over ${duration(seconds)}, about one every ${duration(seconds / (conversation.packets - 1))}, and the trace shows nothing else of that connection: ` +
             `each answers something from ${receiver} the capture does not hold (its keep-alives or retries, filtered out or on another path), for a connection ${sender} no longer has.`;
           return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
         }
-        const summary = facts.otherEndUnheard
-          ? `${sender} sent a reset to ${receiver}, the first packet of that connection in the trace, but the trace never shows a packet from ${byServer ? conversation.clientAddress : conversation.serverAddress} (see the one-way finding): what the reset answered, perhaps a SYN it refused, was not captured.`
-          : `${sender} reset a connection to ${receiver} that the trace shows nothing else of: it began before the capture and was quiet until then (an idle connection a firewall or load balancer timed out, or one its peer had forgotten), or the packet it answered was not captured.`;
-        return { kind: 'peer-reset', severity: facts.otherEndUnheard ? 'info' : byServer ? 'warning' : 'info', summary, step: facts.otherEndUnheard ? GUIDE_STEPS.collectBothEnds : GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
+        case 'first-packet': {
+          const receiver = byServer ? client : server;
+          const summary = facts.otherEndUnheard
+            ? `${sender} sent a reset to ${receiver}, the first packet of that connection in the trace, but the trace never shows a packet from ${byServer ? conversation.clientAddress : conversation.serverAddress} (see the one-way finding): what the reset answered, perhaps a SYN it refused, was not captured.`
+            : `${sender} reset a connection to ${receiver} that the trace shows nothing else of: it began before the capture and was quiet until then (an idle connection a firewall or load balancer timed out, or one its peer had forgotten), or the packet it answered was not captured.`;
+          return { kind: 'peer-reset', severity: facts.otherEndUnheard ? 'info' : byServer ? 'warning' : 'info', summary, step: facts.otherEndUnheard ? GUIDE_STEPS.collectBothEnds : GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
+        }
+        case 'plain': {
+          const who =
+            firstReset.sentBy === 'unknown'
+              ? `The connection ${client} -> ${server} was reset by a packet claiming to come from ${sender}`
+              : byServer
+                ? `${sender} (the server) reset the connection from ${client}`
+                : `The client ${client} reset its own connection to ${server}`;
+          const summary = `${who} after ${plural(firstReset.packetsBefore, 'packet', 'packets')}.`;
+          return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
+        }
       }
-      const who =
-        firstReset.sentBy === 'unknown'
-          ? `The connection ${client} -> ${server} was reset by a packet claiming to come from ${sender}`
-          : byServer
-            ? `${sender} (the server) reset the connection from ${client}`
-            : `The client ${client} reset its own connection to ${server}`;
-      const summary = `${who} after ${plural(firstReset.packetsBefore, 'packet', 'packets')}.`;
-      return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
     }
     default:
       return null;
@@ -219,16 +216,11 @@ function outcomeBits(context: ReportContext, state: TcpConversationState, kind: 
     const accepted = facts.accepted === null ? 0 : facts.accepted.otherFamily ? 16 : 32;
     return (waited < ANSWER_WAIT_SECONDS ? 1 : 0) | (state.synRetransmits > 0 ? 2 : 0) | (facts.otherEndUnheard ? 4 : 0) | (waited >= RETRY_DUE_SECONDS ? 8 : 0) | accepted;
   }
-  return (
-    (state.firstResetSide === state.clientIndex() ? 1 : 0) |
-    (firstReset?.sentBy === 'peer' ? 2 : firstReset?.sentBy === 'unknown' ? 4 : 0) |
-    (firstReset?.afterPeerFin === true ? 8 : 0) |
-    ((firstReset?.crossingFinFrame ?? 0) > 0 ? 16 : 0) |
-    (firstReset?.afterOwnFin === true ? 32 : 0) |
-    (facts.accepted === null ? 0 : facts.accepted.otherFamily ? 64 : 128) |
-    (facts.otherEndUnheard ? 256 : 0) |
-    (firstReset?.packetsBefore === 0 ? 512 : 0)
-  );
+  const who = (state.firstResetSide === state.clientIndex() ? 1 : 0) | (firstReset?.sentBy === 'peer' ? 2 : firstReset?.sentBy === 'unknown' ? 4 : 0);
+  if (kind === 'connection-refused') return who | (facts.accepted === null ? 0 : facts.accepted.otherFamily ? 8 : 16);
+  // A reset's story comes from its ladder, so conversations that share endpoints and sender can still differ.
+  const reading = firstReset === undefined ? 0 : readingCode(resetReading(context.conversation(state), firstReset, facts.otherEndUnheard));
+  return who | (firstReset?.afterPeerFin === true ? 8 : 0) | (facts.otherEndUnheard ? 16 : 0) | (reading << 5);
 }
 
 /** One finding for several connections that ended the same way: the first one's story, and how many. */

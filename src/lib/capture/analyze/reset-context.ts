@@ -6,8 +6,10 @@
  */
 import { ladderPackets } from '../ladder-rows';
 import type { Conversation } from '../report';
+import type { ResetEvent } from './conversations';
 
 const FLAG_RST = 0x04;
+const FLAG_ACK = 0x10;
 const FLAG_FIN = 0x01;
 
 /**
@@ -110,4 +112,62 @@ export function resetAfterLastRequest(conversation: Conversation): { dataFrame: 
     }
   }
   return null;
+}
+
+/**
+ * What a conversation's first reset was, as far as its finding's wording goes: each kind is one
+ * story. Conversations group into one finding only when their readings agree (see readingCode).
+ */
+export type ResetReading =
+  | { kind: 'path' }
+  | { kind: 'path-after-hello' | 'server-after-hello'; name: string; helloFrame: number }
+  | { kind: 'after-own-fin'; finFrame: number | undefined; moreCame: boolean }
+  | { kind: 'at-close' }
+  | { kind: 'rejected-first-data'; dataFrame: number; answeredBytes: number; delaySeconds: number }
+  | { kind: 'after-last-request'; dataFrame: number; delaySeconds: number }
+  | { kind: 'reset-run' }
+  | { kind: 'first-packet' }
+  | { kind: 'plain' };
+
+const READING_KINDS: ReadonlyArray<ResetReading['kind']> = [
+  'path',
+  'path-after-hello',
+  'server-after-hello',
+  'after-own-fin',
+  'at-close',
+  'rejected-first-data',
+  'after-last-request',
+  'reset-run',
+  'first-packet',
+  'plain',
+];
+
+/**
+ * The reading of a reset conversation's first RST, in the order its evidence decides: who sent it,
+ * then what came right before it. `otherEndUnheard`: the trace holds one direction only, so a run
+ * of resets tells nothing of a pattern.
+ */
+export function resetReading(conversation: Conversation, firstReset: ResetEvent, otherEndUnheard: boolean): ResetReading {
+  const byServer = conversation.resetBy === 'server';
+  const hello = conversation.resetBy === 'path' || byServer ? resetAfterClientHello(conversation) : null;
+  if (conversation.resetBy === 'path') return hello === null ? { kind: 'path' } : { kind: 'path-after-hello', ...hello };
+  if (hello !== null) return { kind: 'server-after-hello', ...hello };
+  if (firstReset.afterOwnFin && !firstReset.afterPeerFin) return { kind: 'after-own-fin', ...afterOwnFin(conversation, byServer, firstReset.frame) };
+  if (firstReset.afterPeerFin || firstReset.crossingFinFrame > 0) return { kind: 'at-close' };
+  const fromPeer = byServer && firstReset.sentBy === 'peer';
+  const rejected = fromPeer ? resetAfterFirstData(conversation) : null;
+  if (rejected !== null) return { kind: 'rejected-first-data', ...rejected };
+  const lastRequest = fromPeer ? resetAfterLastRequest(conversation) : null;
+  if (lastRequest !== null) return { kind: 'after-last-request', ...lastRequest };
+  if (firstReset.packetsBefore > 0) return { kind: 'plain' };
+  // A run over time, not a burst: two resets (or a reset and its copy) microseconds apart tell nothing of a pattern.
+  const resetsOnly = (conversation.tcpFlags & ~(FLAG_RST | FLAG_ACK)) === 0;
+  const run = conversation.packets > 2 && conversation.durationUs >= 1e6 && resetsOnly && !otherEndUnheard;
+  return { kind: run ? 'reset-run' : 'first-packet' };
+}
+
+/** A small integer that tells readings with different wordings apart (frames and delays aside). */
+export function readingCode(reading: ResetReading): number {
+  const moreCame = reading.kind === 'after-own-fin' && reading.moreCame ? 1 : 0;
+  return (READING_KINDS.indexOf(reading.kind) << 1) | moreCame;
 }

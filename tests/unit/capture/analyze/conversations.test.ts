@@ -234,6 +234,33 @@ describe('finding volume', () => {
     expect(retried.evidence.frames[0]).toBe(1);
     expect(other.summary).not.toMatch(/connections from .* ended the same way/);
   });
+  it('keeps resets with different stories apart, though client, server and sender agree', () => {
+    const connection = (clientPort: number, exchanges: number) => {
+      const own = { ...path, clientPort };
+      const frames = [
+        fromClient(own, { flags: SYN, seq: 1000 }),
+        fromServer(own, { flags: SYN | ACK, seq: 5000, ack: 1001 }),
+        fromClient(own, { flags: ACK, seq: 1001, ack: 5001 }),
+      ];
+      let clientSeq = 1001;
+      let serverSeq = 5001;
+      for (let exchange = 0; exchange < exchanges; exchange++) {
+        frames.push(fromClient(own, { flags: ACK | PSH, seq: clientSeq, ack: serverSeq, payload: new Uint8Array(20) }));
+        clientSeq += 20;
+        if (exchange === exchanges - 1 && exchanges === 1) break;
+        frames.push(fromServer(own, { flags: ACK | PSH, seq: serverSeq, ack: clientSeq, payload: new Uint8Array(300) }));
+        serverSeq += 300;
+      }
+      frames.push(fromServer(own, { flags: RST | ACK, seq: serverSeq, ack: clientSeq }));
+      return frames;
+    };
+    // Two rejections of the first request, then one reset after three answered requests.
+    const report = analyzeFrames([...connection(50123, 1), ...connection(50124, 1), ...connection(50125, 3)]);
+    const resets = report.findings.filter((finding) => finding.kind === 'peer-reset');
+    expect(resets).toHaveLength(2);
+    expect(resets[0].summary).toMatch(/^2 connections from 10\.0\.0\.9 to 10\.20\.30\.40:443 ended the same way\. The first of them: .* rejected what the client sent first/);
+    expect(resets[1].summary).toBe('10.20.30.40 (the server) reset the connection from 10.0.0.9:50125 after 9 packets.');
+  });
 });
 
 describe('conversations the capture joined late', () => {
