@@ -124,7 +124,7 @@ const NAMESPACE_ROOT = /^(?:System|Microsoft|Newtonsoft|Windows|ASP|ADO)\./;
 const HOST_CONTEXTS: RegExp[] = [
   /\b(?:for|to|on) host '?([a-z0-9][\w.-]{0,252})/gi,
   /\bcould not be resolved: '([^'\s]{1,253})'/gi,
-  /\b(?:SQL Server|server|Data Source|Address|Addr|Network Address|ComputerName)\s{0,3}[:=]\s{0,3}['‘’"]?(?:tcp:|np:)?([a-z0-9][\w.-]{0,252})(?:\\[\w$-]{1,64})?(?:,(\d{1,5}))?['‘’";,\s]/gi,
+  /\b(?:SQL Server|server|host|Data Source|Address|Addr|Network Address|ComputerName)"?\s{0,3}[:=]\s{0,3}['‘’"]?(?:tcp:|np:)?([a-z0-9][\w.-]{0,252})(?:\\[\w$-]{1,64})?(?:,(\d{1,5}))?['‘’";,\s]/gi,
   /\btelnet\s{1,5}([a-z0-9][\w.-]{0,252})\s{1,5}(\d{1,5})\b/gi,
 ];
 
@@ -157,11 +157,13 @@ function extractHosts(view: TextView, entities: RawEntities, urlRanges: Array<[n
   }
 }
 
-/** A name after a path separator is a file ("C:\scripts\install.ps1:85"), not a host; URLs are read whole elsewhere. */
-const HOST_PORT = /(?<![\w.\\/-])([a-z0-9][\w.-]{0,252}[a-z0-9]):(\d{1,5})(?![\d.])/gi;
+/** A name after a path separator is a file ("C:\scripts\install.ps1:85"), not a host; URLs are read whole elsewhere.
+ *  A number followed by another ":digits" is a time of day ("2021-06-30T15:59:57"), not a port. */
+const HOST_PORT = /(?<![\w.\\/-])([a-z0-9][\w.-]{0,252}[a-z0-9]):(\d{1,5})(?![\d.]|:\d)/gi;
 /** Position labels of script and compiler output ("At line:85 char:3"), which read like host:port. */
 const POSITION_LABEL = /^(?:line|char|col|column|pos|position|offset)$/i;
-const PORT_CONTEXT = /\b(?:port|Port\s?Number)\s{0,3}[:=#]?\s{0,3}(\d{1,5})(?!\d)/gi;
+/** "port 1433", "Port=1433", and a linked service's JSON ("port": "22"). */
+const PORT_CONTEXT = /\b(?:port|Port\s?Number)"?\s{0,3}[:=#]?\s{0,3}"?(\d{1,5})(?!\d)/gi;
 
 function extractPorts(view: TextView, entities: RawEntities): void {
   for (const match of scan(view, HOST_PORT)) {
@@ -192,6 +194,10 @@ const HTTP_CONTEXTS: RegExp[] = [
   /\b(\d{3})\s{0,2}\((?:Bad Request|Unauthorized|Forbidden|Not Found|Proxy Authentication Required|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\)/gi,
   /\bHttpStatusCode\s{0,3}[:=]?\s{0,3}(\d{3})\b/gi,
 ];
+/** .NET prints an HttpStatusCode by its enum name: "failed with status code Unauthorized". */
+const HTTP_STATUS_NAME = /\bstatus code\s{0,3}'?([A-Z][A-Za-z]{4,40})\b/g;
+const HTTP_STATUS_BY_NAME = new Map(Object.entries(HTTP_REASONS).map(([code, reason]) => [reason.replace(/ /g, '').toLowerCase(), Number(code)]));
+
 const SQL_CONTEXTS: RegExp[] = [
   /\bSqlErrorNumber\s{0,2}=\s{0,2}(-?\d{1,6})\b/gi,
   /[{,\s]Number\s{0,2}=\s{0,2}(-?\d{1,6})\b/g,
@@ -236,6 +242,12 @@ function extractCodes(view: TextView, entities: RawEntities): void {
       if (status < 100 || status > 599) continue;
       pushCode(view, entities, groupStart(match, 1), match[1], { kind: 'http', name: HTTP_REASONS[status] });
     }
+  }
+  for (const match of scan(view, HTTP_STATUS_NAME)) {
+    const status = HTTP_STATUS_BY_NAME.get(match[1].toLowerCase());
+    if (status === undefined) continue;
+    const start = groupStart(match, 1);
+    entities.codes.push({ ...spanOf(view, start, start + match[1].length), kind: 'http', value: String(status), name: HTTP_REASONS[status] });
   }
   for (const pattern of SQL_CONTEXTS) {
     for (const match of scan(view, pattern)) {

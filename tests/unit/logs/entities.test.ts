@@ -129,6 +129,18 @@ describe('addresses, ports and URLs', () => {
     expect(report.entities.ports).toEqual([9350, 8443, 1433]);
   });
 
+  it('does not read the hour and minute of an ISO time as host:port', () => {
+    const report = analyzeLog('query $filter=RowChangedDatetime gt 2021-06-30T15:59:57.0000000Z failed; retry at 2021-07-01T08:05:00Z');
+    expect(report.entities.ports).toEqual([]);
+    expect(report.entities.hosts).toEqual([]);
+  });
+
+  it('reads host and port from a linked service\'s JSON payload', () => {
+    const report = analyzeLog('"typeProperties": { "host": "sftp01", "port": "2222", "authenticationType": "Basic" }');
+    expect(report.entities.hosts).toEqual(['sftp01']);
+    expect(report.entities.ports).toEqual([2222]);
+  });
+
   it('reads hosts from SQL server names and connection strings', () => {
     const report = analyzeLog("Cannot connect to SQL Server: 'sqlprod01\\SALES', Database: 'dw'. Data Source=tcp:sqlreplica,14330;Initial Catalog=dw;");
     expect(report.entities.hosts).toEqual(['sqlprod01', 'sqlreplica']);
@@ -140,6 +152,11 @@ describe('codes in context', () => {
   it('finds HTTP statuses only where the text says they are statuses', () => {
     const report = analyzeLog('Copied 404 rows in 503 ms (150) Records. The remote server returned an error: (403) Forbidden. Response status code does not indicate success: 502 (Bad Gateway). HTTP/1.1 407 Proxy Authentication Required');
     expect(report.httpStatus.map((code) => code.value)).toEqual(['403', '502', '407']);
+  });
+
+  it('reads an HTTP status that .NET printed by its name', () => {
+    const report = analyzeLog('failed with status code Unauthorized and message .; then status code Forbidden; status code Pending');
+    expect(report.httpStatus.map((code) => [code.value, code.name])).toEqual([['401', 'Unauthorized'], ['403', 'Forbidden']]);
   });
 
   it('names socket errors by number, by WSA name and by their Windows message', () => {
