@@ -31,6 +31,8 @@ import dnsNonrecoverableLookup from '../../content/known-issues/dns-nonrecoverab
 import dnsRemoteNameNotResolved from '../../content/known-issues/dns-remote-name-not-resolved.json';
 import dotnetFrameworkTooOld from '../../content/known-issues/dotnet-framework-too-old.json';
 import dotnetOutOfMemory from '../../content/known-issues/dotnet-out-of-memory.json';
+import ftpPassiveDataBlocked from '../../content/known-issues/ftp-passive-data-blocked.json';
+import ftpServerUnreachable from '../../content/known-issues/ftp-server-unreachable.json';
 import ftpsCertificateNotTrusted from '../../content/known-issues/ftps-certificate-not-trusted.json';
 import httpRequestTimeout from '../../content/known-issues/http-request-timeout.json';
 import httpUnauthorized from '../../content/known-issues/http-unauthorized.json';
@@ -65,6 +67,8 @@ import serviceBusRelayUnreachable from '../../content/known-issues/service-bus-r
 import serviceFailedToStart from '../../content/known-issues/service-failed-to-start.json';
 import serviceLogonRightMissing from '../../content/known-issues/service-logon-right-missing.json';
 import serviceTerminated from '../../content/known-issues/service-terminated.json';
+import sftpKeyExchangeUnsupported from '../../content/known-issues/sftp-key-exchange-unsupported.json';
+import sftpServerUnreachable from '../../content/known-issues/sftp-server-unreachable.json';
 import smbNetworkPathNotFound from '../../content/known-issues/smb-network-path-not-found.json';
 import socketAccessForbidden from '../../content/known-issues/socket-access-forbidden.json';
 import sqlExecutionTimeout from '../../content/known-issues/sql-execution-timeout.json';
@@ -105,6 +109,8 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['dns-remote-name-not-resolved.json', dnsRemoteNameNotResolved],
   ['dotnet-framework-too-old.json', dotnetFrameworkTooOld],
   ['dotnet-out-of-memory.json', dotnetOutOfMemory],
+  ['ftp-passive-data-blocked.json', ftpPassiveDataBlocked],
+  ['ftp-server-unreachable.json', ftpServerUnreachable],
   ['ftps-certificate-not-trusted.json', ftpsCertificateNotTrusted],
   ['http-request-timeout.json', httpRequestTimeout],
   ['http-unauthorized.json', httpUnauthorized],
@@ -139,6 +145,8 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['service-failed-to-start.json', serviceFailedToStart],
   ['service-logon-right-missing.json', serviceLogonRightMissing],
   ['service-terminated.json', serviceTerminated],
+  ['sftp-key-exchange-unsupported.json', sftpKeyExchangeUnsupported],
+  ['sftp-server-unreachable.json', sftpServerUnreachable],
   ['smb-network-path-not-found.json', smbNetworkPathNotFound],
   ['socket-access-forbidden.json', socketAccessForbidden],
   ['sql-execution-timeout.json', sqlExecutionTimeout],
