@@ -132,3 +132,39 @@ describe('registering a second node', () => {
     expect(commandsOf(refused, 'powershell')).toContain("& 'C:\\Program Files\\Microsoft Integration Runtime\\5.0\\Shared\\dmgcmd.exe' -EnableRemoteAccess 8060");
   });
 });
+
+describe('runtime state and setup, third round', () => {
+  // github.com/Azure/Azure-DataFactory/issues/478 (the activity error; names in brackets anonymised by the poster)
+  it('reads an offline runtime from the activity error, and the placeholders are no ids', () => {
+    const report = analyzeLog("Operation on target LookupTables failed: The Self-hosted Integration Runtime '[IR-Name]' is offline, last connect time is '11/21/2022 04:23:29.828 UTC', Self-hosted Integration Runtime id is '[Id]'.");
+    expect(report.matches[0].id).toBe('runtime-offline');
+    expect(report.ids).toEqual([]);
+    expect(report.entities.ports).toEqual([]);
+  });
+
+  // github.com/MicrosoftDocs/azure-docs/issues/25489 (registration dialog, host as the poster typed it)
+  it('tests the service host the registration dialog names, by TCP and by HTTPS alike', () => {
+    const registration = 'The integration runtime node failed to connect to cloud service due to network connectivity issue.\nfailed to connect to we.frontend.cloudatahub.net';
+    const report = analyzeLog(registration);
+    expect(report.matches.map((match) => match.id)).toEqual(['cloud-service-unreachable']);
+    const powershell = commandsOf(registration, 'powershell');
+    expect(powershell).toContain("Test-NetConnection -ComputerName 'we.frontend.cloudatahub.net' -Port 443");
+    expect(powershell.some((text) => text.startsWith("Invoke-WebRequest -Uri 'https://we.frontend.cloudatahub.net/'"))).toBe(true);
+    expect(powershell.join('\n')).not.toContain('wu2.frontend');
+  });
+
+  // github.com/MicrosoftDocs/azure-docs/issues/23145 (installer, service account without the logon right)
+  it('reads the installer\'s Error 1920 as the service failing to start, with the logon-right check', () => {
+    const report = analyzeLog("Error 1920. Service 'Integration Runtime Service' (DIAHostService) failed to start. Verify that you have sufficient privileges to start system services.");
+    expect(report.matches[0].id).toBe('service-failed-to-start');
+    expect(commandsOf("Error 1920. Service 'Integration Runtime Service' (DIAHostService) failed to start.", 'powershell').join('\n')).toContain('SeServiceLogonRight');
+  });
+
+  // github.com/MicrosoftDocs/azure-docs/issues/42597 (Key Vault reached through the runtime)
+  it('reads a reset by the far end from the bare Windows message, and shows the endpoint test with its gaps', () => {
+    const report = analyzeLog('We get error message "An existing connection was forcibly closed by the remote host" when using key vault with Self-Hosted Integration Runtime.');
+    expect(report.matches[0].id).toBe('connection-forcibly-closed');
+    expect(report.socketErrors.map((error) => error.code)).toEqual([10054]);
+    expect(report.commands.find((command) => command.text.startsWith('Test-NetConnection'))?.missing).toEqual(['host', 'port']);
+  });
+});
