@@ -64,6 +64,13 @@ describe('FTP and SFTP messages documented for the connectors', () => {
     expect(analyzeLog(certificate).matches.map((match) => match.id)).toEqual(['ftps-certificate-not-trusted']);
   });
 
+  // Same page (SftpFailedToConnectToSftpServer): the two strings it says the error may contain
+  it('reads an SFTP server that answers without SSH, or not in time, as the SFTP connection failing', () => {
+    for (const text of ['Socket read operation has timed out after 30,000 milliseconds', "Server response doesn't contain SSH protocol identification"]) {
+      expect(analyzeLog(text).matches.map((match) => match.id), text).toEqual(['sftp-server-unreachable']);
+    }
+  });
+
   // Same page (SFTP key exchange algorithms)
   it('names a key exchange the two sides could not agree on', () => {
     expect(analyzeLog('Failed to negotiate key exchange algorithm.').matches.map((match) => match.id)).toEqual(['sftp-key-exchange-unsupported']);
@@ -110,6 +117,22 @@ describe('components on the runtime machine', () => {
   it('names the missing ODBC driver or DSN', () => {
     const report = analyzeLog('[{"code":9603,"message":"ERROR [IM002] [Microsoft][ODBC Driver Manager] Data source name not found and no default driver specified"}]');
     expect(report.matches.map((match) => match.id)).toEqual(['odbc-driver-missing']);
+  });
+});
+
+describe('SQL Server not reachable', () => {
+  // github.com/Azure/Test-Drive-Azure-Synapse-with-a-1-click-POC/issues/20 (the copy activity's error JSON, cut where the post repeats it)
+  const namedPipes = `    "errorCode": "2100",
+    "message": "ErrorCode=SqlFailedToConnect,'Type=Microsoft.DataTransfer.Common.Shared.HybridDeliveryException,Message=Cannot connect to SQL Database. Please contact SQL server team for further support. Server: 'conuwwzj3yu5h2vcpocws1', Database: 'conuwwzj3yu5h2vcpocws1p1 (conuwwzj3yu5h2vcpocws1/conuwwzj3yu5h2vcpocws1p1)', User: 'sqladminuser'. Check the linked service configuration is correct, and make sure the SQL Database firewall allows the integration runtime to access.,Source=Microsoft.DataTransfer.ClientLibrary,''Type=System.Data.SqlClient.SqlException,Message=A network-related or instance-specific error occurred while establishing a connection to SQL Server. The server was not found or was not accessible. Verify that the instance name is correct and that SQL Server is configured to allow remote connections. (provider: Named Pipes Provider, error: 40 - Could not open a connection to SQL Server),Source=.Net SqlClient Data Provider,SqlErrorNumber=53,Class=20,ErrorCode=-2146232060,State=0,`;
+
+  it('tests the server name as written, on 1433 and in DNS, without calling it a firewall refusal', () => {
+    const report = analyzeLog(namedPipes);
+    expect(report.matches.map((match) => match.id)).toEqual(['sql-network-related-error']);
+    expect(report.entities.hosts).toEqual(['conuwwzj3yu5h2vcpocws1']);
+    expect(report.sqlErrors.map((code) => code.value)).toEqual(['40', '53']);
+    const powershell = commandsOf(namedPipes, 'powershell');
+    expect(powershell).toContain("Test-NetConnection -ComputerName 'conuwwzj3yu5h2vcpocws1' -Port 1433");
+    expect(powershell).toContain("Resolve-DnsName -Name 'conuwwzj3yu5h2vcpocws1'");
   });
 });
 
