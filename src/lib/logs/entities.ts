@@ -195,7 +195,7 @@ const HTTP_CONTEXTS: RegExp[] = [
   /\bHttpStatusCode\s{0,3}[:=]?\s{0,3}(\d{3})\b/gi,
 ];
 /** .NET prints an HttpStatusCode by its enum name: "failed with status code Unauthorized". */
-const HTTP_STATUS_NAME = /\bstatus code\s{0,3}'?([A-Z][A-Za-z]{4,40})\b/g;
+const HTTP_STATUS_NAME = /\bstatus code\s{0,3}[:=]?\s{0,3}'?([A-Za-z]{5,40})\b/gi;
 const HTTP_STATUS_BY_NAME = new Map(Object.entries(HTTP_REASONS).map(([code, reason]) => [reason.replace(/ /g, '').toLowerCase(), Number(code)]));
 
 const SQL_CONTEXTS: RegExp[] = [

@@ -55,8 +55,11 @@ describe('ADF activity error JSON', () => {
     // The path segment "contoso.onmicrosoft.com" of the token URL is not a host.
     expect(report.entities.hosts).toEqual(['login.microsoftonline.com', 'proxy.contoso.local']);
     for (const evidence of report.matches[0].evidence) expect(text.slice(evidence.start, evidence.end)).toBe(evidence.text);
+    // The status comes twice, by enum name first ('ProxyAuthenticationRequired') and by number; both spans point into the escaped text.
     const status = report.httpStatus[0];
-    expect(text.slice(status.start, status.end)).toBe('407');
+    expect(text.slice(status.start, status.end)).toBe('ProxyAuthenticationRequired');
+    const codeSpans = report.highlights.filter((highlight) => highlight.kind === 'code').map((highlight) => text.slice(highlight.start, highlight.end));
+    expect(codeSpans).toEqual(expect.arrayContaining(['ProxyAuthenticationRequired', '407']));
   });
 });
 
@@ -155,7 +158,7 @@ describe('codes in context', () => {
   });
 
   it('reads an HTTP status that .NET printed by its name', () => {
-    const report = analyzeLog('failed with status code Unauthorized and message .; then status code Forbidden; status code Pending');
+    const report = analyzeLog('failed with status code Unauthorized and message .; then Status Code: Forbidden; status code Pending; the status code indicates failure');
     expect(report.httpStatus.map((code) => [code.value, code.name])).toEqual([['401', 'Unauthorized'], ['403', 'Forbidden']]);
   });
 
