@@ -305,3 +305,32 @@ test('while filtering, "On this page" lists only the sections with matches, on d
     await context.close();
   }
 });
+
+test('a link to an entry lands on it, and clears a filter that hides it', async ({ page }) => {
+  const target = page.locator('#issue-proxy-authentication-required');
+  // The log analyzer's links: the Copy buttons that appear as the page comes to life must not push
+  // the entry down and out of view.
+  await page.goto(`${PAGE}#issue-proxy-authentication-required`);
+  await expect(page.getByRole('button', { name: /^Copy/ }).first()).toBeVisible();
+  await expect(target).toBeInViewport();
+  expect(await target.evaluate((entry) => entry.getBoundingClientRect().top)).toBeLessThan(300);
+
+  // Opened with a filter that leaves the entry out, as a pasted address might be.
+  await page.goto(`${PAGE}?q=refused+8060#issue-proxy-authentication-required`);
+  await expect(target).toBeVisible();
+  await expect(target).toBeInViewport();
+  await expect(page.getByRole('searchbox', { name: 'Words from the error' })).toHaveValue('');
+  await expect(page).toHaveURL(new RegExp(`${PAGE}#issue-proxy-authentication-required$`));
+
+  // Reached again by the address (typed, or Back) after the reader moved on and filtered it away.
+  await page.evaluate(() => {
+    location.hash = '#issue-filter-text';
+  });
+  await page.getByRole('searchbox', { name: 'Words from the error' }).fill('refused 8060');
+  await expect(target).toBeHidden();
+  await page.evaluate(() => {
+    location.hash = '#issue-proxy-authentication-required';
+  });
+  await expect(target).toBeInViewport();
+  await expect(page.locator('[data-issue-filter-status]')).toHaveText(/^Showing all \d+ entries\.$/);
+});

@@ -17,8 +17,9 @@ interface Props {
 
 export function CommandLine({ text, purpose, announce }: Props) {
   const textRef = useRef<HTMLPreElement>(null);
-  // Rendered without script (the known-issues page), a Copy button would do nothing: it appears
-  // only once the component runs in the browser.
+  // Rendered without script (the known-issues page), a Copy button would do nothing: it shows only
+  // once the component runs in the browser. Until then it keeps its place, unseen and out of the
+  // tab order, so the page does not shift under a reader who followed a link to an entry.
   const [running, setRunning] = useState(false);
   useEffect(() => {
     setRunning(true);
@@ -35,11 +36,9 @@ export function CommandLine({ text, purpose, announce }: Props) {
       <pre class="log-command-text" ref={textRef}>
         <code>{text}</code>
       </pre>
-      {running && (
-        <button type="button" class="log-button log-button-small" onClick={copy}>
-          Copy<span class="log-visually-hidden"> command: {purpose}</span>
-        </button>
-      )}
+      <button type="button" class={running ? 'log-button log-button-small' : 'log-button log-button-small log-command-copy-waiting'} onClick={copy}>
+        Copy<span class="log-visually-hidden"> command: {purpose}</span>
+      </button>
     </div>
   );
 }
