@@ -60,6 +60,7 @@ async function openFile(source: ByteSource, fileIndex: number, options: ReaderOp
   switch (detection.kind) {
     case 'pcap':
     case 'pcapng':
+    case 'snoop':
       // The reader's ByteWindow copies what straddles chunks, so the chunk buffers can be reused.
       return { reader: new SequentialRecordReader(sequentialParser(detection.kind, source.name, head, fileIndex), sequentialChunks(source, chunkSize, true), options.signal) };
     case 'netmon':

@@ -19,7 +19,7 @@ export const LinkType = {
   NETMON_SPECIAL: -1,
 } as const;
 
-export type CaptureFormat = 'pcap' | 'pcapng' | 'netmon';
+export type CaptureFormat = 'pcap' | 'pcapng' | 'netmon' | 'snoop';
 
 /**
  * One captured frame. Readers reuse a single instance and `data` is the current chunk, the
@@ -58,7 +58,7 @@ export interface FrameRecord {
 export interface FileInfo {
   name: string;
   format: CaptureFormat;
-  /** e.g. "2.4" for pcap, "1.0" for pcapng, "2.3" for NetMon. */
+  /** e.g. "2.4" for pcap, "1.0" for pcapng, "2.3" for NetMon, "2" for snoop. */
   version?: string;
   /** Every link type seen so far (headers and records), in first-seen order. */
   linkTypes: number[];

@@ -17,7 +17,7 @@ export function formatCount(value: number): string {
   return numberFormat.format(value);
 }
 
-const FORMAT_WORDS: Record<CaptureFormat, string> = { pcap: 'pcap', pcapng: 'pcapng', netmon: 'Network Monitor' };
+const FORMAT_WORDS: Record<CaptureFormat, string> = { pcap: 'pcap', pcapng: 'pcapng', netmon: 'Network Monitor', snoop: 'snoop' };
 
 /** "Network Monitor 2.3": the name the file list uses for the format, with its version. */
 export function formatName(format: CaptureFormat, version?: string): string {

@@ -8,6 +8,7 @@ import * as gzip from './gzip';
 import * as netmon from './netmon-header';
 import * as pcap from './pcap';
 import * as pcapng from './pcapng';
+import * as snoop from './snoop';
 import { UNSUPPORTED_KINDS } from './unsupported';
 
 export type DetectedKind = 'pcap' | 'pcapng' | 'netmon' | 'gzip' | 'etl' | 'evtx' | 'zip' | 'snoop' | 'text' | 'unknown';
@@ -23,7 +24,7 @@ export interface Detection {
 }
 
 interface CaptureFormatModule {
-  kind: 'pcap' | 'pcapng' | 'netmon';
+  kind: 'pcap' | 'pcapng' | 'netmon' | 'snoop';
   sniff(head: Uint8Array): 'mine' | 'not-mine';
   describe(head: Uint8Array): { label: string; version?: string };
 }
@@ -33,6 +34,7 @@ export const CAPTURE_FORMATS: readonly CaptureFormatModule[] = [
   { kind: 'pcapng', sniff: pcapng.sniff, describe: pcapng.describe },
   { kind: 'pcap', sniff: pcap.sniff, describe: pcap.describe },
   { kind: 'netmon', sniff: netmon.sniff, describe: netmon.describe },
+  { kind: 'snoop', sniff: snoop.sniff, describe: snoop.describe },
 ];
 
 /** Enough leading bytes for every sniffer (ETL needs 0x50; text needs a few hundred to judge). */

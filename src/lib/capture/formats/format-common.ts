@@ -35,6 +35,23 @@ export function emptyRecord(fileIndex: number): FrameRecord {
   };
 }
 
+/**
+ * Sets a record's time from whole seconds and a count of `unitsPerSecond` units. A sub-second
+ * field of a whole second or more is damage seen in real files (tcpdump's
+ * timestamp_invalid_nano.pcap); carrying it into the seconds keeps tsNsec in range.
+ */
+export function setRecordTime(record: FrameRecord, seconds: number, units: number, unitsPerSecond: 1_000_000 | 1_000_000_000): void {
+  const nanosecondsPerUnit = 1_000_000_000 / unitsPerSecond;
+  if (units < unitsPerSecond) {
+    record.tsSec = seconds;
+    record.tsNsec = units * nanosecondsPerUnit;
+  } else {
+    const carried = Math.floor(units / unitsPerSecond);
+    record.tsSec = seconds + carried;
+    record.tsNsec = (units - carried * unitsPerSecond) * nanosecondsPerUnit;
+  }
+}
+
 /** Counts a record skipped on purpose, by kind. */
 export function countSkipped(skipped: Record<string, number>, kind: string): void {
   skipped[kind] = (skipped[kind] ?? 0) + 1;

@@ -1,6 +1,6 @@
 /**
- * gzip-compressed captures, inflated with the platform's DecompressionStream. pcap and pcapng
- * inside are streamed; NetMon, which must seek to its frame table, is inflated into memory up
+ * gzip-compressed captures, inflated with the platform's DecompressionStream. pcap, pcapng and
+ * snoop inside are streamed; NetMon, which must seek to its frame table, is inflated into memory up
  * to a cap.
  */
 import { DEFAULT_CHUNK_SIZE, inflateChunks, sequentialChunks, type ChunkPuller } from '../../io/chunk-source';
@@ -8,7 +8,7 @@ import { memorySource } from '../../io/memory-source';
 import { CaptureError, CaptureErrorCode, type ByteSource, type CaptureFormat } from '../records';
 import { DETECTION_HEAD_BYTES, detectFormat } from './detect';
 import { NetmonRecordReader } from './netmon';
-import { notACapture, sequentialParser, type OpenedFile, type ReaderOptions } from './registry';
+import { isSequential, notACapture, sequentialParser, type OpenedFile, type ReaderOptions } from './registry';
 import { checkCancelled, SequentialRecordReader } from './sequential-reader';
 
 /**
@@ -21,7 +21,7 @@ function inflateFailed(file: string, error: unknown, format?: CaptureFormat): Op
   return { fault: { code: CaptureErrorCode.BadFile, file, format, offset: 0, reason: `gzip data could not be inflated: ${(error as Error).message}` } };
 }
 
-/** Inflates the start to see what is inside, then streams pcap/pcapng or buffers NetMon (which must seek). */
+/** Inflates the start to see what is inside, then streams pcap/pcapng/snoop or buffers NetMon (which must seek). */
 export async function openCompressed(source: ByteSource, fileIndex: number, options: ReaderOptions): Promise<OpenedFile> {
   const inflated = inflateChunks(sequentialChunks(source, options.chunkSize ?? DEFAULT_CHUNK_SIZE));
   const start: Uint8Array[] = [];
@@ -44,7 +44,7 @@ export async function openCompressed(source: ByteSource, fileIndex: number, opti
   }
   const head = joinChunks(start);
   const inner = detectFormat(head);
-  if (inner.kind === 'pcap' || inner.kind === 'pcapng') {
+  if (isSequential(inner.kind)) {
     const parser = sequentialParser(inner.kind, source.name, head, fileIndex);
     parser.info.compressed = true;
     return { reader: new SequentialRecordReader(parser, replayThen(head, rest), options.signal) };

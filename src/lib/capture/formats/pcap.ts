@@ -13,7 +13,7 @@
 import type { ByteWindow } from '../../io/byte-window';
 import { hex, u16, u32, u32le } from '../../io/bytes';
 import { CaptureErrorCode, type FileInfo, type FrameRecord } from '../records';
-import { emptyRecord, formatError, MAX_PACKET_BYTES, noteLinkType } from './format-common';
+import { emptyRecord, formatError, MAX_PACKET_BYTES, noteLinkType, setRecordTime } from './format-common';
 import type { SequentialParser } from './sequential-reader';
 
 export const PCAP_MAGIC_MICROSECONDS = 0xa1b2c3d4;
@@ -64,8 +64,7 @@ export class PcapParser implements SequentialParser {
   readonly skipped: Record<string, number> = {};
   private readonly record: FrameRecord;
   private readonly littleEndian: boolean;
-  private readonly nanosecondsPerUnit: number;
-  private readonly unitsPerSecond: number;
+  private readonly unitsPerSecond: 1_000_000 | 1_000_000_000;
   private readonly layouts: number[];
   private recordHeaderBytes = RECORD_HEADER_BYTES;
   private linkType = 0;
@@ -77,7 +76,6 @@ export class PcapParser implements SequentialParser {
     const nanoseconds = header?.magic === PCAP_MAGIC_NANOSECONDS;
     this.layouts = header?.magic === PCAP_MAGIC_MODIFIED ? LAYOUTS_MODIFIED : nanoseconds ? LAYOUTS_NANOSECONDS : LAYOUTS_STANDARD;
     this.unitsPerSecond = nanoseconds ? 1_000_000_000 : 1_000_000;
-    this.nanosecondsPerUnit = nanoseconds ? 1 : 1000;
     this.record = emptyRecord(fileIndex);
     this.info = {
       name,
@@ -115,18 +113,7 @@ export class PcapParser implements SequentialParser {
       return null;
     }
     const record = this.record;
-    const seconds = u32(bytes, start, little);
-    const units = u32(bytes, start + 4, little);
-    // A sub-second field of a whole second or more is damage seen in real files
-    // (tcpdump's timestamp_invalid_nano.pcap); carrying it into the seconds keeps tsNsec in range.
-    if (units < this.unitsPerSecond) {
-      record.tsSec = seconds;
-      record.tsNsec = units * this.nanosecondsPerUnit;
-    } else {
-      const carried = Math.floor(units / this.unitsPerSecond);
-      record.tsSec = seconds + carried;
-      record.tsNsec = (units - carried * this.unitsPerSecond) * this.nanosecondsPerUnit;
-    }
+    setRecordTime(record, u32(bytes, start, little), u32(bytes, start + 4, little), this.unitsPerSecond);
     record.offset = window.fileOffset;
     record.capturedLength = capturedLength;
     record.originalLength = u32(bytes, start + 12, little);

@@ -7,6 +7,7 @@ import { CaptureErrorCode } from '../records';
 import type { Detection } from './detect';
 import { PcapParser } from './pcap';
 import { PcapngParser } from './pcapng';
+import { SnoopParser } from './snoop';
 import type { SequentialParser } from './sequential-reader';
 
 export interface ReaderOptions {
@@ -19,8 +20,22 @@ export interface ReaderOptions {
 
 export type OpenedFile = { reader: RecordReader } | { fault: CaptureFault };
 
-export function sequentialParser(kind: 'pcap' | 'pcapng', name: string, head: Uint8Array, fileIndex: number): SequentialParser {
-  return kind === 'pcap' ? new PcapParser(name, head, fileIndex) : new PcapngParser(name, head, fileIndex);
+/** The formats whose records follow one another, read by a SequentialParser. */
+export type SequentialKind = 'pcap' | 'pcapng' | 'snoop';
+
+export function isSequential(kind: string): kind is SequentialKind {
+  return kind === 'pcap' || kind === 'pcapng' || kind === 'snoop';
+}
+
+export function sequentialParser(kind: SequentialKind, name: string, head: Uint8Array, fileIndex: number): SequentialParser {
+  switch (kind) {
+    case 'pcap':
+      return new PcapParser(name, head, fileIndex);
+    case 'pcapng':
+      return new PcapngParser(name, head, fileIndex);
+    case 'snoop':
+      return new SnoopParser(name, head, fileIndex);
+  }
 }
 
 /** The fault for a file we recognised as something other than a capture we read (or did not recognise). */

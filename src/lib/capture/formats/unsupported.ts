@@ -5,7 +5,7 @@
 import { startsWithAscii, u16le, u32le } from '../../io/bytes';
 
 export interface UnsupportedKind {
-  kind: 'etl' | 'evtx' | 'zip' | 'snoop' | 'text';
+  kind: 'etl' | 'evtx' | 'zip' | 'text';
   label: string;
   hint: string;
   sniff(head: Uint8Array): 'mine' | 'not-mine';
@@ -67,12 +67,6 @@ export const UNSUPPORTED_KINDS: readonly UnsupportedKind[] = [
     label: 'zip archive',
     hint: 'This is a zip archive. Extract it first, then open the .cap, .pcap or .pcapng files inside.',
     sniff: (head) => (startsWithAscii(head, 'PK\x03\x04') || startsWithAscii(head, 'PK\x05\x06') ? 'mine' : 'not-mine'),
-  },
-  {
-    kind: 'snoop',
-    label: 'Sun snoop capture',
-    hint: 'Snoop captures are not read here. Convert with `editcap -F pcapng file.snoop file.pcapng` and open the result.',
-    sniff: (head) => (startsWithAscii(head, 'snoop\0\0\0') ? 'mine' : 'not-mine'),
   },
   {
     kind: 'text',

@@ -53,7 +53,6 @@ function withoutCopiedResets(resets: string[]): string[] {
  * Each entry gives, from the truth, the fields we report otherwise.
  */
 const TOLERATED: Record<string, { reason: string; expected: (truth: Measured) => Partial<Measured> }> = {
-  'pcapplusplus__solaris.snoop': { reason: 'Sun snoop is not a format we read (Windows tools never write it); the file is reported as unreadable', expected: () => ({ packets: 0, tcpConversations: 0 }) },
   'tcpdump__quic_handshake.pcap': { reason: 'the SNI is inside a QUIC Initial packet, which tshark decrypts with keys derived from the connection id; we do not decode QUIC', expected: () => ({ serverNames: [] }) },
   'zeek__quic_win11_firefox_google.pcap': { reason: 'QUIC Initial SNI, as above', expected: () => ({ serverNames: [] }) },
   ...Object.fromEntries(

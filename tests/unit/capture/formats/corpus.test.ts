@@ -16,6 +16,7 @@ const CORPUS = PUBLIC_CORPUS === undefined ? undefined : `${PUBLIC_CORPUS}/`;
 
 interface GroundTruth {
   format: string;
+  encapsulation?: string;
   encapsulations_in_use?: Record<string, number>;
   packets: number;
   first_ts: string | null;
@@ -24,7 +25,7 @@ interface GroundTruth {
   packets_before_error?: number;
 }
 
-const FORMAT_NAMES: Record<string, string> = { pcap: 'pcap', nsecpcap: 'pcap', pcapng: 'pcapng', netmon2: 'netmon' };
+const FORMAT_NAMES: Record<string, string> = { pcap: 'pcap', nsecpcap: 'pcap', pcapng: 'pcapng', netmon2: 'netmon', snoop: 'snoop' };
 
 /** Files where our answer differs from capinfos on purpose. */
 const TOLERATED: Record<string, { reason: string; check: (records: SeenRecord[], linkTypes: number[]) => void }> = {
@@ -92,7 +93,7 @@ describe.skipIf(!CORPUS)('public corpus (skipped: ../shared/captures/public not 
   const entries: Array<{ file: string; ground_truth: GroundTruth }> = manifest.files;
   const claimed = entries.filter((entry) => entry.ground_truth.format in FORMAT_NAMES);
 
-  it('claims every pcap, pcapng and NetMon file in the manifest', () => {
+  it('claims every pcap, pcapng, NetMon and snoop file in the manifest', () => {
     expect(claimed.length).toBeGreaterThan(150);
   });
 
@@ -122,6 +123,8 @@ describe.skipIf(!CORPUS)('public corpus (skipped: ../shared/captures/public not 
     }
   });
 
+  /** capinfos' short file encapsulation names -> LINKTYPE. */
+  const LINK_TYPE_BY_FILE_ENCAPSULATION: Record<string, number> = { ether: 1, null: 0 };
   /** capinfos encapsulation names -> LINKTYPE, for the names the per-packet pcapng files use. */
   const LINK_TYPE_BY_NAME: Record<string, number> = { Ethernet: 1, 'NULL/Loopback': 0, 'Linux cooked-mode capture v1': 113 };
   const perPacket = claimed.filter((entry) => entry.ground_truth.format === 'pcapng' && Object.keys(entry.ground_truth.encapsulations_in_use ?? {}).length > 0);
@@ -135,12 +138,16 @@ describe.skipIf(!CORPUS)('public corpus (skipped: ../shared/captures/public not 
     expect(counts).toEqual(expected);
   });
 
-  it('reports the snoop file as recognised but unsupported, with a conversion hint', async () => {
-    const snoop = entries.find((entry) => entry.ground_truth.format === 'snoop');
-    if (!snoop) return;
-    const { trace } = await readAll([memorySource(snoop.file, new Uint8Array(readFileSync(CORPUS + snoop.file)))]);
-    expect(trace.files).toEqual([]);
-    expect(trace.faults[0]).toMatchObject({ code: CaptureErrorCode.Unsupported, file: snoop.file });
-    expect(trace.faults[0].hint).toContain('editcap -F pcapng');
+  // Snoop files carry one link type in the header; capinfos names it as the file encapsulation.
+  const snoopFiles = claimed.filter((entry) => entry.ground_truth.format === 'snoop');
+
+  it('holds a snoop file, so the snoop reader is checked against capinfos', () => {
+    expect(snoopFiles.length).toBeGreaterThan(0);
+  });
+
+  it.each(snoopFiles.map((entry) => [entry.file, entry.ground_truth] as const))('%s: link type is the one capinfos names', async (file, truth) => {
+    const { trace } = await readAll([memorySource(file, new Uint8Array(readFileSync(CORPUS + file)))]);
+    expect(trace.files[0].linkTypes).toEqual([LINK_TYPE_BY_FILE_ENCAPSULATION[truth.encapsulation ?? '']]);
+    expect(trace.files[0].timePrecisionDigits).toBe(6);
   });
 });

@@ -27,6 +27,7 @@ describe('detectFormat', () => {
     ['base.pcapng', 'pcapng', 'pcapng (little-endian)', '1.0'],
     ['netmon1.cap', 'netmon', 'Network Monitor 1.1', '1.1'],
     ['netmon23.cap', 'netmon', 'Network Monitor 2.3', '2.3'],
+    ['base.snoop', 'snoop', 'Sun snoop', '2'],
     ['base.pcapng.gz', 'gzip', 'gzip-compressed data', undefined],
   ])('%s is %s', (name, kind, label, version) => {
     const detection = detectFormat(fixtureBytes(name).subarray(0, 64));
@@ -39,7 +40,6 @@ describe('detectFormat', () => {
     ['etl', etlHead(), 'pktmon etl2pcap file.etl --out file.pcapng'],
     ['text', text('2024-05-01 10:00:00 ERROR Failed to connect to the data factory service\r\n'.repeat(3)), 'log analyzer'],
     ['text', new Uint8Array([0xff, 0xfe, 0x45, 0x00, 0x52, 0x00]), 'log analyzer'],
-    ['snoop', text('snoop\0\0\0\0\0\0\x02\0\0\0\x04'), 'editcap -F pcapng'],
   ])('recognises %s and says what to do next', (kind, head, hint) => {
     const detection = detectFormat(head);
     expect(detection.kind).toBe(kind);

@@ -15,6 +15,7 @@ const FORMAT: Record<string, { format: string; version: string }> = {
   pcapng: { format: 'pcapng', version: '1.0' },
   netmon1: { format: 'netmon', version: '1.1' },
   netmon2: { format: 'netmon', version: '2.x' },
+  snoop: { format: 'snoop', version: '2' },
 };
 
 /** Files whose frames tshark and capinfos agree on (every record is a packet with a time). */
@@ -59,6 +60,7 @@ describe('time precision', () => {
     ['netmon1.cap', 3],
     ['netmon2.cap', 9],
     ['netmon23.cap', 9],
+    ['base.snoop', 6],
   ])('%s carries %i digits', async (name, digits) => {
     const { trace } = await readAll([fixture(name)]);
     expect(trace.files[0].timePrecisionDigits).toBe(digits);
