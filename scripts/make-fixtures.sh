@@ -387,7 +387,7 @@ convert() {
 
 # write_expected [DIR]: the *.expected.json of every capture under DIR (default: all fixtures).
 write_expected() {
-  find "${1:-$OUT}" -name '*.cap' -o -name '*.pcap' -o -name '*.pcapng' -o -name '*.gz' | sort | while read -r file; do
+  find "${1:-$OUT}" -name '*.cap' -o -name '*.pcap' -o -name '*.pcapng' -o -name '*.snoop' -o -name '*.gz' | sort | while read -r file; do
     python3 "$ROOT/scripts/fixtures/expected.py" "$file" >"$file.expected.json"
   done
 }
@@ -462,6 +462,9 @@ done
 
 # gzip-compressed pcapng (tshark and Wireshark read these transparently).
 gzip -9 -n -c "$OUT/tls-sni/tls-sni.pcapng" >"$OUT/tls-sni/tls-sni.pcapng.gz"
+
+# Sun snoop (microseconds, Ethernet only): one scenario carries the snoop reader through the analysis.
+editcap -F snoop "$OUT/middlebox-reset/middlebox-reset.ns.pcap" "$OUT/middlebox-reset/middlebox-reset.snoop"
 
 write_expected
 du -sh "$OUT"

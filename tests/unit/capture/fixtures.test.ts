@@ -72,7 +72,7 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'reset-after-close': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused'], step: GUIDE_STEPS.readClose },
 };
 
-const CAPTURE_FILE = /\.(pcap|pcapng|cap|gz)$/;
+const CAPTURE_FILE = /\.(pcap|pcapng|cap|snoop|gz)$/;
 const scenarioFiles = Object.keys(SCENARIOS).flatMap((scenario) =>
   readdirSync(join(FIXTURES, scenario))
     .filter((name) => CAPTURE_FILE.test(name))

@@ -29,16 +29,18 @@ export const SEED_FILES = [
   'refused/refused.nm1.cap',
   'any-sll2/any-sll2.pcapng',
   'tls-sni/tls-sni.pcapng.gz',
+  'middlebox-reset/middlebox-reset.snoop',
 ];
 
 /** Where a length field sits in an intact file, so a mutation can aim at one exactly. */
 interface LengthField { offset: number; bytes: 2 | 4 }
 
 /**
- * The length fields of a little-endian seed, found by walking its records: pcap record captured /
- * original lengths; pcapng block total lengths (leading and trailing) and EPB lengths; NetMon
- * record lengths through the frame table. A plain aligned u32 write would rarely hit these, since
- * pcap records start at any byte.
+ * The length fields of a seed, found by walking its records: pcap record captured / original
+ * lengths; pcapng block total lengths (leading and trailing) and EPB lengths; NetMon record
+ * lengths through the frame table; snoop included and record lengths. A plain aligned u32 write
+ * would rarely hit these, since pcap records start at any byte. Snoop's fields are big-endian and
+ * the mutation writes little-endian, which there still gives 0, 256 (from 0x10000) and huge values.
  */
 export function lengthFieldsOf(bytes: Uint8Array): LengthField[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -54,6 +56,12 @@ export function lengthFieldsOf(bytes: Uint8Array): LengthField[] {
       fields.push({ offset: offset + 4, bytes: 4 }, { offset: offset + total - 4, bytes: 4 });
       if (view.getUint32(offset, true) === 6) fields.push({ offset: offset + 20, bytes: 4 }, { offset: offset + 24, bytes: 4 });
       if (total < 12) break;
+    }
+  } else if (magic === 0x6f6f6e73) {
+    // "snoo": 16-byte file header, then 24-byte record headers whose third field is the record's length.
+    for (let offset = 16; offset + 24 <= bytes.length; offset += view.getUint32(offset + 8)) {
+      fields.push({ offset: offset + 4, bytes: 4 }, { offset: offset + 8, bytes: 4 });
+      if (view.getUint32(offset + 8) < 24) break;
     }
   } else if (bytes[0] === 0x47 || bytes[0] === 0x52) {
     const version1 = bytes[0] === 0x52;
@@ -80,6 +88,7 @@ const MAGICS = [
   [0x47, 0x4d, 0x42, 0x55], // NetMon 2.x "GMBU"
   [0x52, 0x54, 0x53, 0x53], // NetMon 1.x "RTSS"
   [0x1f, 0x8b, 0x08, 0x00], // gzip
+  [0x73, 0x6e, 0x6f, 0x6f, 0x70, 0, 0, 0, 0, 0, 0, 2], // snoop version 2
 ];
 
 export interface FuzzCase {
