@@ -9,9 +9,10 @@ import { ladderPackets } from '../ladder-rows';
 import type { Conversation, Finding, FindingKind } from '../report';
 import { ConnectionFollowUps, type LaterAcceptance, type SilenceProof } from './connection-follow-ups';
 import { ConversationGrouper, type ConversationGroup } from './conversation-groups';
-import { LDAP_PORTS, readingCode, resetReading } from './reset-context';
+import { readingCode, resetReading } from './reset-context';
+import { resetFinding } from './reset-findings';
 import type { ResetEvent } from './conversations';
-import { ANSWER_WAIT_SECONDS, duration, frames, type KindCap, plural, RUNTIME_DOMAINS, traceEnd } from './finding-common';
+import { ANSWER_WAIT_SECONDS, clientSynFrames, conversationEvidence, duration, frames, type KindCap, plural, traceEnd } from './finding-common';
 import type { ReportContext } from './report-builder';
 import type { TcpConversationState } from './tcp-conversation';
 
@@ -23,6 +24,14 @@ const NODE_PORT = 8060;
  * as far as the client knew.
  */
 const RETRY_DUE_SECONDS = 4;
+
+/**
+ * An unanswered SYN the trace ended too soon after to call lost: within a second of it, or, when
+ * the client never sent it again, before the client's retry was due.
+ */
+function tooSoonToTell(waitedSeconds: number, retried: boolean): boolean {
+  return waitedSeconds < ANSWER_WAIT_SECONDS || (!retried && waitedSeconds < RETRY_DUE_SECONDS);
+}
 
 /** Facts from the rest of the trace that change a conversation's verdict (see ConnectionFollowUps). */
 interface FollowUpFacts {
@@ -43,21 +52,12 @@ function followUpFacts(followUps: ConnectionFollowUps, state: TcpConversationSta
   };
 }
 
-/** Frames of the client's SYNs (not SYN-ACKs, not the capture's copies) the ladder holds. */
-function clientSynFrames(conversation: Conversation): number[] {
-  return ladderPackets(conversation.ladder).filter((packet) => (packet.flags & 0x12) === 0x02 && packet.captureCopy !== true).map((packet) => packet.frame);
-}
-
 /** `waitedSeconds`: from the conversation's first packet to the end of the trace. */
 function conversationFinding(context: ReportContext, conversation: Conversation, firstReset: ResetEvent | undefined, waitedSeconds: number, facts: FollowUpFacts): Finding | null {
   const { client, server, serverPort } = conversation;
   const nodePort = serverPort === NODE_PORT;
   const synFrames = clientSynFrames(conversation);
-  const evidence = (extra: number[], detail?: string) => ({
-    frames: frames([...synFrames, ...extra]),
-    conversationId: conversation.id,
-    ...(detail !== undefined ? { detail } : {}),
-  });
+  const evidence = (extra: number[], detail?: string) => conversationEvidence(conversation, extra, detail);
   switch (conversation.state) {
     case 'refused': {
       const byPath = conversation.resetBy === 'path';
@@ -73,7 +73,9 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
         ? `A device on the path refused the connection from ${client} to ${server} on the server's behalf: the reset answering the SYN does not carry the server's TTL.`
         : nodePort
           ? `${conversation.serverAddress} refused the node-to-node connection from ${client} on port ${NODE_PORT}: nothing listens there or a firewall rejects it.`
-          : `${conversation.serverAddress} refused the connection from ${client} to port ${serverPort}: it answered the SYN with a reset, so nothing listens there or a firewall rejects it.`;
+          : firstReset?.sentBy === 'unknown'
+            ? `${conversation.serverAddress} refused the connection from ${client} to port ${serverPort}: the SYN was answered with a reset, so nothing listens there or a firewall rejects it (the reset is the only packet from ${conversation.serverAddress} in the trace, so its TTL cannot tell the server from a firewall answering in its name).`
+            : `${conversation.serverAddress} refused the connection from ${client} to port ${serverPort}: it answered the SYN with a reset, so nothing listens there or a firewall rejects it.`;
       return { kind: 'connection-refused', severity: 'error', summary, step: nodePort ? GUIDE_STEPS.node8060Refused : GUIDE_STEPS.readRefused, evidence: evidence(firstReset ? [firstReset.frame] : [], firstReset?.explanation) };
     }
     case 'no-answer': {
@@ -83,7 +85,7 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
         const summary = `${sent} and the trace shows no answer, but it never shows any packet from ${conversation.serverAddress}, not even in connections that worked: it holds one direction only (see the one-way finding), so it cannot tell whether this SYN was answered.`;
         return { kind: 'syn-timeout', severity: 'info', summary, step: GUIDE_STEPS.collectBothEnds, evidence: evidence([]) };
       }
-      if (waitedSeconds < ANSWER_WAIT_SECONDS) {
+      if (tooSoonToTell(waitedSeconds, attempts > 1)) {
         const summary = `${sent} and ${traceEnd(waitedSeconds)}: too soon to tell whether an answer would have come. Capture for longer to see how the connection goes.`;
         return { kind: 'syn-timeout', severity: 'info', summary, step: GUIDE_STEPS.readSynRetransmit, evidence: evidence([]) };
       }
@@ -106,94 +108,10 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
         return { kind: 'syn-timeout', severity: 'warning', summary, step: GUIDE_STEPS.readSynRetransmit, evidence: evidence([]) };
       }
       const summary = `${sent} and got no answer: the packets were dropped on the way (firewall, routing) or the server is down.`;
-      return { kind: 'syn-timeout', severity: attempts > 1 ? 'error' : 'warning', summary, step: nodePort ? GUIDE_STEPS.nodeTestPort8060 : GUIDE_STEPS.readSynRetransmit, evidence: evidence([]) };
+      return { kind: 'syn-timeout', severity: 'error', summary, step: nodePort ? GUIDE_STEPS.nodeTestPort8060 : GUIDE_STEPS.readSynRetransmit, evidence: evidence([]) };
     }
-    case 'reset': {
-      if (firstReset === undefined) return null;
-      const reading = resetReading(conversation, firstReset, facts.otherEndUnheard);
-      const sender = firstReset.source;
-      const byServer = conversation.resetBy === 'server';
-      const closer = firstReset.sentBy === 'unknown' ? `a packet claiming to come from ${sender}` : byServer ? `${sender} (the server)` : `the client ${client}`;
-      const otherEnd = byServer ? 'the client' : 'the server';
-      switch (reading.kind) {
-        case 'path-after-hello':
-        case 'server-after-hello': {
-          const { name, helloFrame } = reading;
-          // A name the runtime needs is the allowlist step's business; other names, the TLS reading's.
-          const step = RUNTIME_DOMAINS.test(name) ? GUIDE_STEPS.cloudProxyAllowlist : GUIDE_STEPS.readTls;
-          const summary =
-            reading.kind === 'path-after-hello'
-              ? `A device on the path, not ${sender}, reset the connection ${client} -> ${server} right after the client's TLS ClientHello named ${name}: a firewall or proxy that filters by server name most likely does not allow ${name}.`
-              : `${sender} reset the connection from ${client} right after its TLS ClientHello named ${name}, before answering it: the server refused the handshake (TLS version or ciphers), or a firewall or proxy that filters by server name answered with the server's address.`;
-          return { kind: reading.kind === 'path-after-hello' ? 'middlebox-reset' : 'peer-reset', severity: 'error', summary, step, evidence: evidence([helloFrame, firstReset.frame], firstReset.explanation) };
-        }
-        case 'path': {
-          const summary = `A device on the path, not ${sender}, reset the connection ${client} -> ${server}: the RST's TTL does not match ${sender}'s own packets.`;
-          return { kind: 'middlebox-reset', severity: 'error', summary, step: GUIDE_STEPS.resetReadTtl, evidence: evidence([firstReset.frame], firstReset.explanation) };
-        }
-        case 'after-own-fin': {
-          const { finFrame, moreCame } = reading;
-          const fin = `its FIN${finFrame === undefined ? '' : `, frame ${finFrame}`}`;
-          const summary = moreCame
-            ? `The connection ${client} -> ${server} ended when ${closer}, which had already closed it (${fin}), reset it as more came from ${otherEnd}: ` +
-              'a closed socket answers anything that still arrives with a reset, such as a closing TLS alert or a request sent too late. It matters only if an application reported an error at that moment.'
-            : `The connection ${client} -> ${server} ended when ${closer} closed it (${fin}) and reset it right after, with nothing new from ${otherEnd} in between: ` +
-              'the program dropped the connection instead of waiting for the close to finish (closing with unread data, or with a zero linger time). It matters only if an application reported an error at that moment.';
-          return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(finFrame === undefined ? [firstReset.frame] : [finFrame, firstReset.frame], firstReset.explanation) };
-        }
-        case 'at-close': {
-          const how = firstReset.afterPeerFin
-            ? `answered ${otherEnd}'s FIN with a reset instead of a FIN`
-            : `reset it just as ${otherEnd} closed it (${otherEnd}'s FIN, sent before the reset reached it, came right after and nothing it sent was lost)`;
-          const summary =
-            `The connection ${client} -> ${server} ended when ${closer} ${how}, after ${plural(firstReset.packetsBefore, 'packet', 'packets')}: ` +
-            'an abortive close, which many Windows services and clients use. It matters only if an application reported an error at that moment.';
-          const closeFrames = firstReset.crossingFinFrame > 0 ? [firstReset.frame, firstReset.crossingFinFrame] : [firstReset.frame];
-          return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(closeFrames, firstReset.explanation) };
-        }
-        case 'rejected-first-data': {
-          const answer = reading.answeredBytes === 0 ? 'having sent nothing back' : `having sent only ${plural(reading.answeredBytes, 'byte', 'bytes')} of its own`;
-          const summary =
-            `${sender} (the server) reset the connection from ${client} ${duration(reading.delaySeconds)} after the client's first data (frame ${reading.dataFrame}), ${answer}: ` +
-            `the server rejected what the client sent first, most often a protocol it does not speak on port ${serverPort} (plain HTTP to a TLS or SSH port, TLS to a plain one) or a request it refuses outright.`;
-          return { kind: 'peer-reset', severity: 'warning', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([reading.dataFrame, firstReset.frame], firstReset.explanation) };
-        }
-        case 'after-last-request': {
-          const ldap = LDAP_PORTS.has(serverPort);
-          const summary =
-            `${sender} (the server) reset the connection from ${client} ${duration(reading.delaySeconds)} after the client's last message (frame ${reading.dataFrame}), acknowledging all of it and answering nothing, after answering its earlier requests: ` +
-            (ldap
-              ? 'an LDAP server ends a session this way when the client unbinds (the unbind request has no answer), so this is routine unless an application reported an error at that moment.'
-              : "the end of a session the client's last message asked to end, or a server that refused that one request; what the application logged at that moment tells which.");
-          return { kind: 'peer-reset', severity: ldap ? 'info' : 'warning', summary, step: ldap ? GUIDE_STEPS.readClose : GUIDE_STEPS.resetFollowConversation, evidence: evidence([reading.dataFrame, firstReset.frame], firstReset.explanation) };
-        }
-        case 'reset-run': {
-          const receiver = byServer ? client : server;
-          const seconds = conversation.durationUs / 1e6;
-          const summary =
-            `${sender} sent ${conversation.packets} resets to ${receiver} over ${duration(seconds)}, about one every ${duration(seconds / (conversation.packets - 1))}, and the trace shows nothing else of that connection: ` +
-            `each answers something from ${receiver} the capture does not hold (its keep-alives or retries, filtered out or on another path), for a connection ${sender} no longer has.`;
-          return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
-        }
-        case 'first-packet': {
-          const receiver = byServer ? client : server;
-          const summary = facts.otherEndUnheard
-            ? `${sender} sent a reset to ${receiver}, the first packet of that connection in the trace, but the trace never shows a packet from ${byServer ? conversation.clientAddress : conversation.serverAddress} (see the one-way finding): what the reset answered, perhaps a SYN it refused, was not captured.`
-            : `${sender} reset a connection to ${receiver} that the trace shows nothing else of: it began before the capture and was quiet until then (an idle connection a firewall or load balancer timed out, or one its peer had forgotten), or the packet it answered was not captured.`;
-          return { kind: 'peer-reset', severity: facts.otherEndUnheard ? 'info' : byServer ? 'warning' : 'info', summary, step: facts.otherEndUnheard ? GUIDE_STEPS.collectBothEnds : GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
-        }
-        case 'plain': {
-          const who =
-            firstReset.sentBy === 'unknown'
-              ? `The connection ${client} -> ${server} was reset by a packet claiming to come from ${sender}`
-              : byServer
-                ? `${sender} (the server) reset the connection from ${client}`
-                : `The client ${client} reset its own connection to ${server}`;
-          const summary = `${who} after ${plural(firstReset.packetsBefore, 'packet', 'packets')}.`;
-          return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
-        }
-      }
-    }
+    case 'reset':
+      return firstReset === undefined ? null : resetFinding(conversation, firstReset, facts.otherEndUnheard);
     default:
       return null;
   }
@@ -214,7 +132,8 @@ function outcomeBits(context: ReportContext, state: TcpConversationState, kind: 
   if (kind === 'syn-timeout') {
     const waited = context.secondsToTraceEnd(state.firstSeconds, state.firstNanoseconds);
     const accepted = facts.accepted === null ? 0 : facts.accepted.otherFamily ? 16 : 32;
-    return (waited < ANSWER_WAIT_SECONDS ? 1 : 0) | (state.synRetransmits > 0 ? 2 : 0) | (facts.otherEndUnheard ? 4 : 0) | (waited >= RETRY_DUE_SECONDS ? 8 : 0) | accepted;
+    const retried = state.synRetransmits > 0;
+    return (tooSoonToTell(waited, retried) ? 1 : 0) | (retried ? 2 : 0) | (facts.otherEndUnheard ? 4 : 0) | (waited >= RETRY_DUE_SECONDS ? 8 : 0) | accepted;
   }
   const who = (state.firstResetSide === state.clientIndex() ? 1 : 0) | (firstReset?.sentBy === 'peer' ? 2 : firstReset?.sentBy === 'unknown' ? 4 : 0);
   if (kind === 'connection-refused') return who | (facts.accepted === null ? 0 : facts.accepted.otherFamily ? 8 : 16);

@@ -2,7 +2,8 @@
  * What every finding builder shares: the per-kind cap, evidence frame lists and a few facts about
  * the runtime the wording depends on.
  */
-import type { Finding, FindingKind } from '../report';
+import { ladderPackets } from '../ladder-rows';
+import type { Conversation, Finding, FindingKind } from '../report';
 
 export const MAX_PER_KIND = 25;
 /** Frames quoted as evidence per finding. */
@@ -17,9 +18,9 @@ export const RUNTIME_DOMAINS = /(?:^|\.)(?:frontend\.clouddatahub\.net|servicebu
  */
 export const ANSWER_WAIT_SECONDS = 1;
 
-/** "the trace ends with it" / "the trace ends 120 ms later", for a wait shorter than ANSWER_WAIT_SECONDS. */
+/** "the trace ends with it", "the trace ends 120 ms later", "the trace ends 1.8 s later": a wait too short to judge. */
 export function traceEnd(waitedSeconds: number): string {
-  return waitedSeconds === 0 ? 'the trace ends with it' : `the trace ends ${Math.max(1, Math.round(waitedSeconds * 1000))} ms later`;
+  return waitedSeconds === 0 ? 'the trace ends with it' : `the trace ends ${duration(Math.max(0.001, waitedSeconds))} later`;
 }
 
 /** A wait in words: "under a millisecond", "120 ms" below a second, "4.2 s" below two minutes, "18.6 min" below two hours, "24.0 h" from there. */
@@ -81,4 +82,18 @@ export class KindCap {
       evidence: { frames: frames(rest.frames) },
     }));
   }
+}
+
+/** Frames of the client's SYNs (not SYN-ACKs, not the capture's copies) the ladder holds. */
+export function clientSynFrames(conversation: Conversation): number[] {
+  return ladderPackets(conversation.ladder).filter((packet) => (packet.flags & 0x12) === 0x02 && packet.captureCopy !== true).map((packet) => packet.frame);
+}
+
+/** A conversation finding's evidence: the client's SYNs, then `extra` frames, and the reset's reasoning as `detail`. */
+export function conversationEvidence(conversation: Conversation, extra: number[], detail?: string): Finding['evidence'] {
+  return {
+    frames: frames([...clientSynFrames(conversation), ...extra]),
+    conversationId: conversation.id,
+    ...(detail !== undefined ? { detail } : {}),
+  };
 }

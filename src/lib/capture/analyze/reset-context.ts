@@ -5,7 +5,7 @@
  * nothing: it returns null, or the milder reading.
  */
 import { ladderPackets } from '../ladder-rows';
-import type { Conversation } from '../report';
+import type { Conversation, LadderPacket } from '../report';
 import type { ResetEvent } from './conversations';
 
 const FLAG_RST = 0x04;
@@ -125,6 +125,9 @@ export type ResetReading =
   | { kind: 'at-close' }
   | { kind: 'rejected-first-data'; dataFrame: number; answeredBytes: number; delaySeconds: number }
   | { kind: 'after-last-request'; dataFrame: number; delaySeconds: number }
+  | { kind: 'probe'; delaySeconds: number }
+  | { kind: 'idle-drop'; idleSeconds: number }
+  | { kind: 'after-answer'; answerFrame: number; delaySeconds: number }
   | { kind: 'reset-run' }
   | { kind: 'first-packet' }
   | { kind: 'plain' };
@@ -137,6 +140,9 @@ const READING_KINDS: ReadonlyArray<ResetReading['kind']> = [
   'at-close',
   'rejected-first-data',
   'after-last-request',
+  'probe',
+  'idle-drop',
+  'after-answer',
   'reset-run',
   'first-packet',
   'plain',
@@ -159,11 +165,65 @@ export function resetReading(conversation: Conversation, firstReset: ResetEvent,
   if (rejected !== null) return { kind: 'rejected-first-data', ...rejected };
   const lastRequest = fromPeer ? resetAfterLastRequest(conversation) : null;
   if (lastRequest !== null) return { kind: 'after-last-request', ...lastRequest };
-  if (firstReset.packetsBefore > 0) return { kind: 'plain' };
+  if (firstReset.packetsBefore > 0) return quietEnd(conversation, firstReset.frame) ?? { kind: 'plain' };
   // A run over time, not a burst: two resets (or a reset and its copy) microseconds apart tell nothing of a pattern.
   const resetsOnly = (conversation.tcpFlags & ~(FLAG_RST | FLAG_ACK)) === 0;
   const run = conversation.packets > 2 && conversation.durationUs >= 1e6 && resetsOnly && !otherEndUnheard;
   return { kind: run ? 'reset-run' : 'first-packet' };
+}
+
+/** Silence before a reset, with nothing left unacknowledged, that makes it the end of an idle connection. */
+const IDLE_SECONDS = 1;
+const FLAG_SYN_ACK = 0x12;
+
+/** `later` is at or past `earlier` in sequence space (which wraps at 2^32). */
+function atOrPast(later: number, earlier: number): boolean {
+  return ((later - earlier) | 0) >= 0;
+}
+
+/**
+ * The readings of a reset that answers nothing in particular, from the packets before it (capture
+ * copies aside): a client that checked the port and left ('probe'), an end that dropped a
+ * connection idle for IDLE_SECONDS or more with every byte acknowledged ('idle-drop'), or a client
+ * that reset right after the server's answer, having acknowledged it ('after-answer'). Null when
+ * none fits.
+ */
+function quietEnd(conversation: Conversation, resetFrame: number): ResetReading | null {
+  // Per side (0 the client, 1 the server): where its data ends, and how far the other side acknowledged.
+  const dataEnd: Array<number | null> = [null, null];
+  const acknowledged: Array<number | null> = [null, null];
+  let previous: LadderPacket | null = null;
+  let lastData: LadderPacket | null = null;
+  let clientSentData = false;
+  let answerFollowsRequest = false;
+  let answered = false;
+  for (const packet of ladderPackets(conversation.ladder)) {
+    if (packet.captureCopy === true) continue;
+    const side = packet.fromClient ? 0 : 1;
+    if ((packet.flags & FLAG_ACK) !== 0) acknowledged[1 - side] = packet.ack;
+    if (packet.frame === resetFrame) {
+      if (previous === null) return null;
+      const delaySeconds = (packet.offsetUs - previous.offsetUs) / 1e6;
+      const allAcknowledged = [0, 1].every((end) => dataEnd[end] === null || (acknowledged[end] !== null && atOrPast(acknowledged[end] as number, dataEnd[end] as number)));
+      if (lastData === null && packet.fromClient && answered && conversation.ladderOmitted === 0 && delaySeconds < REJECTION_SECONDS) return { kind: 'probe', delaySeconds };
+      if (allAcknowledged && delaySeconds >= IDLE_SECONDS) return { kind: 'idle-drop', idleSeconds: delaySeconds };
+      const answer = lastData;
+      if (answer !== null && packet.fromClient && !answer.fromClient && answerFollowsRequest && allAcknowledged) {
+        const sinceAnswer = (packet.offsetUs - answer.offsetUs) / 1e6;
+        if (sinceAnswer < REJECTION_SECONDS) return { kind: 'after-answer', answerFrame: answer.frame, delaySeconds: sinceAnswer };
+      }
+      return null;
+    }
+    if (!packet.fromClient && (packet.flags & FLAG_SYN_ACK) === FLAG_SYN_ACK) answered = true;
+    if (packet.payloadLength > 0) {
+      dataEnd[side] = (packet.seq + packet.payloadLength) >>> 0;
+      if (packet.fromClient) clientSentData = true;
+      else answerFollowsRequest = clientSentData;
+      lastData = packet;
+    }
+    previous = packet;
+  }
+  return null;
 }
 
 /** A small integer that tells readings with different wordings apart (frames and delays aside). */

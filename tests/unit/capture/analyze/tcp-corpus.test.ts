@@ -92,17 +92,53 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`TCP verdicts on public captures${P
   });
 
   it('counts the packets before a reset without the capture\'s copies', async () => {
-    // tshark -r zeek__ctu-62604-80.pcap: 19 packets, each recorded twice; the client's RST,ACK is frame 19 (its copy 20),
-    // so 9 real packets come before it.
-    const report = await analyze('zeek__ctu-62604-80.pcap');
-    expect(findingsOf(report, 'peer-reset').map((finding) => finding.summary)).toEqual([expect.stringMatching(/reset its own connection to 45\.9\.74\.78:80 after 9 packets\.$/)]);
+    // tshark -r zeek__m57-long-49583-80.pcap -Y 'frame.number < 226 && !(tcp.analysis.retransmission || tcp.analysis.duplicate_ack)':
+    // 113 of the 225 packets before the client's RST (226, its copy 227) are not copies.
+    const report = await analyze('zeek__m57-long-49583-80.pcap');
+    expect(findingsOf(report, 'peer-reset').map((finding) => finding.summary)).toEqual([expect.stringMatching(/reset instead of a FIN, after 113 packets: /)]);
+  });
+
+  it('calls a reset after seconds of silence, with every byte acknowledged, the drop of an idle connection', async () => {
+    // tshark -r zeek__ctu-62604-80.pcap -T fields -e frame.number -e frame.time_relative -e tcp.flags.str -e tcp.seq -e tcp.ack -e tcp.len:
+    // the client acknowledges the server's 369 bytes (17, ack 370 at 0.218 s), then its RST,ACK (19) at 36.681 s.
+    const client = findingsOf(await analyze('zeek__ctu-62604-80.pcap'), 'peer-reset');
+    expect(client).toEqual([expect.objectContaining({ severity: 'info', step: GUIDE_STEPS.readClose })]);
+    expect(client[0].summary).toMatch(/the client 192\.168\.1\.108:62604 reset it after 36\.5 s in which neither end sent anything, with every byte acknowledged: the client dropped an idle connection/);
+    // tshark -r pcapplusplus__example2.pcap -Y tcp.port==55285: the server's 700 bytes (2726), the client's ACK 701 (2752, at 142449813.347),
+    // then the server's RST (4097) 8.6 s later: an HTTP keep-alive timeout, no longer a warning.
+    const server = findingsOf(await analyze('pcapplusplus__example2.pcap'), 'peer-reset').find((finding) => finding.evidence.frames.includes(4097));
+    expect(server?.severity).toBe('info');
+    expect(server?.summary).toMatch(/66\.117\.29\.38 \(the server\) reset it after 8\.6 s in which neither end sent anything.*the server dropped an idle connection/);
+  });
+
+  it('calls a client reset right after the answer to its last request the end of its session', async () => {
+    // tshark -r prot-od-netcaps__MS-ADOD_Example1_4_Win2016_X64_Win2016_X64_Domain_UnjoiningADomainMember.cap -Y tcp.port==49775:
+    // Session Logoff Request (166), Response (167, 72 bytes), the client's RST,ACK acknowledging it (168, ack 1525) 0.37 ms later.
+    const report = await analyze('prot-od-netcaps__MS-ADOD_Example1_4_Win2016_X64_Win2016_X64_Domain_UnjoiningADomainMember.cap');
+    const logoff = findingsOf(report, 'peer-reset').find((finding) => finding.evidence.frames.includes(168));
+    expect(logoff).toMatchObject({ severity: 'info', step: GUIDE_STEPS.readClose });
+    expect(logoff?.evidence.frames).toEqual(expect.arrayContaining([167, 168]));
+    expect(logoff?.summary).toMatch(/reset its connection to 192\.168\.0\.1:445 under a millisecond after the server's answer \(frame 167\), which the reset acknowledges/);
+    expect(logoff?.summary).toMatch(/as Windows does after an SMB logoff/);
+  });
+
+  it('tells a port check from a failure, and a lone SYN too recent to judge from a lost one', async () => {
+    // tshark -r zeek__nmap-vsn.pcap -Y tcp.port==58117: SYN (96), SYN-ACK (114), ACK (115), the client's RST,ACK (116) 33 µs later.
+    const report = await analyze('zeek__nmap-vsn.pcap');
+    const probe = findingsOf(report, 'peer-reset').find((finding) => finding.evidence.frames.includes(116));
+    expect(probe?.severity).toBe('info');
+    expect(probe?.summary).toMatch(/opened a connection to 192\.168\.1\.69:80 and reset it under a millisecond after the handshake, with no data either way: a reachability check/);
+    // tshark -r zeek__nmap-vsn.pcap -Y 'tcp.port==58111': one SYN (90) and nothing else; the trace ends 1.8 s later, before a retry was due.
+    const lone = findingsOf(report, 'syn-timeout').find((finding) => finding.evidence.frames.includes(90));
+    expect(lone?.severity).toBe('info');
+    expect(lone?.summary).toMatch(/sent 1 SYN to 192\.168\.1\.63:80 and the trace ends 1\.8 s later: too soon to tell/);
   });
 
   it('tells a run of resets with nothing else of their connection, with the count and the interval', async () => {
     // tshark -r zeek__llc.pcap -Y tcp -T fields -e frame.time_relative -e tcp.flags.str: 1333 RSTs from 128.3.140.132:2035, about 60 s apart, for a day.
     const report = await analyze('zeek__llc.pcap');
     const [run] = findingsOf(report, 'peer-reset');
-    expect(run.summary).toMatch(/^128\.3\.140\.132 sent 1333 resets to 194\.140\.136\.34:80 over 24\.0 h, about one every 64\.8 s/);
+    expect(run.summary).toMatch(/^128\.3\.140\.132 sent 1333 resets to 194\.140\.136\.34:80 over 24\.0 h, on average one every 64\.8 s/);
   });
 
   it('calls an LDAP server\'s reset right after the client\'s last message, acknowledged in full, the end of the session', async () => {

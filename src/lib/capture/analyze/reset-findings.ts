@@ -1,0 +1,122 @@
+/**
+ * Findings about reset conversations: the story of the first reset (see resetReading) told in
+ * words a customer can act on, with the frames that show it.
+ */
+import { GUIDE_STEPS } from '../../guide/steps';
+import type { Conversation, Finding } from '../report';
+import type { ResetEvent } from './conversations';
+import { conversationEvidence, duration, plural, RUNTIME_DOMAINS } from './finding-common';
+import { LDAP_PORTS, resetReading } from './reset-context';
+
+/** Windows file sharing: its clients end a session by resetting the connection once the logoff is answered. */
+const SMB_PORT = 445;
+
+/** `otherEndUnheard`: the trace never shows a packet from the end the reset went to (one direction only). */
+export function resetFinding(conversation: Conversation, firstReset: ResetEvent, otherEndUnheard: boolean): Finding {
+  const { client, server, serverPort } = conversation;
+  const evidence = (extra: number[], detail?: string) => conversationEvidence(conversation, extra, detail);
+  const reading = resetReading(conversation, firstReset, otherEndUnheard);
+  const sender = firstReset.source;
+  const byServer = conversation.resetBy === 'server';
+  const closer = firstReset.sentBy === 'unknown' ? `a packet claiming to come from ${sender}` : byServer ? `${sender} (the server)` : `the client ${client}`;
+  const otherEnd = byServer ? 'the client' : 'the server';
+  switch (reading.kind) {
+    case 'path-after-hello':
+    case 'server-after-hello': {
+      const { name, helloFrame } = reading;
+      // A name the runtime needs is the allowlist step's business; other names, the TLS reading's.
+      const step = RUNTIME_DOMAINS.test(name) ? GUIDE_STEPS.cloudProxyAllowlist : GUIDE_STEPS.readTls;
+      const summary =
+        reading.kind === 'path-after-hello'
+          ? `A device on the path, not ${sender}, reset the connection ${client} -> ${server} right after the client's TLS ClientHello named ${name}: a firewall or proxy that filters by server name most likely does not allow ${name}.`
+          : `${sender} reset the connection from ${client} right after its TLS ClientHello named ${name}, before answering it: the server refused the handshake (TLS version or ciphers), or a firewall or proxy that filters by server name answered with the server's address.`;
+      return { kind: reading.kind === 'path-after-hello' ? 'middlebox-reset' : 'peer-reset', severity: 'error', summary, step, evidence: evidence([helloFrame, firstReset.frame], firstReset.explanation) };
+    }
+    case 'path': {
+      const summary = `A device on the path, not ${sender}, reset the connection ${client} -> ${server}: the RST's TTL does not match ${sender}'s own packets.`;
+      return { kind: 'middlebox-reset', severity: 'error', summary, step: GUIDE_STEPS.resetReadTtl, evidence: evidence([firstReset.frame], firstReset.explanation) };
+    }
+    case 'after-own-fin': {
+      const { finFrame, moreCame } = reading;
+      const fin = `its FIN${finFrame === undefined ? '' : `, frame ${finFrame}`}`;
+      const summary = moreCame
+        ? `The connection ${client} -> ${server} ended when ${closer}, which had already closed it (${fin}), reset it as more came from ${otherEnd}: ` +
+          'a closed socket answers anything that still arrives with a reset, such as a closing TLS alert or a request sent too late. It matters only if an application reported an error at that moment.'
+        : `The connection ${client} -> ${server} ended when ${closer} closed it (${fin}) and reset it right after, with nothing new from ${otherEnd} in between: ` +
+          'the program dropped the connection instead of waiting for the close to finish (closing with unread data, or with a zero linger time). It matters only if an application reported an error at that moment.';
+      return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(finFrame === undefined ? [firstReset.frame] : [finFrame, firstReset.frame], firstReset.explanation) };
+    }
+    case 'at-close': {
+      const how = firstReset.afterPeerFin
+        ? `answered ${otherEnd}'s FIN with a reset instead of a FIN`
+        : `reset it just as ${otherEnd} closed it (${otherEnd}'s FIN, sent before the reset reached it, came right after and nothing it sent was lost)`;
+      const summary =
+        `The connection ${client} -> ${server} ended when ${closer} ${how}, after ${plural(firstReset.packetsBefore, 'packet', 'packets')}: ` +
+        'an abortive close, which many Windows services and clients use. It matters only if an application reported an error at that moment.';
+      const closeFrames = firstReset.crossingFinFrame > 0 ? [firstReset.frame, firstReset.crossingFinFrame] : [firstReset.frame];
+      return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(closeFrames, firstReset.explanation) };
+    }
+    case 'rejected-first-data': {
+      const answer = reading.answeredBytes === 0 ? 'having sent nothing back' : `having sent only ${plural(reading.answeredBytes, 'byte', 'bytes')} of its own`;
+      const summary =
+        `${sender} (the server) reset the connection from ${client} ${duration(reading.delaySeconds)} after the client's first data (frame ${reading.dataFrame}), ${answer}: ` +
+        `the server rejected what the client sent first, most often a protocol it does not speak on port ${serverPort} (plain HTTP to a TLS or SSH port, TLS to a plain one) or a request it refuses outright.`;
+      return { kind: 'peer-reset', severity: 'warning', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([reading.dataFrame, firstReset.frame], firstReset.explanation) };
+    }
+    case 'after-last-request': {
+      const ldap = LDAP_PORTS.has(serverPort);
+      const summary =
+        `${sender} (the server) reset the connection from ${client} ${duration(reading.delaySeconds)} after the client's last message (frame ${reading.dataFrame}), acknowledging all of it and answering nothing, after answering its earlier requests: ` +
+        (ldap
+          ? 'an LDAP server ends a session this way when the client unbinds (the unbind request has no answer), so this is routine unless an application reported an error at that moment.'
+          : "the end of a session the client's last message asked to end, or a server that refused that one request; what the application logged at that moment tells which.");
+      return { kind: 'peer-reset', severity: ldap ? 'info' : 'warning', summary, step: ldap ? GUIDE_STEPS.readClose : GUIDE_STEPS.resetFollowConversation, evidence: evidence([reading.dataFrame, firstReset.frame], firstReset.explanation) };
+    }
+    case 'probe': {
+      const summary =
+        `The client ${client} opened a connection to ${server} and reset it ${duration(reading.delaySeconds)} after the handshake, with no data either way: ` +
+        'a reachability check closes this way (Test-NetConnection, a port scanner, a load balancer probing its servers). The port answered; nothing to fix.';
+      return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence([firstReset.frame], firstReset.explanation) };
+    }
+    case 'idle-drop': {
+      const why = byServer
+        ? 'the server dropped an idle connection (its idle or keep-alive timeout)'
+        : 'the client dropped an idle connection it no longer needed, without the FIN exchange';
+      const summary =
+        `The connection ${client} -> ${server} ended when ${closer} reset it after ${duration(reading.idleSeconds)} in which neither end sent anything, with every byte acknowledged: ${why}. ` +
+        'A program that reuses such a connection afterwards gets a reset and should retry on a new one; it matters only if an application reported an error at that moment.';
+      return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence([firstReset.frame], firstReset.explanation) };
+    }
+    case 'after-answer': {
+      const summary =
+        `The client ${client} reset its connection to ${server} ${duration(reading.delaySeconds)} after the server's answer (frame ${reading.answerFrame}), which the reset acknowledges: ` +
+        `either the client had what it needed and dropped the connection instead of closing it (${serverPort === SMB_PORT ? 'as Windows does after an SMB logoff' : 'as many programs do'}), or it could not accept the answer (an error, a failed negotiation); what the client program logged at that moment tells which.`;
+      return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence([reading.answerFrame, firstReset.frame], firstReset.explanation) };
+    }
+    case 'reset-run': {
+      const receiver = byServer ? client : server;
+      const seconds = conversation.durationUs / 1e6;
+      const summary =
+        `${sender} sent ${conversation.packets} resets to ${receiver} over ${duration(seconds)}, on average one every ${duration(seconds / (conversation.packets - 1))}, and the trace shows nothing else of that connection: ` +
+        `each answers something from ${receiver} the capture does not hold (its keep-alives or retries, filtered out or on another path), for a connection ${sender} no longer has.`;
+      return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
+    }
+    case 'first-packet': {
+      const receiver = byServer ? client : server;
+      const summary = otherEndUnheard
+        ? `${sender} sent a reset to ${receiver}, the first packet of that connection in the trace, but the trace never shows a packet from ${byServer ? conversation.clientAddress : conversation.serverAddress} (see the one-way finding): what the reset answered, perhaps a SYN it refused, was not captured.`
+        : `${sender} reset a connection to ${receiver} that the trace shows nothing else of: it began before the capture and was quiet until then (an idle connection a firewall or load balancer timed out, or one its peer had forgotten), or the packet it answered was not captured.`;
+      return { kind: 'peer-reset', severity: otherEndUnheard ? 'info' : byServer ? 'warning' : 'info', summary, step: otherEndUnheard ? GUIDE_STEPS.collectBothEnds : GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
+    }
+    case 'plain': {
+      const who =
+        firstReset.sentBy === 'unknown'
+          ? `The connection ${client} -> ${server} was reset by a packet claiming to come from ${sender}`
+          : byServer
+            ? `${sender} (the server) reset the connection from ${client}`
+            : `The client ${client} reset its own connection to ${server}`;
+      const summary = `${who} after ${plural(firstReset.packetsBefore, 'packet', 'packets')}.`;
+      return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
+    }
+  }
+}
