@@ -143,9 +143,9 @@ export class CaptureAnalyzer {
     });
   }
 
-  /** A DNS answer turned away is late only if its query is in the trace; otherwise nothing shows when it was asked. */
+  /** A name service's answer turned away, judged by what the DNS tracker saw of its query. */
   private lateAnswer(packet: DecodedPacket, quoted: DecodedPacket, data: Uint8Array): LateAnswer | null {
-    const late = lateNameAnswer(packet.transport, packet.icmpType, packet.icmpCode, quoted);
-    return late === 'DNS' && !this.dns.queriedBefore(quoted, data) ? 'DNS, query unseen' : late;
+    const service = lateNameAnswer(packet.transport, packet.icmpType, packet.icmpCode, quoted);
+    return service === null ? null : this.dns.turnedAwayAnswer(service, quoted, data);
   }
 }

@@ -7,6 +7,7 @@ import { GUIDE_STEPS } from '../../guide/steps';
 import type { DnsFailure, Finding } from '../report';
 import { formatAddress } from './address';
 import { ANSWER_WAIT_SECONDS, duration, frames, groupBy, type KindCap, plural, RUNTIME_DOMAINS, traceEnd } from './finding-common';
+import type { IcmpErrorEvent } from './icmp';
 import type { ReportContext } from './report-builder';
 
 /**
@@ -90,6 +91,8 @@ interface FailedLookup {
   lookup: number;
   /** From the look-up's first query (or the failing answer) to the end of the trace, in seconds. */
   waited: number;
+  /** From the look-up's first query to this, its first answer, in seconds; null when the trace does not show it. */
+  answerDelay: number | null;
 }
 
 /** What the trace shows of one server: the names it answered and the longest a look-up waited for it. */
@@ -182,48 +185,97 @@ function onlyZone(suffix: string | undefined): string | null {
   return labels.length >= 2 ? labels.slice(-2).join('.') : null;
 }
 
-/** How many names an isolated-server finding lists before "and N more". */
+/** How many names a server finding lists before "and N more". */
 const NAMES_LISTED = 3;
+/**
+ * A failure this slow has waited on forwarders or root servers that never answered: a resolver
+ * asks several in turn and gives up after some seconds, while one that hears back fails sooner.
+ */
+const FORWARDER_TIMEOUT_SECONDS = 2;
+
+/** SERVFAILs one server gave for names it could not resolve, and, when it resolved names in one zone only, that zone. */
+interface ServerFailures {
+  zone: string | null;
+  groups: FailedLookup[][];
+}
 
 /**
- * A server that resolves names in its own zone and fails every other one with SERVFAIL has no
- * working way out (no forwarder or root hints reach the internet): one finding says that, instead
- * of one error per name.
+ * A server that fails every name it cannot answer from its own zones has no working way out
+ * (no forwarder or root hints reach the internet): one finding says that, instead of one error
+ * per name, with how long its failures took and the answers that came after the client had
+ * stopped waiting (`turnedAway`, the ICMP errors quoting them).
  */
-function isolatedServerFinding(server: string, zone: string, groups: FailedLookup[][], cap: KindCap): void {
+/** " Its failures took up to 12.7 s, so long that 5 answers … turned away …; failing that slowly means …." ("" when the trace shows no wait). */
+function failureTiming(delays: number[], turnedAway: number): string {
+  const late = turnedAway === 0 ? '' : `${plural(turnedAway, 'answer', 'answers')} came after the client had stopped waiting and ${turnedAway === 1 ? 'was' : 'were'} turned away (ICMP port unreachable)`;
+  if (delays.length === 0) return late === '' ? '' : ` ${late}.`;
+  // Look-ups asked while the server was already resolving the name get its failure sooner, so the longest wait is the one to judge.
+  const longest = Math.max(...delays);
+  const slow = longest >= FORWARDER_TIMEOUT_SECONDS ? '; failing that slowly means it waited on forwarders or root servers that never answered' : '';
+  return ` Its failures took up to ${duration(longest)}${late === '' ? '' : `, so long that ${late}`}${slow}.`;
+}
+
+function serverFinding(server: string, { zone, groups }: ServerFailures, turnedAway: IcmpErrorEvent[], cap: KindCap): void {
   const names = groups.map((group) => `${runtimeName(group[0].failure.name)}${lookupsNote(group)}`);
   const listed = names.slice(0, NAMES_LISTED).join(', ') + (names.length > NAMES_LISTED ? ` and ${names.length - NAMES_LISTED} more` : '');
+  const failedNames = plural(names.length, 'name', 'names');
+  const verdict = zone === null
+    ? `The DNS server ${server} resolved no name in this trace: it answered SERVFAIL for ${failedNames} (${listed})`
+    : `The DNS server ${server} resolves nothing outside ${zone}: it answered for names in ${zone}, but SERVFAIL for ${failedNames} outside it (${listed})`;
+  const delays = groups.flatMap((group) => group.flatMap((entry) => (entry.answerDelay === null ? [] : [entry.answerDelay])));
+  const timing = failureTiming(delays, turnedAway.length);
   const summary =
-    `The DNS server ${server} resolves nothing outside ${zone}: it answered for names in ${zone}, but SERVFAIL for ${plural(names.length, 'name', 'names')} outside it (${listed}). ` +
+    `${verdict}.${timing} ` +
     'Most likely it has no working forwarder or root hints, as on an isolated network, so every internet name fails through it: give it a forwarder that reaches the internet, or point the machine at a DNS server that does.';
-  const evidence = { frames: frames(groups.map((group) => group[0].failure.frame)) };
+  const evidence = { frames: frames([...groups.map((group) => group[0].failure.frame), ...turnedAway.map((event) => event.frame)]) };
   cap.add({ kind: 'dns-failure', severity: 'error', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence });
 }
 
-export function dnsFindings(context: ReportContext, cap: KindCap): void {
+/**
+ * SERVFAILs by server, for servers that resolved no name at all or only names in one zone: the
+ * names they fail (outside that zone, reverse names aside) are one problem with the server.
+ */
+function failuresByServer(context: ReportContext, groups: FailedLookup[][]): Map<string, ServerFailures> {
+  const { dns } = context.analyzer;
+  const byServer = new Map<string, ServerFailures>();
+  for (const group of groups) {
+    const { rcode, name, server } = group[0].failure;
+    const lowerName = name.toLowerCase();
+    if (rcode !== 'SERVFAIL' || isReverseLookup(lowerName)) continue;
+    // A server seen resolving nothing is not said to serve a zone on the strength of one NXDOMAIN.
+    const zone = dns.resolvedSome.has(server) ? onlyZone(dns.knownSuffix.get(server)) : null;
+    if (dns.resolvedSome.has(server) && (zone === null || lowerName === zone || lowerName.endsWith(`.${zone}`))) continue;
+    const entry = byServer.get(server) ?? { zone, groups: [] };
+    entry.groups.push(group);
+    byServer.set(server, entry);
+  }
+  return byServer;
+}
+
+/** The late DNS answers from `server` for the names in `groups` that an ICMP error turned away. */
+function turnedAwayAnswers(context: ReportContext, server: string, groups: FailedLookup[][]): IcmpErrorEvent[] {
+  const names = new Set(groups.map((group) => group[0].failure.name.toLowerCase()));
+  return context.analyzer.icmpErrors.filter(({ lateAnswer: late }) => late?.service === 'DNS' && late.query === 'late' && late.server === server && late.name !== null && names.has(late.name.toLowerCase()));
+}
+
+/** All DNS findings; returns the ICMP errors a server finding already tells, for the ICMP findings to leave out. */
+export function dnsFindings(context: ReportContext, cap: KindCap): Set<IcmpErrorEvent> {
   const { dns } = context.analyzer;
   const failed: FailedLookup[] = [...dns.failures, ...dns.unanswered()].map((event) => ({
     failure: context.dnsFailure(event),
     lookup: event.lookup,
     waited: context.secondsToTraceEnd(event.seconds, event.nanoseconds),
+    answerDelay: event.answerDelay,
   }));
   const groups = groupBy(failed, ({ failure }) => `${failure.rcode}\u0000${failure.name}\u0000${failure.server}`);
-  // SERVFAILs for names outside the only zone their server knows, by server.
-  const outsideZone = new Map<string, { zone: string; groups: FailedLookup[][] }>();
-  for (const group of groups) {
-    const { rcode, name, server } = group[0].failure;
-    const zone = dns.resolvedSome.has(server) ? onlyZone(dns.knownSuffix.get(server)) : null;
-    const lowerName = name.toLowerCase();
-    if (rcode !== 'SERVFAIL' || zone === null || isReverseLookup(lowerName) || lowerName === zone || lowerName.endsWith(`.${zone}`)) continue;
-    const entry = outsideZone.get(server) ?? { zone, groups: [] };
-    entry.groups.push(group);
-    outsideZone.set(server, entry);
-  }
   const grouped = new Set<FailedLookup[]>();
-  for (const [server, { zone, groups: serverGroups }] of outsideZone) {
-    if (serverGroups.length < 2) continue;
-    isolatedServerFinding(server, zone, serverGroups, cap);
-    for (const group of serverGroups) grouped.add(group);
+  const folded = new Set<IcmpErrorEvent>();
+  for (const [server, failures] of failuresByServer(context, groups)) {
+    if (failures.groups.length < 2) continue;
+    const turnedAway = turnedAwayAnswers(context, server, failures.groups);
+    serverFinding(server, failures, turnedAway, cap);
+    for (const group of failures.groups) grouped.add(group);
+    for (const event of turnedAway) folded.add(event);
   }
   const answeredNames = dns.answeredNames();
   for (const group of groups) {
@@ -233,4 +285,5 @@ export function dnsFindings(context: ReportContext, cap: KindCap): void {
   }
   updateFindings(context, cap);
   malformedFindings(context, cap);
+  return folded;
 }

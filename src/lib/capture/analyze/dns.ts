@@ -11,6 +11,7 @@ import { DnsHeader, dnsMessageCut, dnsMessageProblem, dnsRcodeName, readDnsHeade
 import { AppKind, type DecodedPacket } from '../decode/packet';
 import { formatAddress, formatEndpoint } from './address';
 import { withinCopyWindow } from './capture-copies';
+import type { LateAnswer, NameService } from './icmp';
 import { KeyTable } from './key-table';
 
 /** Failures listed individually; beyond this they are only counted (findings group them by name anyway). */
@@ -49,6 +50,12 @@ export interface DnsFailureEvent {
    * answering each retry, or answering after the client gave up, is still one failed look-up.
    */
   lookup: number;
+  /**
+   * For the first answer to a look-up whose query is in the trace: seconds from its first query
+   * to this answer. Null for a spare answer (to a repeat), an answer whose query is not in the
+   * trace, and no answer.
+   */
+  answerDelay: number | null;
 }
 
 /** A message that is not DNS as a client or server sends it, though it came to or from a DNS port. */
@@ -69,8 +76,9 @@ export interface DnsUpdateEvent {
 }
 
 interface PendingQuery extends DnsFailureEvent {
-  answered: boolean;
-  /** When the answer came, in seconds: a second answer within the copy window is the capture's copy of it. */
+  /** Answers received, the capture's copies left out: past the first, each replies to a repeat of the query. */
+  answers: number;
+  /** When the last answer came, in seconds: a second answer within the copy window is the capture's copy of it. */
   answeredAt: number;
 }
 
@@ -130,6 +138,7 @@ export class DnsTracker {
       return;
     }
     let lookup = -1;
+    let answerDelay: number | null = null;
     if (packet.sourcePort === UNICAST_DNS_PORT) {
       this.fillKey(packet.ipVersion, packet.destination, packet.destinationPort, packet.source, header.id);
       const index = this.keys.find(this.key);
@@ -137,12 +146,12 @@ export class DnsTracker {
         const query = this.pending[index];
         const time = seconds + nanoseconds / 1e9;
         // Counted, as tshark counts it, but one failure is not two.
-        if (query.answered && withinCopyWindow(query.answeredAt, time)) return;
-        if (!query.answered) {
-          this.noteAnswerDelay(query, time);
+        if (query.answers > 0 && withinCopyWindow(query.answeredAt, time)) return;
+        if (query.answers === 0) {
+          answerDelay = this.noteAnswerDelay(query, time);
           this.noteKnownName(query, header.rcode);
         }
-        query.answered = true;
+        query.answers++;
         query.answeredAt = time;
         lookup = query.lookup;
       }
@@ -161,18 +170,44 @@ export class DnsTracker {
       nanoseconds,
       // An answer to a query not in the trace is a look-up of its own.
       lookup: lookup >= 0 ? lookup : this.lookups++,
+      answerDelay,
     });
   }
 
   /**
-   * Whether the query a DNS answer quoted in an ICMP error replied to is in the trace: only then
-   * does the trace show the answer came after the client stopped waiting.
+   * What the trace shows of a name service's answer that an ICMP "port unreachable" quotes. A DNS
+   * answer is late only if its query is in the trace and had no earlier answer; once the client
+   * has an answer, another one replies to a repeat of the query and meets a port already closed.
    */
-  queriedBefore(quoted: DecodedPacket, data: Uint8Array): boolean {
-    if (quoted.appKind !== AppKind.Dns) return false;
+  turnedAwayAnswer(service: NameService, quoted: DecodedPacket, data: Uint8Array): LateAnswer {
+    const isDns = quoted.appKind === AppKind.Dns;
+    const name = isDns ? readDnsQuestionName(data, quoted.dnsOffset, quoted.dnsLength) : null;
+    if (service === 'LLMNR') return { service, name };
+    const server = formatAddress(quoted.ipVersion, quoted.source);
+    if (!isDns) return { service, query: 'unseen', server, name, firstAnswerDelay: null };
     readDnsHeader(data, quoted.dnsOffset, quoted.dnsLength, this.header);
     this.fillKey(quoted.ipVersion, quoted.destination, quoted.destinationPort, quoted.source, this.header.id);
-    return this.keys.find(this.key) >= 0;
+    const index = this.keys.find(this.key);
+    if (index < 0) return { service, query: 'unseen', server, name, firstAnswerDelay: null };
+    const query = this.pending[index];
+    return { service, query: query.answers > 1 ? 'spare' : 'late', server, name, firstAnswerDelay: query.answerDelay };
+  }
+
+  /**
+   * What DNS said about a name, or about the name with a suffix added ("sut01" asked as
+   * "sut01.contoso.com"): a name another service (LLMNR, NetBIOS) was asked for may never have
+   * gone to DNS at all.
+   */
+  outcomeFor(name: string): 'not asked' | 'failed' | 'resolved' {
+    const lowerName = name.toLowerCase();
+    const matches = (asked: string) => {
+      const lowerAsked = asked.toLowerCase();
+      return lowerAsked === lowerName || lowerAsked.startsWith(`${lowerName}.`);
+    };
+    const asked = this.pending.filter((query) => matches(query.name));
+    if (asked.length === 0) return 'not asked';
+    const failed = asked.some((query) => query.answers === 0) || this.failures.some((failure) => matches(failure.name));
+    return failed ? 'failed' : 'resolved';
   }
 
   /**
@@ -182,7 +217,7 @@ export class DnsTracker {
   answeredNames(): Map<string, Set<string>> {
     const byServer = new Map<string, Set<string>>();
     for (const query of this.pending) {
-      if (!query.answered) continue;
+      if (query.answers === 0) continue;
       let names = byServer.get(query.server);
       if (names === undefined) byServer.set(query.server, (names = new Set()));
       names.add(query.name);
@@ -192,12 +227,15 @@ export class DnsTracker {
 
   /** Unicast queries never answered, in frame order. */
   unanswered(): DnsFailureEvent[] {
-    return this.pending.filter((query) => !query.answered).map(({ answered: _answered, answeredAt: _answeredAt, ...event }) => event);
+    return this.pending.filter((query) => query.answers === 0).map(({ answers: _answers, answeredAt: _answeredAt, ...event }) => event);
   }
 
-  private noteAnswerDelay(query: PendingQuery, answeredAt: number): void {
+  /** How long the look-up waited for its first answer, noted as its own and as its server's slowest. */
+  private noteAnswerDelay(query: PendingQuery, answeredAt: number): number {
     const waited = answeredAt - (query.seconds + query.nanoseconds / 1e9);
+    query.answerDelay = waited;
     if (waited > (this.slowestAnswer.get(query.server) ?? 0)) this.slowestAnswer.set(query.server, waited);
+    return waited;
   }
 
   private noteKnownName(query: PendingQuery, rcode: number): void {
@@ -224,7 +262,7 @@ export class DnsTracker {
     this.fillKey(packet.ipVersion, packet.source, packet.sourcePort, packet.destination, this.header.id);
     const index = this.keys.find(this.key);
     // A retransmitted query keeps its first frame; a reused id after an answer starts afresh.
-    if (index >= 0 && !this.pending[index].answered) return;
+    if (index >= 0 && this.pending[index].answers === 0) return;
     const query: PendingQuery = {
       name: readDnsQuestionName(data, packet.dnsOffset, packet.dnsLength) ?? '(no question)',
       rcode: 'no response',
@@ -235,7 +273,8 @@ export class DnsTracker {
       seconds,
       nanoseconds,
       lookup: this.lookups++,
-      answered: false,
+      answerDelay: null,
+      answers: 0,
       answeredAt: Number.NEGATIVE_INFINITY,
     };
     if (index >= 0) this.pending[index] = query;

@@ -3,64 +3,23 @@
  * severity, the frames that show it and the guide step that explains what to do next.
  *
  * Grouping: one finding per client, server endpoint and outcome of TCP conversations (see
- * conversation-findings.ts), one per DNS name and outcome (dns-findings.ts), one per ICMP sender and message, one
+ * conversation-findings.ts), one per DNS name and outcome (dns-findings.ts), one per ICMP sender and message (icmp-findings.ts), one
  * per proxy, tunnel target and answer. Each kind lists at most MAX_PER_KIND findings and then one
  * summary finding counting the rest, so a trace with thousands of failures stays readable; the
  * strings of a conversation are built only for the findings listed.
  */
 import { GUIDE_STEPS } from '../../guide/steps';
-import type { Finding, FindingKind } from '../report';
+import type { Finding } from '../report';
 import { conversationFindings } from './conversation-findings';
 import { endpointsKey } from './conversation-groups';
 import { dnsFindings } from './dns-findings';
 import { frames, groupBy, KindCap, plural, RUNTIME_DOMAINS, SEVERITY_ORDER } from './finding-common';
-import type { IcmpErrorEvent } from './icmp';
+import { icmpFindings } from './icmp-findings';
 import type { ReportContext } from './report-builder';
 import type { TcpConversationState } from './tcp-conversation';
 
 const TLS_CERTIFICATE_ALERTS = new Set([42, 43, 44, 45, 46, 48]);
 const TLS_PROTOCOL_ALERTS = new Set([40, 70, 71, 86]);
-
-function icmpMeaning(event: IcmpErrorEvent): string {
-  if (event.errorClass === 'time-exceeded') return 'packets loop or the path is longer than their TTL allows';
-  if (/port unreachable/.test(event.description)) return 'nothing listens on that port at the destination';
-  if (/prohibited|policy|reject/.test(event.description)) return 'a firewall or router rejected the traffic';
-  if (/fragmentation|too big/.test(event.description)) return 'the path MTU is smaller than the packets, which may not be fragmented';
-  return 'a router found no way to the destination';
-}
-
-/** "10.0.0.5 turned away 3 DNS answers with "port unreachable" (the first: UDP …)", the first quoted only when there are several. */
-function turnedAway(group: IcmpErrorEvent[], one: string, many: string): string {
-  const [first] = group;
-  return `${first.from} turned away ${plural(group.length, one, many)} with "port unreachable" (${group.length === 1 ? '' : 'the first: '}${first.quoted})`;
-}
-
-function icmpFinding(group: IcmpErrorEvent[]): Finding {
-  const first = group[0];
-  const frameList = frames(group.map((event) => event.frame));
-  if (first.lateAnswer === 'DNS') {
-    const summary = `${turnedAway(group, 'DNS answer', 'DNS answers')}: ${group.length === 1 ? 'it' : 'they'} came after it had stopped waiting, so that DNS server answers too slowly.`;
-    return { kind: 'icmp-unreachable', severity: 'warning', summary, step: GUIDE_STEPS.readDns, evidence: { frames: frameList } };
-  }
-  if (first.lateAnswer === 'DNS, query unseen') {
-    const summary =
-      `${turnedAway(group, 'DNS answer', 'DNS answers')}: the asker had closed the port its look-up came from, ` +
-      'but the look-up itself is not in this trace (asked before the capture began, or left out by a capture filter), so nothing shows whether the server was slow. Capture all DNS from before the look-up to see how long it takes.';
-    return { kind: 'icmp-unreachable', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence: { frames: frameList } };
-  }
-  if (first.lateAnswer === 'LLMNR') {
-    const summary =
-      `${turnedAway(group, 'LLMNR answer', 'LLMNR answers')}: ` +
-      'Windows asks LLMNR for names DNS did not resolve and stops listening after the first answer or a short wait, so later answers meet a closed port. ' +
-      'Nothing to fix there, but a name was missing from DNS.';
-    return { kind: 'icmp-unreachable', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence: { frames: frameList } };
-  }
-  const example = first.quoted !== null ? `, first for ${first.quoted}` : '';
-  const summary = `${first.from} reported "${first.description}" ${plural(group.length, 'time', 'times')}${example}: ${icmpMeaning(first)}.`;
-  const kind: FindingKind = first.errorClass === 'time-exceeded' ? 'icmp-time-exceeded' : 'icmp-unreachable';
-  const conversation = first.conversationId !== null ? { conversationId: first.conversationId } : {};
-  return { kind, severity: 'warning', summary, step: GUIDE_STEPS.readIcmp, evidence: { frames: frameList, ...conversation } };
-}
 
 /** What a proxy's refusal of a tunnel means, and the guide step for it. */
 function proxyRefusal(status: number, target: string): { meaning: string; step: string } {
@@ -154,10 +113,8 @@ export function buildFindings(context: ReportContext): Finding[] {
   conversationFindings(context, cap);
   tlsFindings(context, cap);
   proxyFindings(context, cap);
-  dnsFindings(context, cap);
-  // Redirects and source quench say nothing about reachability; "packet too big" does (path MTU).
-  const icmpErrors = analyzer.icmpErrors.filter((event) => event.errorClass !== 'other' || /too big/.test(event.description));
-  for (const group of groupBy(icmpErrors, (event) => `${event.from}\u0000${event.description}\u0000${event.lateAnswer}`)) cap.add(icmpFinding(group));
+  const foldedIntoDns = dnsFindings(context, cap);
+  icmpFindings(context, cap, foldedIntoDns);
   faultFindings(context, cap);
   if (analyzer.tcp.duplicatePackets > 0) cap.add(duplicatesFinding(analyzer.tcp.duplicatePackets, analyzer.tcp.packets, analyzer.tcp.duplicateFrames));
   if (analyzer.packets > 0 && analyzer.tcp.packets === 0) {

@@ -64,29 +64,47 @@ export interface IcmpErrorEvent {
   quotedPort: number;
   /**
    * "Port unreachable" for an answer to a name look-up: the asker had closed the port its query
-   * came from, so the answer came after it stopped waiting. For DNS a slow server, not a closed
-   * port, is the story; for LLMNR it is routine (see LateAnswer).
+   * came from. For DNS that may mean a slow server or a spare answer, not a closed port; for
+   * LLMNR it is routine (see LateAnswer).
    */
   lateAnswer: LateAnswer | null;
 }
 
 /**
- * Name services whose late answers meet a closed port. Windows asks LLMNR (by multicast) for a
- * name DNS did not resolve, keeps the first answer or gives up after a short wait, and closes
- * the port: every answer after that is turned away, whichever host sends it. 'DNS, query unseen':
- * a DNS answer whose query is not in the trace, so nothing shows how long the server took.
+ * Name services whose answers meet a closed port. Windows asks LLMNR (by multicast) and NetBIOS
+ * at once, keeps the first answer or gives up after a short wait, and closes the port: every
+ * answer after that is turned away, whichever host sends it.
  */
-export type LateAnswer = 'DNS' | 'DNS, query unseen' | 'LLMNR';
-const LATE_ANSWER_BY_PORT = new Map<number, LateAnswer>([
+export type NameService = 'DNS' | 'LLMNR';
+const NAME_SERVICE_BY_PORT = new Map<number, NameService>([
   [53, 'DNS'],
   [5355, 'LLMNR'],
 ]);
 
+/**
+ * A name service's answer turned away, with the question it answered (null when not quoted).
+ * For DNS, what the trace shows of its query: 'late' when the query is there with no earlier
+ * answer (the asker gave up waiting: a slow server); 'spare' when the query already had its
+ * answer, so this one replies to a repeat of it; 'unseen' when the query is not in the trace,
+ * so nothing shows how long the server took.
+ */
+export type LateAnswer =
+  | { service: 'LLMNR'; name: string | null }
+  | {
+      service: 'DNS';
+      query: 'late' | 'spare' | 'unseen';
+      /** The DNS server that sent the answer. */
+      server: string;
+      name: string | null;
+      /** Seconds the look-up waited for its first answer, when the trace shows it. */
+      firstAnswerDelay: number | null;
+    };
+
 /** The name service whose answer a "port unreachable" quotes (a UDP packet from its port), else null. */
-export function lateNameAnswer(protocol: number, type: number, code: number, quoted: DecodedPacket): LateAnswer | null {
+export function lateNameAnswer(protocol: number, type: number, code: number, quoted: DecodedPacket): NameService | null {
   const portUnreachable = protocol === IpProtocol.ICMP ? type === 3 && code === 3 : type === 1 && code === 4;
   if (!portUnreachable || quoted.transport !== IpProtocol.UDP) return null;
-  return LATE_ANSWER_BY_PORT.get(quoted.sourcePort) ?? null;
+  return NAME_SERVICE_BY_PORT.get(quoted.sourcePort) ?? null;
 }
 
 /** "TCP 10.0.0.9:50123 -> 10.0.0.5:8060" for the quoted packet, null when no transport header was quoted. */

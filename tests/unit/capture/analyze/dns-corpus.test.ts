@@ -17,6 +17,8 @@ const WSUS_ICMP_ONLY = 'prot-od-netcaps__MS-WSUSOD_Example3_W2K16_X64_Win10_X64_
 const GPOD_REVERSE = 'prot-od-netcaps__MS-GPOD_Example4_Win2016_X64_Win10_X64.cap';
 const NXDOMAIN_REVERSE = 'pcapplusplus__many_interfaces-1.pcapng';
 const CCROD_ISOLATED = 'prot-od-netcaps__MS-CCROD_Example2Peer2_Win2016_X64_Win10_X64_Domain_CePark.cap';
+const CCROD_NO_FORWARDER = 'prot-od-netcaps__MS-CCROD_Example2Peer1Version2_Win2016_X64_Win10_X64_Domain_CePark.cap';
+const FASOD_WORKGROUP = 'prot-od-netcaps__MS-FASOD_Example1_Win2019v2004_X64_Win10v2004_X64_Workgroup.pcapng';
 
 /** The report of a corpus file, or of its first `lastFrame` frames: the same trace as if the capture had stopped there. */
 async function analyze(file: string, lastFrame = Number.POSITIVE_INFINITY): Promise<CaptureReport> {
@@ -87,11 +89,24 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`DNS verdicts on the public corpus$
     expect(turnedAway[0].summary).toMatch(/^192\.168\.0\.101 turned away 7 DNS answers with "port unreachable".*the look-up itself is not in this trace/);
   });
 
-  // tshark -r ADOD_LDAP -Y 'dns || icmp': frames 60, 88, 103 quote answers to the queries of frames 30, 42 and 67.
-  it('answers turned away after their query in the trace still show a slow server', async () => {
+  // tshark -r ADOD_LDAP -Y 'dns || icmp' -T fields -e frame.number -e frame.time_relative -e dns.id -e icmp.type: frames 60, 88
+  // and 103 quote answers to 0x93eb, 0x1325 and 0x266c, which the client had already accepted (SERVFAIL in 40, 66 and 84,
+  // 7.5 s, 8.2 s and 7.2 s after their first queries 30, 42 and 67); the turned-away answers (59, 87, 102) reply to repeats.
+  it('an answer turned away after the client had its first answer is a spare, not a slow server', async () => {
     const report = await analyze(ADOD_LDAP);
-    expect(citing(report, 60)).toMatchObject([{ kind: 'icmp-unreachable', severity: 'warning' }]);
-    expect(citing(report, 60)[0].summary).toMatch(/DNS server answers too slowly/);
+    const [spare] = citing(report, 60);
+    expect(spare).toMatchObject({ kind: 'icmp-unreachable', severity: 'info', evidence: { frames: [60, 88, 103] } });
+    expect(spare.summary).toMatch(/turned away 3 DNS answers .*each replied to a repeat of a query 192\.168\.0\.1 had already answered \(after 7\.2 s to 8\.2 s\)/);
+    expect(report.findings.filter((finding) => /too slowly/.test(finding.summary))).toEqual([]);
+  });
+
+  // tshark -r CCROD_NO_FORWARDER -Y 'frame.number <= 104 && (dns.id == 0xaade || icmp)' -T fields -e frame.number -e frame.time_relative:
+  // queries 74 (0.68 s), 82, 89; SERVFAIL 103 (11.36 s), its only answer; 104 the port unreachable quoting it.
+  it('an answer turned away with no earlier answer still shows a slow server', async () => {
+    const report = await analyze(CCROD_NO_FORWARDER, 104);
+    const [late] = citing(report, 104);
+    expect(late).toMatchObject({ kind: 'icmp-unreachable', severity: 'warning' });
+    expect(late.summary).toMatch(/^192\.168\.0\.65 turned away 1 DNS answer .*came after it had stopped waiting, so that DNS server answers too slowly/);
   });
 
   // tshark -r ADOD_LDAP -Y dns: 192.168.0.1 answered the look-ups of frames 30 and 42 after 7.5 s (40) and 8.2 s (66);
@@ -115,20 +130,48 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`DNS verdicts on the public corpus$
 
   // tshark -r CCROD_ISOLATED -Y 'dns.flags.response == 1 && udp.srcport == 53 && !icmp' -T fields -e dns.flags.rcode -e dns.qry.name:
   // 192.168.0.201 answers sut01.contoso.com (NOERROR) and SERVFAIL for 6 names outside contoso.com, first in frames 113, 119, 127, 710, 759, 830.
-  // In ADOD_LDAP 192.168.0.1 only denies wpad.contoso.com (NXDOMAIN, frame 100), resolves no name at all, and SERVFAILs 2 names (40, 76).
+  // tshark -r CCROD_ISOLATED -Y icmp -T fields -e frame.number -e dns.qry.name: 121, 741, 817, 832, 837 turn away SERVFAILs for those names.
   it('one finding for a server that resolves nothing outside its own zone', async () => {
     const isolated = await analyze(CCROD_ISOLATED);
     const servfail = dnsFindings(isolated).filter((finding) => / SERVFAIL /.test(finding.summary));
-    expect(servfail).toMatchObject([{ kind: 'dns-failure', severity: 'error', evidence: { frames: [113, 119, 127, 710, 759, 830] } }]);
-    expect(servfail[0].summary).toMatch(/^The DNS server 192\.168\.0\.201 resolves nothing outside contoso\.com: .* SERVFAIL for 6 names outside it/);
-    // A server seen resolving nothing is not said to serve a zone on the strength of one NXDOMAIN: each failure stands alone.
-    const ldap = await analyze(ADOD_LDAP);
-    const ldapFailures = dnsFindings(ldap).filter((finding) => / SERVFAIL /.test(finding.summary));
-    expect(ldapFailures.map((finding) => finding.evidence.frames[0])).toEqual([40, 76]);
-    expect(ldapFailures.map((finding) => finding.summary)).toEqual(ldapFailures.map(() => expect.stringMatching(/^The DNS server 192\.168\.0\.1 answered SERVFAIL for /)));
+    expect(servfail).toMatchObject([{ kind: 'dns-failure', severity: 'error', evidence: { frames: [113, 119, 121, 127, 710, 741, 759, 817, 830, 832, 837] } }]);
+    expect(servfail[0].summary).toMatch(/^The DNS server 192\.168\.0\.201 resolves nothing outside contoso\.com: .* SERVFAIL for 6 names outside it.* 5 answers came after the client had stopped waiting/);
+    expect(isolated.findings.filter((finding) => finding.kind === 'icmp-unreachable')).toEqual([]);
     // One name failing outside the zone is judged on its own (GPOD: 2008::c9 fails only ssw.live.com, 34 distinct dns.id, besides reverse names).
     const single = await analyze(GPOD_REVERSE);
     expect(citing(single, 1007)[0].summary).toMatch(/^The DNS server 2008::c9 answered SERVFAIL for ssw\.live\.com \(34 look-ups\)/);
+  });
+
+  // tshark -r CCROD_NO_FORWARDER -Y 'dns.flags.response == 1 && udp.srcport == 53 && !icmp' -T fields -e dns.flags.rcode: 27 SERVFAIL, 1 NXDOMAIN
+  // (wpad.contoso.com), no NOERROR. Distinct dns.id per SERVFAIL name: ssw.live.com 14, api.bing.com 9, go.microsoft.com 2, www.bing.com 1,
+  // ieonline.microsoft.com 1. tshark -Y icmp: 104, 822, 859, 887, 931 quote SERVFAILs with no earlier answer (10.7 s to 12.7 s after
+  // their first query). The longest wait: 0xeb76, first query 920 at 106.60 s, SERVFAIL 930 at 119.29 s (12.7 s).
+  it('one finding for a server that resolves no name, with the answers it sent too late for the client folded in', async () => {
+    const report = await analyze(CCROD_NO_FORWARDER);
+    const servfail = dnsFindings(report).filter((finding) => /SERVFAIL/.test(finding.summary));
+    expect(servfail).toMatchObject([{ kind: 'dns-failure', severity: 'error', evidence: { frames: [102, 104, 116, 119, 120, 822, 859, 887, 931, 973] } }]);
+    expect(servfail[0].summary).toMatch(
+      /^The DNS server 192\.168\.0\.201 resolved no name in this trace: it answered SERVFAIL for 5 names \(ssw\.live\.com \(14 look-ups\), go\.microsoft\.com \(2 look-ups\), www\.bing\.com and 2 more\)\. Its failures took up to 12\.7 s, so long that 5 answers came after the client had stopped waiting and were turned away \(ICMP port unreachable\); failing that slowly means it waited on forwarders/,
+    );
+    // Those five turned-away answers are told there, not again as a slow server.
+    expect(report.findings.filter((finding) => finding.kind === 'icmp-unreachable')).toEqual([]);
+    // In ADOD_LDAP 192.168.0.1 also resolves no name (only NXDOMAIN for wpad.contoso.com, frame 100) and SERVFAILs 2 names (40, 76);
+    // its slowest first answer is 0x1325's: query 42 at 26.33 s, SERVFAIL 66 at 34.48 s.
+    const ldap = await analyze(ADOD_LDAP);
+    const ldapFailures = dnsFindings(ldap).filter((finding) => /SERVFAIL/.test(finding.summary));
+    expect(ldapFailures).toMatchObject([{ severity: 'error', evidence: { frames: [40, 76] } }]);
+    expect(ldapFailures[0].summary).toMatch(/^The DNS server 192\.168\.0\.1 resolved no name in this trace: it answered SERVFAIL for 2 names \(slscr\.update\.microsoft\.com \(4 look-ups\), settings-win\.data\.microsoft\.com\)\. Its failures took up to 8\.2 s/);
+  });
+
+  // tshark -r FASOD_WORKGROUP -Y 'dns || nbns || icmp' -T fields -e frame.number -e udp.dstport -e dns.qry.name -e nbns.name: SUT01 is asked
+  // of NetBIOS (67) and LLMNR (73, 75) at once, never of DNS (port 53 carries only fp.msedge.net, checkappexec.microsoft.com,
+  // www.wireshark.org); NetBIOS answers in 76, LLMNR in 83, and 84 turns that answer away.
+  it('an LLMNR answer turned away does not blame DNS for a single-label name DNS was never asked', async () => {
+    const report = await analyze(FASOD_WORKGROUP);
+    const [llmnr] = citing(report, 84);
+    expect(llmnr).toMatchObject({ kind: 'icmp-unreachable', severity: 'info' });
+    expect(llmnr.summary).toMatch(/LLMNR answer for SUT01 .*SUT01 is a single-label name.*DNS was not asked for it in this trace/);
+    expect(llmnr.summary).not.toMatch(/missing from DNS|DNS did not resolve/);
   });
 
   // tshark -r GPOD_REVERSE -Y 'frame.number in {115 559}' -T fields -e dns.qry.name -e dns.flags.rcode: two reverse names, rcode 2.
