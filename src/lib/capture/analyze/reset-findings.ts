@@ -75,7 +75,7 @@ export function resetFinding(conversation: Conversation, firstReset: ResetEvent,
     case 'probe': {
       const summary =
         `The client ${client} opened a connection to ${server} and reset it ${duration(reading.delaySeconds)} after the handshake, with no data either way: ` +
-        'a reachability check closes this way (Test-NetConnection, a port scanner, a load balancer probing its servers). The port answered; nothing to fix.';
+        'reachability checks often close this way (port scanners, load balancer health probes, connection tests such as Test-NetConnection). The port answered; nothing to fix.';
       return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence([firstReset.frame], firstReset.explanation) };
     }
     case 'idle-drop': {
