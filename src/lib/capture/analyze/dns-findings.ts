@@ -1,7 +1,9 @@
 /**
  * DNS findings: one per name, answer code and server for standard queries. Routine failures
  * (look-ups Windows makes on its own, reverse and service names) are info; a failure for a name the
- * runtime needs is an error. Refused dynamic updates and malformed messages are told apart.
+ * runtime needs is an error. A server that fails two or more names and resolves none, or none
+ * outside one zone, gets one finding instead, which also tells its answers turned away as late.
+ * Refused dynamic updates and malformed messages are told apart.
  */
 import { GUIDE_STEPS } from '../../guide/steps';
 import type { DnsFailure, Finding } from '../report';
