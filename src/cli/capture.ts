@@ -8,7 +8,8 @@
 import { endpointText } from '../lib/capture/analyze/address';
 import { analyzeCapture } from '../lib/capture/analyze-capture';
 import { ladderJsonReplacer } from '../lib/capture/ladder-rows';
-import { resetClosingNote, type CaptureReport, type Conversation } from '../lib/capture/report';
+import type { CaptureReport, Conversation } from '../lib/capture/report';
+import { conversationConcerns, framesWord, groupResets, resetGroupHeadline, type ResetGroup } from '../lib/capture/report-words';
 import { compileFilter, type ConversationPredicate } from '../lib/filter';
 import { captureFiles } from './capture-paths';
 import { openFileSource, type FileSource } from './file-source';
@@ -107,7 +108,20 @@ export interface ConversationFilter {
 
 function conversationLine(conversation: Conversation): string {
   const { id, client, server, state, resetBy, packets, firstFrame, lastFrame } = conversation;
-  return `  #${id} ${client} -> ${server}  ${state}${resetBy ? ` by ${resetBy}` : ''}  ${packets} packets  frames ${firstFrame}-${lastFrame}`;
+  return `  #${id} ${client} -> ${server}  ${state}${resetBy ? ` by ${resetBy}` : ''}  ${count(packets, 'packet')}  frames ${firstFrame}-${lastFrame}`;
+}
+
+/** Frames quoted per reset group; the rest are counted. */
+const GROUP_FRAME_LIMIT = 12;
+
+/** One group of resets that share their reasoning (report-words.ts): a headline, its frames, the reasoning once. */
+function resetGroupLines(group: ResetGroup): string {
+  const frames = group.resets.slice(0, GROUP_FRAME_LIMIT).map((reset) => reset.frame);
+  const more = group.resets.length > GROUP_FRAME_LIMIT ? ` and ${group.resets.length - GROUP_FRAME_LIMIT} more` : '';
+  const first = group.resets[0];
+  const route = group.resets.length === 1 ? `  ${endpointText(first.src, first.srcPort)} -> ${endpointText(first.dst, first.dstPort)}  TTL ${first.ttl}` : '';
+  const reasoning = [group.explanation, group.closing?.sentence].filter(Boolean).join(' ');
+  return `  ${resetGroupHeadline(group)}: ${framesWord(frames.length).toLowerCase()} ${frames.join(', ')}${more}${route}\n      ${reasoning}`;
 }
 
 export function formatHumanReport(report: CaptureReport, filter?: ConversationFilter): string {
@@ -149,14 +163,26 @@ export function formatHumanReport(report: CaptureReport, filter?: ConversationFi
     lines.push(...limited(matching, conversationLine));
   } else {
     const problems = report.tcp.conversations.filter((conversation) => PROBLEM_STATES.has(conversation.state));
+    // What the findings call information (abortive closes, port checks, idle drops) would bury the failures.
+    const concerns = conversationConcerns(report);
+    const worrying = problems.filter((conversation) => {
+      const concern = concerns.get(conversation.id);
+      return concern === 'error' || concern === 'warning';
+    });
+    const harmless = problems.length - worrying.length;
     if (problems.length > 0) {
-      lines.push('', `Conversations that did not end cleanly (${problems.length}):`);
-      lines.push(...limited(problems, conversationLine));
+      lines.push('', `Conversations that did not end cleanly (${problems.length}${harmless === 0 ? '' : harmless < problems.length ? `, ${harmless} of them harmless` : problems.length === 1 ? ', harmless' : ', all harmless'}):`);
+      lines.push(...limited(worrying, conversationLine));
+      if (harmless > 0) {
+        const which = harmless < problems.length ? `The other ${harmless} ended in ways` : problems.length === 1 ? 'It ended in a way' : 'All ended in ways';
+        lines.push(`  ${which} the findings above call information only (such as abortive closes and port checks); --filter tcp.flags.reset lists every reset conversation.`);
+      }
     }
   }
   if (report.tcp.resets.length > 0) {
-    lines.push('', `Resets (${report.tcp.resets.length}):`);
-    lines.push(...limited(report.tcp.resets, (reset) => `  frame ${reset.frame}  ${endpointText(reset.src, reset.srcPort)} -> ${endpointText(reset.dst, reset.dstPort)}  TTL ${reset.ttl}: ${[reset.explanation, resetClosingNote(reset)?.sentence].filter(Boolean).join(' ')}`));
+    const groups = groupResets(report.tcp.resets, report.tcp.conversations);
+    lines.push('', `Resets (${report.tcp.resets.length}${groups.length < report.tcp.resets.length ? `, ${count(groups.length, 'kind')}` : ''}):`);
+    lines.push(...limited(groups, resetGroupLines));
   }
   return terminalSafe(lines.join('\n')) + '\n';
 }

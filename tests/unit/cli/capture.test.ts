@@ -41,6 +41,16 @@ describe('shir-doctor capture', () => {
     expect(stdout).toBe(shown);
   });
 
+  it('sets harmless endings apart from failures and tells each kind of reset once', () => {
+    const fixture = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/capture/reset-after-close/reset-after-close.pcap');
+    const { code, stdout } = run(fixture);
+    expect(code).toBe(0);
+    // reset-after-close.pcap.expected.json (tshark): the server's FIN (8), the client's late data, the server's RST (10).
+    expect(stdout).toContain('Conversations that did not end cleanly (1, harmless):\n  It ended in a way the findings above call information only');
+    expect(stdout).not.toMatch(/^ {2}#0 /m);
+    expect(stdout).toContain('Resets (1):\n  1 reset sent by the server, after its own FIN — routine: frame 10  10.77.6.2:8080 -> 10.77.1.1:36530  TTL 123\n      Sent by 10.77.6.2 itself');
+  });
+
   it('prints the CaptureReport with the contract fields under --json and exits 0', () => {
     const { code, stdout } = run(join(folder, 'refused.pcap'), '--json');
     expect(code).toBe(0);
