@@ -232,7 +232,7 @@ export interface CaptureReport {
   icmp: { errors: IcmpError[] };
   hosts: HostProfile[];
   findings: Finding[];
-  /** Packets we could not decode fully, by reason (unknown link type, not IP, a header cut short or malformed). */
+  /** Packets we could not decode fully, by reason (unknown link type, NOT_IP_REASON, a header cut short or malformed). */
   undecoded: Record<string, number>;
   /** Items counted but left out of a list that reached its cap, by list ("tcp.resets",
    *  "dns.failures", "dns.untrackedQueries" (not checked for an answer), "icmp.errors",
@@ -247,6 +247,9 @@ export interface AnalyzeProgress {
   /** Findings known so far, so the first verdicts show while the rest streams. */
   findings: Finding[];
 }
+
+/** The `undecoded` reason of frames read in full that are simply not IP (ARP, spanning tree ...): no fault of ours. */
+export const NOT_IP_REASON = 'not IP (ARP, spanning tree, ...)';
 
 /**
  * How an RST relates to the other end's close, in the few words the CLI, the Markdown export and

@@ -8,7 +8,7 @@
 import { DecodeOutcome, PacketDecoder } from '../decode/decoder';
 import { AppKind, DecodedPacket, IpProtocol, TcpFlag } from '../decode/packet';
 import { LinkType, type FrameRecord } from '../records';
-import type { CaptureReport, Finding } from '../report';
+import { NOT_IP_REASON, type CaptureReport, type Finding } from '../report';
 import { formatAddress } from './address';
 import { TcpTracker } from './conversations';
 import { DnsTracker } from './dns';
@@ -66,7 +66,7 @@ export class CaptureAnalyzer {
     const data = record.data;
     const outcome = this.decoder.decode(record.linkType, data, record.dataOffset, record.capturedLength, packet);
     if (outcome === DecodeOutcome.UnknownLink) return this.countUndecoded(`link type ${record.linkType}`);
-    if (outcome === DecodeOutcome.NotIp) return this.countUndecoded(packet.problems.length > 0 ? problemReason(packet) : 'not IP (ARP, spanning tree, ...)');
+    if (outcome === DecodeOutcome.NotIp) return this.countUndecoded(packet.problems.length > 0 ? problemReason(packet) : NOT_IP_REASON);
     if (packet.problems.length > 0) this.countUndecoded(problemReason(packet));
 
     const frame = record.frameNumber;

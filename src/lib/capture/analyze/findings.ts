@@ -4,7 +4,7 @@
  *
  * Grouping: one finding per client, server endpoint and outcome of TCP conversations (see
  * conversation-findings.ts), one per DNS name and outcome (dns-findings.ts), one per ICMP sender and message (icmp-findings.ts), one
- * per proxy, tunnel target and answer. Each kind lists at most MAX_PER_KIND findings and then one
+ * per proxy, tunnel target and answer, and the trace's own (trace-findings.ts). Each kind lists at most MAX_PER_KIND findings and then one
  * summary finding counting the rest, so a trace with thousands of failures stays readable; the
  * strings of a conversation are built only for the findings listed.
  */
@@ -13,8 +13,9 @@ import type { Finding } from '../report';
 import { conversationFindings } from './conversation-findings';
 import { endpointsKey } from './conversation-groups';
 import { dnsFindings } from './dns-findings';
-import { frames, groupBy, KindCap, plural, RUNTIME_DOMAINS, SEVERITY_ORDER } from './finding-common';
+import { frames, groupBy, KindCap, RUNTIME_DOMAINS, SEVERITY_ORDER } from './finding-common';
 import { icmpFindings } from './icmp-findings';
+import { traceFindings } from './trace-findings';
 import type { ReportContext } from './report-builder';
 import type { TcpConversationState } from './tcp-conversation';
 
@@ -79,53 +80,14 @@ function tlsFindings(context: ReportContext, cap: KindCap): void {
   }
 }
 
-function faultFindings(context: ReportContext, cap: KindCap): void {
-  const { files, faults, perFile } = context.trace;
-  for (const fault of faults) {
-    const fileIndex = files.findIndex((file) => file.name === fault.file);
-    if (fileIndex < 0) {
-      // Not a capture at all (ETL, EVTX, zip, text ...): say what it is and how to get a trace.
-      const etl = /\betl\b/i.test(`${fault.reason} ${fault.hint ?? ''}`);
-      const summary = `${fault.file} could not be read as a capture: ${fault.reason}.${fault.hint !== undefined ? ` ${fault.hint}` : ''}`;
-      cap.add({ kind: 'capture-damaged', severity: 'error', summary, step: etl ? GUIDE_STEPS.collectConvertEtl : GUIDE_STEPS.collectWireshark, evidence: { frames: [], file: fault.file } });
-      continue;
-    }
-    const packets = perFile[fileIndex]?.packets ?? 0;
-    const summary = `${fault.file} is damaged at byte ${fault.offset} (${fault.reason}); the analysis covers the ${plural(packets, 'packet', 'packets')} before that point.`;
-    cap.add({ kind: 'capture-damaged', severity: 'warning', summary, step: GUIDE_STEPS.collectStop, evidence: { frames: [], file: fault.file } });
-  }
-}
-
-/** The capture recorded packets more than once: say so, since Wireshark shows the copies as retransmissions. */
-function duplicatesFinding(copies: number, tcpPackets: number, copyFrames: number[]): Finding {
-  const share = Math.max(1, Math.round((copies / tcpPackets) * 100));
-  const summary =
-    `${plural(copies, 'TCP packet repeats', 'TCP packets repeat')} a packet less than a millisecond after it (${share}% of TCP packets): the capture recorded each packet at two or more points on its way ` +
-    '(pktmon at every network component, a mirror port, or a capture on several interfaces at once). ' +
-    'They are not counted here as retransmissions or second resets, though Wireshark shows them as retransmissions and duplicate ACKs. ' +
-    'With pktmon, capture with "pktmon start --capture --comp nics" to record each packet once, or keep one component when converting ("pktmon etl2pcap" with "--component-id").';
-  return { kind: 'duplicate-packets', severity: 'info', summary, step: GUIDE_STEPS.collectPktmon, evidence: { frames: frames(copyFrames) } };
-}
-
 export function buildFindings(context: ReportContext): Finding[] {
-  const { analyzer } = context;
   const cap = new KindCap();
   conversationFindings(context, cap);
   tlsFindings(context, cap);
   proxyFindings(context, cap);
   const foldedIntoDns = dnsFindings(context, cap);
   icmpFindings(context, cap, foldedIntoDns);
-  faultFindings(context, cap);
-  if (analyzer.tcp.duplicatePackets > 0) cap.add(duplicatesFinding(analyzer.tcp.duplicatePackets, analyzer.tcp.packets, analyzer.tcp.duplicateFrames));
-  if (analyzer.packets > 0 && analyzer.tcp.packets === 0) {
-    cap.add({
-      kind: 'no-tcp',
-      severity: 'info',
-      summary: `The trace holds ${plural(analyzer.packets, 'packet', 'packets')} but no TCP at all: it was probably taken on another network interface or with a filter that left the connection out.`,
-      step: GUIDE_STEPS.collectIpNetstat,
-      evidence: { frames: [] },
-    });
-  }
+  traceFindings(context, cap);
   const firstFrame = (finding: Finding) => finding.evidence.frames[0] ?? 0;
   const ordered = cap.kept.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || firstFrame(a) - firstFrame(b));
   return [...ordered, ...cap.summaries()];
