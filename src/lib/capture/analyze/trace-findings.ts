@@ -53,7 +53,9 @@ function duplicatesFinding(copies: number, tcpPackets: number, copyFrames: numbe
   const summary =
     `${plural(copies, 'TCP packet repeats', 'TCP packets repeat')} a packet less than a millisecond after it (${share}% of TCP packets): ${how} ` +
     '(pktmon at every network component, a mirror port, or a capture on several interfaces at once). ' +
-    'They are not counted here as retransmissions or second resets, though Wireshark shows them as retransmissions and duplicate ACKs. ' +
+    (copies === 1
+      ? 'It is not counted here as a retransmission or a second reset, though Wireshark shows it as a retransmission or a duplicate ACK. '
+      : 'They are not counted here as retransmissions or second resets, though Wireshark shows them as retransmissions and duplicate ACKs. ') +
     'With pktmon, capture with "pktmon start --capture --comp nics" to record each packet once, or keep one component when converting ("pktmon etl2pcap" with "--component-id").';
   return { kind: 'duplicate-packets', severity: 'info', summary, step: GUIDE_STEPS.collectPktmon, evidence: { frames: frames(copyFrames) } };
 }
