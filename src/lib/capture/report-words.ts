@@ -147,11 +147,11 @@ function worse(left: Concern, right: Concern): Concern {
 
 /**
  * Each conversation's concern as the findings judge it, so the table does not paint a routine
- * abortive close in the colour of a refused connection. A finding names one conversation; the
- * engine folds connections that ended the same way into the first one's finding, so the others
- * take its severity through the same outcome (client, server, state, who reset, how). What no
- * finding covers falls back on the reset records: a path reset or a refusal is a problem, an
- * abortive close routine, any other reset worth a look.
+ * abortive close in the colour of a refused connection. A finding names the conversations it
+ * tells (conversationIds, or its one conversationId); past its list, or beyond the findings listed
+ * one by one, a conversation takes the severity of one with the same outcome (client, server,
+ * state, who reset, how). What no finding covers falls back on the reset records: a path reset or
+ * a refusal is a problem, an abortive close routine, any other reset worth a look.
  */
 export function conversationConcerns(report: Pick<CaptureReport, 'findings' | 'tcp'>): Map<number, Concern> {
   const resetsOf = new Map<number, ResetRecord[]>();
@@ -162,8 +162,8 @@ export function conversationConcerns(report: Pick<CaptureReport, 'findings' | 't
   };
   const byFinding = new Map<number, Concern>();
   for (const finding of report.findings) {
-    const id = finding.evidence.conversationId;
-    if (id !== undefined) byFinding.set(id, worse(byFinding.get(id) ?? null, finding.severity));
+    const { conversationId, conversationIds } = finding.evidence;
+    for (const id of conversationIds ?? (conversationId === undefined ? [] : [conversationId])) byFinding.set(id, worse(byFinding.get(id) ?? null, finding.severity));
   }
   const byOutcome = new Map<string, Concern>();
   for (const conversation of report.tcp.conversations) {

@@ -33,6 +33,11 @@ export interface Finding {
     /** Frame numbers (1-based, over the merged trace) that show it. */
     frames: number[];
     conversationId?: number;
+    /**
+     * Every conversation the finding speaks for, when it tells several that ended the same way
+     * (conversationId is the first); at most 500 (analyze/conversation-groups.ts), views judge the rest alike.
+     */
+    conversationIds?: number[];
     /** The file a 'capture-damaged' finding is about, so views can pair it with that file's fault. */
     file?: string;
     /** Short supporting detail, e.g. "RST TTL 61 (initial 64, 3 hops); SYN-ACK TTL 107 (initial 128, 21 hops)". */

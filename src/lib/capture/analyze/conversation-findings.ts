@@ -8,9 +8,9 @@ import { GUIDE_STEPS } from '../../guide/steps';
 import { ladderPackets } from '../ladder-rows';
 import type { Conversation, Finding, FindingKind } from '../report';
 import { ConnectionFollowUps, type LaterAcceptance, type SilenceProof } from './connection-follow-ups';
-import { ConversationGrouper, type ConversationGroup } from './conversation-groups';
+import { addressKey, ConversationGrouper, MAX_FINDING_CONVERSATIONS, serverPort, type ConversationGroup } from './conversation-groups';
 import { readingCode, resetReading } from './reset-context';
-import { resetFinding } from './reset-findings';
+import { resetFinding, routineEndingsFinding, routineEndingWords } from './reset-findings';
 import type { ResetEvent } from './conversations';
 import { ANSWER_WAIT_SECONDS, clientSynFrames, conversationEvidence, duration, frames, type KindCap, plural, traceEnd } from './finding-common';
 import type { ReportContext } from './report-builder';
@@ -145,7 +145,7 @@ function outcomeBits(context: ReportContext, state: TcpConversationState, kind: 
 /** One finding for several connections that ended the same way: the first one's story, and how many. */
 function groupFinding(first: Finding, conversation: Conversation, group: ConversationGroup<ConversationKind>): Finding {
   const summary = `${group.members} connections from ${conversation.clientAddress} to ${conversation.server} ended the same way. The first of them: ${first.summary}`;
-  return { ...first, summary, evidence: { ...first.evidence, frames: frames([...first.evidence.frames, ...(group.frames ?? [])]) } };
+  return { ...first, summary, evidence: { ...first.evidence, frames: frames([...first.evidence.frames, ...(group.frames ?? [])]), conversationIds: group.memberIds } };
 }
 
 /**
@@ -212,6 +212,48 @@ function findingKind(conversationState: string, firstReset: ResetEvent | undefin
   }
 }
 
+/** A group of reset conversations that ended in a routine way, and that way in words. */
+interface RoutineGroup {
+  group: ConversationGroup<ConversationKind>;
+  words: string;
+}
+
+/**
+ * Reset groups that ended routinely, gathered by client and server address when two or more groups
+ * (other ports, other routine ways) share them: each group maps to its set, in group order.
+ */
+function routineEndingSets(context: ReportContext, groups: ReadonlyArray<ConversationGroup<ConversationKind>>, followUps: ConnectionFollowUps): Map<ConversationGroup<ConversationKind>, RoutineGroup[]> {
+  const { tcp } = context.analyzer;
+  const byAddresses = new Map<string, RoutineGroup[]>();
+  for (const group of groups) {
+    if (group.kind !== 'peer-reset') continue;
+    const { first } = group;
+    const conversation = context.conversation(first);
+    const firstReset = tcp.resets[first.firstReset];
+    const reading = resetReading(conversation, firstReset, followUpFacts(followUps, first, group.kind).otherEndUnheard);
+    const words = routineEndingWords(reading, firstReset, conversation.resetBy === 'server', conversation.serverPort);
+    if (words === null) continue;
+    const key = `${addressKey(tcp, first, first.clientIndex())} ${addressKey(tcp, first, 1 - first.clientIndex())}`;
+    const set = byAddresses.get(key);
+    if (set === undefined) byAddresses.set(key, [{ group, words }]);
+    else set.push({ group, words });
+  }
+  const setOf = new Map<ConversationGroup<ConversationKind>, RoutineGroup[]>();
+  for (const set of byAddresses.values()) {
+    if (set.length < 2) continue;
+    for (const member of set) setOf.set(member.group, set);
+  }
+  return setOf;
+}
+
+function routineSetFinding(context: ReportContext, set: RoutineGroup[]): Finding {
+  const { tcp } = context.analyzer;
+  const ports = [...new Set(set.map(({ group }) => serverPort(group.first)))].sort((left, right) => left - right);
+  const endings = set.map(({ group, words }) => ({ words, connections: group.members, frames: [tcp.resets[group.first.firstReset].frame, ...(group.frames ?? [])] }));
+  const conversationIds = set.flatMap(({ group }) => group.memberIds).slice(0, MAX_FINDING_CONVERSATIONS);
+  return routineEndingsFinding(context.conversation(set[0].group.first), ports, endings, conversationIds);
+}
+
 export function conversationFindings(context: ReportContext, cap: KindCap): void {
   const { tcp } = context.analyzer;
   const grouper = new ConversationGrouper<ConversationKind>(tcp);
@@ -233,8 +275,15 @@ export function conversationFindings(context: ReportContext, cap: KindCap): void
   for (const proof of followUps.silenceProofs()) {
     if (cap.admit('one-way-capture', proof.state.firstFrame, 'warning', GUIDE_STEPS.collectBothEnds)) cap.kept.push(oneWayFinding(context.conversation(proof.state), proof));
   }
+  const routineSets = routineEndingSets(context, grouper.groups, followUps);
   for (const group of grouper.groups) {
     const { first, kind } = group;
+    const routineSet = routineSets.get(group);
+    if (routineSet !== undefined) {
+      // Told once, where its first group would have been.
+      if (routineSet[0].group === group && cap.admit('peer-reset', first.firstFrame, 'info', GUIDE_STEPS.readClose)) cap.kept.push(routineSetFinding(context, routineSet));
+      continue;
+    }
     const summaryOnly = OVERFLOW_DEFAULTS[kind];
     // The full conversation (strings, ladder) is built only for the findings listed.
     if (!cap.admit(kind, first.firstFrame, summaryOnly.severity, summaryOnly.step)) continue;

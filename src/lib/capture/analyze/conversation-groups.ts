@@ -14,6 +14,11 @@ import type { TcpConversationState } from './tcp-conversation';
 
 /** Evidence frames a group keeps of its members (their first frames). */
 const GROUP_FRAMES = 12;
+/**
+ * Conversation ids a finding lists (Finding.evidence.conversationIds). Findings go to the page with
+ * every progress update; a scan's ten thousand refusals need not, as views judge the rest alike.
+ */
+export const MAX_FINDING_CONVERSATIONS = 500;
 
 export interface ConversationGroup<Kind extends FindingKind> {
   readonly kind: Kind;
@@ -24,6 +29,8 @@ export interface ConversationGroup<Kind extends FindingKind> {
   members: number;
   /** First frames of the members after the first (up to GROUP_FRAMES), for evidence; null while it has one. */
   frames: number[] | null;
+  /** Ids of the members, the first included, up to MAX_FINDING_CONVERSATIONS. */
+  readonly memberIds: number[];
   /** Next group with the same hash. */
   next: ConversationGroup<Kind> | null;
 }
@@ -82,9 +89,10 @@ export class ConversationGrouper<Kind extends FindingKind> {
       group.members++;
       group.frames ??= [];
       if (group.frames.length < GROUP_FRAMES) group.frames.push(state.firstFrame);
+      if (group.memberIds.length < MAX_FINDING_CONVERSATIONS) group.memberIds.push(state.id);
       return group;
     }
-    const created: ConversationGroup<Kind> = { kind, outcome, first: state, members: 1, frames: null, next: this.byHash.get(hash) ?? null };
+    const created: ConversationGroup<Kind> = { kind, outcome, first: state, members: 1, frames: null, memberIds: [state.id], next: this.byHash.get(hash) ?? null };
     this.byHash.set(hash, created);
     this.groups.push(created);
     return created;

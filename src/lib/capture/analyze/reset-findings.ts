@@ -5,8 +5,8 @@
 import { GUIDE_STEPS } from '../../guide/steps';
 import type { Conversation, Finding } from '../report';
 import type { ResetEvent } from './conversations';
-import { conversationEvidence, duration, plural, RUNTIME_DOMAINS } from './finding-common';
-import { LDAP_PORTS, resetReading } from './reset-context';
+import { conversationEvidence, duration, frames, plural, RUNTIME_DOMAINS } from './finding-common';
+import { LDAP_PORTS, resetReading, type ResetReading } from './reset-context';
 
 /** Windows file sharing: its clients end a session by resetting the connection once the logoff is answered. */
 const SMB_PORT = 445;
@@ -119,4 +119,61 @@ export function resetFinding(conversation: Conversation, firstReset: ResetEvent,
       return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
     }
   }
+}
+
+/**
+ * A routine ending in a few words for a list ("the server answered the client's FIN with a
+ * reset"), or null when the reading is not routine: a failure, or a reset whose sender is unknown.
+ */
+export function routineEndingWords(reading: ResetReading, firstReset: ResetEvent, byServer: boolean, serverPort: number): string | null {
+  if (firstReset.sentBy !== 'peer') return null;
+  const sender = byServer ? 'the server' : 'the client';
+  const other = byServer ? 'the client' : 'the server';
+  switch (reading.kind) {
+    case 'at-close':
+      return firstReset.afterPeerFin ? `${sender} answered ${other}'s FIN with a reset` : `${sender} reset just as ${other} closed`;
+    case 'after-own-fin':
+      return reading.moreCame ? `${sender} reset what ${other} still sent after its own FIN` : `${sender} reset right after its own FIN, with nothing new in between`;
+    case 'after-last-request':
+      return LDAP_PORTS.has(serverPort) ? 'the server reset after an LDAP unbind' : null;
+    case 'after-answer':
+      return serverPort === SMB_PORT ? 'the client reset right after the server answered its logoff or last request' : "the client reset right after the server's answer";
+    case 'probe':
+      return 'port checks (the client reset right after the handshake)';
+    case 'idle-drop':
+      return `${sender} dropped the connection after it sat idle`;
+    default:
+      return null;
+  }
+}
+
+/** One routine way of ending, how many connections ended so, and frames that show it. */
+export interface RoutineEnding {
+  words: string;
+  connections: number;
+  frames: number[];
+}
+
+/**
+ * Routine endings between one client and one server, across ports and ways of ending, told as one
+ * finding: a domain member's Kerberos, LDAP and SMB connections to its domain controller end with
+ * resets in four or five routine ways, and a finding for each buried the one that mattered.
+ * `first`: the conversation the evidence points at.
+ */
+export function routineEndingsFinding(first: Conversation, ports: number[], endings: RoutineEnding[], conversationIds: number[]): Finding {
+  const total = endings.reduce((sum, ending) => sum + ending.connections, 0);
+  const byWords = new Map<string, number>();
+  for (const ending of endings) byWords.set(ending.words, (byWords.get(ending.words) ?? 0) + ending.connections);
+  const list = [...byWords].map(([words, connections]) => `${words} (${connections})`).join('; ');
+  const portList = ports.length === 1 ? `port ${ports[0]}` : `ports ${ports.join(', ')}`;
+  const summary =
+    `${total} connections from ${first.clientAddress} to ${first.serverAddress} (${portList}) ended in ways that are routine: ${list}. ` +
+    'Programs end connections this way when they are done with them; it matters only if an application reported an error at one of those moments.';
+  return {
+    kind: 'peer-reset',
+    severity: 'info',
+    summary,
+    step: GUIDE_STEPS.readClose,
+    evidence: { frames: frames(endings.flatMap((ending) => ending.frames)), conversationId: first.id, conversationIds },
+  };
 }

@@ -263,6 +263,49 @@ describe('finding volume', () => {
   });
 });
 
+describe('routine endings', () => {
+  const ldap = { ...path, serverPort: 389 };
+  /** A bind answered, then the client's unbind (no answer by design) and the server's RST acknowledging all of it. */
+  const unbindSession = (clientPort: number) => {
+    const own = { ...ldap, clientPort };
+    return [
+      fromClient(own, { flags: SYN, seq: 1000 }),
+      fromServer(own, { flags: SYN | ACK, seq: 5000, ack: 1001 }),
+      fromClient(own, { flags: ACK, seq: 1001, ack: 5001 }),
+      fromClient(own, { flags: ACK | PSH, seq: 1001, ack: 5001, payload: new Uint8Array(60) }),
+      fromServer(own, { flags: ACK | PSH, seq: 5001, ack: 1061, payload: new Uint8Array(22) }),
+      fromClient(own, { flags: ACK | PSH, seq: 1061, ack: 5023, payload: new Uint8Array(7) }),
+      fromServer(own, { flags: RST | ACK, seq: 5023, ack: 1068 }),
+    ];
+  };
+
+  it('tells an LDAP unbind answered by a reset in full when it is the only routine ending with that server', () => {
+    const [finding] = analyzeFrames(unbindSession(50200)).findings;
+    expect(finding).toMatchObject({ kind: 'peer-reset', severity: 'info', step: GUIDE_STEPS.readClose, evidence: { frames: [1, 6, 7] } });
+    expect(finding.summary).toMatch(/after the client's last message \(frame 6\), acknowledging all of it and answering nothing, after answering its earlier requests: an LDAP server ends a session this way/);
+  });
+
+  it('gathers the routine endings of several ports and ways into one finding for the client and server', () => {
+    const kerberos = { ...path, serverPort: 88, clientPort: 50300 };
+    const abortive = [
+      fromClient(kerberos, { flags: SYN, seq: 1 }),
+      fromServer(kerberos, { flags: SYN | ACK, seq: 9, ack: 2 }),
+      fromClient(kerberos, { flags: ACK | PSH, seq: 2, ack: 10, payload: new Uint8Array(30) }),
+      fromServer(kerberos, { flags: ACK | PSH, seq: 10, ack: 32, payload: new Uint8Array(40) }),
+      fromClient(kerberos, { flags: FIN | ACK, seq: 32, ack: 50 }),
+      fromServer(kerberos, { flags: RST | ACK, seq: 50, ack: 33 }),
+    ];
+    const report = analyzeFrames([...unbindSession(50200), ...unbindSession(50201), ...abortive]);
+    const findings = report.findings.filter((finding) => finding.kind === 'peer-reset');
+    expect(findings).toHaveLength(1);
+    expect(findings[0].summary).toBe(
+      '3 connections from 10.0.0.9 to 10.20.30.40 (ports 88, 389) ended in ways that are routine: the server reset after an LDAP unbind (2); ' +
+        "the server answered the client's FIN with a reset (1). Programs end connections this way when they are done with them; it matters only if an application reported an error at one of those moments.",
+    );
+    expect(findings[0].evidence.conversationIds).toEqual([0, 1, 2]);
+  });
+});
+
 describe('conversations the capture joined late', () => {
   it('keeps a mid-stream conversation "mid-stream" through FINs, but reports a reset', () => {
     const closing = [fromServer(path, { flags: FIN | ACK, seq: 9, ack: 3 }), fromClient(path, { flags: FIN | ACK, seq: 3, ack: 10 })];
