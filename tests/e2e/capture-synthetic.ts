@@ -67,6 +67,14 @@ function connection(server: number, serverPort: number, clientPort: number, serv
   return [fromClient, fromServer, { ...fromClient, flags: ACK, sequence: 1001, acknowledgement: 5001 }, ...ending(fromClient, fromServer)];
 }
 
+/** An LDAP connection that the server ends by answering the client's FIN with a RST (its own TTL). */
+function routineClose(clientPort: number): Packet[] {
+  return connection(DIRECTORY_SERVER, 389, clientPort, 128, (client, server) => [
+    { ...client, flags: FIN | ACK, sequence: 1001, acknowledgement: 5001 },
+    { ...server, flags: RST | ACK, sequence: 5001, acknowledgement: 1002 },
+  ]);
+}
+
 export const ROUTINE_RESET_SERVER = '10.0.0.9:389';
 export const PATH_RESET_SERVER = '10.0.0.20:443';
 export const PATH_RESET_CLIENT = '10.0.0.5:40000';
@@ -79,15 +87,18 @@ export const PATH_RESET_CLIENT = '10.0.0.5:40000';
  */
 export function routineResetsPcap(routineCount: number, { pathReset = true } = {}): Buffer {
   const packets: Packet[] = [];
-  for (let index = 0; index < routineCount; index++) {
-    packets.push(
-      ...connection(DIRECTORY_SERVER, 389, 50000 + index, 128, (client, server) => [
-        { ...client, flags: FIN | ACK, sequence: 1001, acknowledgement: 5001 },
-        { ...server, flags: RST | ACK, sequence: 5001, acknowledgement: 1002 },
-      ]),
-    );
-  }
+  for (let index = 0; index < routineCount; index++) packets.push(...routineClose(50000 + index));
   if (pathReset) packets.push(...connection(WEB_SERVER, 443, 40000, 118, (_client, server) => [{ ...server, ttl: 62, flags: RST | ACK, sequence: 5001, acknowledgement: 1001 }]));
+  return Buffer.concat([PCAP_HEADER, ...packets.map((packet, index) => tcpRecord(packet, index * 1000))]);
+}
+
+/**
+ * One connection per letter of `layout`, in order, so the nth letter is conversation n-1: 'r' a
+ * routine LDAP close (as above), 'o' an HTTPS connection still open when the trace ends (a
+ * handshake, nothing else wrong with it).
+ */
+export function routineClosesAmongOpenPcap(layout: string): Buffer {
+  const packets = [...layout].flatMap((letter, index) => (letter === 'r' ? routineClose(50000 + index) : connection(WEB_SERVER, 443, 50000 + index, 118, () => [])));
   return Buffer.concat([PCAP_HEADER, ...packets.map((packet, index) => tcpRecord(packet, index * 1000))]);
 }
 

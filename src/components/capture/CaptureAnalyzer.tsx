@@ -2,6 +2,7 @@
  * The capture analyzer embedded in the guide. It only renders: bytes are read, recognised and
  * analysed in the worker, and what comes back is a CaptureReport (plain data).
  */
+import type { Ref } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { CaptureReport, Finding } from '../../lib/capture/report';
 import { conversationConcerns, timestampText } from '../../lib/capture/report-words';
@@ -19,6 +20,7 @@ import { keepResult, keptResult, openWithResult } from './kept-result';
 import { Ladder } from './Ladder';
 import { ProgressPanel } from './ProgressPanel';
 import { ResetList } from './ResetList';
+import { streamFilter } from './stream-filter';
 import { useCaptureAnalysis, type AnalysisState } from './use-capture-analysis';
 import { Verdicts } from './Verdicts';
 import './capture.css';
@@ -84,8 +86,9 @@ function Summary({ report }: { report: CaptureReport }) {
 
 /**
  * A link may carry a filter (`?filter=tcp.port%20%3D%3D%208060`), so a support engineer can send a
- * page whose conversation list opens already narrowed. Read when the list first shows, which is
- * always in the browser, after an analysis; only the full analyzer, whose filter box shows it.
+ * page whose conversation list opens already narrowed. Read as the analyzer starts in the browser
+ * (the server's render has no address, and no list to filter); only the full analyzer, whose
+ * filter box shows it.
  */
 function filterFromAddress(): string {
   return typeof location === 'undefined' ? '' : (new URLSearchParams(location.search).get('filter') ?? '');
@@ -114,10 +117,13 @@ interface ConversationsViewProps {
   onSelect(id: number): void;
   /** Id of the selected conversation's region, which "Show the conversation" focuses. */
   regionId: string;
+  /** The filter box's text; always empty in the compact analyzer, which has no box. */
+  filterText: string;
+  onFilterChange(filter: string): void;
+  filterInputRef: Ref<HTMLInputElement>;
 }
 
-function ConversationsView({ report, variant, selectedId, chosen, onSelect, regionId }: ConversationsViewProps) {
-  const [filterText, setFilterText] = useState(() => (variant === 'full' ? filterFromAddress() : ''));
+function ConversationsView({ report, variant, selectedId, chosen, onSelect, regionId, filterText, onFilterChange, filterInputRef }: ConversationsViewProps) {
   const compiled = useMemo(() => (filterText.trim() ? compileFilter(filterText) : null), [filterText]);
   const conversations = report.tcp.conversations;
   const shown = useMemo(() => (compiled?.ok ? conversations.filter(compiled.matches) : conversations), [compiled, conversations]);
@@ -127,10 +133,6 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
   // conversation the table hid); the reader's own pick stays, and says that the filter hides it.
   const hidden = picked !== null && !shown.includes(picked);
   const selected = hidden && !chosen ? (shown[0] ?? null) : picked;
-  const clearFilter = () => {
-    setFilterText('');
-    writeFilterToAddress('');
-  };
   if (conversations.length === 0) return <p>No TCP conversation in this capture.</p>;
   return (
     <section class="capture-conversations" aria-label="TCP conversations">
@@ -138,10 +140,8 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
       {variant === 'full' && (
         <FilterBox
           value={filterText}
-          onInput={(value) => {
-            setFilterText(value);
-            writeFilterToAddress(value);
-          }}
+          onInput={onFilterChange}
+          inputRef={filterInputRef}
           problem={compiled && !compiled.ok ? compiled.problem : null} matched={shown.length} total={conversations.length} />
       )}
       <ConversationTable
@@ -158,7 +158,7 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
           {hidden && chosen && (
             <p class="capture-selected__hidden" data-testid="capture-selected-hidden">
               The filter hides this conversation in the table above.{' '}
-              <button type="button" class="capture-link-button" onClick={clearFilter}>
+              <button type="button" class="capture-link-button" onClick={() => onFilterChange('')}>
                 Clear the filter
               </button>
             </p>
@@ -195,6 +195,13 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
     if (report) setChoice({ report, conversationId });
   };
   const selectedRegionId = useId();
+  // Here rather than in the conversation view, so a finding can narrow the table to its conversations.
+  const [filterText, setFilterText] = useState(() => (variant === 'full' ? filterFromAddress() : ''));
+  const changeFilter = (filter: string) => {
+    setFilterText(filter);
+    writeFilterToAddress(filter);
+  };
+  const filterInput = useRef<HTMLInputElement>(null);
   const statusLine = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     const kept = keptResult();
@@ -231,6 +238,13 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
   const showConversation = (conversationId: number) => {
     setSelectedId(conversationId);
     requestAnimationFrame(() => document.getElementById(selectedRegionId)?.focus());
+  };
+  // Focus goes to the filter box: it shows what was done and how to undo it, its count line says
+  // how many matched (and, being live, announces it), and the table is the next stop.
+  const showConversations = (conversationIds: number[]) => {
+    changeFilter(streamFilter(conversationIds));
+    setSelectedId(conversationIds[0]);
+    requestAnimationFrame(() => filterInput.current?.focus());
   };
 
   const detected = 'detected' in state ? state.detected : [];
@@ -277,8 +291,10 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
       {report && showResults && (
         <>
           <Summary report={report} />
-          <Verdicts findings={verdictsOf(report.findings)} partial={false} readInPart={readInPart(notices)} onShowConversation={variant === 'full' ? showConversation : undefined} />
-          <ConversationsView report={report} variant={variant} selectedId={selectedId} chosen={chosen} onSelect={setSelectedId} regionId={selectedRegionId} />
+          <Verdicts findings={verdictsOf(report.findings)} partial={false} readInPart={readInPart(notices)} onShowConversation={variant === 'full' ? showConversation : undefined}
+            onShowConversations={variant === 'full' ? showConversations : undefined} />
+          <ConversationsView report={report} variant={variant} selectedId={selectedId} chosen={chosen} onSelect={setSelectedId} regionId={selectedRegionId}
+            filterText={filterText} onFilterChange={changeFilter} filterInputRef={filterInput} />
           {variant === 'full' && report.tcp.resets.length > 0 && (
             <section aria-label="Resets">
               <h3>Resets</h3>

@@ -1,3 +1,4 @@
+import type { Ref } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import type { FilterProblem } from '../../lib/filter';
 import { countOf, formatCount } from './format';
@@ -9,10 +10,12 @@ interface Props {
   problem: FilterProblem | null;
   matched: number;
   total: number;
+  /** The input, which takes focus when a finding narrows the table to its conversations. */
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 /** The filter input; a rejected expression is echoed with a caret under the offending characters. */
-export function FilterBox({ value, onInput, problem, matched, total }: Props) {
+export function FilterBox({ value, onInput, problem, matched, total, inputRef }: Props) {
   const [linkStatus, setLinkStatus] = useState('');
   // The address already carries the filter (the analyzer keeps ?filter= in step), so the link is the address.
   const copyLink = async () => {
@@ -32,6 +35,7 @@ export function FilterBox({ value, onInput, problem, matched, total }: Props) {
       <label for={inputId}>Filter conversations</label>
       <input
         id={inputId}
+        ref={inputRef}
         type="text"
         spellcheck={false}
         autoComplete="off"

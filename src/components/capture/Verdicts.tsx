@@ -1,5 +1,7 @@
+import { MAX_FINDING_CONVERSATIONS } from '../../lib/capture/analyze/conversation-groups';
 import type { Finding } from '../../lib/capture/report';
 import { framesWord, SEVERITY_LABEL } from '../../lib/capture/report-words';
+import { formatCount } from './format';
 
 interface Props {
   findings: Finding[];
@@ -9,6 +11,14 @@ interface Props {
   readInPart?: boolean;
   /** Present when a conversation view exists to jump to. */
   onShowConversation?(conversationId: number): void;
+  /** Present when the conversation table can be narrowed to the conversations a finding tells. */
+  onShowConversations?(conversationIds: number[]): void;
+}
+
+/** A finding lists at most MAX_FINDING_CONVERSATIONS ids; at the cap there may be more it does not list. */
+function showAllLabel(conversationIds: number[]): string {
+  const count = formatCount(conversationIds.length);
+  return conversationIds.length >= MAX_FINDING_CONVERSATIONS ? `Show the first ${count} connections in the table` : `Show all ${count} connections in the table`;
 }
 
 function frameList(frames: number[]): string {
@@ -17,7 +27,7 @@ function frameList(frames: number[]): string {
 }
 
 /** Plain-language verdicts, worst first, each pointing at the guide step that explains the fix. */
-export function Verdicts({ findings, partial, readInPart = false, onShowConversation }: Props) {
+export function Verdicts({ findings, partial, readInPart = false, onShowConversation, onShowConversations }: Props) {
   const order = { error: 0, warning: 1, info: 2 };
   const sorted = [...findings].sort((left, right) => order[left.severity] - order[right.severity]);
   return (
@@ -43,6 +53,14 @@ export function Verdicts({ findings, partial, readInPart = false, onShowConversa
                     {' · '}
                     <button type="button" class="capture-link-button" onClick={() => onShowConversation(finding.evidence.conversationId!)}>
                       Show the conversation
+                    </button>
+                  </>
+                )}
+                {onShowConversations && (finding.evidence.conversationIds?.length ?? 0) > 1 && (
+                  <>
+                    {' · '}
+                    <button type="button" class="capture-link-button" onClick={() => onShowConversations(finding.evidence.conversationIds!)}>
+                      {showAllLabel(finding.evidence.conversationIds!)}
                     </button>
                   </>
                 )}
