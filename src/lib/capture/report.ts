@@ -128,6 +128,8 @@ export interface Conversation {
   clientTtl: TtlReading | null;
   serverTtl: TtlReading | null;
   tlsServerName?: string;
+  /** Frame of the server's answer that ended the application's session on purpose (a successful SMB2 logoff or tree disconnect), when seen. */
+  sessionEndFrame?: number;
   /** A tunnel through an HTTP proxy: the "host:port" the client's CONNECT asked for. */
   proxyTarget?: string;
   /** The proxy's HTTP status answering that CONNECT (200: tunnel open; 407: credentials wanted), when captured. */
@@ -232,6 +234,13 @@ export interface CaptureReport {
     failures: DnsFailure[];
     /** Of `queries`, the standard queries (opcode 0) sent to a DNS server's port 53: what the DNS verdicts judge. */
     unicastQueries?: number;
+    /**
+     * Those queries as look-ups (a query and its retries, same client port and id, once) by the
+     * outcome of their first answer: `asked` = `resolved` (NOERROR) + `failed` (an error code) +
+     * `unanswered`; `withoutQuery` counts look-ups seen only by their answer. Answers quoted in ICMP
+     * errors are never counted here.
+     */
+    lookups?: { asked: number; resolved: number; failed: number; unanswered: number; withoutQuery: { resolved: number; failed: number } };
   };
   tls: { serverNames: string[]; alerts: Array<{ frame: number; level: string; description: string; conversationId: number | null }> };
   icmp: { errors: IcmpError[] };

@@ -208,6 +208,7 @@ export class ReportContext {
       clientTtl: clientSide.firstTtl >= 0 ? ttlReading(clientSide.firstTtl) : null,
       serverTtl: serverSide.firstTtl >= 0 ? ttlReading(serverSide.firstTtl) : null,
       ...(state.tlsServerName !== null ? { tlsServerName: state.tlsServerName } : {}),
+      ...(state.sessionEndFrame !== 0 ? { sessionEndFrame: state.sessionEndFrame } : {}),
       ...(state.proxyTarget !== null ? { proxyTarget: state.proxyTarget } : {}),
       ...(state.proxyStatus !== 0 ? { proxyStatus: state.proxyStatus } : {}),
       ladder,
@@ -271,7 +272,7 @@ export function buildReport(analyzer: CaptureAnalyzer, trace: TraceSummary): Cap
     damage: firstFault === undefined ? null : { file: firstFault.file, offset: firstFault.offset, reason: firstFault.reason },
     tcp: { conversations, resets, synRetransmissions: analyzer.tcp.synRetransmissions, packets: analyzer.tcp.packets, duplicatePackets: analyzer.tcp.duplicatePackets },
     udp: { packets: analyzer.udpPackets },
-    dns: { queries: analyzer.dns.queries, responses: analyzer.dns.responses, failures: [...dnsFailures, ...unanswered], unicastQueries: analyzer.dns.unicastQueries },
+    dns: { queries: analyzer.dns.queries, responses: analyzer.dns.responses, failures: [...dnsFailures, ...unanswered], unicastQueries: analyzer.dns.unicastQueries, lookups: analyzer.dns.lookupCounts() },
     tls: {
       serverNames: analyzer.tls.serverNames.map((entry) => entry.name),
       alerts: analyzer.tls.alerts.map((alert) => ({ frame: alert.frame, level: alert.level, description: alert.description, conversationId: alert.conversationId })),

@@ -127,7 +127,8 @@ export type ResetReading =
   | { kind: 'after-last-request'; dataFrame: number; delaySeconds: number }
   | { kind: 'probe'; delaySeconds: number }
   | { kind: 'idle-drop'; idleSeconds: number }
-  | { kind: 'after-answer'; answerFrame: number; delaySeconds: number }
+  | { kind: 'unanswered-request'; requestFrame: number; waitedSeconds: number }
+  | { kind: 'after-answer'; answerFrame: number; delaySeconds: number; sessionEnd: boolean }
   | { kind: 'reset-run' }
   | { kind: 'first-packet' }
   | { kind: 'plain' };
@@ -142,6 +143,7 @@ const READING_KINDS: ReadonlyArray<ResetReading['kind']> = [
   'after-last-request',
   'probe',
   'idle-drop',
+  'unanswered-request',
   'after-answer',
   'reset-run',
   'first-packet',
@@ -183,10 +185,11 @@ function atOrPast(later: number, earlier: number): boolean {
 
 /**
  * The readings of a reset that answers nothing in particular, from the packets before it (capture
- * copies aside): a client that checked the port and left ('probe'), an end that dropped a
- * connection idle for IDLE_SECONDS or more with every byte acknowledged ('idle-drop'), or a client
- * that reset right after the server's answer, having acknowledged it ('after-answer'). Null when
- * none fits.
+ * copies aside): a client that checked the port and left ('probe'); IDLE_SECONDS or more of silence
+ * with every byte acknowledged, after the server's answer or before any data ('idle-drop'), or
+ * after a client request the server acknowledged and never answered ('unanswered-request': someone
+ * gave up waiting); or a client that reset right after the server's answer, having acknowledged it
+ * ('after-answer'). Null when none fits.
  */
 function quietEnd(conversation: Conversation, resetFrame: number): ResetReading | null {
   // Per side (0 the client, 1 the server): where its data ends, and how far the other side acknowledged.
@@ -206,11 +209,15 @@ function quietEnd(conversation: Conversation, resetFrame: number): ResetReading 
       const delaySeconds = (packet.offsetUs - previous.offsetUs) / 1e6;
       const allAcknowledged = [0, 1].every((end) => dataEnd[end] === null || (acknowledged[end] !== null && atOrPast(acknowledged[end] as number, dataEnd[end] as number)));
       if (lastData === null && packet.fromClient && answered && conversation.ladderOmitted === 0 && delaySeconds < REJECTION_SECONDS) return { kind: 'probe', delaySeconds };
-      if (allAcknowledged && delaySeconds >= IDLE_SECONDS) return { kind: 'idle-drop', idleSeconds: delaySeconds };
+      if (allAcknowledged && delaySeconds >= IDLE_SECONDS) {
+        // The client speaks first: its data last means a request still waiting for its answer.
+        if (lastData === null || !lastData.fromClient) return { kind: 'idle-drop', idleSeconds: delaySeconds };
+        return { kind: 'unanswered-request', requestFrame: lastData.frame, waitedSeconds: (packet.offsetUs - lastData.offsetUs) / 1e6 };
+      }
       const answer = lastData;
       if (answer !== null && packet.fromClient && !answer.fromClient && answerFollowsRequest && allAcknowledged) {
         const sinceAnswer = (packet.offsetUs - answer.offsetUs) / 1e6;
-        if (sinceAnswer < REJECTION_SECONDS) return { kind: 'after-answer', answerFrame: answer.frame, delaySeconds: sinceAnswer };
+        if (sinceAnswer < REJECTION_SECONDS) return { kind: 'after-answer', answerFrame: answer.frame, delaySeconds: sinceAnswer, sessionEnd: answer.frame === conversation.sessionEndFrame };
       }
       return null;
     }
@@ -229,5 +236,6 @@ function quietEnd(conversation: Conversation, resetFrame: number): ResetReading 
 /** A small integer that tells readings with different wordings apart (frames and delays aside). */
 export function readingCode(reading: ResetReading): number {
   const moreCame = reading.kind === 'after-own-fin' && reading.moreCame ? 1 : 0;
-  return (READING_KINDS.indexOf(reading.kind) << 1) | moreCame;
+  const sessionEnd = reading.kind === 'after-answer' && reading.sessionEnd ? 2 : 0;
+  return (READING_KINDS.indexOf(reading.kind) << 2) | moreCame | sessionEnd;
 }

@@ -8,9 +8,6 @@ import type { ResetEvent } from './conversations';
 import { conversationEvidence, duration, frames, plural, RUNTIME_DOMAINS } from './finding-common';
 import { LDAP_PORTS, resetReading, type ResetReading } from './reset-context';
 
-/** Windows file sharing: its clients end a session by resetting the connection once the logoff is answered. */
-const SMB_PORT = 445;
-
 /** `otherEndUnheard`: the trace never shows a packet from the end the reset went to (one direction only). */
 export function resetFinding(conversation: Conversation, firstReset: ResetEvent, otherEndUnheard: boolean): Finding {
   const { client, server, serverPort } = conversation;
@@ -88,10 +85,21 @@ export function resetFinding(conversation: Conversation, firstReset: ResetEvent,
       return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence([firstReset.frame], firstReset.explanation) };
     }
     case 'after-answer': {
-      const summary =
-        `The client ${client} reset its connection to ${server} ${duration(reading.delaySeconds)} after the server's answer (frame ${reading.answerFrame}), which the reset acknowledges: ` +
-        `either the client had what it needed and dropped the connection instead of closing it (${serverPort === SMB_PORT ? 'as Windows does after an SMB logoff' : 'as many programs do'}), or it could not accept the answer (an error, a failed negotiation); what the client program logged at that moment tells which.`;
+      const summary = reading.sessionEnd
+        ? `The client ${client} reset its connection to ${server} ${duration(reading.delaySeconds)} after the server confirmed the end of its SMB session (frame ${reading.answerFrame}, a successful logoff or tree disconnect): ` +
+          'Windows ends SMB sessions this way, so this is routine.'
+        : `The client ${client} reset its connection to ${server} ${duration(reading.delaySeconds)} after the server's answer (frame ${reading.answerFrame}), which the reset acknowledges: ` +
+          'either the client had what it needed and dropped the connection instead of closing it, as many programs do, or it could not accept the answer (an error, a failed negotiation); what the client program logged at that moment tells which.';
       return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence([reading.answerFrame, firstReset.frame], firstReset.explanation) };
+    }
+    case 'unanswered-request': {
+      const waited = duration(reading.waitedSeconds);
+      const summary = byServer
+        ? `${closer} reset the connection from ${client} ${waited} after the client's request (frame ${reading.requestFrame}), which it had acknowledged but never answered: ` +
+          'the server gave up on that request (its own time limit) or the program handling it failed.'
+        : `The client ${client} reset its connection to ${server} ${waited} after its request (frame ${reading.requestFrame}), which the server had acknowledged but never answered: ` +
+          'the client gave up waiting (a command or request timeout; SqlCommand, for one, waits 30 s by default), so the server, or what it waited on in turn, was slow or stuck on that request.';
+      return { kind: 'peer-reset', severity: 'warning', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([reading.requestFrame, firstReset.frame], firstReset.explanation) };
     }
     case 'reset-run': {
       const receiver = byServer ? client : server;
@@ -137,7 +145,7 @@ export function routineEndingWords(reading: ResetReading, firstReset: ResetEvent
     case 'after-last-request':
       return LDAP_PORTS.has(serverPort) ? 'the server reset after an LDAP unbind' : null;
     case 'after-answer':
-      return serverPort === SMB_PORT ? 'the client reset right after the server answered its logoff or last request' : "the client reset right after the server's answer";
+      return reading.sessionEnd ? 'the client reset right after the server confirmed the end of its SMB session' : null;
     case 'probe':
       return 'port checks (the client reset right after the handshake)';
     case 'idle-drop':

@@ -78,6 +78,8 @@ export class TcpConversationState implements LadderHolder {
   lastNanoseconds: number;
   lastFileIndex: number;
   tlsServerName: string | null = null;
+  /** Frame of the server's last answer that ended the application's session (an SMB2 logoff), 0 when none. */
+  sessionEndFrame = 0;
   /** HTTP proxy tunnel (see http-proxy.ts): where a CONNECT asked to go, and the proxy's last answer (0 until one came). */
   proxyStage = 0;
   proxyRequestSide = 0;

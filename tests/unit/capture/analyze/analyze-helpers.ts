@@ -4,6 +4,9 @@ import { frameRecord, type Path, type TimedFrame } from './frame-builder';
 
 export const T0 = 1_700_000_000;
 
+/** A frame `seconds` after T0, for scenarios whose timing matters. */
+export const at = (seconds: number, bytes: Uint8Array): TimedFrame => ({ bytes, time: T0 + seconds });
+
 /** Runs frames straight through the analyzer, as one microsecond pcap file would deliver them. */
 export function analyzeFrames(frames: Array<Uint8Array | TimedFrame>, ladderLimit?: number): CaptureReport {
   const analyzer = new CaptureAnalyzer({ ladderLimit });

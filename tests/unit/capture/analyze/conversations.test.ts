@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_RESET_RECORDS } from '../../../../src/lib/capture/analyze/conversations';
 import { ladderPacket, ladderPackets } from '../../../../src/lib/capture/ladder-rows';
 import { GUIDE_STEPS } from '../../../../src/lib/guide/steps';
-import { analyzeFrames, clientToRemoteServer as path } from './analyze-helpers';
+import { analyzeFrames, at, clientToRemoteServer as path } from './analyze-helpers';
 import { ACK, clientHello, ethernet, FIN, fromClient, fromServer, ipv6, PSH, RST, SYN, tcp } from './frame-builder';
 
 const handshake = (clientSeq = 1000, serverSeq = 5000) => [
@@ -303,6 +303,36 @@ describe('routine endings', () => {
         "the server answered the client's FIN with a reset (1). Programs end connections this way when they are done with them; it matters only if an application reported an error at one of those moments.",
     );
     expect(findings[0].evidence.conversationIds).toEqual([0, 1, 2]);
+  });
+});
+
+describe('resets after a silence', () => {
+  /** Handshake, the client's request, the server's acknowledgment; `answered` adds the server's answer and the client's ACK. */
+  const exchange = (answered: boolean) => [
+    at(0, fromClient(path, { flags: SYN, seq: 1000 })),
+    at(0.01, fromServer(path, { flags: SYN | ACK, seq: 5000, ack: 1001 })),
+    at(0.02, fromClient(path, { flags: ACK, seq: 1001, ack: 5001 })),
+    at(0.03, fromClient(path, { flags: ACK | PSH, seq: 1001, ack: 5001, payload: new Uint8Array(100) })),
+    at(0.04, fromServer(path, { flags: ACK, seq: 5001, ack: 1101 })),
+    ...(answered ? [at(0.05, fromServer(path, { flags: ACK | PSH, seq: 5001, ack: 1101, payload: new Uint8Array(40) })), at(0.06, fromClient(path, { flags: ACK, seq: 1101, ack: 5041 }))] : []),
+  ];
+
+  it('calls a reset after an answered request and a silence the drop of an idle connection', () => {
+    const [finding] = analyzeFrames([...exchange(true), at(30.06, fromClient(path, { flags: RST | ACK, seq: 1101, ack: 5041 }))]).findings;
+    expect(finding).toMatchObject({ kind: 'peer-reset', severity: 'info' });
+    expect(finding.summary).toMatch(/reset it after 30\.0 s in which neither end sent anything, with every byte acknowledged: the client dropped an idle connection/);
+  });
+
+  it('calls a client reset after a request acknowledged and never answered a client that gave up waiting', () => {
+    const [finding] = analyzeFrames([...exchange(false), at(30.03, fromClient(path, { flags: RST | ACK, seq: 1101, ack: 5001 }))]).findings;
+    expect(finding).toMatchObject({ kind: 'peer-reset', severity: 'warning', step: GUIDE_STEPS.resetFollowConversation, evidence: { frames: [1, 4, 6] } });
+    expect(finding.summary).toMatch(/^The client 10\.0\.0\.9:50123 reset its connection to 10\.20\.30\.40:443 30\.0 s after its request \(frame 4\), which the server had acknowledged but never answered: the client gave up waiting/);
+  });
+
+  it('calls a server reset after a request it acknowledged and never answered a server that gave up on it', () => {
+    const [finding] = analyzeFrames([...exchange(false), at(120.03, fromServer(path, { flags: RST | ACK, seq: 5001, ack: 1101 }))]).findings;
+    expect(finding).toMatchObject({ kind: 'peer-reset', severity: 'warning' });
+    expect(finding.summary).toMatch(/reset the connection from 10\.0\.0\.9:50123 2\.0 min after the client's request \(frame 4\), which it had acknowledged but never answered: the server gave up on that request/);
   });
 });
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CaptureReport, Finding } from '../../../../src/lib/capture/report';
-import { analyzeFrames, T0 } from './analyze-helpers';
-import { dnsQuery, dnsResponse, ethernet, ipv4, type TimedFrame, udp } from './frame-builder';
+import { analyzeFrames, at } from './analyze-helpers';
+import { dnsQuery, dnsResponse, ethernet, ipv4, udp } from './frame-builder';
 
 const client = '10.0.0.9';
 const resolver = '10.0.0.53';
@@ -14,7 +14,6 @@ const responder = '10.0.0.7';
 const SERVFAIL = 2;
 const NXDOMAIN = 3;
 
-const at = (seconds: number, bytes: Uint8Array): TimedFrame => ({ bytes, time: T0 + seconds });
 const query = (id: number, name: string, port: number) => ethernet(ipv4(client, resolver, 17, udp(port, 53, dnsQuery(id, name)), 128));
 const answerPacket = (id: number, name: string, rcode: number, port: number) => ipv4(resolver, client, 17, udp(53, port, dnsResponse(id, name, rcode)), 127);
 const answer = (id: number, name: string, rcode: number, port: number) => ethernet(answerPacket(id, name, rcode, port));

@@ -121,8 +121,9 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`TCP verdicts on public captures${P
     const logoff = findingsOf(report, 'peer-reset').find((finding) => finding.evidence.frames.includes(936));
     expect(logoff).toMatchObject({ severity: 'info', step: GUIDE_STEPS.readClose });
     expect(logoff?.evidence.frames).toEqual(expect.arrayContaining([935, 936]));
-    expect(logoff?.summary).toMatch(/reset its connection to \[2008::c9\]:445 1 ms after the server's answer \(frame 935\), which the reset acknowledges/);
-    expect(logoff?.summary).toMatch(/as Windows does after an SMB logoff/);
+    // tshark -Y frame.number==935 -T fields -e smb2.cmd -e smb2.nt_status -e smb2.flags.response: 2 (LOGOFF), 0x00000000, 1.
+    expect(logoff?.summary).toMatch(/reset its connection to \[2008::c9\]:445 1 ms after the server confirmed the end of its SMB session \(frame 935, a successful logoff or tree disconnect\)/);
+    expect(logoff?.summary).toMatch(/Windows ends SMB sessions this way, so this is routine\.$/);
   });
 
   it('tells the routine endings between one client and one server as one finding that speaks for each', async () => {
@@ -136,7 +137,8 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`TCP verdicts on public captures${P
     const [routine] = resets;
     expect(routine).toMatchObject({ severity: 'info', step: GUIDE_STEPS.readClose });
     expect(routine.summary).toMatch(/^9 connections from 192\.168\.0\.101 to 192\.168\.0\.1 \(ports 88, 445\) ended in ways that are routine: /);
-    expect(routine.summary).toContain('the client reset right after the server answered its logoff or last request (3)');
+    // tshark -Y 'smb2.flags.response==1 && (smb2.cmd==2 || smb2.cmd==4)': successful tree disconnects and logoffs in 165, 167, 177 and 179.
+    expect(routine.summary).toContain('the client reset right after the server confirmed the end of its SMB session (3)');
     expect(routine.summary).toContain('the client dropped the connection after it sat idle (2)');
     expect(routine.summary).toContain("the server answered the client's FIN with a reset (4)");
     // It speaks for all nine, so the conversation table paints none of them as a problem.
@@ -144,6 +146,12 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`TCP verdicts on public captures${P
     expect(new Set(routine.evidence.conversationIds)).toEqual(new Set(reset.map((conversation) => conversation.id)));
     const concerns = conversationConcerns(report);
     expect(reset.map((conversation) => concerns.get(conversation.id))).toEqual(reset.map(() => 'info'));
+  });
+
+  it('leaves a client reset after any other answer open between routine and rejection', async () => {
+    // tshark -r zeek__rdp-no-cookie-mstshash.pcap: the server's 51 bytes (17), the client's RST,ACK acknowledging them (19, ack 943) 22 µs later.
+    const [reset] = findingsOf(await analyze('zeek__rdp-no-cookie-mstshash.pcap'), 'peer-reset');
+    expect(reset.summary).toMatch(/reset its connection to 10\.132\.153\.76:3389 under a millisecond after the server's answer \(frame 17\), which the reset acknowledges: either the client had what it needed .* or it could not accept the answer/);
   });
 
   it('tells a port check from a failure, and a lone SYN too recent to judge from a lost one', async () => {

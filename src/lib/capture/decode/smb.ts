@@ -1,0 +1,38 @@
+/**
+ * Just enough SMB2 (MS-SMB2 §2.1, §2.2.1) to tell a session that ended on purpose: Windows ends an
+ * SMB session by resetting the connection once the server has answered its LOGOFF or TREE_DISCONNECT,
+ * and a reset right after such an answer is routine, while one after any other answer is not.
+ *
+ * Over TCP 445 each SMB2 message follows a 4-byte Direct TCP transport header (a zero byte and a
+ * 24-bit length). Only a segment that starts with a message is read; a message split over segments,
+ * or after another in the same segment, is not looked for.
+ */
+
+/** Direct TCP transport header, then the 64-byte SMB2 header. */
+const TRANSPORT_HEADER_BYTES = 4;
+const SMB2_HEADER_BYTES = 64;
+const STATUS_OFFSET = 8;
+const COMMAND_OFFSET = 12;
+const FLAGS_OFFSET = 16;
+const SMB2_COMMAND_LOGOFF = 0x0002;
+const SMB2_COMMAND_TREE_DISCONNECT = 0x0004;
+const SMB2_FLAGS_SERVER_TO_REDIR = 0x00000001;
+
+function u16le(data: Uint8Array, at: number): number {
+  return data[at] | (data[at + 1] << 8);
+}
+
+function u32le(data: Uint8Array, at: number): number {
+  return (data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24)) >>> 0;
+}
+
+/** True when the segment in data[start, end) begins with a successful SMB2 LOGOFF or TREE_DISCONNECT response. */
+export function isSmb2SessionEnd(data: Uint8Array, start: number, end: number): boolean {
+  if (end - start < TRANSPORT_HEADER_BYTES + SMB2_HEADER_BYTES || data[start] !== 0) return false;
+  const header = start + TRANSPORT_HEADER_BYTES;
+  // ProtocolId 0xFE 'S' 'M' 'B' and a StructureSize of 64.
+  if (data[header] !== 0xfe || data[header + 1] !== 0x53 || data[header + 2] !== 0x4d || data[header + 3] !== 0x42 || u16le(data, header + 4) !== SMB2_HEADER_BYTES) return false;
+  if ((u32le(data, header + FLAGS_OFFSET) & SMB2_FLAGS_SERVER_TO_REDIR) === 0 || u32le(data, header + STATUS_OFFSET) !== 0) return false;
+  const command = u16le(data, header + COMMAND_OFFSET);
+  return command === SMB2_COMMAND_LOGOFF || command === SMB2_COMMAND_TREE_DISCONNECT;
+}
