@@ -4,6 +4,7 @@
  * to get a trace that answers the question.
  */
 import { GUIDE_STEPS } from '../../guide/steps';
+import { linkTypeName, NON_IP_LINK_TYPES } from '../decode/link-names';
 import { NOT_IP_REASON, type Finding } from '../report';
 import { frames, type KindCap, plural } from './finding-common';
 import type { ReportContext } from './report-builder';
@@ -12,8 +13,14 @@ export function traceFindings(context: ReportContext, cap: KindCap): void {
   const { analyzer } = context;
   faultFindings(context, cap);
   if (analyzer.tcp.duplicatePackets > 0) cap.add(duplicatesFinding(analyzer.tcp.duplicatePackets, analyzer.tcp.packets, analyzer.tcp.duplicateFrames));
-  if (analyzer.packets > 0 && analyzer.tcp.packets === 0) cap.add(noTcpFinding(analyzer.packets, analyzer.undecoded));
+  if (analyzer.packets > 0 && analyzer.tcp.packets === 0) {
+    const linkTypes = [...new Set(context.trace.files.flatMap((file) => file.linkTypes))];
+    cap.add(noTcpFinding(analyzer.packets, analyzer.undecoded, linkTypes));
+  }
 }
+
+/** For a part this tool does not read: Wireshark may read it, and its pcapng is a file this tool reads. */
+const RESAVE_ADVICE = ' If Wireshark opens it, save it again as pcapng (File > Save As) and try that file.';
 
 function faultFindings(context: ReportContext, cap: KindCap): void {
   const { files, faults, perFile } = context.trace;
@@ -34,15 +41,14 @@ function faultFindings(context: ReportContext, cap: KindCap): void {
       // Nothing to analyse: the finding must say so plainly, not that "0 packets" were covered.
       const next = !unsupported
         ? ' Copy the file again if it came over a network or out of an archive; otherwise capture again and stop the capture before taking the file.'
-        : hint !== ''
-          ? hint
-          : ' If Wireshark opens it, save it again as pcapng (File > Save As) and try that file.';
+        : hint || RESAVE_ADVICE;
       const summary = `${fault.file} could not be read: it ${problem}, before its first packet.${next}`;
       cap.add({ kind: 'capture-damaged', severity: 'error', summary, step: etl ? GUIDE_STEPS.collectConvertEtl : unsupported ? GUIDE_STEPS.collectWireshark : GUIDE_STEPS.collectStop, evidence: { frames: [], file: fault.file } });
       continue;
     }
-    const summary = `${fault.file} ${problem}; the analysis covers the ${plural(packets, 'packet', 'packets')} before that point.${unsupported ? hint : ''}`;
-    cap.add({ kind: 'capture-damaged', severity: 'warning', summary, step: GUIDE_STEPS.collectStop, evidence: { frames: [], file: fault.file } });
+    const summary = `${fault.file} ${problem}; the analysis covers the ${plural(packets, 'packet', 'packets')} before that point.${unsupported ? hint || RESAVE_ADVICE : ''}`;
+    // Damage calls for a capture stopped cleanly; a part this tool does not read, for the file saved again by Wireshark.
+    cap.add({ kind: 'capture-damaged', severity: 'warning', summary, step: unsupported ? GUIDE_STEPS.collectWireshark : GUIDE_STEPS.collectStop, evidence: { frames: [], file: fault.file } });
   }
 }
 
@@ -65,27 +71,50 @@ function duplicatesFinding(copies: number, tcpPackets: number, copyFrames: numbe
  * some could not be read (a link type or a header this tool does not decode), TCP may be among
  * them, and the finding must not claim there was none.
  */
-function noTcpFinding(packets: number, undecoded: Readonly<Record<string, number>>): Finding {
+function noTcpFinding(packets: number, undecoded: Readonly<Record<string, number>>, linkTypes: readonly number[]): Finding {
   const unread = Object.entries(undecoded).filter(([reason]) => reason !== NOT_IP_REASON);
   if (unread.length === 0) {
+    // A netlink or vsock trace is not a filter that missed the connection: that link never carries IP.
+    const nonIp = linkTypes.length > 0 && linkTypes.every((linkType) => NON_IP_LINK_TYPES.has(linkType));
+    const why = nonIp
+      ? `it was recorded on ${linkTypes.map(nameLinkType).join(' and ')}, which never carries IP, so not on the network adapter the connection uses. Capture again on that adapter.`
+      : 'it was probably taken on another network interface or with a filter that left the connection out.';
     return {
       kind: 'no-tcp',
       severity: 'info',
-      summary: `The trace holds ${plural(packets, 'packet', 'packets')} but no TCP at all: it was probably taken on another network interface or with a filter that left the connection out.`,
+      summary: `The trace holds ${plural(packets, 'packet', 'packets')} but no TCP at all: ${why}`,
       step: GUIDE_STEPS.collectIpNetstat,
       evidence: { frames: [] },
     };
   }
   const unreadCount = unread.reduce((sum, [, count]) => sum + count, 0);
-  const reasons = unread.map(([reason, count]) => `${reason}: ${count}`).join('; ');
+  const reasons = unread.map(([reason, count]) => `${nameUnknownLinkReason(reason)}: ${count}`).join('; ');
+  // Only a link type this tool does not decode makes capturing elsewhere worth advising; a cut
+  // header is the snap length's doing, on whatever adapter.
+  const otherLink = unread.some(([reason]) => UNKNOWN_LINK_REASON.test(reason));
   return {
     kind: 'no-tcp',
     severity: 'warning',
     summary:
       `The trace holds ${plural(packets, 'packet', 'packets')} and no TCP this tool could read, but it could not decode ${unreadCount === packets ? (packets === 1 ? 'it' : 'any of them') : plural(unreadCount, 'packet', 'packets')} (${reasons}), ` +
       `${unreadCount === 1 ? 'which may be TCP' : 'and TCP may be among them'}. ` +
-      `Open the trace in Wireshark to see ${unreadCount === 1 ? 'that packet' : 'those packets'}, or capture again on an Ethernet or Wi-Fi interface.`,
+      `Open the trace in Wireshark to see ${unreadCount === 1 ? 'that packet' : 'those packets'}` +
+      (otherLink ? ', or capture again on the network adapter the connection uses (Ethernet or Wi-Fi).' : '.'),
     step: GUIDE_STEPS.collectWireshark,
     evidence: { frames: [] },
   };
+}
+
+/** How the analyzer counts a packet whose link type has no dissector: "link type 281". */
+const UNKNOWN_LINK_REASON = /^link type (\d+)$/;
+
+/** "link type 132" -> "link type 132 (Juniper Encryption Services PIC)" when tcpdump has a name for it. */
+function nameUnknownLinkReason(reason: string): string {
+  const match = UNKNOWN_LINK_REASON.exec(reason);
+  return match === null ? reason : nameLinkType(Number(match[1]));
+}
+
+function nameLinkType(linkType: number): string {
+  const name = linkTypeName(linkType);
+  return name === undefined ? `link type ${linkType}` : `${name} (link type ${linkType})`;
 }

@@ -7,6 +7,7 @@
  * IEEE 802.11-2020 §9.2 (MAC header), https://www.radiotap.org, PPI spec (CACE, 2007).
  */
 import { LinkType } from '../records';
+import { NON_IP_LINK_TYPES } from './link-names';
 import { DispatchTable, type DecodedPacket, type Dissector } from './packet';
 
 export const EtherType = {
@@ -28,8 +29,9 @@ const LINKTYPE_PPI = 192;
 const LINKTYPE_NFLOG = 239;
 const LINKTYPE_IPOIB = 242;
 const LINKTYPE_ARCNET_LINUX = 129;
+const LINKTYPE_DSA_TAG_BRCM = 281;
 
-/** One past the largest link type we dissect (LINKTYPE_LINUX_SLL2 is 276). */
+/** One past the largest link type we dissect (LINKTYPE_DSA_TAG_BRCM is 281). */
 const LINK_TYPES = 512;
 
 /** Tags, labels and encapsulations followed before giving up: real traces use two or three;
@@ -149,16 +151,23 @@ function linuxSll2(etherTypes: DispatchTable): Dissector {
   };
 }
 
-/** 802.11 data frames; management/control frames and protected (encrypted) payloads carry no IP we can read. */
+/**
+ * 802.11: only data frames carry IP. Management (type 0), control (type 1) and extension (type 3)
+ * frames are complete without a 24-byte header (an ACK is 10 bytes plus the FCS), so the frame
+ * type is read before any length is demanded; like null-data and protected (encrypted) frames,
+ * they are simply not IP.
+ */
 function ieee80211(etherTypes: DispatchTable): Dissector {
+  const DATA_FRAME = 2;
   return (data, offset, end, packet) => {
-    if (offset + 24 > end) return packet.problem('link', offset, '802.11 header needs 24 bytes', true);
+    if (offset + 2 > end) return packet.problem('link', offset, '802.11 frame control cut short', true);
     const frameControl = data[offset];
     const flags = data[offset + 1];
     const frameType = (frameControl >> 2) & 0x3;
     const subtype = frameControl >> 4;
-    if (frameType !== 2 || (subtype & 0x4) !== 0) return; // not data, or a null-data subtype
+    if (frameType !== DATA_FRAME || (subtype & 0x4) !== 0) return; // not data, or a null-data subtype
     if ((flags & 0x40) !== 0) return; // protected frame
+    if (offset + 24 > end) return packet.problem('link', offset, '802.11 data header needs 24 bytes', true);
     let headerLength = 24;
     if ((flags & 0x03) === 0x03) headerLength += 6; // ToDS and FromDS: a fourth address
     if ((subtype & 0x8) !== 0) {
@@ -238,6 +247,20 @@ function arcnetLinux(etherTypes: DispatchTable): Dissector {
   };
 }
 
+/**
+ * Broadcom switch tag (LINKTYPE_DSA_TAG_BRCM): an Ethernet frame with a 4-byte tag between the
+ * source address and the EtherType, as captured on the CPU port of a Broadcom switch chip.
+ */
+function broadcomTag(etherTypes: DispatchTable): Dissector {
+  return (data, offset, end, packet) => {
+    if (offset + 18 > end) return packet.problem('link', offset, `Broadcom-tagged Ethernet header needs 18 bytes, ${end - offset} captured`, true);
+    dispatchEtherType(read16(data, offset + 16), data, offset + 18, end, packet, etherTypes);
+  };
+}
+
+/** A link type that never carries IP (see NON_IP_LINK_TYPES): its frames are read as not IP. */
+const carriesNoIp: Dissector = () => undefined;
+
 /** FDDI: frame control, two 6-byte addresses, then LLC. */
 function fddi(etherTypes: DispatchTable): Dissector {
   return (data, offset, end, packet) => {
@@ -264,6 +287,8 @@ export function linkDissectors(etherTypes: DispatchTable): DispatchTable {
     [LINKTYPE_IPOIB, ipOverInfiniband(etherTypes)],
     [LINKTYPE_FDDI, fddi(etherTypes)],
     [LINKTYPE_ARCNET_LINUX, arcnetLinux(etherTypes)],
+    [LINKTYPE_DSA_TAG_BRCM, broadcomTag(etherTypes)],
+    ...[...NON_IP_LINK_TYPES].map((linkType) => [linkType, carriesNoIp] as const),
   ]);
   table.set(LINKTYPE_PPI, perPacketInformation(table));
   return table;

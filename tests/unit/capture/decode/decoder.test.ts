@@ -77,6 +77,33 @@ describe('link layers', () => {
     expect(decode(LinkType.IEEE802_11, protectedFrame)).toBe(DecodeOutcome.NotIp);
   });
 
+  it('reads 802.11 control and management frames shorter than a data header as not IP, not as cut short', () => {
+    // An ACK: frame control 0xd4 (type 1, subtype 13), duration, receiver address, FCS: 14 bytes.
+    const ack = Uint8Array.from([0xd4, 0x00, 0x00, 0x00, 1, 2, 3, 4, 5, 6, 0xde, 0xad, 0xbe, 0xef]);
+    expect(decode(LinkType.IEEE802_11, ack)).toBe(DecodeOutcome.NotIp);
+    expect(packet.problems).toEqual([]);
+    // A probe request cut after 16 bytes is still a management frame, whole or not.
+    expect(decode(LinkType.IEEE802_11, Uint8Array.from([0x40, 0x00, ...Array(14).fill(0xff)]))).toBe(DecodeOutcome.NotIp);
+    expect(packet.problems).toEqual([]);
+    // A data frame cut inside its header is damage.
+    expect(decode(LinkType.IEEE802_11, Uint8Array.from([0x08, 0x01, ...Array(14).fill(0)]))).toBe(DecodeOutcome.NotIp);
+    expect(packet.problems).toEqual([{ layer: 'link', offset: 0, reason: '802.11 data header needs 24 bytes', truncated: true }]);
+  });
+
+  it('reads Ethernet with a Broadcom switch tag between the source address and the EtherType', () => {
+    const untagged = ethernet(ipv4('192.168.1.1', '192.168.1.115', 6, synSegment()));
+    const tagged = Uint8Array.from([...untagged.subarray(0, 12), 0x20, 0x00, 0x00, 0x00, ...untagged.subarray(12)]);
+    expect(decode(281, tagged)).toBe(DecodeOutcome.Ip);
+    expect([formatAddress(4, packet.source), packet.transport, packet.destinationPort]).toEqual(['192.168.1.1', IpProtocol.TCP, 443]);
+  });
+
+  it('reads link types that never carry IP (netlink, vsock, BACnet MS/TP) as not IP, not as unknown', () => {
+    for (const linkType of [253, 271, 165]) {
+      expect(decode(linkType, ipv4('10.0.0.1', '10.0.0.2', 6, synSegment()))).toBe(DecodeOutcome.NotIp);
+      expect(packet.problems).toEqual([]);
+    }
+  });
+
   it('counts NetMon special frames and unknown link types as not decoded', () => {
     expect(decode(LinkType.NETMON_SPECIAL, new Uint8Array(40))).toBe(DecodeOutcome.UnknownLink);
     expect(decode(147, new Uint8Array(40))).toBe(DecodeOutcome.UnknownLink);
@@ -149,7 +176,7 @@ describe('problems instead of exceptions', () => {
   });
 
   it('never throws on arbitrary bytes under any link type', () => {
-    const linkTypes = [LinkType.ETHERNET, LinkType.NULL, LinkType.LOOP, LinkType.RAW, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.IEEE802_11, LinkType.IPV4, LinkType.IPV6, 127, 192, 239, 242, 10, 129];
+    const linkTypes = [LinkType.ETHERNET, LinkType.NULL, LinkType.LOOP, LinkType.RAW, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.IEEE802_11, LinkType.IPV4, LinkType.IPV6, 127, 192, 239, 242, 10, 129, 281, 253];
     fc.assert(
       fc.property(fc.constantFrom(...linkTypes), fc.uint8Array({ maxLength: 200 }), (linkType, data) => {
         decoder.decode(linkType, data, 0, data.length, packet);
