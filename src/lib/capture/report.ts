@@ -177,6 +177,12 @@ export interface ResetRecord {
    * other end still sent (a closing TLS alert, a late request) or dropped the close it began.
    */
   afterOwnFin: boolean;
+  /**
+   * The first reset of a connection that ended in a routine way other than around a FIN: right after
+   * the server confirmed the end of an SMB session, after an LDAP unbind, after a silence that left
+   * an idle connection, or right after the handshake of a port check. Absent otherwise.
+   */
+  ending?: 'session-end' | 'ldap-unbind' | 'idle' | 'port-check';
 }
 
 export interface HostProfile {
@@ -266,10 +272,11 @@ export interface AnalyzeProgress {
 export const NOT_IP_REASON = 'not IP (ARP, spanning tree, ...)';
 
 /**
- * How an RST relates to the other end's close, in the few words the CLI, the Markdown export and
- * the resets list add after its sender; null when it cut the conversation short.
+ * How an RST relates to the close of its conversation (a FIN, or a routine ending: see
+ * ResetRecord.ending), in the few words the CLI, the Markdown export and the resets list add after
+ * its sender; null when it cut the conversation short.
  */
-export function resetClosingNote(reset: Pick<ResetRecord, 'afterPeerFin' | 'crossedPeerFin' | 'afterOwnFin'>): { label: string; sentence: string } | null {
+export function resetClosingNote(reset: Pick<ResetRecord, 'afterPeerFin' | 'crossedPeerFin' | 'afterOwnFin' | 'ending'>): { label: string; sentence: string } | null {
   if (reset.afterPeerFin) {
     return { label: 'answering a FIN', sentence: 'The other end had already sent its FIN, so this reset only finished a close under way (an abortive close).' };
   }
@@ -279,5 +286,16 @@ export function resetClosingNote(reset: Pick<ResetRecord, 'afterPeerFin' | 'cros
   if (reset.afterOwnFin) {
     return { label: 'after its own FIN', sentence: 'Its sender had already closed (sent its FIN): this reset ended a close it had begun itself (an abortive close).' };
   }
-  return null;
+  switch (reset.ending) {
+    case 'session-end':
+      return { label: 'ending an SMB session', sentence: 'It came right after the server confirmed the end of the SMB session (a logoff or tree disconnect): Windows ends SMB sessions this way.' };
+    case 'ldap-unbind':
+      return { label: 'after an LDAP unbind', sentence: "It came right after the client's last message, acknowledging all of it and answering nothing: an LDAP server ends a session this way after an unbind." };
+    case 'idle':
+      return { label: 'ending an idle connection', sentence: 'It came after a second or more of silence, with every byte acknowledged: an idle connection dropped.' };
+    case 'port-check':
+      return { label: 'ending a port check', sentence: 'It came right after the handshake, with no data either way: a reachability check.' };
+    default:
+      return null;
+  }
 }

@@ -13,6 +13,7 @@ import type { ResetEvent } from './conversations';
 import type { DnsFailureEvent } from './dns';
 import { buildFindings } from './findings';
 import type { TcpConversationState } from './tcp-conversation';
+import { LDAP_PORTS, resetReading } from './reset-context';
 import { initialTtlOf, ttlReading } from './ttl';
 
 /** What the trace reader knows about the files (H1's TraceReader exposes exactly these). */
@@ -132,7 +133,8 @@ export class ReportContext {
     return formatIsoTime(seconds, nanoseconds, this.digits[fileIndex] ?? DEFAULT_TIME_DIGITS);
   }
 
-  reset(event: ResetEvent): ResetRecord {
+  /** `index`: the event's place in the tracker's reset list. */
+  reset(event: ResetEvent, index: number): ResetRecord {
     return {
       frame: event.frame,
       time: this.time(event.fileIndex, event.seconds, event.nanoseconds),
@@ -149,7 +151,22 @@ export class ReportContext {
       afterPeerFin: event.afterPeerFin,
       afterOwnFin: event.afterOwnFin,
       crossedPeerFin: event.crossingFinFrame > 0,
+      ...this.routineEnding(event, index),
     };
+  }
+
+  /** ResetRecord.ending, read from the conversation's ladder for the first reset of a connection. */
+  private routineEnding(event: ResetEvent, index: number): Pick<ResetRecord, 'ending'> {
+    const state = this.analyzer.tcp.conversations[event.conversationId];
+    if (state === undefined || state.firstReset !== index) return {};
+    const conversation = this.conversation(state);
+    // Whether the other end was ever heard from matters only to readings that are not routine.
+    const reading = resetReading(conversation, event, false);
+    if (reading.kind === 'after-answer' && reading.sessionEnd) return { ending: 'session-end' };
+    if (reading.kind === 'after-last-request' && LDAP_PORTS.has(conversation.serverPort)) return { ending: 'ldap-unbind' };
+    if (reading.kind === 'idle-drop') return { ending: 'idle' };
+    if (reading.kind === 'probe') return { ending: 'port-check' };
+    return {};
   }
 
   dnsFailure(event: DnsFailureEvent): DnsFailure {
@@ -258,7 +275,7 @@ export function buildReport(analyzer: CaptureAnalyzer, trace: TraceSummary): Cap
   analyzer.tcp.rejudgeResets();
   const context = new ReportContext(analyzer, trace, true);
   const conversations = analyzer.tcp.conversations.map((state) => context.conversation(state));
-  const resets = analyzer.tcp.resets.map((event) => context.reset(event));
+  const resets = analyzer.tcp.resets.map((event, index) => context.reset(event, index));
   const dnsFailures = analyzer.dns.failures.map((event) => context.dnsFailure(event));
   const unanswered = analyzer.dns.unanswered().map((event) => context.dnsFailure(event));
   const icmpErrors = context.icmpErrors();

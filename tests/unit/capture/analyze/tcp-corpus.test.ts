@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CaptureReport, Finding, FindingKind } from '../../../../src/lib/capture/report';
-import { conversationConcerns } from '../../../../src/lib/capture/report-words';
+import { conversationConcerns, groupResets, resetGroupHeadline } from '../../../../src/lib/capture/report-words';
 import { GUIDE_STEPS } from '../../../../src/lib/guide/steps';
 import { analyzeCorpusFile as analyze, CORPUS_MISSING, PUBLIC_CORPUS } from '../public-corpus';
 
@@ -124,6 +124,11 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`TCP verdicts on public captures${P
     // tshark -Y frame.number==935 -T fields -e smb2.cmd -e smb2.nt_status -e smb2.flags.response: 2 (LOGOFF), 0x00000000, 1.
     expect(logoff?.summary).toMatch(/reset its connection to \[2008::c9\]:445 1 ms after the server confirmed the end of its SMB session \(frame 935, a successful logoff or tree disconnect\)/);
     expect(logoff?.summary).toMatch(/Windows ends SMB sessions this way, so this is routine\.$/);
+    // The reset list says so too, and files it with the routine ones.
+    const record = report.tcp.resets.find((reset) => reset.frame === 936);
+    expect(record?.ending).toBe('session-end');
+    const group = groupResets(report.tcp.resets, report.tcp.conversations).find((candidate) => candidate.resets.includes(record!));
+    expect(group && resetGroupHeadline(group)).toBe('1 reset sent by the client, ending an SMB session — routine');
   });
 
   it('tells the routine endings between one client and one server as one finding that speaks for each', async () => {
@@ -160,6 +165,8 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`TCP verdicts on public captures${P
     const probe = findingsOf(report, 'peer-reset').find((finding) => finding.evidence.frames.includes(116));
     expect(probe?.severity).toBe('info');
     expect(probe?.summary).toMatch(/opened a connection to 192\.168\.1\.69:80 and reset it under a millisecond after the handshake, with no data either way: reachability checks often close this way/);
+    // Likewise streams 2 and 16 (tshark -Y 'tcp.stream in {2 16}'): handshake, no data, the client's RST (152, 492) within 0.3 ms.
+    expect(report.tcp.resets.filter((reset) => reset.ending === 'port-check').map((reset) => reset.frame)).toEqual([116, 152, 492]);
     // tshark -r zeek__nmap-vsn.pcap -Y 'tcp.port==58111': one SYN (90) and nothing else; the trace ends 1.8 s later, before a retry was due.
     const lone = findingsOf(report, 'syn-timeout').find((finding) => finding.evidence.frames.includes(90));
     expect(lone?.severity).toBe('info');
