@@ -26,6 +26,8 @@ const OPCODE_QUERY = 0;
 const OPCODE_UPDATE = 5;
 const RCODE_NOERROR = 0;
 const RCODE_NXDOMAIN = 3;
+/** `unaskedLookup`'s answer for a capture's copy, which belongs to no new look-up. */
+const COPY = -2;
 
 /** The whole labels two names end with: ("a.contoso.com", "b.x.contoso.com") -> "contoso.com". */
 function commonDomainSuffix(left: string, right: string): string {
@@ -75,6 +77,30 @@ export interface DnsUpdateEvent {
   frame: number;
 }
 
+/**
+ * Look-ups to DNS servers by outcome, the first answer deciding (a repeat's answer rarely
+ * differs). The queries tshark counts also hold every retry, mDNS, LLMNR and updates; these are
+ * what the verdicts judge.
+ */
+export interface DnsLookupCounts {
+  /** Standard queries to port 53 in the trace, a query and its retries (same client port and id) once. */
+  asked: number;
+  /** Of `asked`: answered NOERROR (the name exists, though it may hold no record of the type asked). */
+  resolved: number;
+  /** Of `asked`: answered with an error code (NXDOMAIN, SERVFAIL, REFUSED ...). */
+  failed: number;
+  /** Of `asked`: no answer by the end of the trace. */
+  unanswered: number;
+  /** Look-ups whose query is not in the trace (asked before the capture began) but whose answer is, by that answer. */
+  withoutQuery: { resolved: number; failed: number };
+}
+
+/** What is kept of a look-up seen only by its answers: which look-up it is, and when its last answer came. */
+interface UnaskedLookup {
+  lookup: number;
+  answeredAt: number;
+}
+
 interface PendingQuery extends DnsFailureEvent {
   /** Answers received, the capture's copies left out: past the first, each replies to a repeat of the query. */
   answers: number;
@@ -104,10 +130,15 @@ export class DnsTracker {
   readonly knownSuffix = new Map<string, string>();
   /** Servers that resolved at least one name (NOERROR): a server known only to deny names may not serve the zone at all. */
   readonly resolvedSome = new Set<string>();
+  /** By outcome, as `lookupCounts()` reports them. */
+  private readonly outcomes = { asked: 0, resolved: 0, failed: 0, unaskedResolved: 0, unaskedFailed: 0 };
   private lookups = 0;
   private readonly header = new DnsHeader();
   private readonly keys = new KeyTable(11);
   private readonly pending: PendingQuery[] = [];
+  /** Answers whose query is not in the trace, by the same key: a server answering a retry too is still one look-up. */
+  private readonly unaskedKeys = new KeyTable(11);
+  private readonly unasked: UnaskedLookup[] = [];
   private readonly key = new Uint32Array(11);
 
   /** Counts a DNS message quoted inside an ICMP error, as tshark does, without judging it. */
@@ -142,18 +173,23 @@ export class DnsTracker {
     if (packet.sourcePort === UNICAST_DNS_PORT) {
       this.fillKey(packet.ipVersion, packet.destination, packet.destinationPort, packet.source, header.id);
       const index = this.keys.find(this.key);
+      const time = seconds + nanoseconds / 1e9;
       if (index >= 0) {
         const query = this.pending[index];
-        const time = seconds + nanoseconds / 1e9;
         // Counted, as tshark counts it, but one failure is not two.
         if (query.answers > 0 && withinCopyWindow(query.answeredAt, time)) return;
         if (query.answers === 0) {
           answerDelay = this.noteAnswerDelay(query, time);
           this.noteKnownName(query, header.rcode);
+          if (header.rcode === RCODE_NOERROR) this.outcomes.resolved++;
+          else this.outcomes.failed++;
         }
         query.answers++;
         query.answeredAt = time;
         lookup = query.lookup;
+      } else {
+        lookup = this.unaskedLookup(header.rcode, time);
+        if (lookup === COPY) return;
       }
     }
     if (header.rcode === RCODE_NOERROR) return;
@@ -168,7 +204,7 @@ export class DnsTracker {
       fileIndex,
       seconds,
       nanoseconds,
-      // An answer to a query not in the trace is a look-up of its own.
+      // An answer from another port (LLMNR, mDNS) belongs to no look-up of ours.
       lookup: lookup >= 0 ? lookup : this.lookups++,
       answerDelay,
     });
@@ -225,9 +261,37 @@ export class DnsTracker {
     return byServer;
   }
 
+  lookupCounts(): DnsLookupCounts {
+    const { asked, resolved, failed, unaskedResolved, unaskedFailed } = this.outcomes;
+    return { asked, resolved, failed, unanswered: asked - resolved - failed, withoutQuery: { resolved: unaskedResolved, failed: unaskedFailed } };
+  }
+
   /** Unicast queries never answered, in frame order. */
   unanswered(): DnsFailureEvent[] {
     return this.pending.filter((query) => query.answers === 0).map(({ answers: _answers, answeredAt: _answeredAt, ...event }) => event);
+  }
+
+  /**
+   * The look-up an answer without its query belongs to (its key is in `this.key`), counted by its
+   * first answer; COPY for the capture's second copy of an answer.
+   */
+  private unaskedLookup(rcode: number, answeredAt: number): number {
+    const index = this.unaskedKeys.find(this.key);
+    if (index >= 0) {
+      const entry = this.unasked[index];
+      if (withinCopyWindow(entry.answeredAt, answeredAt)) return COPY;
+      entry.answeredAt = answeredAt;
+      return entry.lookup;
+    }
+    if (rcode === RCODE_NOERROR) this.outcomes.unaskedResolved++;
+    else this.outcomes.unaskedFailed++;
+    const lookup = this.lookups++;
+    // Past the bound each answer stays a look-up of its own: counted, not followed.
+    if (this.unasked.length < MAX_TRACKED_QUERIES) {
+      this.unaskedKeys.insert(this.key);
+      this.unasked.push({ lookup, answeredAt });
+    }
+    return lookup;
   }
 
   /** How long the look-up waited for its first answer, noted as its own and as its server's slowest. */
@@ -278,11 +342,14 @@ export class DnsTracker {
       answeredAt: Number.NEGATIVE_INFINITY,
     };
     if (index >= 0) this.pending[index] = query;
-    else if (this.pending.length >= MAX_TRACKED_QUERIES) this.untrackedQueries++;
-    else {
+    else if (this.pending.length < MAX_TRACKED_QUERIES) {
       this.keys.insert(this.key);
       this.pending.push(query);
+    } else {
+      this.untrackedQueries++;
+      return;
     }
+    this.outcomes.asked++;
   }
 
   private fillKey(version: number, client: Uint32Array, clientPort: number, server: Uint32Array, id: number): void {

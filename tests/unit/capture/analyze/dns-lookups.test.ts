@@ -1,0 +1,84 @@
+/**
+ * DNS look-ups by outcome (report.dns.lookups), the counts the CLI and the page state: a query and
+ * its retries once, judged by its first answer, never counting DNS quoted in ICMP errors. Checked
+ * on the fixtures in every format variant against their tshark truth, and on built frames for
+ * the cases no fixture holds.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyzeCapture } from '../../../../src/lib/capture/analyze-capture';
+import { memorySource } from '../../../../src/lib/io/memory-source';
+import { analyzeFrames, at } from './analyze-helpers';
+import { dnsQuery, dnsResponse, ethernet, ipv4, udp } from './frame-builder';
+
+const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/capture');
+
+interface Expected {
+  dns: { queries: number; responses: number; answers: Array<{ rcode: string; captureCopy: boolean }>; unanswered: unknown[] };
+}
+
+function variants(folder: string): string[] {
+  return readdirSync(join(FIXTURES, folder)).filter((name) => !name.endsWith('.json')).map((name) => join(FIXTURES, folder, name));
+}
+
+async function analyzeFile(path: string) {
+  return analyzeCapture([memorySource(path.split('/').pop() ?? path, readFileSync(path))]);
+}
+
+const query = (id: number, name: string, clientPort = 50000) => ethernet(ipv4('10.0.0.9', '10.0.0.53', 17, udp(clientPort, 53, dnsQuery(id, name))));
+const answer = (id: number, name: string, rcode: number, clientPort = 50000) => ethernet(ipv4('10.0.0.53', '10.0.0.9', 17, udp(53, clientPort, dnsResponse(id, name, rcode))));
+
+describe('DNS look-ups by outcome', () => {
+  // tshark -r dns.pcapng -T fields -e frame.number -e udp.srcport -e dns.id -e dns.flags.response -e dns.flags.rcode: 12 queries,
+  // each with its own client port and id, and no retry; 9 answers, one per look-up (2, 17, 25 NOERROR; 4-14 NXDOMAIN or SERVFAIL);
+  // 15, 18 and 19 never answered. So here every answer in the truth is a look-up's first.
+  for (const path of variants('dns')) {
+    it(`counts 12 look-ups, 3 resolved, 6 failed and 3 unanswered in ${path.split('/').pop()}`, async () => {
+      const expected = JSON.parse(readFileSync(`${path}.expected.json`, 'utf8')) as Expected;
+      const answers = expected.dns.answers.filter((entry) => !entry.captureCopy);
+      const resolved = answers.filter((entry) => entry.rcode === 'NOERROR').length;
+      const report = await analyzeFile(path);
+      expect(report.dns.lookups).toEqual({
+        asked: expected.dns.queries,
+        resolved,
+        failed: answers.length - resolved,
+        unanswered: expected.dns.unanswered.length,
+        withoutQuery: { resolved: 0, failed: 0 },
+      });
+      // The totals stay tshark's.
+      expect([report.dns.queries, report.dns.responses]).toEqual([expected.dns.queries, expected.dns.responses]);
+    });
+  }
+
+  // tshark -r dns-late.pcapng -T fields -e frame.number -e udp.dstport -e dns.flags.response -e icmp.type: 1 query to port 53 (1),
+  // its NOERROR answer (2), an LLMNR query and answer on 5355 (4, 5), and ICMP errors quoting both answers (3, 6): tshark counts
+  // 2 queries and 4 responses, but there is one look-up, resolved.
+  for (const path of variants('dns-late')) {
+    it(`leaves LLMNR and answers quoted in ICMP errors out of the look-ups in ${path.split('/').pop()}`, async () => {
+      const expected = JSON.parse(readFileSync(`${path}.expected.json`, 'utf8')) as Expected;
+      const report = await analyzeFile(path);
+      expect([report.dns.queries, report.dns.responses]).toEqual([expected.dns.queries, expected.dns.responses]);
+      expect(report.dns.lookups).toEqual({ asked: 1, resolved: 1, failed: 0, unanswered: 0, withoutQuery: { resolved: 0, failed: 0 } });
+    });
+  }
+
+  it('counts a query and its retries once, judged by the first answer', () => {
+    const report = analyzeFrames([at(0, query(7, 'a.example')), at(1, query(7, 'a.example')), at(1.2, answer(7, 'a.example', 2)), at(2.5, answer(7, 'a.example', 2))]);
+    expect(report.dns.lookups).toEqual({ asked: 1, resolved: 0, failed: 1, unanswered: 0, withoutQuery: { resolved: 0, failed: 0 } });
+  });
+
+  it('counts an id the client reuses after its answer as a new look-up', () => {
+    const report = analyzeFrames([at(0, query(7, 'a.example')), at(0.1, answer(7, 'a.example', 0)), at(5, query(7, 'b.example')), at(5.1, answer(7, 'b.example', 3))]);
+    expect(report.dns.lookups).toEqual({ asked: 2, resolved: 1, failed: 1, unanswered: 0, withoutQuery: { resolved: 0, failed: 0 } });
+  });
+
+  it('counts answers whose query the trace missed by look-up, and names the look-ups alike in the findings', () => {
+    // Two answers to one query (port 50000, id 7) asked before the capture began, one to another (port 50001).
+    const report = analyzeFrames([at(0, answer(7, 'gone.example', 2)), at(3, answer(7, 'gone.example', 2)), at(3.5, answer(8, 'gone.example', 2, 50001))]);
+    expect(report.dns.lookups).toEqual({ asked: 0, resolved: 0, failed: 0, unanswered: 0, withoutQuery: { resolved: 0, failed: 2 } });
+    const [finding] = report.findings.filter((entry) => entry.kind === 'dns-failure');
+    expect(finding.summary).toContain('gone.example (2 look-ups)');
+  });
+});
