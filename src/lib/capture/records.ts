@@ -66,6 +66,11 @@ export interface FileInfo {
   timePrecisionDigits: number;
   /** True when the bytes were gzip-compressed and inflated on the fly. */
   compressed?: boolean;
+  /**
+   * Records whose sub-second time field held a whole second or more: how many, and the first one's
+   * number in this file (1-based). Readers place them at the start of their second (see RecordTimes).
+   */
+  impossibleTimes?: { records: number; firstRecord: number };
 }
 
 /** Error categories, after wiretap's wtap.h. Unsupported is deliberately a different code from corrupt. */

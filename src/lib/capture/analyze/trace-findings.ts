@@ -12,6 +12,7 @@ import type { ReportContext } from './report-builder';
 export function traceFindings(context: ReportContext, cap: KindCap): void {
   const { analyzer } = context;
   faultFindings(context, cap);
+  impossibleTimeFindings(context, cap);
   if (analyzer.tcp.duplicatePackets > 0) cap.add(duplicatesFinding(analyzer.tcp.duplicatePackets, analyzer.tcp.packets, analyzer.tcp.duplicateFrames));
   if (analyzer.packets > 0 && analyzer.tcp.packets === 0) {
     const linkTypes = [...new Set(context.trace.files.flatMap((file) => file.linkTypes))];
@@ -49,6 +50,27 @@ function faultFindings(context: ReportContext, cap: KindCap): void {
     const summary = `${fault.file} ${problem}; the analysis covers the ${plural(packets, 'packet', 'packets')} before that point.${unsupported ? hint || RESAVE_ADVICE : ''}`;
     // Damage calls for a capture stopped cleanly; a part this tool does not read, for the file saved again by Wireshark.
     cap.add({ kind: 'capture-damaged', severity: 'warning', summary, step: unsupported ? GUIDE_STEPS.collectWireshark : GUIDE_STEPS.collectStop, evidence: { frames: [], file: fault.file } });
+  }
+}
+
+/**
+ * Packets whose time stamp is impossible (a sub-second part of a whole second or more): the reader
+ * placed them at the start of their second, so delays to or from them are off by up to a second.
+ * No file names the finding in its evidence: a view pairs such a finding with the file's read fault,
+ * and this one must stay visible beside it.
+ */
+function impossibleTimeFindings(context: ReportContext, cap: KindCap): void {
+  for (const file of context.trace.files) {
+    const damage = file.impossibleTimes;
+    if (damage === undefined) continue;
+    const unit = file.timePrecisionDigits === 9 ? 'nanosecond' : 'microsecond';
+    const one = damage.records === 1;
+    const summary =
+      `${file.name}: ${one ? 'packet' : plural(damage.records, 'packet', 'packets') + ', the first being packet'} ${damage.firstRecord} of the file, ` +
+      `${one ? 'carries an impossible time stamp' : 'carry impossible time stamps'} (a ${unit} part of a whole second or more). ` +
+      `This tool placed ${one ? 'it' : 'each'} at the start of its second, so times and delays involving ${one ? 'it' : 'them'} may be off by up to a second; ` +
+      'Wireshark may show such times out of order or negative. The program that wrote the file recorded them wrongly: capture again with Wireshark or pktmon if those times matter.';
+    cap.add({ kind: 'capture-damaged', severity: 'warning', summary, step: GUIDE_STEPS.collectWireshark, evidence: { frames: [] } });
   }
 }
 

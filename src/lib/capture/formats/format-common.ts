@@ -36,19 +36,42 @@ export function emptyRecord(fileIndex: number): FrameRecord {
 }
 
 /**
- * Sets a record's time from whole seconds and a count of `unitsPerSecond` units. A sub-second
- * field of a whole second or more is damage seen in real files (tcpdump's
- * timestamp_invalid_nano.pcap); carrying it into the seconds keeps tsNsec in range.
+ * Sets record times from whole seconds and a count of sub-second units (pcap, snoop), one call per
+ * record in file order.
+ *
+ * A sub-second field of a whole second or more is impossible, and real files hold it (tcpdump's
+ * timestamp_invalid_nano.pcap: 1,000,000,000 and 2,147,483,648 ns). Carrying the excess into the
+ * seconds moved such a packet up to 4,294 s later and built delay verdicts on that; printing it raw,
+ * as tshark does, puts it before the packets around it. Such a record keeps its seconds field (the
+ * part tcpdump and capinfos still print sensibly) at the start of that second, no earlier than the
+ * record before it in the same second: off by less than a second, and never reordered. It is
+ * counted in FileInfo.impossibleTimes so the report can say which times to distrust.
  */
-export function setRecordTime(record: FrameRecord, seconds: number, units: number, unitsPerSecond: 1_000_000 | 1_000_000_000): void {
-  const nanosecondsPerUnit = 1_000_000_000 / unitsPerSecond;
-  if (units < unitsPerSecond) {
+export class RecordTimes {
+  private records = 0;
+  private previousSeconds = -1;
+  private previousNanoseconds = 0;
+  private readonly nanosecondsPerUnit: number;
+
+  constructor(
+    private readonly info: FileInfo,
+    private readonly unitsPerSecond: 1_000_000 | 1_000_000_000,
+  ) {
+    this.nanosecondsPerUnit = 1_000_000_000 / unitsPerSecond;
+  }
+
+  set(record: FrameRecord, seconds: number, units: number): void {
+    this.records++;
     record.tsSec = seconds;
-    record.tsNsec = units * nanosecondsPerUnit;
-  } else {
-    const carried = Math.floor(units / unitsPerSecond);
-    record.tsSec = seconds + carried;
-    record.tsNsec = (units - carried * unitsPerSecond) * nanosecondsPerUnit;
+    if (units < this.unitsPerSecond) {
+      record.tsNsec = units * this.nanosecondsPerUnit;
+    } else {
+      record.tsNsec = seconds === this.previousSeconds ? this.previousNanoseconds : 0;
+      const damage = (this.info.impossibleTimes ??= { records: 0, firstRecord: this.records });
+      damage.records++;
+    }
+    this.previousSeconds = seconds;
+    this.previousNanoseconds = record.tsNsec;
   }
 }
 

@@ -13,7 +13,7 @@
 import type { ByteWindow } from '../../io/byte-window';
 import { hex, u16, u32, u32le } from '../../io/bytes';
 import { CaptureErrorCode, type FileInfo, type FrameRecord } from '../records';
-import { emptyRecord, formatError, MAX_PACKET_BYTES, noteLinkType, setRecordTime } from './format-common';
+import { emptyRecord, formatError, MAX_PACKET_BYTES, noteLinkType, RecordTimes } from './format-common';
 import type { SequentialParser } from './sequential-reader';
 
 export const PCAP_MAGIC_MICROSECONDS = 0xa1b2c3d4;
@@ -66,6 +66,7 @@ export class PcapParser implements SequentialParser {
   private readonly littleEndian: boolean;
   private readonly unitsPerSecond: 1_000_000 | 1_000_000_000;
   private readonly layouts: number[];
+  private readonly times: RecordTimes;
   private recordHeaderBytes = RECORD_HEADER_BYTES;
   private linkType = 0;
   private headerDone = false;
@@ -84,6 +85,7 @@ export class PcapParser implements SequentialParser {
       linkTypes: [],
       timePrecisionDigits: nanoseconds ? 9 : 6,
     };
+    this.times = new RecordTimes(this.info, this.unitsPerSecond);
   }
 
   next(window: ByteWindow): FrameRecord | null {
@@ -113,7 +115,7 @@ export class PcapParser implements SequentialParser {
       return null;
     }
     const record = this.record;
-    setRecordTime(record, u32(bytes, start, little), u32(bytes, start + 4, little), this.unitsPerSecond);
+    this.times.set(record, u32(bytes, start, little), u32(bytes, start + 4, little));
     record.offset = window.fileOffset;
     record.capturedLength = capturedLength;
     record.originalLength = u32(bytes, start + 12, little);
@@ -154,29 +156,35 @@ export class PcapParser implements SequentialParser {
   }
 
   /**
-   * After Wireshark's test (libpcap.c): under each layout, count how many leading records look
-   * sane (sub-second field in range, lengths within limits, captured <= original). A layout
-   * whose probed records are all sane wins at once; otherwise the one that stays sane longest,
-   * ties going to the more common layout, so one damaged record does not switch layouts.
+   * After Wireshark's test (libpcap.c): under each layout, walk the leading records while their
+   * lengths look sane (within limits, captured <= original), counting those whose sub-second
+   * field is also in range. A layout that walks every probed record, all of them sane, wins at
+   * once. Otherwise a layout that walked them all beats one whose lengths went wrong, then more
+   * sane records win, ties going to the more common layout. An out-of-range sub-second field does
+   * not end the walk: real files carry them (RecordTimes), and a wrong layout that happens to read
+   * a record or two sanely must not beat the right one over one damaged time stamp.
    */
   private chooseLayout(bytes: Uint8Array, firstRecord: number): number {
     let best = this.layouts[0];
-    let bestSane = -1;
+    let bestRank = -1;
     for (const headerBytes of this.layouts) {
+      let walked = 0;
       let sane = 0;
       let position = firstRecord;
-      while (sane < LAYOUT_PROBE_RECORDS && position + headerBytes <= bytes.length) {
+      while (walked < LAYOUT_PROBE_RECORDS && position + headerBytes <= bytes.length) {
         const units = u32(bytes, position + 4, this.littleEndian);
         const captured = u32(bytes, position + 8, this.littleEndian);
         const original = u32(bytes, position + 12, this.littleEndian);
-        if (units >= this.unitsPerSecond || captured > MAX_PACKET_BYTES || captured > original) break;
-        sane++;
+        if (captured > MAX_PACKET_BYTES || captured > original) break;
+        walked++;
+        if (units < this.unitsPerSecond) sane++;
         position += headerBytes + captured;
       }
-      const complete = sane === LAYOUT_PROBE_RECORDS || position + headerBytes > bytes.length;
-      if (complete) return headerBytes;
-      if (sane > bestSane) {
-        bestSane = sane;
+      const complete = walked === LAYOUT_PROBE_RECORDS || position + headerBytes > bytes.length;
+      if (complete && sane === walked) return headerBytes;
+      const rank = (complete ? LAYOUT_PROBE_RECORDS + 1 : 0) + sane;
+      if (rank > bestRank) {
+        bestRank = rank;
         best = headerBytes;
       }
     }

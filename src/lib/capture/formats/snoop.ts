@@ -11,7 +11,7 @@
 import type { ByteWindow } from '../../io/byte-window';
 import { hex, startsWithAscii, u32be } from '../../io/bytes';
 import { CaptureErrorCode, LinkType, type FileInfo, type FrameRecord } from '../records';
-import { emptyRecord, formatError, MAX_PACKET_BYTES, noteLinkType, setRecordTime } from './format-common';
+import { emptyRecord, formatError, MAX_PACKET_BYTES, noteLinkType, RecordTimes } from './format-common';
 import type { SequentialParser } from './sequential-reader';
 
 const MAGIC = 'snoop\0\0\0';
@@ -81,12 +81,14 @@ export class SnoopParser implements SequentialParser {
   readonly info: FileInfo;
   readonly skipped: Record<string, number> = {};
   private readonly record: FrameRecord;
+  private readonly times: RecordTimes;
   private linkType = 0;
   private headerDone = false;
 
   constructor(name: string, head: Uint8Array, fileIndex: number) {
     this.record = emptyRecord(fileIndex);
     this.info = { name, format: 'snoop', version: describe(head).version, linkTypes: [], timePrecisionDigits: 6 };
+    this.times = new RecordTimes(this.info, 1_000_000);
   }
 
   next(window: ByteWindow): FrameRecord | null {
@@ -113,7 +115,7 @@ export class SnoopParser implements SequentialParser {
       return null;
     }
     const record = this.record;
-    setRecordTime(record, u32be(bytes, start + 16), u32be(bytes, start + 20), 1_000_000);
+    this.times.set(record, u32be(bytes, start + 16), u32be(bytes, start + 20));
     record.offset = window.fileOffset;
     record.capturedLength = includedLength;
     record.originalLength = originalLength;

@@ -85,4 +85,17 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`Findings about the trace itself${P
       expect(noTcp.summary).toMatch(new RegExp(`^The trace holds ${packets} packets but no TCP at all: it was recorded on ${name}, which never carries IP, so not on the network adapter the connection uses\\.`));
     }
   });
+
+  it('says which packets carry impossible time stamps and builds no delay verdict on them', async () => {
+    // `tshark -r tcpdump__timestamp_invalid_nano.pcap -T fields -e frame.number -e frame.time_epoch`:
+    //   1  1418145369.999999999   2  1418145370.1000000000   3  -1418145370.2147483648
+    // (nanosecond fields 1,000,000,000 and 2,147,483,648); capinfos: "Last packet time: 2014-12-09 17:16:10.-2147483648".
+    const report = await analyze('tcpdump__timestamp_invalid_nano.pcap');
+    expect([report.packets, report.firstTime, report.lastTime]).toEqual([3, '2014-12-09T17:16:09.999999999Z', '2014-12-09T17:16:10.000000000Z']);
+    // Carried into the seconds, the SYN-ACK read 1.0 s after the SYN: a slow-connect warning built on a broken field.
+    expect(report.findings.map((finding) => finding.kind)).not.toContain('slow-connect');
+    const [damaged] = report.findings.filter((finding) => finding.kind === 'capture-damaged');
+    expect(damaged).toMatchObject({ severity: 'warning', step: GUIDE_STEPS.collectWireshark, evidence: { frames: [] } });
+    expect(damaged.summary).toMatch(/^tcpdump__timestamp_invalid_nano\.pcap: 2 packets, the first being packet 2 of the file, carry impossible time stamps \(a nanosecond part of a whole second or more\)\. .*off by up to a second/);
+  });
 });
