@@ -19,8 +19,27 @@ import { traceFindings } from './trace-findings';
 import type { ReportContext } from './report-builder';
 import type { TcpConversationState } from './tcp-conversation';
 
+/** bad, unsupported, revoked, expired or unknown certificate, and unknown CA (RFC 5246 §7.2.2, RFC 8446 §6.2). */
 const TLS_CERTIFICATE_ALERTS = new Set([42, 43, 44, 45, 46, 48]);
+/** handshake_failure, protocol_version, insufficient_security, inappropriate_fallback: the ends could not agree. */
 const TLS_PROTOCOL_ALERTS = new Set([40, 70, 71, 86]);
+
+/** What an alert means, in one clause, and the guide step for it. */
+function tlsAlertMeaning(description: number, fatal: boolean): { meaning: string; step: string } {
+  if (TLS_CERTIFICATE_ALERTS.has(description)) {
+    return {
+      meaning: "its sender rejected the other end's certificate (a chain it does not trust, or one expired, revoked or issued for another name); the guide's certificate step shows how to see which certificate the node receives",
+      step: GUIDE_STEPS.cloudCertNotTrusted,
+    };
+  }
+  if (TLS_PROTOCOL_ALERTS.has(description)) {
+    return { meaning: 'the two ends found no TLS version or cipher suite both accept, so no secure connection could be set up', step: GUIDE_STEPS.cloudTlsProtocol };
+  }
+  const meaning = fatal
+    ? 'a fatal alert ends the connection at once; its name says what its sender found wrong in the exchange'
+    : 'a warning, after which the connection may go on; its name says what its sender found amiss';
+  return { meaning, step: GUIDE_STEPS.readTls };
+}
 
 /** What a proxy's refusal of a tunnel means, and the guide step for it. */
 function proxyRefusal(status: number, target: string): { meaning: string; step: string } {
@@ -68,14 +87,14 @@ function tlsFindings(context: ReportContext, cap: KindCap): void {
   for (const group of groupBy(worrying, (alert) => String(alert.conversationId))) {
     const alert = group[0];
     const severity = alert.levelValue === 2 ? 'error' : 'warning';
-    const step = TLS_CERTIFICATE_ALERTS.has(alert.descriptionValue) ? GUIDE_STEPS.cloudCertNotTrusted : TLS_PROTOCOL_ALERTS.has(alert.descriptionValue) ? GUIDE_STEPS.cloudTlsProtocol : GUIDE_STEPS.readTls;
+    const { meaning, step } = tlsAlertMeaning(alert.descriptionValue, alert.levelValue === 2);
     if (!cap.admit('tls-alert', alert.frame, severity, step)) continue;
     const state = analyzer.tcp.conversations[alert.conversationId];
     const conversation = context.conversation(state);
     const fromClient = (alert.side === 0) === (state.clientIndex() === 0);
     const sender = fromClient ? `The client ${conversation.client}` : `The server ${conversation.server}`;
     const name = conversation.tlsServerName !== undefined ? ` (server name ${conversation.tlsServerName})` : '';
-    const summary = `${sender} sent a ${alert.level} TLS alert "${alert.description}" in the connection ${conversation.client} -> ${conversation.server}${name}.`;
+    const summary = `${sender} sent a ${alert.level} TLS alert "${alert.description}" in the connection ${conversation.client} -> ${conversation.server}${name}: ${meaning}.`;
     cap.kept.push({ kind: 'tls-alert', severity, summary, step, evidence: { frames: frames(group.map((entry) => entry.frame)), conversationId: alert.conversationId } });
   }
 }
