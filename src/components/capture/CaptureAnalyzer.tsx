@@ -4,6 +4,7 @@
  */
 import type { Ref } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { dnsLookupText, dnsWiresharkText } from '../../lib/capture/dns-words';
 import type { CaptureReport, Finding } from '../../lib/capture/report';
 import { conversationConcerns, timestampText } from '../../lib/capture/report-words';
 import { compileFilter } from '../../lib/filter';
@@ -71,6 +72,8 @@ function Summary({ report }: { report: CaptureReport }) {
       from <span class="capture-summary__time">{timestampText(report.firstTime)}</span> to <span class="capture-summary__time">{timestampText(report.lastTime)}</span>
     </>
   );
+  const dnsLookups = dnsLookupText(report);
+  const dnsWireshark = dnsWiresharkText(report);
   return (
     <p class="capture-summary" data-testid="capture-summary">
       <span data-testid="capture-packets">{formatCount(report.packets)}</span> {report.packets === 1 ? 'packet' : 'packets'}
@@ -78,8 +81,8 @@ function Summary({ report }: { report: CaptureReport }) {
       {report.tcp.conversations.length === 1 ? 'conversation' : 'conversations'}, {countOf(report.tcp.resets.length, 'reset')},{' '}
       {countOf(report.tcp.synRetransmissions, 'SYN retransmission')}
       {report.tcp.duplicatePackets > 0 ? `, ${countOf(report.tcp.duplicatePackets, 'packet')} recorded twice` : ''}
-      {/* A trace without DNS says nothing about DNS, rather than "0 DNS queries, 0 failed". */}
-      {report.dns.queries > 0 || report.dns.failures.length > 0 ? `; ${countOf(report.dns.queries, 'DNS query', 'DNS queries')}, ${formatCount(report.dns.failures.length)} failed.` : '.'}
+      {/* A trace without DNS says nothing about DNS, rather than "no look-up". */}
+      {dnsLookups === null ? '.' : `; ${dnsLookups}${dnsWireshark === null ? '' : ` (${dnsWireshark})`}.`}
     </p>
   );
 }

@@ -31,9 +31,9 @@ function routineLookupFinding(name: string, rcode: string, evidence: Finding['ev
     const subject = address === null ? 'that part of the address space' : address;
     // Only NXDOMAIN says the name is missing; SERVFAIL and the rest say the server did not find out.
     const outcome = rcode === 'NXDOMAIN'
-      ? `a reverse look-up, and ${subject} has no reverse (PTR) name. Many addresses have none`
-      : `a reverse look-up the server did not complete, so whether ${subject} has a reverse (PTR) name is unknown. Servers often fail this way for private ranges they forward upstream`;
-    return routine(`${name} failed (${rcode}): ${outcome}; it matters only to a program that needs the name.`);
+      ? `a reverse look-up, and ${subject} has no reverse (PTR) name. ${REVERSE_MISSING}`
+      : `a reverse look-up the server did not complete, so whether ${subject} has a reverse (PTR) name is unknown. ${REVERSE_UNFINISHED}`;
+    return routine(`${name} failed (${rcode}): ${outcome}; ${REVERSE_MATTERS}.`);
   }
   if (rcode !== 'NXDOMAIN') return null;
   const firstLabel = lowerName.split('.', 1)[0];
@@ -50,6 +50,26 @@ function routineLookupFinding(name: string, rcode: string, evidence: Finding['ev
     return routine(summary);
   }
   return null;
+}
+
+const REVERSE_MISSING = 'Many addresses have none';
+const REVERSE_UNFINISHED = 'Servers often fail this way for private ranges they forward upstream';
+const REVERSE_MATTERS = 'it matters only to a program that needs the name';
+
+/**
+ * Reverse look-ups one server failed with the same code, as one routine finding: a scanner or a
+ * program naming its peers asks for many addresses at once, and one line per address buries the rest.
+ */
+function reverseLookupsFinding(groups: FailedLookup[][]): Finding {
+  const { server, rcode } = groups[0][0].failure;
+  const lookups = new Set(groups.flatMap((group) => group.map((entry) => entry.lookup))).size;
+  const addresses = listed(groups.map(([{ failure }]) => reverseLookupAddress(failure.name.toLowerCase()) ?? failure.name));
+  const counted = plural(lookups, 'reverse look-up', 'reverse look-ups');
+  const summary = rcode === 'NXDOMAIN'
+    ? `${counted} found no name (NXDOMAIN from ${server}): ${addresses} have no reverse (PTR) name. ${REVERSE_MISSING}; ${REVERSE_MATTERS}.`
+    : `${counted} were not completed (${rcode} from ${server}), so whether ${addresses} have a reverse (PTR) name is unknown. ${REVERSE_UNFINISHED}; ${REVERSE_MATTERS}.`;
+  const evidence = { frames: frames(groups.flatMap((group) => group.map((entry) => entry.failure.frame))) };
+  return { kind: 'dns-failure', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence };
 }
 
 function isReverseLookup(lowerName: string): boolean {
@@ -187,8 +207,14 @@ function onlyZone(suffix: string | undefined): string | null {
   return labels.length >= 2 ? labels.slice(-2).join('.') : null;
 }
 
-/** How many names a server finding lists before "and N more". */
+/** How many names a finding lists before "and N more". */
 const NAMES_LISTED = 3;
+
+/** "a, b and c", or "a, b, c and 4 more". */
+function listed(names: string[]): string {
+  if (names.length <= NAMES_LISTED) return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${names.slice(0, NAMES_LISTED).join(', ')} and ${names.length - NAMES_LISTED} more`;
+}
 /**
  * A failure this slow has waited on forwarders or root servers that never answered: a resolver
  * asks several in turn and gives up after some seconds, while one that hears back fails sooner.
@@ -219,11 +245,10 @@ function failureTiming(delays: number[], turnedAway: number): string {
 
 function serverFinding(server: string, { zone, groups }: ServerFailures, turnedAway: IcmpErrorEvent[], cap: KindCap): void {
   const names = groups.map((group) => `${runtimeName(group[0].failure.name)}${lookupsNote(group)}`);
-  const listed = names.slice(0, NAMES_LISTED).join(', ') + (names.length > NAMES_LISTED ? ` and ${names.length - NAMES_LISTED} more` : '');
   const failedNames = plural(names.length, 'name', 'names');
   const verdict = zone === null
-    ? `The DNS server ${server} resolved no name in this trace: it answered SERVFAIL for ${failedNames} (${listed})`
-    : `The DNS server ${server} resolves nothing outside ${zone}: it answered for names in ${zone}, but SERVFAIL for ${failedNames} outside it (${listed})`;
+    ? `The DNS server ${server} resolved no name in this trace: it answered SERVFAIL for ${failedNames} (${listed(names)})`
+    : `The DNS server ${server} resolves nothing outside ${zone}: it answered for names in ${zone}, but SERVFAIL for ${failedNames} outside it (${listed(names)})`;
   const delays = groups.flatMap((group) => group.flatMap((entry) => (entry.answerDelay === null ? [] : [entry.answerDelay])));
   const timing = failureTiming(delays, turnedAway.length);
   const summary =
@@ -278,6 +303,12 @@ export function dnsFindings(context: ReportContext, cap: KindCap): Set<IcmpError
     serverFinding(server, failures, turnedAway, cap);
     for (const group of failures.groups) grouped.add(group);
     for (const event of turnedAway) folded.add(event);
+  }
+  const reverseFailures = groups.filter((group) => !grouped.has(group) && group[0].failure.rcode !== 'no response' && isReverseLookup(group[0].failure.name.toLowerCase()));
+  for (const alike of groupBy(reverseFailures, ([{ failure }]) => `${failure.server}\u0000${failure.rcode}`)) {
+    if (alike.length < 2) continue;
+    cap.add(reverseLookupsFinding(alike));
+    for (const group of alike) grouped.add(group);
   }
   const answeredNames = dns.answeredNames();
   for (const group of groups) {

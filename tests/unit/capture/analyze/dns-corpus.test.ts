@@ -18,6 +18,7 @@ const GPOD_REVERSE = 'prot-od-netcaps__MS-GPOD_Example4_Win2016_X64_Win10_X64.ca
 const NXDOMAIN_REVERSE = 'pcapplusplus__many_interfaces-1.pcapng';
 const CCROD_ISOLATED = 'prot-od-netcaps__MS-CCROD_Example2Peer2_Win2016_X64_Win10_X64_Domain_CePark.cap';
 const CCROD_NO_FORWARDER = 'prot-od-netcaps__MS-CCROD_Example2Peer1Version2_Win2016_X64_Win10_X64_Domain_CePark.cap';
+const ADOD_ACCESS = 'prot-od-netcaps__MS-ADOD_Example2_18_Win2016_X64_Win2016_X64_Domain_ManageAccessControlOnDirectoryObjects.cap';
 const FASOD_WORKGROUP = 'prot-od-netcaps__MS-FASOD_Example1_Win2019v2004_X64_Win10v2004_X64_Workgroup.pcapng';
 
 /** The report of a corpus file, or of its first `lastFrame` frames: the same trace as if the capture had stopped there. */
@@ -160,7 +161,7 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`DNS verdicts on the public corpus$
     const ldap = await analyze(ADOD_LDAP);
     const ldapFailures = dnsFindings(ldap).filter((finding) => /SERVFAIL/.test(finding.summary));
     expect(ldapFailures).toMatchObject([{ severity: 'error', evidence: { frames: [40, 76] } }]);
-    expect(ldapFailures[0].summary).toMatch(/^The DNS server 192\.168\.0\.1 resolved no name in this trace: it answered SERVFAIL for 2 names \(slscr\.update\.microsoft\.com \(4 look-ups\), settings-win\.data\.microsoft\.com\)\. Its failures took up to 8\.2 s/);
+    expect(ldapFailures[0].summary).toMatch(/^The DNS server 192\.168\.0\.1 resolved no name in this trace: it answered SERVFAIL for 2 names \(slscr\.update\.microsoft\.com \(4 look-ups\) and settings-win\.data\.microsoft\.com\)\. Its failures took up to 8\.2 s/);
   });
 
   // tshark -r FASOD_WORKGROUP -Y 'dns || nbns || icmp' -T fields -e frame.number -e udp.dstport -e dns.qry.name -e nbns.name: SUT01 is asked
@@ -174,17 +175,41 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`DNS verdicts on the public corpus$
     expect(llmnr.summary).not.toMatch(/missing from DNS|DNS did not resolve/);
   });
 
-  // tshark -r GPOD_REVERSE -Y 'frame.number in {115 559}' -T fields -e dns.qry.name -e dns.flags.rcode: two reverse names, rcode 2.
+  // tshark -r GPOD_REVERSE -Y 'dns.flags.response == 1 && dns.qry.name contains "arpa" && !icmp' -T fields -e frame.number -e ipv6.src
+  //   -e dns.flags.rcode -e dns.qry.name: 115 (…8.0.0.2.ip6.arpa, 2008::65) and 559 (1.111.168.192.in-addr.arpa), both SERVFAIL from 2008::c9.
   // tshark -r NXDOMAIN_REVERSE -Y 'frame.number == 12': 255.1.168.192.in-addr.arpa, rcode 3.
   it('says a reverse name is missing only for NXDOMAIN, not SERVFAIL', async () => {
     const servfail = await analyze(GPOD_REVERSE);
-    for (const frame of [115, 559]) {
-      const [finding] = citing(servfail, frame);
-      expect(finding).toMatchObject({ kind: 'dns-failure', severity: 'info' });
-      expect(finding.summary).toMatch(/failed \(SERVFAIL\): a reverse look-up the server did not complete/);
-      expect(finding.summary).not.toMatch(/has no reverse/);
-    }
+    const [finding] = citing(servfail, 115);
+    expect(finding).toMatchObject({ kind: 'dns-failure', severity: 'info', evidence: { frames: [115, 559] } });
+    expect(finding.summary).toMatch(/^2 reverse look-ups were not completed \(SERVFAIL from 2008::c9\), so whether 2008::65 and 192\.168\.111\.1 have a reverse \(PTR\) name is unknown/);
+    expect(finding.summary).not.toMatch(/no name|have no reverse/);
     const nxdomain = await analyze(NXDOMAIN_REVERSE);
     expect(citing(nxdomain, 12)[0].summary).toMatch(/^255\.1\.168\.192\.in-addr\.arpa failed \(NXDOMAIN\): a reverse look-up, and 192\.168\.1\.255 has no reverse \(PTR\) name/);
+  });
+
+  // tshark -r zeek__nmap-vsn.pcap -Y dns -T fields -e frame.number -e dns.id -e dns.flags.rcode -e dns.qry.name: nmap asks 192.168.1.1
+  // for 6 reverse names (536-541, ids 0x11bf-0x11c4) and each gets NXDOMAIN (542-547), for .1, .50, .61, .69, .71 and .72.
+  it('tells reverse look-ups one server found no name for as one finding', async () => {
+    const report = await analyze('zeek__nmap-vsn.pcap');
+    expect(dnsFindings(report)).toMatchObject([{ kind: 'dns-failure', severity: 'info', evidence: { frames: [542, 543, 544, 545, 546, 547] } }]);
+    expect(dnsFindings(report)[0].summary).toMatch(/^6 reverse look-ups found no name \(NXDOMAIN from 192\.168\.1\.1\): 192\.168\.1\.1, 192\.168\.1\.50, 192\.168\.1\.61 and 3 more have no reverse \(PTR\) name/);
+    expect(report.dns.lookups).toEqual({ asked: 6, resolved: 0, failed: 6, unanswered: 0, withoutQuery: { resolved: 0, failed: 0 } });
+  });
+
+  // Look-ups from tshark -Y 'dns && !icmp && udp.port == 53' -T fields -e udp.srcport -e dns.id -e dns.flags.response -e dns.flags.rcode,
+  // a client port and id once until answered (the listings are quoted at the cases above):
+  // - CCROD_NO_FORWARDER: 30 look-ups; 28 answered, all SERVFAIL but wpad.contoso.com's NXDOMAIN (898); 0x10eb and 0xd8ea (974, 976)
+  //   unanswered. tshark counts 126 queries (122 to port 53 with retries, 4 LLMNR) and 33 responses (the 5 in ICMP errors, 104 ...).
+  // - ADOD2_18: 0x5160 (NXDOMAIN), 0x0789, 0xb9d6 and 0xee79 (SERVFAIL) answered, 0x3009 (5825) never; 0xd9e3 (13, 346) and 0x4cb0 (14)
+  //   answer queries from before the capture. All 11 answers are errors.
+  it('counts look-ups by outcome, not the messages tshark counts', async () => {
+    const ccrod = await analyze(CCROD_NO_FORWARDER);
+    expect([ccrod.dns.queries, ccrod.dns.responses]).toEqual([126, 33]);
+    expect(ccrod.dns.lookups).toEqual({ asked: 30, resolved: 0, failed: 28, unanswered: 2, withoutQuery: { resolved: 0, failed: 0 } });
+    const adod = await analyze(ADOD_ACCESS);
+    expect([adod.dns.queries, adod.dns.responses]).toEqual([21, 11]);
+    expect(adod.dns.lookups).toEqual({ asked: 5, resolved: 0, failed: 4, unanswered: 1, withoutQuery: { resolved: 0, failed: 2 } });
+    expect(citing(adod, 13)[0].summary).toMatch(/sls\.update\.microsoft\.com \(2 look-ups\)/);
   });
 });

@@ -56,7 +56,7 @@ describe('DNS answers turned away', () => {
     ]);
     const failures = report.findings.filter((finding) => finding.kind === 'dns-failure');
     expect(failures).toMatchObject([{ severity: 'error', evidence: { frames: [2, 4] } }]);
-    expect(failures[0].summary).toMatch(/^The DNS server 10\.0\.0\.53 resolved no name in this trace: it answered SERVFAIL for 2 names \(one\.example, two\.example\)\. Its failures took up to 30 ms\. Most likely/);
+    expect(failures[0].summary).toMatch(/^The DNS server 10\.0\.0\.53 resolved no name in this trace: it answered SERVFAIL for 2 names \(one\.example and two\.example\)\. Its failures took up to 30 ms\. Most likely/);
   });
 
   it('a server that resolved a name is not said to resolve none, but to resolve nothing outside that zone', () => {
