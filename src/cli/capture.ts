@@ -7,6 +7,7 @@
  */
 import { endpointText } from '../lib/capture/analyze/address';
 import { analyzeCapture } from '../lib/capture/analyze-capture';
+import { dnsLookupText, dnsWiresharkText } from '../lib/capture/dns-words';
 import { ladderJsonReplacer } from '../lib/capture/ladder-rows';
 import type { CaptureReport, Conversation } from '../lib/capture/report';
 import { conversationConcerns, framesWord, groupResets, resetGroupHeadline, type ResetGroup } from '../lib/capture/report-words';
@@ -18,6 +19,8 @@ import { ExitCode } from './main';
 const USAGE = 'Usage: shir-doctor capture FILE... [--filter EXPR] [--json [--ladders]]';
 /** Rows per section in the human summary; the JSON has everything. */
 const HUMAN_LIST_LIMIT = 20;
+/** TLS server names on the summary's one line; a browsing trace holds hundreds. */
+const SERVER_NAMES_LISTED = 10;
 const PROBLEM_STATES = new Set<Conversation['state']>(['refused', 'no-answer', 'reset']);
 
 /**
@@ -139,13 +142,14 @@ export function formatHumanReport(report: CaptureReport, filter?: ConversationFi
   const resetPackets = report.tcp.resets.length + (report.omitted?.['tcp.resets'] ?? 0);
   const copies = report.tcp.duplicatePackets > 0 ? `, ${count(report.tcp.duplicatePackets, 'packet')} recorded twice` : '';
   lines.push(`TCP: ${count(report.tcp.conversations.length, 'conversation')}${stateText ? ` (${stateText})` : ''}, ${count(resetPackets, 'RST packet')}, ${count(report.tcp.synRetransmissions, 'SYN retransmission')}${copies}`);
-  // tshark's totals include multicast names and DNS quoted in ICMP errors; say how many were real look-ups when that differs.
-  const { unicastQueries } = report.dns;
-  const lookups = unicastQueries !== undefined && unicastQueries !== report.dns.queries
-    ? ` (${unicastQueries} to a DNS server; the rest mDNS, LLMNR, updates, malformed or quoted in ICMP errors)`
-    : '';
-  lines.push(`DNS: ${count(report.dns.queries, 'query', 'queries')}${lookups}, ${count(report.dns.responses, 'response')}, ${count(report.dns.failures.length, 'failure')}`);
-  if (report.tls.serverNames.length > 0) lines.push(`TLS server names: ${[...new Set(report.tls.serverNames)].join(', ')}`);
+  lines.push(`DNS: ${dnsLookupText(report) ?? 'none'}`);
+  const wireshark = dnsWiresharkText(report);
+  if (wireshark !== null) lines.push(`  ${wireshark}`);
+  const serverNames = [...new Set(report.tls.serverNames)];
+  if (serverNames.length > 0) {
+    const more = serverNames.length > SERVER_NAMES_LISTED ? ` and ${serverNames.length - SERVER_NAMES_LISTED} more (see --json)` : '';
+    lines.push(`TLS server names: ${serverNames.slice(0, SERVER_NAMES_LISTED).join(', ')}${more}`);
+  }
 
   lines.push('', `Findings (${report.findings.length}):`);
   if (report.findings.length === 0) lines.push('  none: no refused, unanswered or reset connections, DNS failures or ICMP errors found');
@@ -169,13 +173,15 @@ export function formatHumanReport(report: CaptureReport, filter?: ConversationFi
       const concern = concerns.get(conversation.id);
       return concern === 'error' || concern === 'warning';
     });
-    const harmless = problems.length - worrying.length;
+    const informational = problems.length - worrying.length;
     if (problems.length > 0) {
-      lines.push('', `Conversations that did not end cleanly (${problems.length}${harmless === 0 ? '' : harmless < problems.length ? `, ${harmless} of them harmless` : problems.length === 1 ? ', harmless' : ', all harmless'}):`);
+      // Information covers routine endings and what the trace is too short to judge, so the words claim neither.
+      const which = informational < problems.length ? `${informational} of them` : problems.length === 1 ? 'it' : 'all of them';
+      lines.push('', `Conversations that did not end cleanly (${problems.length}${informational === 0 ? '' : `; the findings rate ${which} information only`}):`);
       lines.push(...limited(worrying, conversationLine));
-      if (harmless > 0) {
-        const which = harmless < problems.length ? `The other ${harmless} ended in ways` : problems.length === 1 ? 'It ended in a way' : 'All ended in ways';
-        lines.push(`  ${which} the findings above call information only (such as abortive closes and port checks); --filter tcp.flags.reset lists every reset conversation.`);
+      if (informational > 0) {
+        const subject = informational === problems.length ? (problems.length === 1 ? 'It is' : 'They are') : informational === 1 ? 'The other one is' : `The other ${informational} are`;
+        lines.push(`  ${subject} listed with the findings above as information (routine endings, or too little trace to judge); --filter tcp.flags.reset lists every reset conversation.`);
       }
     }
   }

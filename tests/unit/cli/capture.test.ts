@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientToRemoteServer as path, T0 } from '../capture/analyze/analyze-helpers';
-import { ACK, dnsResponse, ethernet, fromClient, fromServer, ipv4, pcapFile, RST, SYN, udp } from '../capture/analyze/frame-builder';
+import { ACK, clientHello, dnsResponse, ethernet, fromClient, fromServer, ipv4, pcapFile, PSH, RST, SYN, udp } from '../capture/analyze/frame-builder';
 
 const cli = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/shir-doctor.mjs');
 let folder = '';
@@ -46,9 +46,43 @@ describe('shir-doctor capture', () => {
     const { code, stdout } = run(fixture);
     expect(code).toBe(0);
     // reset-after-close.pcap.expected.json (tshark): the server's FIN (8), the client's late data, the server's RST (10).
-    expect(stdout).toContain('Conversations that did not end cleanly (1, harmless):\n  It ended in a way the findings above call information only');
+    expect(stdout).toContain('Conversations that did not end cleanly (1; the findings rate it information only):\n  It is listed with the findings above as information (routine endings, or too little trace to judge)');
     expect(stdout).not.toMatch(/^ {2}#0 /m);
     expect(stdout).toContain('Resets (1):\n  1 reset sent by the server, after its own FIN — routine: frame 10  10.77.6.2:8080 -> 10.77.1.1:36530  TTL 123\n      Sent by 10.77.6.2 itself');
+  });
+
+  it('counts only what the findings rate information as such, and lists the rest', () => {
+    // A refused connection (an error) and a SYN the trace ends right after (too soon to tell: information).
+    const { stdout } = run(join(folder, 'refused.pcap'), join(folder, 'later.pcap'));
+    expect(stdout).toContain('Conversations that did not end cleanly (2; the findings rate 1 of them information only):\n  #0 10.0.0.9:50123 -> 10.20.30.40:443  refused');
+    expect(stdout).toContain('  The other one is listed with the findings above as information');
+    expect(stdout).not.toMatch(/harmless/);
+  });
+
+  it('states DNS look-ups by outcome beside the totals tshark shows', () => {
+    const dns = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/capture/dns/dns.pcapng');
+    const truth = JSON.parse(readFileSync(`${dns}.expected.json`, 'utf8')).dns;
+    // In this fixture every query has its own id and port and every answer is its look-up's first (see dns-lookups.test.ts).
+    const resolved = truth.answers.filter((answer: { rcode: string }) => answer.rcode === 'NOERROR').length;
+    const failed = truth.answers.length - resolved;
+    expect(run(dns).stdout).toContain(
+      `DNS: ${truth.queries} look-ups to DNS servers: ${truth.answers.length} answered (${resolved} resolved, ${failed} failed), ${truth.unanswered.length} unanswered\n` +
+        `  Wireshark counts ${truth.queries} DNS queries and ${truth.responses} responses\n`,
+    );
+    // dns-late: one look-up on port 53; tshark also counts an LLMNR query and both answers again inside ICMP errors.
+    const late = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/capture/dns-late/dns-late.pcapng');
+    const lateTruth = JSON.parse(readFileSync(`${late}.expected.json`, 'utf8')).dns;
+    expect(run(late).stdout).toContain(
+      `DNS: 1 look-up to a DNS server: 1 answered (1 resolved, 0 failed), 0 unanswered\n  Wireshark counts ${lateTruth.queries} DNS queries and ${lateTruth.responses} responses: it counts every DNS message`,
+    );
+    expect(run(join(folder, 'refused.pcap')).stdout).toContain('\nDNS: none\n');
+  });
+
+  it('shows the first 10 TLS server names and counts the rest', () => {
+    const names = Array.from({ length: 12 }, (_, index) => `host${index}.example`);
+    const frames = names.map((name, index) => ({ bytes: fromClient({ ...path, clientPort: 40000 + index }, { flags: PSH | ACK, seq: 1, ack: 1, payload: clientHello(name) }), time: T0 + index }));
+    writeFileSync(join(folder, 'names.pcap'), pcapFile(frames));
+    expect(run(join(folder, 'names.pcap')).stdout).toContain(`TLS server names: ${names.slice(0, 10).join(', ')} and 2 more (see --json)\n`);
   });
 
   it('prints the CaptureReport with the contract fields under --json and exits 0', () => {
