@@ -41,7 +41,7 @@ describe('shir-doctor capture', () => {
     expect(stdout).toBe(shown);
   });
 
-  it('sets harmless endings apart from failures and tells each kind of reset once', () => {
+  it('sets endings the findings rate information apart from failures and tells each kind of reset once', () => {
     const fixture = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/capture/reset-after-close/reset-after-close.pcap');
     const { code, stdout } = run(fixture);
     expect(code).toBe(0);
