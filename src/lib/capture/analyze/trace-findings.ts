@@ -65,11 +65,14 @@ function impossibleTimeFindings(context: ReportContext, cap: KindCap): void {
     if (damage === undefined) continue;
     const unit = file.timePrecisionDigits === 9 ? 'nanosecond' : 'microsecond';
     const one = damage.records === 1;
+    const which = one
+      ? `packet ${damage.firstRecord} of the file carries an impossible time stamp`
+      : `${plural(damage.records, 'packet', 'packets')}, the first being packet ${damage.firstRecord} of the file, carry impossible time stamps`;
     const summary =
-      `${file.name}: ${one ? 'packet' : plural(damage.records, 'packet', 'packets') + ', the first being packet'} ${damage.firstRecord} of the file, ` +
-      `${one ? 'carries an impossible time stamp' : 'carry impossible time stamps'} (a ${unit} part of a whole second or more). ` +
+      `${file.name}: ${which} (a ${unit} part of a whole second or more). ` +
       `This tool placed ${one ? 'it' : 'each'} at the start of its second, so times and delays involving ${one ? 'it' : 'them'} may be off by up to a second; ` +
-      'Wireshark may show such times out of order or negative. The program that wrote the file recorded them wrongly: capture again with Wireshark or pktmon if those times matter.';
+      `Wireshark may show ${one ? 'it' : 'them'} out of order or at a negative time. The program that wrote the file recorded ${one ? 'it' : 'them'} wrongly: ` +
+      'capture again with Wireshark or pktmon if those times matter.';
     cap.add({ kind: 'capture-damaged', severity: 'warning', summary, step: GUIDE_STEPS.collectWireshark, evidence: { frames: [] } });
   }
 }

@@ -8,8 +8,10 @@
  *   2  1704164645.1000000000
  *   4  -1704164646.000001000
  * one time with ten fraction digits, one negative; the untouched records keep their expected.json times.
+ * The last case follows one such record into the report, which must say which packet to distrust.
  */
 import { describe, expect, it } from 'vitest';
+import { analyzeCapture } from '../../../../src/lib/capture/analyze-capture';
 import { memorySource } from '../../../../src/lib/io/memory-source';
 import { EXPECTED, fixtureBytes, patched, readAll } from './support';
 
@@ -57,4 +59,19 @@ describe.each(LAYOUTS)('$file with impossible sub-second fields', (layout) => {
     const { trace } = await readAll([memorySource(layout.file, fixtureBytes(layout.file))]);
     expect(trace.files[0].impossibleTimes).toBeUndefined();
   });
+});
+
+it('reports a single damaged record by its number in the file', async () => {
+  // base.pcap record 5 (0-based 4) with microseconds 1,000,000: the only impossible time in the file.
+  const frames = EXPECTED['base.pcap'].frames;
+  const offset = 24 + frames.slice(0, 4).reduce((sum, frame) => sum + 16 + frame.captured, 0);
+  const bytes = patched(fixtureBytes('base.pcap'), (_copy, view) => view.setUint32(offset + 4, 1_000_000, true));
+  const report = await analyzeCapture([memorySource('one-bad.pcap', bytes)]);
+  const damaged = report.findings.filter((finding) => finding.kind === 'capture-damaged');
+  expect(damaged.map((finding) => finding.summary)).toEqual([
+    'one-bad.pcap: packet 5 of the file carries an impossible time stamp (a microsecond part of a whole second or more). ' +
+      'This tool placed it at the start of its second, so times and delays involving it may be off by up to a second; ' +
+      'Wireshark may show it out of order or at a negative time. The program that wrote the file recorded it wrongly: ' +
+      'capture again with Wireshark or pktmon if those times matter.',
+  ]);
 });
