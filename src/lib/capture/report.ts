@@ -268,8 +268,8 @@ export interface AnalyzeProgress {
   findings: Finding[];
 }
 
-/** The `undecoded` reason of frames read in full that are simply not IP (ARP, spanning tree ...): no fault of ours. */
-export const NOT_IP_REASON = 'not IP (ARP, spanning tree, ...)';
+/** The `undecoded` reason of frames read in full that are simply not IP (ARP, spanning tree, Wi-Fi control and management frames, link types that never carry IP): no fault of ours. */
+export const NOT_IP_REASON = 'not IP (ARP, spanning tree, Wi-Fi control frames, ...)';
 
 /**
  * How an RST relates to the close of its conversation (a FIN, or a routine ending: see

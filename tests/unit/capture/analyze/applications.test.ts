@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureAnalyzer } from '../../../../src/lib/capture/analyze/capture-analyzer';
+import { NOT_IP_REASON } from '../../../../src/lib/capture/report';
 import { GUIDE_STEPS } from '../../../../src/lib/guide/steps';
 import { analyzeFrames, clientToRemoteServer as path } from './analyze-helpers';
 import { ACK, clientHello, dnsQuery, dnsResponse, ethernet, frameRecord, fromClient, fromServer, ipv4, PSH, SYN, tcp, tlsAlert, udp } from './frame-builder';
@@ -99,7 +100,7 @@ describe('what could not be decoded', () => {
     analyzer.addFrame({ ...frameRecord({ bytes: cut, time: 3 }, 3), capturedLength: 14 + 20 + 12 });
     analyzer.addFrame(frameRecord({ bytes: new Uint8Array(0), time: 4, linkType: -1 }, 4));
     const report = analyzer.report({ files: [], perFile: [], faults: [] });
-    expect(report.undecoded).toEqual({ 'not IP (ARP, spanning tree, ...)': 1, 'link type 147': 1, 'transport header cut short': 1 });
+    expect(report.undecoded).toEqual({ [NOT_IP_REASON]: 1, 'link type 147': 1, 'transport header cut short': 1 });
     expect(report.packets).toBe(4);
   });
 });
