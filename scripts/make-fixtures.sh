@@ -362,6 +362,34 @@ scenario_reset_after_close() {
   await_exit "$server"
 }
 
+# Connections that end with a RST after a handshake or a silence, each told by what came before it.
+# keep_then_reset FILE SERVER_OPTIONS CLIENT_OPTION...: serve-keep on 8080 (see actors.py) with
+# SERVER_OPTIONS (words), and one client connection to it.
+keep_then_reset() {
+  local file=$1 server_options=$2 server
+  shift 2
+  # shellcheck disable=SC2086 # the server's options are plain words
+  server=$(background "$SERVER" python3 "$ACTORS" serve-keep "$SERVER_IP" 8080 $server_options)
+  sleep 0.5
+  capture_start "$file"
+  client connect "$SERVER_IP" 8080 "$@"
+  capture_stop
+  await_exit "$server"
+}
+
+# A port check: the client connects and closes at once with SO_LINGER 0, no data either way.
+scenario_port_check() { keep_then_reset "$1" '' --abort; }
+
+# An idle connection dropped: the server answers and keeps the connection; the client sits idle
+# 1.5 s and closes with SO_LINGER 0.
+scenario_idle_drop() { keep_then_reset "$1" --answer --abort --idle 1.5 --send $'GET /health HTTP/1.1\r\nHost: shir-node\r\n\r\n'; }
+
+# A request never answered: the server reads it (its kernel acknowledges it) and says nothing; the
+# client gives up after 1.5 s and closes with SO_LINGER 0 (request-timeout), or the server resets
+# after 1.5 s while the client still waits (request-timeout-server).
+scenario_request_timeout() { keep_then_reset "$1" '' --abort --timeout 1.5 --send $'GET /report HTTP/1.1\r\nHost: shir-node\r\n\r\n'; }
+scenario_request_timeout_server() { keep_then_reset "$1" '--reset-after 1.5' --send $'GET /report HTTP/1.1\r\nHost: shir-node\r\n\r\n'; }
+
 scenario_node_8060() {
   capture_start "$1"
   client connect "$SERVER_IP" 8060
@@ -445,7 +473,8 @@ fi
 rm -rf "$OUT"/*/
 mkdir -p "$OUT"
 start_topology
-run_scenarios refused syn-timeout middlebox-reset clean reset-on-close reset-crossing-fin dns dns-late capture-ends-early proxy-connect tls-sni ipv6 node-8060 sni-blocked any vlan duplicate-packets retry-works one-way reset-after-close
+run_scenarios refused syn-timeout middlebox-reset clean reset-on-close reset-crossing-fin dns dns-late capture-ends-early proxy-connect tls-sni ipv6 node-8060 sni-blocked any vlan duplicate-packets retry-works one-way reset-after-close \
+  port-check idle-drop request-timeout request-timeout-server
 topology_down
 
 for dir in "$OUT"/*/; do convert "$(basename "$dir")"; done
