@@ -5,46 +5,13 @@
  * scenario table below adds only what each scenario was built to show (e.g. the firewall injects
  * a RST two hops from the client), which the findings must name.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeCapture } from '../../../src/lib/capture/analyze-capture';
 import type { CaptureReport, FindingKind } from '../../../src/lib/capture/report';
 import { ladderPackets } from '../../../src/lib/capture/ladder-rows';
 import { LinkType } from '../../../src/lib/capture/records';
 import { GUIDE_STEPS } from '../../../src/lib/guide/steps';
-import { memorySource } from '../../../src/lib/io/memory-source';
-
-const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/capture');
-
-interface TtlTruth { ttl: number; initialTtl: number; hops: number }
-interface Expected {
-  format: string;
-  version: string;
-  compressed: boolean;
-  linkTypes: number[];
-  packets: number;
-  timePrecisionDigits: number;
-  firstTime: string | null;
-  lastTime: string | null;
-  tcp: {
-    packets: number;
-    conversations: Array<{
-      client: string; server: string; state: string; packets: number; bytes: number;
-      packetsToServer: number; packetsToClient: number; tsharkConvFrames: number | null;
-      synRetransmits: number; firstFrame: number; lastFrame: number; firstTime: string;
-      clientTtl: TtlTruth | null; serverTtl: TtlTruth | null;
-    }>;
-    resets: Array<TtlTruth & { frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; sentBy: string; afterPeerFin: boolean; crossedPeerFin: boolean; afterOwnFin: boolean; crossingFinFrame?: number }>;
-    duplicateFrames: number[];
-    synRetransmissions: number;
-  };
-  dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string; server: string; captureCopy: boolean }>; unanswered: Array<{ name: string; time: string; server: string }> };
-  tls: { serverNames: string[] };
-  proxyTunnels: Array<{ frame: number; stream: number; target: string; statuses: number[] }>;
-  icmpUnreachable: Array<{ frame: number; type: number; code: number; quotedUdpSourcePort: number | null }>;
-}
+import { analyzeFiles, expectedFor, FIXTURES, isoSeconds, scenarioFilesOf, type Expected } from './fixtures-support';
 
 /** What each scenario was built to show (see the fixture README); checked on every format variant. */
 const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]; step?: string }> = {
@@ -70,22 +37,13 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'one-way': { findings: ['one-way-capture', 'syn-timeout'], absent: ['connection-refused', 'peer-reset', 'middlebox-reset'], step: GUIDE_STEPS.collectBothEnds },
   'one-way-in': { findings: ['one-way-capture', 'peer-reset'], absent: ['connection-refused', 'syn-timeout', 'middlebox-reset'], step: GUIDE_STEPS.collectBothEnds },
   'reset-after-close': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused'], step: GUIDE_STEPS.readClose },
+  'port-check': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.readClose },
+  'idle-drop': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.readClose },
+  'request-timeout': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.resetFollowConversation },
+  'request-timeout-server': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.resetFollowConversation },
 };
 
-const CAPTURE_FILE = /\.(pcap|pcapng|cap|snoop|gz)$/;
-const scenarioFiles = Object.keys(SCENARIOS).flatMap((scenario) =>
-  readdirSync(join(FIXTURES, scenario))
-    .filter((name) => CAPTURE_FILE.test(name))
-    .map((name) => ({ scenario, file: `${scenario}/${name}`, path: join(FIXTURES, scenario, name) })),
-);
-
-function expectedFor(path: string): Expected {
-  return JSON.parse(readFileSync(`${path}.expected.json`, 'utf8')) as Expected;
-}
-
-function analyzeFiles(paths: string[]): Promise<CaptureReport> {
-  return analyzeCapture(paths.map((path) => memorySource(basename(path), new Uint8Array(readFileSync(path)))));
-}
+const scenarioFiles = scenarioFilesOf(Object.keys(SCENARIOS));
 
 function conversationsOf(report: CaptureReport) {
   return report.tcp.conversations
@@ -108,12 +66,6 @@ function conversationsOf(report: CaptureReport) {
 function expectedConversations(expected: Expected) {
   return expected.tcp.conversations.map(({ client, server, state, packets, bytes, packetsToServer, packetsToClient, synRetransmits, firstFrame, lastFrame, firstTime }) =>
     ({ client, server, state, packets, bytes, packetsToServer, packetsToClient, synRetransmits, firstFrame, lastFrame, firstTime }));
-}
-
-/** Seconds since 1970 of an ISO time as the truth writes it (up to 9 fraction digits). */
-function isoSeconds(iso: string): number {
-  const fraction = /\.(\d+)Z$/.exec(iso)?.[1] ?? '0';
-  return Date.parse(`${iso.slice(0, 19)}Z`) / 1000 + Number(`0.${fraction}`);
 }
 
 describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
