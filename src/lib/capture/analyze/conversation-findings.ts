@@ -9,7 +9,7 @@ import { ladderPackets } from '../ladder-rows';
 import type { Conversation, Finding, FindingKind } from '../report';
 import { ConnectionFollowUps, type LaterAcceptance, type SilenceProof } from './connection-follow-ups';
 import { addressKey, ConversationGrouper, MAX_FINDING_CONVERSATIONS, serverPort, type ConversationGroup } from './conversation-groups';
-import { readingCode, resetReading } from './reset-context';
+import { readingCode } from './reset-context';
 import { resetFinding, routineEndingsFinding, routineEndingWords } from './reset-findings';
 import type { ResetEvent } from './conversations';
 import { ANSWER_WAIT_SECONDS, clientSynFrames, conversationEvidence, duration, frames, type KindCap, plural, traceEnd } from './finding-common';
@@ -110,8 +110,10 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
       const summary = `${sent} and got no answer: the packets were dropped on the way (firewall, routing) or the server is down.`;
       return { kind: 'syn-timeout', severity: 'error', summary, step: nodePort ? GUIDE_STEPS.nodeTestPort8060 : GUIDE_STEPS.readSynRetransmit, evidence: evidence([]) };
     }
-    case 'reset':
-      return firstReset === undefined ? null : resetFinding(conversation, firstReset, facts.otherEndUnheard);
+    case 'reset': {
+      const reading = context.resetReading(context.analyzer.tcp.conversations[conversation.id]);
+      return firstReset === undefined || reading === null ? null : resetFinding(conversation, firstReset, reading, facts.otherEndUnheard);
+    }
     default:
       return null;
   }
@@ -138,8 +140,8 @@ function outcomeBits(context: ReportContext, state: TcpConversationState, kind: 
   const who = (state.firstResetSide === state.clientIndex() ? 1 : 0) | (firstReset?.sentBy === 'peer' ? 2 : firstReset?.sentBy === 'unknown' ? 4 : 0);
   if (kind === 'connection-refused') return who | (facts.accepted === null ? 0 : facts.accepted.otherFamily ? 8 : 16);
   // A reset's story comes from its ladder, so conversations that share endpoints and sender can still differ.
-  const reading = firstReset === undefined ? 0 : readingCode(resetReading(context.conversation(state), firstReset, facts.otherEndUnheard));
-  return who | (firstReset?.afterPeerFin === true ? 8 : 0) | (facts.otherEndUnheard ? 16 : 0) | (reading << 5);
+  const reading = context.resetReading(state);
+  return who | (firstReset?.afterPeerFin === true ? 8 : 0) | (facts.otherEndUnheard ? 16 : 0) | ((reading === null ? 0 : readingCode(reading)) << 5);
 }
 
 /** One finding for several connections that ended the same way: the first one's story, and how many. */
@@ -229,9 +231,8 @@ function routineEndingSets(context: ReportContext, groups: ReadonlyArray<Convers
     if (group.kind !== 'peer-reset') continue;
     const { first } = group;
     const conversation = context.conversation(first);
-    const firstReset = tcp.resets[first.firstReset];
-    const reading = resetReading(conversation, firstReset, followUpFacts(followUps, first, group.kind).otherEndUnheard);
-    const words = routineEndingWords(reading, firstReset, conversation.resetBy === 'server', conversation.serverPort);
+    const reading = context.resetReading(first);
+    const words = reading === null ? null : routineEndingWords(reading, tcp.resets[first.firstReset], conversation.resetBy === 'server', conversation.serverPort);
     if (words === null) continue;
     const key = `${addressKey(tcp, first, first.clientIndex())} ${addressKey(tcp, first, 1 - first.clientIndex())}`;
     const set = byAddresses.get(key);

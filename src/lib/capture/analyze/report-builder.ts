@@ -13,7 +13,8 @@ import type { ResetEvent } from './conversations';
 import type { DnsFailureEvent } from './dns';
 import { buildFindings } from './findings';
 import type { TcpConversationState } from './tcp-conversation';
-import { LDAP_PORTS, resetReading } from './reset-context';
+import { serverPort } from './conversation-groups';
+import { LDAP_PORTS, resetReading, type ResetReading } from './reset-context';
 import { initialTtlOf, ttlReading } from './ttl';
 
 /** What the trace reader knows about the files (H1's TraceReader exposes exactly these). */
@@ -155,15 +156,25 @@ export class ReportContext {
     };
   }
 
-  /** ResetRecord.ending, read from the conversation's ladder for the first reset of a connection. */
+  private readonly readings = new Map<number, ResetReading>();
+
+  /** The reading of the conversation's first reset (reset-context.ts), made once per report; null without one. */
+  resetReading(state: TcpConversationState): ResetReading | null {
+    const firstReset = this.analyzer.tcp.resets[state.firstReset];
+    if (firstReset === undefined) return null;
+    let reading = this.readings.get(state.id);
+    if (reading === undefined) this.readings.set(state.id, (reading = resetReading(this.conversation(state), firstReset)));
+    return reading;
+  }
+
+  /** ResetRecord.ending, for the first reset of a connection. */
   private routineEnding(event: ResetEvent, index: number): Pick<ResetRecord, 'ending'> {
     const state = this.analyzer.tcp.conversations[event.conversationId];
     if (state === undefined || state.firstReset !== index) return {};
-    const conversation = this.conversation(state);
-    // Whether the other end was ever heard from matters only to readings that are not routine.
-    const reading = resetReading(conversation, event, false);
+    const reading = this.resetReading(state);
+    if (reading === null) return {};
     if (reading.kind === 'after-answer' && reading.sessionEnd) return { ending: 'session-end' };
-    if (reading.kind === 'after-last-request' && LDAP_PORTS.has(conversation.serverPort)) return { ending: 'ldap-unbind' };
+    if (reading.kind === 'after-last-request' && LDAP_PORTS.has(serverPort(state))) return { ending: 'ldap-unbind' };
     if (reading.kind === 'idle-drop') return { ending: 'idle' };
     if (reading.kind === 'probe') return { ending: 'port-check' };
     return {};

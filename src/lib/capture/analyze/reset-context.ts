@@ -152,10 +152,10 @@ const READING_KINDS: ReadonlyArray<ResetReading['kind']> = [
 
 /**
  * The reading of a reset conversation's first RST, in the order its evidence decides: who sent it,
- * then what came right before it. `otherEndUnheard`: the trace holds one direction only, so a run
- * of resets tells nothing of a pattern.
+ * then what came right before it. A 'reset-run' tells nothing of a pattern when the trace holds one
+ * direction only; the wording (reset-findings.ts) weighs that.
  */
-export function resetReading(conversation: Conversation, firstReset: ResetEvent, otherEndUnheard: boolean): ResetReading {
+export function resetReading(conversation: Conversation, firstReset: ResetEvent): ResetReading {
   const byServer = conversation.resetBy === 'server';
   const hello = conversation.resetBy === 'path' || byServer ? resetAfterClientHello(conversation) : null;
   if (conversation.resetBy === 'path') return hello === null ? { kind: 'path' } : { kind: 'path-after-hello', ...hello };
@@ -170,7 +170,7 @@ export function resetReading(conversation: Conversation, firstReset: ResetEvent,
   if (firstReset.packetsBefore > 0) return quietEnd(conversation, firstReset.frame) ?? { kind: 'plain' };
   // A run over time, not a burst: two resets (or a reset and its copy) microseconds apart tell nothing of a pattern.
   const resetsOnly = (conversation.tcpFlags & ~(FLAG_RST | FLAG_ACK)) === 0;
-  const run = conversation.packets > 2 && conversation.durationUs >= 1e6 && resetsOnly && !otherEndUnheard;
+  const run = conversation.packets > 2 && conversation.durationUs >= 1e6 && resetsOnly;
   return { kind: run ? 'reset-run' : 'first-packet' };
 }
 

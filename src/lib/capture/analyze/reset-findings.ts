@@ -6,13 +6,12 @@ import { GUIDE_STEPS } from '../../guide/steps';
 import type { Conversation, Finding } from '../report';
 import type { ResetEvent } from './conversations';
 import { conversationEvidence, duration, frames, plural, RUNTIME_DOMAINS } from './finding-common';
-import { LDAP_PORTS, resetReading, type ResetReading } from './reset-context';
+import { LDAP_PORTS, type ResetReading } from './reset-context';
 
 /** `otherEndUnheard`: the trace never shows a packet from the end the reset went to (one direction only). */
-export function resetFinding(conversation: Conversation, firstReset: ResetEvent, otherEndUnheard: boolean): Finding {
+export function resetFinding(conversation: Conversation, firstReset: ResetEvent, reading: ResetReading, otherEndUnheard: boolean): Finding {
   const { client, server, serverPort } = conversation;
   const evidence = (extra: number[], detail?: string) => conversationEvidence(conversation, extra, detail);
-  const reading = resetReading(conversation, firstReset, otherEndUnheard);
   const sender = firstReset.source;
   const byServer = conversation.resetBy === 'server';
   const closer = firstReset.sentBy === 'unknown' ? `a packet claiming to come from ${sender}` : byServer ? `${sender} (the server)` : `the client ${client}`;
@@ -101,16 +100,17 @@ export function resetFinding(conversation: Conversation, firstReset: ResetEvent,
           'the client gave up waiting (a command or request timeout; SqlCommand, for one, waits 30 s by default), so the server, or what it waited on in turn, was slow or stuck on that request.';
       return { kind: 'peer-reset', severity: 'warning', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([reading.requestFrame, firstReset.frame], firstReset.explanation) };
     }
-    case 'reset-run': {
-      const receiver = byServer ? client : server;
-      const seconds = conversation.durationUs / 1e6;
-      const summary =
-        `${sender} sent ${conversation.packets} resets to ${receiver} over ${duration(seconds)}, on average one every ${duration(seconds / (conversation.packets - 1))}, and the trace shows nothing else of that connection: ` +
-        `each answers something from ${receiver} the capture does not hold (its keep-alives or retries, filtered out or on another path), for a connection ${sender} no longer has.`;
-      return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
-    }
+    case 'reset-run':
     case 'first-packet': {
       const receiver = byServer ? client : server;
+      // With one direction captured, what looks like a run of resets may be answers to packets the trace lacks.
+      if (reading.kind === 'reset-run' && !otherEndUnheard) {
+        const seconds = conversation.durationUs / 1e6;
+        const summary =
+          `${sender} sent ${conversation.packets} resets to ${receiver} over ${duration(seconds)}, on average one every ${duration(seconds / (conversation.packets - 1))}, and the trace shows nothing else of that connection: ` +
+          `each answers something from ${receiver} the capture does not hold (its keep-alives or retries, filtered out or on another path), for a connection ${sender} no longer has.`;
+        return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
+      }
       const summary = otherEndUnheard
         ? `${sender} sent a reset to ${receiver}, the first packet of that connection in the trace, but the trace never shows a packet from ${byServer ? conversation.clientAddress : conversation.serverAddress} (see the one-way finding): what the reset answered, perhaps a SYN it refused, was not captured.`
         : `${sender} reset a connection to ${receiver} that the trace shows nothing else of: it began before the capture and was quiet until then (an idle connection a firewall or load balancer timed out, or one its peer had forgotten), or the packet it answered was not captured.`;
