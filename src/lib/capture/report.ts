@@ -130,6 +130,8 @@ export interface Conversation {
   tlsServerName?: string;
   /** Frame of the server's answer that ended the application's session on purpose (a successful SMB2 logoff or tree disconnect), when seen. */
   sessionEndFrame?: number;
+  /** Frame of the last segment known to end a whole answer, for protocols whose framing tells (SMB2, SQL Server's TDS), when seen. */
+  wholeAnswerFrame?: number;
   /** A tunnel through an HTTP proxy: the "host:port" the client's CONNECT asked for. */
   proxyTarget?: string;
   /** The proxy's HTTP status answering that CONNECT (200: tunnel open; 407: credentials wanted), when captured. */

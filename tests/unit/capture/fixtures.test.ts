@@ -38,7 +38,7 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'one-way-in': { findings: ['one-way-capture', 'peer-reset'], absent: ['connection-refused', 'syn-timeout', 'middlebox-reset'], step: GUIDE_STEPS.collectBothEnds },
   'reset-after-close': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused'], step: GUIDE_STEPS.readClose },
   'port-check': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.readClose },
-  'idle-drop': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.readClose },
+  'idle-drop': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.resetFollowConversation },
   'request-timeout': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.resetFollowConversation },
   'request-timeout-server': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.resetFollowConversation },
 };

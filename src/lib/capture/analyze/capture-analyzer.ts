@@ -7,10 +7,10 @@
  */
 import { DecodeOutcome, PacketDecoder } from '../decode/decoder';
 import { AppKind, DecodedPacket, IpProtocol, TcpFlag } from '../decode/packet';
-import { isSmb2SessionEnd } from '../decode/smb';
 import { LinkType, type FrameRecord } from '../records';
 import { NOT_IP_REASON, type CaptureReport, type Finding } from '../report';
 import { formatAddress } from './address';
+import { noteServerAnswer } from './answer-ends';
 import { TcpTracker } from './conversations';
 import { DnsTracker } from './dns';
 import { HostTracker } from './hosts';
@@ -21,8 +21,6 @@ import { TlsTracker } from './tls';
 
 /** Ladder rows kept per conversation: the first half and the last half of this many. */
 export const DEFAULT_LADDER_LIMIT = 40;
-/** SMB over TCP: its servers' answers are read for the end of a session (decode/smb.ts). */
-const SMB_PORT = 445;
 
 /** "transport header cut short" / "network header malformed": the first problem, kept coarse so the counts group. */
 function problemReason(packet: DecodedPacket): string {
@@ -85,8 +83,10 @@ export class CaptureAnalyzer {
       if (packet.payloadLength > 0 && freshPayload) {
         this.tls.add(conversation, side, data, packet.payloadOffset, packet.payloadLength, frame);
         if (conversation.proxyStage !== ProxyStage.Done) noteProxySegment(conversation, side, data, packet.payloadOffset, packet.payloadLength, frame);
-        if (packet.sourcePort === SMB_PORT && isSmb2SessionEnd(data, packet.payloadOffset, packet.payloadOffset + packet.payloadLength)) conversation.sessionEndFrame = frame;
       }
+      // Retransmissions too, as the reset readings take the server's last data segment as it came; not
+      // the capture's copies, which the readings pass over.
+      if (packet.payloadLength > 0 && !tcp.lastCaptureCopy) noteServerAnswer(conversation, packet.sourcePort, data, packet.payloadOffset, packet.payloadOffset + packet.payloadLength, frame);
     } else {
       this.hosts.count(this.hosts.indexOf(packet.ipVersion, packet.source), packet.ttl, true);
       if (packet.transport === IpProtocol.UDP) this.udpPackets++;

@@ -74,7 +74,7 @@ function conversationFinding(context: ReportContext, conversation: Conversation,
         : nodePort
           ? `${conversation.serverAddress} refused the node-to-node connection from ${client} on port ${NODE_PORT}: nothing listens there or a firewall rejects it.`
           : firstReset?.sentBy === 'unknown'
-            ? `${conversation.serverAddress} refused the connection from ${client} to port ${serverPort}: the SYN was answered with a reset, so nothing listens there or a firewall rejects it (the reset is the only packet from ${conversation.serverAddress} in the trace, so its TTL cannot tell the server from a firewall answering in its name).`
+            ? `${conversation.serverAddress} refused the connection from ${client} to port ${serverPort}: the SYN was answered with a reset, so nothing listens there or a firewall rejects it (${conversation.serverAddress} sent nothing but resets in this trace, so their TTL cannot tell the server from a firewall answering in its name).`
             : `${conversation.serverAddress} refused the connection from ${client} to port ${serverPort}: it answered the SYN with a reset, so nothing listens there or a firewall rejects it.`;
       return { kind: 'connection-refused', severity: 'error', summary, step: nodePort ? GUIDE_STEPS.node8060Refused : GUIDE_STEPS.readRefused, evidence: evidence(firstReset ? [firstReset.frame] : [], firstReset?.explanation) };
     }

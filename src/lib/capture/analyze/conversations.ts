@@ -119,6 +119,8 @@ export class TcpTracker {
   /** The packet just added repeats sequence space already seen: its payload was dissected before
    *  (Wireshark does not hand retransmitted data to DNS or TLS again, and neither do we). */
   lastRetransmission = false;
+  /** The packet just added is the capture's own copy of the one before it (lastRetransmission is then true too). */
+  lastCaptureCopy = false;
   /** Side (0 = A, 1 = B) of the packet just added within its conversation. */
   lastSide = 0;
   private readonly ipv4 = new TupleTable(1);
@@ -155,7 +157,7 @@ export class TcpTracker {
     return this.tableOf(version).keys.words;
   }
 
-  /** Accounts one decoded TCP packet; returns its conversation (and sets lastSide, lastRetransmission). */
+  /** Accounts one decoded TCP packet; returns its conversation (and sets lastSide, lastRetransmission, lastCaptureCopy). */
   add(packet: DecodedPacket, frame: number, fileIndex: number, seconds: number, nanoseconds: number, wireLength: number): TcpConversationState {
     this.packets++;
     const flags = packet.tcpFlags;
@@ -211,12 +213,14 @@ export class TcpTracker {
       this.duplicatePackets++;
       if (this.duplicateFrames.length < MAX_COPY_FRAMES) this.duplicateFrames.push(frame);
       this.lastRetransmission = true;
+      this.lastCaptureCopy = true;
       this.ladders.add(conversation, frame, offsetUs, sideIndex === 0, flags, sequence, packet.acknowledgment, packet.window, segmentLength, packet.ttl, LadderMeta.CAPTURE_COPY);
       return conversation;
     }
 
     let synRetransmit = false;
     this.lastRetransmission = false;
+    this.lastCaptureCopy = false;
     if (carriesSequenceSpace) {
       const expected = side.nextSequence;
       this.lastRetransmission = expected >= 0 && sequenceAfter(expected, sequence);

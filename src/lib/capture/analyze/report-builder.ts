@@ -237,6 +237,7 @@ export class ReportContext {
       serverTtl: serverSide.firstTtl >= 0 ? ttlReading(serverSide.firstTtl) : null,
       ...(state.tlsServerName !== null ? { tlsServerName: state.tlsServerName } : {}),
       ...(state.sessionEndFrame !== 0 ? { sessionEndFrame: state.sessionEndFrame } : {}),
+      ...(state.wholeAnswerFrame !== 0 ? { wholeAnswerFrame: state.wholeAnswerFrame } : {}),
       ...(state.proxyTarget !== null ? { proxyTarget: state.proxyTarget } : {}),
       ...(state.proxyStatus !== 0 ? { proxyStatus: state.proxyStatus } : {}),
       ladder,

@@ -126,7 +126,10 @@ export type ResetReading =
   | { kind: 'rejected-first-data'; dataFrame: number; answeredBytes: number; delaySeconds: number }
   | { kind: 'after-last-request'; dataFrame: number; delaySeconds: number }
   | { kind: 'probe'; delaySeconds: number }
+  | { kind: 'accepted-then-reset'; delaySeconds: number }
   | { kind: 'idle-drop'; idleSeconds: number }
+  | { kind: 'unused'; idleSeconds: number }
+  | { kind: 'quiet-after-answer'; answerFrame: number; waitedSeconds: number }
   | { kind: 'unanswered-request'; requestFrame: number; waitedSeconds: number }
   | { kind: 'after-answer'; answerFrame: number; delaySeconds: number; sessionEnd: boolean }
   | { kind: 'reset-run' }
@@ -142,7 +145,10 @@ const READING_KINDS: ReadonlyArray<ResetReading['kind']> = [
   'rejected-first-data',
   'after-last-request',
   'probe',
+  'accepted-then-reset',
   'idle-drop',
+  'unused',
+  'quiet-after-answer',
   'unanswered-request',
   'after-answer',
   'reset-run',
@@ -185,11 +191,16 @@ function atOrPast(later: number, earlier: number): boolean {
 
 /**
  * The readings of a reset that answers nothing in particular, from the packets before it (capture
- * copies aside): a client that checked the port and left ('probe'); IDLE_SECONDS or more of silence
- * with every byte acknowledged, after the server's answer or before any data ('idle-drop'), or
- * after a client request the server acknowledged and never answered ('unanswered-request': someone
- * gave up waiting); or a client that reset right after the server's answer, having acknowledged it
- * ('after-answer'). Null when none fits.
+ * copies aside):
+ * - right after the handshake, no data either way: the client checked the port and left ('probe'),
+ *   or the server turned it away once accepted ('accepted-then-reset');
+ * - IDLE_SECONDS or more of silence with every byte acknowledged: the server dropping a connection
+ *   gone quiet, or the client one whose last answer was known to be whole ('idle-drop'); the client
+ *   after no data at all ('unused': never needed, or a greeting that never came) or after an answer
+ *   not known to be whole ('quiet-after-answer': idle, or an answer that stalled); either end after a
+ *   client request acknowledged and never answered ('unanswered-request': someone gave up waiting);
+ * - the client right after the server's answer, having acknowledged it ('after-answer').
+ * Null when none fits.
  */
 function quietEnd(conversation: Conversation, resetFrame: number): ResetReading | null {
   // Per side (0 the client, 1 the server): where its data ends, and how far the other side acknowledged.
@@ -208,11 +219,15 @@ function quietEnd(conversation: Conversation, resetFrame: number): ResetReading 
       if (previous === null) return null;
       const delaySeconds = (packet.offsetUs - previous.offsetUs) / 1e6;
       const allAcknowledged = [0, 1].every((end) => dataEnd[end] === null || (acknowledged[end] !== null && atOrPast(acknowledged[end] as number, dataEnd[end] as number)));
-      if (lastData === null && packet.fromClient && answered && conversation.ladderOmitted === 0 && delaySeconds < REJECTION_SECONDS) return { kind: 'probe', delaySeconds };
+      if (lastData === null && answered && conversation.ladderOmitted === 0 && delaySeconds < REJECTION_SECONDS) {
+        return packet.fromClient ? { kind: 'probe', delaySeconds } : { kind: 'accepted-then-reset', delaySeconds };
+      }
       if (allAcknowledged && delaySeconds >= IDLE_SECONDS) {
         // The client speaks first: its data last means a request still waiting for its answer.
-        if (lastData === null || !lastData.fromClient) return { kind: 'idle-drop', idleSeconds: delaySeconds };
-        return { kind: 'unanswered-request', requestFrame: lastData.frame, waitedSeconds: (packet.offsetUs - lastData.offsetUs) / 1e6 };
+        if (lastData !== null && lastData.fromClient) return { kind: 'unanswered-request', requestFrame: lastData.frame, waitedSeconds: (packet.offsetUs - lastData.offsetUs) / 1e6 };
+        if (!packet.fromClient || (lastData !== null && lastData.frame === conversation.wholeAnswerFrame)) return { kind: 'idle-drop', idleSeconds: delaySeconds };
+        if (lastData === null) return { kind: 'unused', idleSeconds: delaySeconds };
+        return { kind: 'quiet-after-answer', answerFrame: lastData.frame, waitedSeconds: (packet.offsetUs - lastData.offsetUs) / 1e6 };
       }
       const answer = lastData;
       if (answer !== null && packet.fromClient && !answer.fromClient && answerFollowsRequest && allAcknowledged) {

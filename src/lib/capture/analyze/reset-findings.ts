@@ -8,6 +8,12 @@ import type { ResetEvent } from './conversations';
 import { conversationEvidence, duration, frames, plural, RUNTIME_DOMAINS } from './finding-common';
 import { LDAP_PORTS, type ResetReading } from './reset-context';
 
+/**
+ * Ports whose servers speak first, sending a greeting or banner before the client says anything:
+ * FTP, SSH, SMTP, POP3, IMAP, SMTP submission and MySQL.
+ */
+const SERVER_SPEAKS_FIRST = new Set([21, 22, 25, 110, 143, 587, 3306]);
+
 /** `otherEndUnheard`: the trace never shows a packet from the end the reset went to (one direction only). */
 export function resetFinding(conversation: Conversation, firstReset: ResetEvent, reading: ResetReading, otherEndUnheard: boolean): Finding {
   const { client, server, serverPort } = conversation;
@@ -82,6 +88,25 @@ export function resetFinding(conversation: Conversation, firstReset: ResetEvent,
         `The connection ${client} -> ${server} ended when ${closer} reset it after ${duration(reading.idleSeconds)} in which neither end sent anything, with every byte acknowledged: ${why}. ` +
         'A program that reuses such a connection afterwards gets a reset and should retry on a new one; it matters only if an application reported an error at that moment.';
       return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence([firstReset.frame], firstReset.explanation) };
+    }
+    case 'unused': {
+      const serverFirst = SERVER_SPEAKS_FIRST.has(serverPort);
+      const summary = serverFirst
+        ? `The client ${client} opened a connection to ${server} and reset it ${duration(reading.idleSeconds)} later without either end sending anything: on port ${serverPort} the server speaks first (its greeting or banner), and none came, so the client gave up. The service accepted the connection but did not answer it (hung, overloaded, or a proxy in front that never reached it).`
+        : `The client ${client} opened a connection to ${server} and reset it ${duration(reading.idleSeconds)} later without either end sending anything: either it never needed the connection (pools open spares), or it waited for something the server never sent; what the client program logged at that moment tells which.`;
+      return { kind: 'peer-reset', severity: serverFirst ? 'warning' : 'info', summary, step: serverFirst ? GUIDE_STEPS.resetFollowConversation : GUIDE_STEPS.readClose, evidence: evidence([firstReset.frame], firstReset.explanation) };
+    }
+    case 'quiet-after-answer': {
+      const summary =
+        `The client ${client} reset its connection to ${server} ${duration(reading.waitedSeconds)} after the server's last data (frame ${reading.answerFrame}), every byte acknowledged and nothing sent in between: ` +
+        'either it was done with an idle connection, or it was still waiting for the rest of an answer that stopped coming (a stalled query or download) and gave up; what the client program logged at that moment tells which.';
+      return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([reading.answerFrame, firstReset.frame], firstReset.explanation) };
+    }
+    case 'accepted-then-reset': {
+      const summary =
+        `${closer} accepted the connection from ${client} and reset it ${duration(reading.delaySeconds)} after the handshake without sending anything: ` +
+        'the service turns clients away once connected (a connection limit, an address filter in the program, a load balancer with no healthy server behind it).';
+      return { kind: 'peer-reset', severity: 'warning', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
     }
     case 'after-answer': {
       const summary = reading.sessionEnd

@@ -80,6 +80,8 @@ export class TcpConversationState implements LadderHolder {
   tlsServerName: string | null = null;
   /** Frame of the server's last answer that ended the application's session (an SMB2 logoff), 0 when none. */
   sessionEndFrame = 0;
+  /** Frame of the last segment known to end a whole answer (SMB2, TDS: see answer-ends.ts), 0 when none. */
+  wholeAnswerFrame = 0;
   /** HTTP proxy tunnel (see http-proxy.ts): where a CONNECT asked to go, and the proxy's last answer (0 until one came). */
   proxyStage = 0;
   proxyRequestSide = 0;

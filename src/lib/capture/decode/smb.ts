@@ -1,7 +1,8 @@
 /**
- * Just enough SMB2 (MS-SMB2 §2.1, §2.2.1) to tell a session that ended on purpose: Windows ends an
- * SMB session by resetting the connection once the server has answered its LOGOFF or TREE_DISCONNECT,
- * and a reset right after such an answer is routine, while one after any other answer is not.
+ * Just enough SMB2 (MS-SMB2 §2.1, §2.2.1) to read how a conversation ended: whether the server's
+ * last answer was whole (a silence after it is an idle connection, not a stalled answer), and
+ * whether it ended the session on purpose (Windows resets the connection once the server has
+ * answered its LOGOFF or TREE_DISCONNECT, so a reset right after such an answer is routine).
  *
  * Over TCP 445 each SMB2 message follows a 4-byte Direct TCP transport header (a zero byte and a
  * 24-bit length). Only a segment that starts with a message is read; a message split over segments,
@@ -24,6 +25,22 @@ function u16le(data: Uint8Array, at: number): number {
 
 function u32le(data: Uint8Array, at: number): number {
   return (data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24)) >>> 0;
+}
+
+/**
+ * True when the segment in data[start, end) is whole SMB2 messages: it starts with one, and the
+ * transport length of the last ends exactly where the segment does. An answer that stopped partway
+ * does not end so.
+ */
+export function smb2MessagesEnd(data: Uint8Array, start: number, end: number): boolean {
+  let at = start;
+  while (end - at >= TRANSPORT_HEADER_BYTES + 4) {
+    if (data[at] !== 0 || data[at + 4] !== 0xfe || data[at + 5] !== 0x53 || data[at + 6] !== 0x4d || data[at + 7] !== 0x42) return false;
+    const length = (data[at + 1] << 16) | (data[at + 2] << 8) | data[at + 3];
+    at += TRANSPORT_HEADER_BYTES + length;
+    if (at === end) return true;
+  }
+  return false;
 }
 
 /** True when the segment in data[start, end) begins with a successful SMB2 LOGOFF or TREE_DISCONNECT response. */

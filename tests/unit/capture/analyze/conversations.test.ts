@@ -307,30 +307,50 @@ describe('routine endings', () => {
 });
 
 describe('resets after a silence', () => {
-  /** Handshake, the client's request, the server's acknowledgment; `answered` adds the server's answer and the client's ACK. */
-  const exchange = (answered: boolean) => [
-    at(0, fromClient(path, { flags: SYN, seq: 1000 })),
-    at(0.01, fromServer(path, { flags: SYN | ACK, seq: 5000, ack: 1001 })),
-    at(0.02, fromClient(path, { flags: ACK, seq: 1001, ack: 5001 })),
-    at(0.03, fromClient(path, { flags: ACK | PSH, seq: 1001, ack: 5001, payload: new Uint8Array(100) })),
-    at(0.04, fromServer(path, { flags: ACK, seq: 5001, ack: 1101 })),
-    ...(answered ? [at(0.05, fromServer(path, { flags: ACK | PSH, seq: 5001, ack: 1101, payload: new Uint8Array(40) })), at(0.06, fromClient(path, { flags: ACK, seq: 1101, ack: 5041 }))] : []),
+  const sql = { ...path, serverPort: 1433 };
+  /** A TDS tabular-result packet ([MS-TDS] 2.2.3.1): type 4, status (0x01 ends the message), big-endian length with the 8-byte header. */
+  const tdsResult = (bodyBytes: number, endOfMessage: boolean) => {
+    const packet = new Uint8Array(8 + bodyBytes);
+    packet[0] = 0x04;
+    packet[1] = endOfMessage ? 0x01 : 0x00;
+    new DataView(packet.buffer).setUint16(2, packet.length);
+    return packet;
+  };
+  /**
+   * Handshake, the client's request, the server's acknowledgment; `answer` adds the server's answer
+   * (40 bytes) and the client's ACK.
+   */
+  const exchange = (answer: Uint8Array | null, endpoint = path) => [
+    at(0, fromClient(endpoint, { flags: SYN, seq: 1000 })),
+    at(0.01, fromServer(endpoint, { flags: SYN | ACK, seq: 5000, ack: 1001 })),
+    at(0.02, fromClient(endpoint, { flags: ACK, seq: 1001, ack: 5001 })),
+    at(0.03, fromClient(endpoint, { flags: ACK | PSH, seq: 1001, ack: 5001, payload: new Uint8Array(100) })),
+    at(0.04, fromServer(endpoint, { flags: ACK, seq: 5001, ack: 1101 })),
+    ...(answer === null ? [] : [at(0.05, fromServer(endpoint, { flags: ACK | PSH, seq: 5001, ack: 1101, payload: answer })), at(0.06, fromClient(endpoint, { flags: ACK, seq: 1101, ack: 5041 }))]),
   ];
 
-  it('calls a reset after an answered request and a silence the drop of an idle connection', () => {
-    const [finding] = analyzeFrames([...exchange(true), at(30.06, fromClient(path, { flags: RST | ACK, seq: 1101, ack: 5041 }))]).findings;
-    expect(finding).toMatchObject({ kind: 'peer-reset', severity: 'info' });
+  it('calls a silence after a whole SQL Server answer, then the client\'s reset, the drop of an idle connection', () => {
+    const [finding] = analyzeFrames([...exchange(tdsResult(32, true), sql), at(30.06, fromClient(sql, { flags: RST | ACK, seq: 1101, ack: 5041 }))]).findings;
+    expect(finding).toMatchObject({ kind: 'peer-reset', severity: 'info', step: GUIDE_STEPS.readClose });
     expect(finding.summary).toMatch(/reset it after 30\.0 s in which neither end sent anything, with every byte acknowledged: the client dropped an idle connection/);
   });
 
+  it('does not call a silence after an unfinished SQL Server answer idle, nor one after an answer it cannot frame', () => {
+    for (const [endpoint, answer] of [[sql, tdsResult(32, false)], [path, new Uint8Array(40)]] as const) {
+      const [finding] = analyzeFrames([...exchange(answer, endpoint), at(30.06, fromClient(endpoint, { flags: RST | ACK, seq: 1101, ack: 5041 }))]).findings;
+      expect(finding).toMatchObject({ kind: 'peer-reset', severity: 'info', step: GUIDE_STEPS.resetFollowConversation, evidence: { frames: [1, 6, 8] } });
+      expect(finding.summary).toMatch(/30\.0 s after the server's last data \(frame 6\), every byte acknowledged and nothing sent in between: either it was done with an idle connection, or it was still waiting for the rest of an answer that stopped coming/);
+    }
+  });
+
   it('calls a client reset after a request acknowledged and never answered a client that gave up waiting', () => {
-    const [finding] = analyzeFrames([...exchange(false), at(30.03, fromClient(path, { flags: RST | ACK, seq: 1101, ack: 5001 }))]).findings;
+    const [finding] = analyzeFrames([...exchange(null), at(30.03, fromClient(path, { flags: RST | ACK, seq: 1101, ack: 5001 }))]).findings;
     expect(finding).toMatchObject({ kind: 'peer-reset', severity: 'warning', step: GUIDE_STEPS.resetFollowConversation, evidence: { frames: [1, 4, 6] } });
     expect(finding.summary).toMatch(/^The client 10\.0\.0\.9:50123 reset its connection to 10\.20\.30\.40:443 30\.0 s after its request \(frame 4\), which the server had acknowledged but never answered: the client gave up waiting/);
   });
 
   it('calls a server reset after a request it acknowledged and never answered a server that gave up on it', () => {
-    const [finding] = analyzeFrames([...exchange(false), at(120.03, fromServer(path, { flags: RST | ACK, seq: 5001, ack: 1101 }))]).findings;
+    const [finding] = analyzeFrames([...exchange(null), at(120.03, fromServer(path, { flags: RST | ACK, seq: 5001, ack: 1101 }))]).findings;
     expect(finding).toMatchObject({ kind: 'peer-reset', severity: 'warning' });
     expect(finding.summary).toMatch(/reset the connection from 10\.0\.0\.9:50123 2\.0 min after the client's request \(frame 4\), which it had acknowledged but never answered: the server gave up on that request/);
   });

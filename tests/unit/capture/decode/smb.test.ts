@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSmb2SessionEnd } from '../../../../src/lib/capture/decode/smb';
+import { isSmb2SessionEnd, smb2MessagesEnd } from '../../../../src/lib/capture/decode/smb';
 
 /**
  * An SMB2 message over Direct TCP (MS-SMB2 2.1, 2.2.1): the 4-byte transport header, then the
@@ -53,5 +53,18 @@ describe('SMB2 end of session', () => {
   it('does not read past a segment cut short inside the header', () => {
     const message = smb2Message(LOGOFF);
     for (const length of [0, 3, 4, 40, 67]) expect(isSmb2SessionEnd(message, 0, length)).toBe(false);
+  });
+});
+
+describe('SMB2 whole messages', () => {
+  it('says a segment of whole messages ends where its last one does', () => {
+    const two = new Uint8Array([...smb2Message(CLOSE, { bodyBytes: 60 }), ...smb2Message(LOGOFF)]);
+    expect(smb2MessagesEnd(two, 0, two.length)).toBe(true);
+  });
+
+  it('says no for a segment that stops inside a message or does not start with one', () => {
+    const message = smb2Message(CLOSE, { bodyBytes: 60 });
+    expect(smb2MessagesEnd(message, 0, message.length - 1)).toBe(false);
+    expect(smb2MessagesEnd(message, 4, message.length)).toBe(false);
   });
 });
