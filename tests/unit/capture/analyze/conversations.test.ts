@@ -343,6 +343,20 @@ describe('resets after a silence', () => {
     }
   });
 
+  it('tells a connection never used from a greeting that never came, and a server turning a client away', () => {
+    const handshake = (endpoint: typeof path) => exchange(null, endpoint).slice(0, 3);
+    const ssh = { ...path, serverPort: 22 };
+    const [greeting] = analyzeFrames([...handshake(ssh), at(15.02, fromClient(ssh, { flags: RST | ACK, seq: 1001, ack: 5001 }))]).findings;
+    expect(greeting).toMatchObject({ kind: 'peer-reset', severity: 'warning' });
+    expect(greeting.summary).toMatch(/reset it 15\.0 s later without either end sending anything: on port 22 the server speaks first .* and none came/);
+    const [unused] = analyzeFrames([...handshake(path), at(15.02, fromClient(path, { flags: RST | ACK, seq: 1001, ack: 5001 }))]).findings;
+    expect(unused).toMatchObject({ kind: 'peer-reset', severity: 'info' });
+    expect(unused.summary).toMatch(/either it never needed the connection \(pools open spares\), or it waited for something the server never sent/);
+    const [turnedAway] = analyzeFrames([...handshake(path), at(0.0202, fromServer(path, { flags: RST | ACK, seq: 5001, ack: 1001 }))]).findings;
+    expect(turnedAway).toMatchObject({ kind: 'peer-reset', severity: 'warning', evidence: { frames: [1, 4] } });
+    expect(turnedAway.summary).toMatch(/^10\.20\.30\.40 \(the server\) accepted the connection from 10\.0\.0\.9:50123 and reset it under a millisecond after the handshake without sending anything/);
+  });
+
   it('calls a client reset after a request acknowledged and never answered a client that gave up waiting', () => {
     const [finding] = analyzeFrames([...exchange(null), at(30.03, fromClient(path, { flags: RST | ACK, seq: 1101, ack: 5001 }))]).findings;
     expect(finding).toMatchObject({ kind: 'peer-reset', severity: 'warning', step: GUIDE_STEPS.resetFollowConversation, evidence: { frames: [1, 4, 6] } });
