@@ -5,6 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { analyzeLog, MAX_INPUT_CHARS } from '../lib/logs/analyze-log';
+import { commandNotes, groupByIssue } from '../lib/logs/commands';
 import type { LogReport } from '../lib/logs/types';
 import { ExitCode } from './main';
 
@@ -109,11 +110,17 @@ function formatReport(report: LogReport, source: string): string {
     for (const code of codes) lines.push(`  Code: ${code}`);
     for (const id of report.ids.slice(0, 5)) lines.push(`  ${id.label || 'Id'}: ${id.value}`);
   }
+  for (const { host, didYouMean } of report.misspelledHosts) lines.push('', `The host ${host} looks misspelled: did you mean ${didYouMean}?`);
   if (report.commands.length > 0) {
     lines.push('', 'Next commands:');
-    for (const command of report.commands) {
-      lines.push(`  [${command.shell}] ${command.purpose}${command.missing ? ` (replace ${command.missing.map((name) => `<${name}>`).join(', ')})` : ''}`);
-      lines.push(`    ${command.text}`);
+    for (const group of groupByIssue(report.commands)) {
+      const rank = report.matches.findIndex((match) => match.id === group.issueId);
+      lines.push(rank >= 0 ? `  For ${rank + 1}. ${report.matches[rank].title}:` : '  General checks:');
+      for (const command of group.commands) {
+        lines.push(`  [${command.shell}] ${command.purpose}`);
+        lines.push(`    ${command.text}`);
+        for (const note of commandNotes(command)) lines.push(`    Note: ${note}`);
+      }
     }
   }
   // Values come from the pasted text: show control characters as escapes so a crafted log cannot

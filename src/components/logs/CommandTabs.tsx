@@ -3,19 +3,32 @@
  * the panel). PowerShell comes first because the integration runtime runs on Windows.
  */
 import { useState } from 'preact/hooks';
-import type { CommandSuggestion, Shell } from '../../lib/logs/types';
+import { commandNotes, groupByIssue } from '../../lib/logs/commands';
+import type { CommandSuggestion, IssueMatch, Shell } from '../../lib/logs/types';
 import { SHELLS } from '../../lib/logs/types';
 import { CommandLine } from './CommandLine';
 import { SHELL_LABELS } from './labels';
 
 interface Props {
   commands: CommandSuggestion[];
+  /** The report's matches, best first: each group of commands is headed by the issue that proposed it. */
+  matches: Pick<IssueMatch, 'id' | 'title'>[];
+  /** Level of the group headings. */
+  groupHeadingLevel: 4 | 5 | 6;
   /** Prefix for element ids, unique per widget on the page. */
   idPrefix: string;
   announce: (message: string) => void;
 }
 
-export function CommandTabs({ commands, idPrefix, announce }: Props) {
+/** Names the issue a group of commands belongs to, so a check for a weaker match is not read as one for the best. */
+function groupHeading(issueId: string | undefined, matches: Props['matches']): string {
+  const rank = matches.findIndex((match) => match.id === issueId);
+  if (rank < 0) return 'General checks';
+  return `Checks for: ${matches[rank].title}${rank > 0 ? ' (also possible)' : ''}`;
+}
+
+export function CommandTabs({ commands, matches, groupHeadingLevel, idPrefix, announce }: Props) {
+  const GroupHeading = `h${groupHeadingLevel}` as 'h4';
   const shells = SHELLS.filter((shell) => commands.some((command) => command.shell === shell));
   const [chosen, setChosen] = useState<Shell>(shells[0] ?? 'powershell');
   const selected = shells.includes(chosen) ? chosen : shells[0];
@@ -25,7 +38,12 @@ export function CommandTabs({ commands, idPrefix, announce }: Props) {
   const panelId = (shell: Shell) => `${idPrefix}-panel-${shell}`;
 
   function onTabKeyDown(event: KeyboardEvent, index: number) {
-    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: shells.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: shells.length - 1,
+    };
     if (!(event.key in moves)) return;
     event.preventDefault();
     const next = shells[(moves[event.key] + shells.length) % shells.length];
@@ -61,13 +79,16 @@ export function CommandTabs({ commands, idPrefix, announce }: Props) {
           aria-labelledby={shells.length > 1 ? tabId(shell) : undefined}
           hidden={shell !== selected}
         >
-          <ol class="log-command-list">
-            {commands
-              .filter((command) => command.shell === shell)
-              .map((command) => (
-                <CommandItem command={command} announce={announce} />
-              ))}
-          </ol>
+          {groupByIssue(commands.filter((command) => command.shell === shell)).map((group) => (
+            <div class="log-command-group">
+              <GroupHeading class="log-command-group-heading">{groupHeading(group.issueId, matches)}</GroupHeading>
+              <ol class="log-command-list">
+                {group.commands.map((command) => (
+                  <CommandItem command={command} announce={announce} />
+                ))}
+              </ol>
+            </div>
+          ))}
         </div>
       ))}
     </div>
@@ -79,11 +100,9 @@ function CommandItem({ command, announce }: { command: CommandSuggestion; announ
     <li class="log-command">
       <p class="log-command-purpose">{command.purpose}</p>
       <CommandLine text={command.text} purpose={command.purpose} announce={announce} />
-      {command.missing && command.missing.length > 0 && (
-        <p class="log-command-missing">
-          Replace {command.missing.map((name) => `<${name}>`).join(', ')} with your own value before running it.
-        </p>
-      )}
+      {commandNotes(command).map((note) => (
+        <p class="log-command-missing">{note}</p>
+      ))}
     </li>
   );
 }

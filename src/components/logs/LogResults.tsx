@@ -34,7 +34,18 @@ export function LogResults({ report, text, variant, headingLevel, idPrefix, anno
       <SectionHeading id={`${idPrefix}-results`} class="log-heading">
         {matched ? 'What this error means' : 'No known issue matched'}
       </SectionHeading>
-      <p class="log-summary">{report.summary}</p>
+      {/* The best card already says "Most likely"; the line above it only counts the matches. */}
+      {matched ? (
+        report.matches.length > 1 && <p class="log-summary">{report.matches.length} known issues match this text, the most likely first.</p>
+      ) : (
+        <p class="log-summary">{report.summary}</p>
+      )}
+      {report.misspelledHosts.map(({ host, didYouMean }) => (
+        <p class="log-note log-misspelled">
+          The host <code>{host}</code> looks misspelled: did you mean <code>{didYouMean}</code>? A misspelled service name never resolves,
+          whatever the firewall or proxy allows.
+        </p>
+      ))}
       {report.truncated && (
         <p class="log-note">
           Only the first {formatSize(report.analysedChars)} were analysed. If the error you care about comes later, paste that part on its
@@ -48,7 +59,13 @@ export function LogResults({ report, text, variant, headingLevel, idPrefix, anno
       {report.commands.length > 0 && (
         <Subsection heading="Commands to run" level={headingLevel}>
           <p class="log-note">Run them on the integration runtime machine (or the node that reports the error).</p>
-          <CommandTabs commands={report.commands} idPrefix={`${idPrefix}-commands`} announce={announce} />
+          <CommandTabs
+            commands={report.commands}
+            matches={report.matches}
+            groupHeadingLevel={(headingLevel + 2) as 4 | 5 | 6}
+            idPrefix={`${idPrefix}-commands`}
+            announce={announce}
+          />
         </Subsection>
       )}
       {!matched && <GenericNextSteps level={headingLevel} />}
@@ -177,26 +194,35 @@ function FoundValues({ report, text, headingLevel, idPrefix }: { report: LogRepo
   const textLabelId = `${idPrefix}-text-label`;
   return (
     <Subsection heading="Values found" level={headingLevel}>
-      <dl class="log-values">
-        {rows.map((row) => (
-          <div>
-            <dt>{ENTITY_LABELS[row.key]}</dt>
-            <dd>
-              <ul>
-                {row.values.map((value) => (
-                  <li>
-                    <code>{value}</code>
-                    {row.key === 'codes' && socketMeanings.has(value) && <span class="log-value-meaning"> ({socketMeanings.get(value)})</span>}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </div>
-        ))}
-      </dl>
+      {rows.length === 0 && <p>No host names, addresses, ports or error codes in this text; only the matched error text is marked.</p>}
+      {rows.length > 0 && (
+        <dl class="log-values">
+          {rows.map((row) => (
+            <div>
+              <dt>{ENTITY_LABELS[row.key]}</dt>
+              <dd>
+                <ul>
+                  {row.values.map((value) => (
+                    <li>
+                      <code>{value}</code>
+                      {row.key === 'codes' && socketMeanings.has(value) && (
+                        <span class="log-value-meaning"> ({socketMeanings.get(value)})</span>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
       {view.excerpts.length > 0 && (
         <figure class="log-text-figure">
-          <figcaption id={textLabelId}>Where they appear in your text (values marked, matched error text underlined)</figcaption>
+          <figcaption id={textLabelId}>
+            {rows.length > 0
+              ? 'Where they appear in your text (values marked, matched error text underlined)'
+              : 'Your text (matched error text underlined)'}
+          </figcaption>
           {/* Scrollable, so it must be reachable by keyboard; the region role gives the focus stop a name. */}
           <div class="log-text" role="region" aria-labelledby={textLabelId} tabIndex={0}>
             {view.excerpts.map((excerpt) => (

@@ -10,6 +10,7 @@ import { renderCommands, type Values } from './commands';
 import { distinct, extractEntities, type RawEntities } from './entities';
 import { NAME_RESOLUTION, REACHABILITY, SERVICE_AND_EVENTS, WEB_REQUEST, WEB_REQUEST_VIA_PROXY } from './generic-commands';
 import { compileEntries, matchCatalog, type Captures, type CompiledEntry, type RankedMatch } from './match';
+import { findMisspelledHosts } from './misspelled-hosts';
 import { readActivityError, readActivityErrorDialog, readEvents, readExceptionChain } from './structure';
 import { readableView } from './text';
 import type { CodeFinding, CommandSuggestion, LogReport, TextSpan } from './types';
@@ -52,10 +53,11 @@ export function analyzeLog(input: string): LogReport {
     ...(events.length > 0 ? ['event-log'] : []),
     ...(SHIR_TRACE_LINE.test(view.text) ? ['shir-trace'] : []),
   ];
+  const hosts = distinct(raw.hosts);
   return {
     matches,
     entities: {
-      hosts: distinct(raw.hosts),
+      hosts,
       ips: distinct(raw.ips),
       ports: distinct(raw.ports),
       urls: distinct(raw.urls),
@@ -76,6 +78,7 @@ export function analyzeLog(input: string): LogReport {
     ids: dedupeByValue(raw.ids, (id) => id.value.toLowerCase()),
     timestamps: raw.timestamps,
     proxies: distinct(raw.proxies),
+    misspelledHosts: findMisspelledHosts(hosts),
     events,
     activityError,
     highlights: collectHighlights(ranked, raw),

@@ -27,23 +27,58 @@ export function quoteCmd(value: string): string | null {
   return CMD_SAFE.test(value) ? value : null;
 }
 
-const QUOTERS: Record<Shell, (value: string) => string | null> = { powershell: quotePowerShell, sh: quoteSh, cmd: quoteCmd };
+const QUOTERS: Record<Shell, (value: string) => string | null> = {
+  powershell: quotePowerShell,
+  sh: quoteSh,
+  cmd: quoteCmd,
+};
 
 function isPlaceholder(name: string): name is Placeholder {
   return (PLACEHOLDERS as readonly string[]).includes(name);
 }
 
+/** A value the catalog cannot know, written `<name>` inside a default: `{url=https://<region>.frontend.clouddatahub.net/}`. */
+const GAP = /<([a-z]+)>/g;
+
+/** What the reader needs to know to fill a gap that is not obvious from its name. */
+export const GAP_HINTS: Readonly<Record<string, string>> = {
+  region:
+    "your factory's region code: the first part of its service URL, listed under Manage > Integration runtimes > your runtime > Nodes > View Service URLs",
+};
+
+export interface RenderedTemplate {
+  text: string;
+  /** Gaps left as `<name>` for the reader to fill. */
+  missing: string[];
+  /** Values the text did not give, taken from the template's default (a product default such as port 8060). */
+  assumed: Array<{ name: Placeholder; value: string }>;
+}
+
 /** Fills one template for one shell; null when a value cannot be written safely for that shell. */
-export function renderTemplate(template: string, shell: Shell, values: Values): { text: string; missing: Placeholder[] } | null {
-  const missing: Placeholder[] = [];
+export function renderTemplate(template: string, shell: Shell, values: Values): RenderedTemplate | null {
+  const missing: string[] = [];
+  const assumed: RenderedTemplate['assumed'] = [];
+  const markMissing = (name: string) => {
+    if (!missing.includes(name)) missing.push(name);
+  };
   let unsafe = false;
   const text = template.replace(PLACEHOLDER_PATTERN, (whole, name: string, fallback: string | undefined, offset: number) => {
     if (!isPlaceholder(name)) return whole;
-    let value = values[name] ?? fallback;
+    let value = values[name];
+    if (value === undefined && fallback !== undefined) {
+      // A default with a gap is a shape, not a value: shown as written, for the reader to complete.
+      const gaps = Array.from(fallback.matchAll(GAP), (gap) => gap[1]);
+      if (gaps.length > 0) {
+        gaps.forEach(markMissing);
+        return fallback;
+      }
+      if (!assumed.some((entry) => entry.name === name)) assumed.push({ name, value: fallback });
+      value = fallback;
+    }
     // "{host}:{port}" needs an IPv6 address in brackets, or the port reads as part of the address.
     if (name === 'host' && value?.includes(':') && template[offset + whole.length] === ':') value = `[${value}]`;
     if (value === undefined) {
-      if (!missing.includes(name)) missing.push(name);
+      markMissing(name);
       return `<${name}>`;
     }
     // Plain numbers (ports) need no quotes in any shell and read better bare.
@@ -51,7 +86,7 @@ export function renderTemplate(template: string, shell: Shell, values: Values): 
     if (quoted === null) unsafe = true;
     return quoted ?? '';
   });
-  return unsafe ? null : { text, missing };
+  return unsafe ? null : { text, missing, assumed };
 }
 
 /** Placeholders without which a template is left out rather than shown with a gap: a "through
@@ -73,8 +108,46 @@ export function renderCommands(templates: readonly CommandTemplate[], values: Va
         purpose: template.purpose,
         ...(issueId ? { issueId } : {}),
         ...(rendered.missing.length ? { missing: rendered.missing } : {}),
+        ...(rendered.assumed.length ? { assumed: rendered.assumed } : {}),
       });
     }
   }
   return suggestions;
+}
+
+/** What the reader must change before running a suggestion, in words (shown by the page and the CLI). */
+export function commandNotes(command: Pick<CommandSuggestion, 'missing' | 'assumed'>): string[] {
+  const notes: string[] = [];
+  for (const gap of command.missing ?? []) {
+    const hint = GAP_HINTS[gap];
+    notes.push(hint ? `Replace <${gap}> with ${hint}.` : `Replace <${gap}> with your own value.`);
+  }
+  if (command.assumed?.length) {
+    const values = command.assumed.map(({ name, value }) => `${name} ${value}`).join(' and ');
+    notes.push(
+      `Your text names no ${command.assumed.map(({ name }) => name).join(' or ')}: ${values} is the usual one; change it if yours differs.`,
+    );
+  }
+  return notes;
+}
+
+export interface CommandGroup {
+  /** The catalog entry that proposed these commands; absent for the generic checks. */
+  issueId?: string;
+  commands: CommandSuggestion[];
+}
+
+/** Splits suggestions into runs proposed by the same issue, keeping the report's order. */
+export function groupByIssue(commands: readonly CommandSuggestion[]): CommandGroup[] {
+  const groups: CommandGroup[] = [];
+  for (const command of commands) {
+    const last = groups[groups.length - 1];
+    if (last && last.issueId === command.issueId) last.commands.push(command);
+    else
+      groups.push({
+        ...(command.issueId ? { issueId: command.issueId } : {}),
+        commands: [command],
+      });
+  }
+  return groups;
 }

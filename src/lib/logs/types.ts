@@ -39,7 +39,8 @@ export type Shell = (typeof SHELLS)[number];
 /** Values a command template may ask for; `{name}` in a template is replaced, quoted per shell. */
 export const PLACEHOLDERS = ['host', 'port', 'url', 'ip', 'proxy'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
-/** `{name}` or `{name=default}` in a template; the renderer quotes the value for the shell. */
+/** `{name}` or `{name=default}` in a template; the renderer quotes the value for the shell. A default
+ *  holding a gap such as `<region>` is a shape the reader completes, never run as it stands. */
 export const PLACEHOLDER_PATTERN = /\{([a-z]+)(?:=([^{}\s]{1,64}))?\}/g;
 
 export interface SymptomPattern {
@@ -167,8 +168,11 @@ export interface CommandSuggestion {
   purpose: string;
   /** Catalog entry that proposed it; absent for the generic next steps. */
   issueId?: string;
-  /** Placeholders the text could not fill, written as <name>: replace them before running. */
-  missing?: Placeholder[];
+  /** Gaps the text could not fill, written as <name> in `text` (a placeholder such as "host", or a part
+   *  of a default such as "region"): replace them before running. */
+  missing?: string[];
+  /** Values the text did not give, taken from the catalog's default (port 8060, localhost). */
+  assumed?: Array<{ name: Placeholder; value: string }>;
 }
 
 export interface LogReport {
@@ -193,6 +197,8 @@ export interface LogReport {
   timestamps: Array<TextSpan & { value: string }>;
   /** Proxies the text names, as scheme://host:port. */
   proxies: string[];
+  /** Hosts one typo away from a runtime service domain ("cloudatahub.net"), with the likely spelling. */
+  misspelledHosts: Array<{ host: string; didYouMean: string }>;
   events: EventRecord[];
   activityError: ActivityError | null;
   /** Every span worth highlighting, sorted by start, with what it is. */

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeLog } from '../../../src/lib/logs/analyze-log';
-import { quoteCmd, quotePowerShell, quoteSh, renderCommands, renderTemplate } from '../../../src/lib/logs/commands';
+import { commandNotes, groupByIssue, quoteCmd, quotePowerShell, quoteSh, renderCommands, renderTemplate } from '../../../src/lib/logs/commands';
 
 const POWERSHELL_SINGLE_QUOTES = new Set(["'", '\u2018', '\u2019', '\u201A', '\u201B']);
 
@@ -80,8 +80,46 @@ describe('quoting for each shell', () => {
 
 describe('rendering templates', () => {
   it('fills values, uses defaults, and marks what is missing', () => {
-    expect(renderTemplate('Test-NetConnection -ComputerName {host} -Port {port=8060}', 'powershell', { host: 'node1' })).toEqual({ text: "Test-NetConnection -ComputerName 'node1' -Port 8060", missing: [] });
-    expect(renderTemplate('telnet {host} {port}', 'cmd', {})).toEqual({ text: 'telnet <host> <port>', missing: ['host', 'port'] });
+    expect(renderTemplate('Test-NetConnection -ComputerName {host} -Port {port=8060}', 'powershell', { host: 'node1' })).toEqual({
+      text: "Test-NetConnection -ComputerName 'node1' -Port 8060",
+      missing: [],
+      assumed: [{ name: 'port', value: '8060' }],
+    });
+    expect(renderTemplate('Test-NetConnection -ComputerName {host} -Port {port=8060}', 'powershell', { host: 'node1', port: '8061' })).toEqual({
+      text: "Test-NetConnection -ComputerName 'node1' -Port 8061",
+      missing: [],
+      assumed: [],
+    });
+    expect(renderTemplate('telnet {host} {port}', 'cmd', {})).toEqual({ text: 'telnet <host> <port>', missing: ['host', 'port'], assumed: [] });
+  });
+
+  it('shows a default with a gap as a shape to complete, and a value from the text in its place', () => {
+    const template = 'curl -sSI {url=https://<region>.frontend.clouddatahub.net/}';
+    expect(renderTemplate(template, 'sh', {})).toEqual({ text: 'curl -sSI https://<region>.frontend.clouddatahub.net/', missing: ['region'], assumed: [] });
+    expect(renderTemplate(template, 'sh', { url: 'https://uks.frontend.clouddatahub.net/' })).toEqual({
+      text: "curl -sSI 'https://uks.frontend.clouddatahub.net/'",
+      missing: [],
+      assumed: [],
+    });
+  });
+
+  it('says in words what to replace and what was assumed', () => {
+    const [gap] = renderCommands([{ purpose: 'Probe.', sh: 'nc -vz {host=<region>.frontend.clouddatahub.net} 443' }], {});
+    expect(commandNotes(gap)).toEqual([expect.stringMatching(/^Replace <region> with your factory's region code: .*View Service URLs\.$/)]);
+    const [assumed] = renderCommands([{ purpose: 'Probe.', sh: 'nc -vz {host} {port=8060}' }], { host: 'node2' });
+    expect(commandNotes(assumed)).toEqual(['Your text names no port: port 8060 is the usual one; change it if yours differs.']);
+    const [plain] = renderCommands([{ purpose: 'Probe.', sh: 'nc -vz {host} {port}' }], {});
+    expect(commandNotes(plain)).toEqual(['Replace <host> with your own value.', 'Replace <port> with your own value.']);
+  });
+
+  it('groups suggestions by the issue that proposed them, in order', () => {
+    const made = (issueId?: string) => renderCommands([{ purpose: 'Probe.', sh: 'true' }], {}, issueId)[0];
+    const groups = groupByIssue([made('a'), made('a'), made('b'), made()]);
+    expect(groups.map((group) => [group.issueId, group.commands.length])).toEqual([
+      ['a', 2],
+      ['b', 1],
+      [undefined, 1],
+    ]);
   });
 
   it('brackets an IPv6 host written before :port, and only there', () => {

@@ -52,6 +52,28 @@ describe('service token refused for the key itself', () => {
     expect(report.matches.map((match) => match.id).slice(0, 2)).toEqual(['authentication-key-invalid', 'cloud-service-unreachable']);
     expect(report.errorCodes.map((code) => code.value)).toEqual(['InvalidGatewayKey']);
   });
+
+  it('tests no region the text never named: the service host is a gap to fill, and the checks belong to the network issue', () => {
+    const report = analyzeLog(invalidKey);
+    const serviceChecks = report.commands.filter((command) => command.text.includes('clouddatahub.net'));
+    expect(serviceChecks.length).toBeGreaterThan(0);
+    for (const command of serviceChecks) {
+      expect(command.text).toContain('<region>.frontend.clouddatahub.net');
+      expect(command.missing).toEqual(['region']);
+      expect(command.issueId).toBe('cloud-service-unreachable');
+    }
+    expect(report.commands.some((command) => /wu2\./.test(command.text))).toBe(false);
+  });
+
+  it('fills the region when the text names the service host', () => {
+    const report = analyzeLog(`${invalidKey} Unable to connect to the remote server https://uks.frontend.clouddatahub.net/`);
+    const serviceChecks = report.commands.filter((command) => command.text.includes('clouddatahub.net'));
+    expect(serviceChecks.length).toBeGreaterThan(0);
+    for (const command of serviceChecks) {
+      expect(command.text).toContain('uks.frontend.clouddatahub.net');
+      expect(command.missing).toBeUndefined();
+    }
+  });
 });
 
 describe('errors a copy activity reports from its driver', () => {

@@ -1,0 +1,63 @@
+/**
+ * Host names one typo away from a domain the runtime talks to ("cloudatahub.net"): such a name
+ * never resolves, and a reader checking firewalls and proxies would not notice the spelling.
+ */
+
+/** The service domains of the runtime; a domain comes before any domain it ends with. */
+export const RUNTIME_DOMAINS = [
+  'frontend.clouddatahub.net',
+  'clouddatahub.net',
+  'servicebus.windows.net',
+  'frontend.datamovement.azure.com',
+  'datamovement.azure.com',
+  'datafactory.azure.net',
+  'login.microsoftonline.com',
+  'download.microsoft.com',
+] as const;
+
+export interface MisspelledHost {
+  host: string;
+  /** The host with its domain part spelled as the runtime's service domain. */
+  didYouMean: string;
+}
+
+/** True when one insertion, deletion, substitution or swap of neighbours turns `a` into `b`. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let start = 0;
+  while (start < a.length && a[start] === b[start]) start += 1;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA -= 1;
+    endB -= 1;
+  }
+  const restA = a.slice(start, endA);
+  const restB = b.slice(start, endB);
+  if (restA.length + restB.length === 1) return true;
+  if (restA.length === 1 && restB.length === 1) return true;
+  return restA.length === 2 && restB.length === 2 && restA[0] === restB[1] && restA[1] === restB[0];
+}
+
+/** Every ending of the name at a label boundary: "a.b.c" -> "a.b.c", "b.c", "c". */
+function suffixes(host: string): string[] {
+  const labels = host.split('.');
+  return labels.map((_, index) => labels.slice(index).join('.'));
+}
+
+/** Domains are tried most specific first, so "uks.frontnd.clouddatahub.net" is caught although it
+ *  ends in the correct "clouddatahub.net", while any name ending exactly in a domain is left alone. */
+export function findMisspelledHost(host: string): MisspelledHost | null {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  const endings = suffixes(name);
+  for (const domain of RUNTIME_DOMAINS) {
+    if (endings.includes(domain)) return null;
+    const close = endings.find((ending) => oneEditApart(ending, domain));
+    if (close !== undefined) return { host, didYouMean: name.slice(0, name.length - close.length) + domain };
+  }
+  return null;
+}
+
+export function findMisspelledHosts(hosts: readonly string[]): MisspelledHost[] {
+  return hosts.map(findMisspelledHost).filter((found): found is MisspelledHost => found !== null);
+}
