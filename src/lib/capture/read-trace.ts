@@ -24,8 +24,17 @@ export interface TraceReader {
   readonly bytesTotal: number;
   /** Faults so far; also one per source that is not a capture (unknown-format / unsupported, with a hint). */
   readonly faults: CaptureFault[];
-  /** Per opened file (same index as files): records delivered, captured bytes, skipped-by-kind counts. */
-  readonly perFile: Array<{ packets: number; bytes: number; skipped: Record<string, number> }>;
+  /** Per opened file (same index as files): its records, captured bytes, skipped-by-kind counts. */
+  readonly perFile: FileCounts[];
+}
+
+export interface FileCounts {
+  /** Records read from the file, those passed over as repeats included. */
+  packets: number;
+  bytes: number;
+  skipped: Record<string, number>;
+  /** Records that repeated another file's, time and bytes alike, and were delivered once (see MergedTrace). */
+  repeated?: { ofFile: number; packets: number };
 }
 
 export type { ReaderOptions as OpenTraceOptions } from './formats/registry';
@@ -77,7 +86,7 @@ const FINISHED = 2;
 
 class MergedTrace implements TraceReader {
   readonly files: FileInfo[];
-  readonly perFile: Array<{ packets: number; bytes: number; skipped: Record<string, number> }>;
+  readonly perFile: FileCounts[];
   private readonly heads: Array<FrameRecord | null>;
   private readonly states: Uint8Array;
   /** Reader whose head was handed out last; its next record is fetched on the following call, so the data stays valid until then. */
@@ -140,6 +149,7 @@ class MergedTrace implements TraceReader {
       }
     }
     if (best < 0) return null;
+    if (heads.length > 1) best = this.passOverRepeats(best);
     const record = heads[best] as FrameRecord;
     this.emitted = best;
     record.frameNumber = ++this.frameNumber;
@@ -147,6 +157,38 @@ class MergedTrace implements TraceReader {
     counts.packets++;
     counts.bytes += record.capturedLength;
     return record;
+  }
+
+  /**
+   * The same packet in two files (a capture given twice, or a copy of it in another format) is one
+   * packet of the trace: another file's next record with the same link type and bytes, and the same
+   * time to the coarser file's precision (a microsecond copy of a nanosecond capture), is passed
+   * over and counted for that file. Of the two, the one with the finer clock is kept. Captures made
+   * at two points differ in time and TTL. Returns the file whose record goes out.
+   */
+  private passOverRepeats(best: number): number {
+    let kept = best;
+    for (let index = 0; index < this.heads.length; index++) {
+      const other = this.heads[index];
+      const record = this.heads[kept] as FrameRecord;
+      if (index === kept || other === null || !this.sameTime(kept, record, index, other) || !sameFrame(other, record)) continue;
+      const finer = this.files[index].timePrecisionDigits > this.files[kept].timePrecisionDigits;
+      const passed = finer ? kept : index;
+      if (finer) kept = index;
+      const counts = this.perFile[passed];
+      counts.packets++;
+      counts.bytes += (this.heads[passed] as FrameRecord).capturedLength;
+      counts.repeated = { ofFile: counts.repeated?.ofFile ?? kept, packets: (counts.repeated?.packets ?? 0) + 1 };
+      this.heads[passed] = null;
+    }
+    return kept;
+  }
+
+  /** Times within one tick of the coarser of the two files' clocks. */
+  private sameTime(leftFile: number, left: FrameRecord, rightFile: number, right: FrameRecord): boolean {
+    const digits = Math.min(this.files[leftFile].timePrecisionDigits, this.files[rightFile].timePrecisionDigits, 9);
+    const differenceNs = (left.tsSec - right.tsSec) * 1e9 + (left.tsNsec - right.tsNsec);
+    return Math.abs(differenceNs) < 10 ** (9 - digits);
   }
 
   async load(): Promise<boolean> {
@@ -161,4 +203,12 @@ class MergedTrace implements TraceReader {
     }
     return open;
   }
+}
+
+function sameFrame(left: FrameRecord, right: FrameRecord): boolean {
+  if (left.linkType !== right.linkType || left.capturedLength !== right.capturedLength || left.originalLength !== right.originalLength) return false;
+  for (let offset = 0; offset < left.capturedLength; offset++) {
+    if (left.data[left.dataOffset + offset] !== right.data[right.dataOffset + offset]) return false;
+  }
+  return true;
 }

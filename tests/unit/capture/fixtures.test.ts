@@ -465,3 +465,24 @@ describe('a NetMon chained set', () => {
     expect(conversationsOf(chained)).toEqual(expectedConversations(expected));
   });
 });
+
+describe('the same capture given twice', () => {
+  // editcap wrote each variant from one capture: the microsecond pcap and the nanosecond pcap hold the same packets.
+  const [micro, nano] = ['request-timeout.pcap', 'request-timeout.ns.pcap'].map((name) => join(FIXTURES, 'request-timeout', name));
+
+  it('reads each packet once, says so, and judges the trace as the single file', async () => {
+    const [twice, once] = await Promise.all([analyzeFiles([micro, nano]), analyzeFiles([nano])]);
+    const expected = expectedFor(micro);
+    expect(twice.files.map((file) => file.packets)).toEqual([expected.packets, expected.packets]);
+    expect(twice.packets).toBe(expected.packets);
+    expect(twice.tcp.duplicatePackets).toBe(0);
+    expect(twice.tcp.conversations).toEqual(once.tcp.conversations);
+    const repeat = twice.findings.find((finding) => finding.kind === 'duplicate-packets');
+    expect(repeat?.summary).toBe(
+      // The nanosecond copy is kept for its finer clock.
+      `request-timeout.pcap holds the same ${expected.packets} packets as request-timeout.ns.pcap: the same capture given twice, or a copy of it in another format. ` +
+        'Each packet was analysed once; to compare two capture points, give the trace from each.',
+    );
+    expect(twice.findings.filter((finding) => finding !== repeat)).toEqual(once.findings);
+  });
+});

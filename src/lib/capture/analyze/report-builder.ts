@@ -4,6 +4,7 @@
  * packed rows.
  */
 import { formatIsoTime } from '../time';
+import type { FileCounts } from '../read-trace';
 import type { CaptureFault, FileInfo } from '../records';
 import { LADDER_COLUMNS, LadderColumn, LadderMeta } from '../ladder-rows';
 import type { CaptureReport, Conversation, DnsFailure, FileSummary, Finding, IcmpError, ResetRecord } from '../report';
@@ -20,7 +21,7 @@ import { initialTtlOf, ttlReading } from './ttl';
 /** What the trace reader knows about the files (H1's TraceReader exposes exactly these). */
 export interface TraceSummary {
   files: FileInfo[];
-  perFile: Array<{ packets: number; bytes: number; skipped: Record<string, number> }>;
+  perFile: FileCounts[];
   faults: CaptureFault[];
 }
 

@@ -12,6 +12,7 @@ import type { ReportContext } from './report-builder';
 export function traceFindings(context: ReportContext, cap: KindCap): void {
   const { analyzer } = context;
   faultFindings(context, cap);
+  repeatFindings(context, cap);
   impossibleTimeFindings(context, cap);
   if (analyzer.tcp.duplicatePackets > 0) cap.add(duplicatesFinding(analyzer.tcp.duplicatePackets, analyzer.tcp.packets, analyzer.tcp.duplicateFrames));
   if (analyzer.packets > 0 && analyzer.tcp.packets === 0) {
@@ -75,6 +76,22 @@ function impossibleTimeFindings(context: ReportContext, cap: KindCap): void {
       'capture again with Wireshark or pktmon if those times matter.';
     cap.add({ kind: 'capture-damaged', severity: 'warning', summary, step: GUIDE_STEPS.collectWireshark, evidence: { frames: [] } });
   }
+}
+
+/** Files that repeat another's packets: each such packet was analysed once, and the reader should know why the count is lower. */
+function repeatFindings(context: ReportContext, cap: KindCap): void {
+  const { files, perFile } = context.trace;
+  perFile.forEach((counts, index) => {
+    if (counts.repeated === undefined) return;
+    const name = files[index].name;
+    const other = files[counts.repeated.ofFile]?.name ?? 'another file';
+    const how =
+      counts.repeated.packets === counts.packets
+        ? `${name} holds the same ${plural(counts.packets, 'packet', 'packets')} as ${other}`
+        : `${plural(counts.repeated.packets, 'packet', 'packets')} of ${name} are also in ${other}, with the same times and bytes`;
+    const summary = `${how}: the same capture given twice, or a copy of it in another format. Each packet was analysed once; to compare two capture points, give the trace from each.`;
+    cap.add({ kind: 'duplicate-packets', severity: 'info', summary, step: GUIDE_STEPS.collectBothEnds, evidence: { frames: [], file: name } });
+  });
 }
 
 /** The capture recorded packets more than once: say so, since Wireshark shows the copies as retransmissions. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LinkType } from '../../../../src/lib/capture/records';
 import { blobSource } from '../../../../src/lib/io/blob-source';
 import { memorySource } from '../../../../src/lib/io/memory-source';
-import { EXPECTED, fixture, fixtureBytes, readAll } from './support';
+import { EXPECTED, fixture, fixtureBytes, patched, readAll } from './support';
 
 /** capinfos file type -> our format name and version. */
 const FORMAT: Record<string, { format: string; version: string }> = {
@@ -136,12 +136,22 @@ describe('several files are one trace', () => {
     expect(trace.perFile.map((file) => file.packets)).toEqual([2, 2, 2]);
   });
 
-  it('interleaves files of different formats by time, equal times in file order', async () => {
-    const { records } = await readAll([fixture('base.pcapng'), fixture('netmon1.cap')]);
-    const expected = [
-      ...EXPECTED['base.pcapng'].frames.map((frame, index) => ({ time: frame.time, fileIndex: 0, index })),
-      ...EXPECTED['netmon1.cap'].frames.map((frame, index) => ({ time: frame.time, fileIndex: 1, index })),
-    ].sort((left, right) => (left.time < right.time ? -1 : left.time > right.time ? 1 : left.fileIndex - right.fileIndex));
-    expect(records.map((record) => [record.time, record.fileIndex])).toEqual(expected.map((entry) => [entry.time, entry.fileIndex]));
+  it('interleaves files by time, equal times in file order', async () => {
+    // base.pcap with the last byte of every packet flipped: the same times, other packets.
+    const altered = patched(fixtureBytes('base.pcap'), (copy, view) => {
+      for (let offset = 24; offset < copy.length; offset += 16 + view.getUint32(offset + 8, true)) copy[offset + 16 + view.getUint32(offset + 8, true) - 1] ^= 0xff;
+    });
+    const { trace, records } = await readAll([memorySource('altered.pcap', altered), fixture('base.pcapng')]);
+    const times = EXPECTED['base.pcap'].frames.map((frame) => frame.time);
+    expect(records.map((record) => [record.time, record.fileIndex])).toEqual(times.flatMap((time) => [[time, 0], [time, 1]]));
+    expect(trace.perFile.map((file) => file.repeated)).toEqual([undefined, undefined]);
+  });
+
+  it('passes over a copy of the same capture in another format, packet by packet, and counts it for its file', async () => {
+    // capinfos: netmon1.cap holds base.pcapng's 6 packets, with times cut to Network Monitor 1.x's milliseconds.
+    const { trace, records } = await readAll([fixture('base.pcapng'), fixture('netmon1.cap')]);
+    expect(records.map((record) => [record.time, record.fileIndex])).toEqual(EXPECTED['base.pcapng'].frames.map((frame) => [frame.time, 0]));
+    expect(trace.perFile.map((file) => file.packets)).toEqual([6, 6]);
+    expect(trace.perFile[1].repeated).toEqual({ ofFile: 0, packets: 6 });
   });
 });
