@@ -17,7 +17,7 @@ export function traceFindings(context: ReportContext, cap: KindCap): void {
   if (analyzer.tcp.duplicatePackets > 0) cap.add(duplicatesFinding(analyzer.tcp.duplicatePackets, analyzer.tcp.packets, analyzer.tcp.duplicateFrames));
   if (analyzer.packets > 0 && analyzer.tcp.packets === 0) {
     const linkTypes = [...new Set(context.trace.files.flatMap((file) => file.linkTypes))];
-    cap.add(noTcpFinding(analyzer.packets, analyzer.undecoded, linkTypes));
+    cap.add(noTcpFinding(analyzer.packets, analyzer.udpPackets, analyzer.undecoded, linkTypes));
   }
 }
 
@@ -113,14 +113,16 @@ function duplicatesFinding(copies: number, tcpPackets: number, copyFrames: numbe
  * some could not be read (a link type or a header this tool does not decode), TCP may be among
  * them, and the finding must not claim there was none.
  */
-function noTcpFinding(packets: number, undecoded: Readonly<Record<string, number>>, linkTypes: readonly number[]): Finding {
+function noTcpFinding(packets: number, udpPackets: number, undecoded: Readonly<Record<string, number>>, linkTypes: readonly number[]): Finding {
   const unread = Object.entries(undecoded).filter(([reason]) => reason !== NOT_IP_REASON);
   if (unread.length === 0) {
     // A netlink or vsock trace is not a filter that missed the connection: that link never carries IP.
     const nonIp = linkTypes.length > 0 && linkTypes.every((linkType) => NON_IP_LINK_TYPES.has(linkType));
     const why = nonIp
       ? `it was recorded on ${linkTypes.map(nameLinkType).join(' and ')}, which never carries IP, so not on the network adapter the connection uses. Capture again on that adapter.`
-      : 'it was probably taken on another network interface or with a filter that left the connection out.';
+      : udpPackets > 0
+        ? 'if a connection was the question, this capture missed it (another network interface, or a filter that left it out); what it holds over UDP, such as DNS, is read here all the same.'
+        : 'it was probably taken on another network interface or with a filter that left the connection out.';
     return {
       kind: 'no-tcp',
       severity: 'info',
