@@ -74,17 +74,42 @@ function Summary({ report }: { report: CaptureReport }) {
   );
   const dnsLookups = dnsLookupText(report);
   const dnsWireshark = dnsWiresharkText(report);
-  return (
-    <p class="capture-summary" data-testid="capture-summary">
+  const line = (
+    <p data-testid="capture-summary-line">
       <span data-testid="capture-packets">{formatCount(report.packets)}</span> {report.packets === 1 ? 'packet' : 'packets'}
       {span}; <span data-testid="capture-conversation-count">{formatCount(report.tcp.conversations.length)}</span> TCP{' '}
       {report.tcp.conversations.length === 1 ? 'conversation' : 'conversations'}, {countOf(report.tcp.resets.length, 'reset')},{' '}
       {countOf(report.tcp.synRetransmissions, 'SYN retransmission')}
       {report.tcp.duplicatePackets > 0 ? `, ${countOf(report.tcp.duplicatePackets, 'packet')} recorded twice` : ''}
       {/* A trace without DNS says nothing about DNS, rather than "no look-up". */}
-      {dnsLookups === null ? '.' : `; ${dnsLookups}${dnsWireshark === null ? '' : ` (${dnsWireshark})`}.`}
+      {dnsLookups === null ? '.' : `; ${dnsLookups}.`}
     </p>
   );
+  // Wireshark's message totals, run into the look-up sentence, made it ten lines long on a phone:
+  // they answer a question only a reader comparing the two tools asks, so they wait to be opened.
+  return (
+    <div class="capture-summary" data-testid="capture-summary">
+      {line}
+      {dnsWireshark !== null && (
+        <details class="capture-summary__wireshark" data-testid="capture-dns-wireshark">
+          <summary>DNS as Wireshark counts it</summary>
+          <p>{dnsWireshark}.</p>
+        </details>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Scrolls `section` to the top of the window and focuses `target` there. The browser's own scroll
+ * on focus stops at the nearest edge: a tall section ended with its heading under Starlight's
+ * sticky header, and a filter box at the foot of a phone's screen hid the table it had narrowed.
+ * scrollIntoView honours the scroll-padding-top Starlight gives <html> (the header, and on narrow
+ * screens its "On this page" bar), so the heading lands just below them.
+ */
+function revealFocused(section: Element | null | undefined, target: HTMLElement | null | undefined): void {
+  target?.focus({ preventScroll: true });
+  section?.scrollIntoView({ block: 'start' });
 }
 
 /**
@@ -240,14 +265,18 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
   };
   const showConversation = (conversationId: number) => {
     setSelectedId(conversationId);
-    requestAnimationFrame(() => document.getElementById(selectedRegionId)?.focus());
+    requestAnimationFrame(() => {
+      const region = document.getElementById(selectedRegionId);
+      revealFocused(region, region);
+    });
   };
   // Focus goes to the filter box: it shows what was done and how to undo it, its count line says
-  // how many matched (and, being live, announces it), and the table is the next stop.
+  // how many matched (and, being live, announces it), and the table is the next stop. The view
+  // starts at the table's heading, so on a phone the count and the narrowed rows are in sight too.
   const showConversations = (conversationIds: number[]) => {
     changeFilter(streamFilter(conversationIds));
     setSelectedId(conversationIds[0]);
-    requestAnimationFrame(() => filterInput.current?.focus());
+    requestAnimationFrame(() => revealFocused(filterInput.current?.closest('.capture-conversations'), filterInput.current));
   };
 
   const detected = 'detected' in state ? state.detected : [];
@@ -307,7 +336,7 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
           {variant === 'full' && report.hosts.length > 0 && (
             <section aria-label="Hosts">
               <h3>Distance to each host</h3>
-              <HostChart hosts={report.hosts} />
+              <HostChart hosts={report.hosts} resets={report.tcp.resets} />
             </section>
           )}
           <ExportPanel report={report} fileSizes={new Map(detected.map((file) => [file.name, file.size]))} summaryOnly={variant === 'compact'} />
