@@ -146,7 +146,9 @@ function outcomeBits(context: ReportContext, state: TcpConversationState, kind: 
 
 /** One finding for several connections that ended the same way: the first one's story, and how many. */
 function groupFinding(first: Finding, conversation: Conversation, group: ConversationGroup<ConversationKind>): Finding {
-  const summary = `${group.members} connections from ${conversation.clientAddress} to ${conversation.server} ended the same way. The first of them: ${first.summary}`;
+  // Continues the sentence: "…: the client …", while an address that opens the first's story stays as it is.
+  const story = first.summary.replace(/^(The|A) /, (word) => word.toLowerCase());
+  const summary = `${group.members} connections from ${conversation.clientAddress} to ${conversation.server} ended the same way. The first of them: ${story}`;
   return { ...first, summary, evidence: { ...first.evidence, frames: frames([...first.evidence.frames, ...(group.frames ?? [])]), conversationIds: group.memberIds } };
 }
 
