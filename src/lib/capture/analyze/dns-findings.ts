@@ -151,8 +151,12 @@ function noResponseFinding(group: FailedLookup[], server: ServerRecord, evidence
  * failed one look-up.
  */
 function lookupsNote(group: FailedLookup[]): string {
-  const count = new Set(group.map((entry) => entry.lookup)).size;
+  const count = lookupCount(group);
   return count > 1 ? ` (${count} look-ups)` : '';
+}
+
+function lookupCount(group: FailedLookup[]): number {
+  return new Set(group.map((entry) => entry.lookup)).size;
 }
 
 /** One finding per name, answer and server. */
@@ -244,7 +248,10 @@ function failureTiming(delays: number[], turnedAway: number): string {
 }
 
 function serverFinding(server: string, { zone, groups }: ServerFailures, turnedAway: IcmpErrorEvent[], cap: KindCap): void {
-  const names = groups.map((group) => `${runtimeName(group[0].failure.name)}${lookupsNote(group)}`);
+  // Only the first few names are listed: the runtime's own first, then the most asked for.
+  const runtime = (group: FailedLookup[]) => (RUNTIME_DOMAINS.test(group[0].failure.name) ? 1 : 0);
+  const ordered = [...groups].sort((left, right) => runtime(right) - runtime(left) || lookupCount(right) - lookupCount(left));
+  const names = ordered.map((group) => `${runtimeName(group[0].failure.name)}${lookupsNote(group)}`);
   const failedNames = plural(names.length, 'name', 'names');
   const verdict = zone === null
     ? `The DNS server ${server} resolved no name in this trace: it answered SERVFAIL for ${failedNames} (${listed(names)})`
