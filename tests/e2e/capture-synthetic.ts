@@ -121,3 +121,44 @@ export function hostTtlsPcap(): Buffer {
   ];
   return Buffer.concat([PCAP_HEADER, ...packets.map((packet, index) => tcpRecord(packet, index * 1000))]);
 }
+
+/** 10.0.0.x as the number tcpRecord takes. */
+function host(last: number): number {
+  return 0x0a000000 + last;
+}
+
+/** A SYN from the client answered by RST,ACK from `server` (TTL 64), the refusal of a closed port. */
+function refusal(server: number, serverPort: number, clientPort: number): Packet[] {
+  const syn: Packet = { from: CLIENT, to: server, fromPort: clientPort, toPort: serverPort, ttl: 128, flags: SYN, sequence: 1000, acknowledgement: 0 };
+  return [syn, { from: server, to: CLIENT, fromPort: serverPort, toPort: clientPort, ttl: 64, flags: RST | ACK, sequence: 0, acknowledgement: 1001 }];
+}
+
+export const LONE_REFUSER = '10.0.0.50';
+export const BUSY_REFUSER = '10.0.0.65';
+
+/**
+ * As a port scan meets closed ports: 10.0.0.50 refuses one SYN, 10.0.0.65 refuses `busyCount`
+ * SYNs (ports 1, 2, …), each refusal TTL 64, and neither host sends anything else; then `routine`
+ * routine LDAP closes, as above. Frame numbers: 10.0.0.50's RST is frame 2, 10.0.0.65's nth is
+ * frame 2 + 2n.
+ */
+export function refusalsPcap(busyCount: number, routine = 2): Buffer {
+  const packets = [
+    ...refusal(host(50), 80, 41000),
+    ...Array.from({ length: busyCount }, (_, index) => refusal(host(65), index + 1, 42000 + index)).flat(),
+    ...Array.from({ length: routine }, (_, index) => routineClose(50000 + index)).flat(),
+  ];
+  return Buffer.concat([PCAP_HEADER, ...packets.map((packet, index) => tcpRecord(packet, index * 1000))]);
+}
+
+/**
+ * One client port (58602) to `servers`, each answering the handshake on 443: conversations whose
+ * client and port read the same and whose server addresses differ only at their end.
+ */
+export function sameClientPortPcap(servers: number[]): Buffer {
+  const packets = servers.flatMap((server, index) => {
+    const syn: Packet = { from: CLIENT, to: server, fromPort: 58602, toPort: 443, ttl: 128, flags: SYN, sequence: 1000 + index, acknowledgement: 0 };
+    return [syn, { from: server, to: CLIENT, fromPort: 443, toPort: 58602, ttl: 64, flags: SYN | ACK, sequence: 5000, acknowledgement: 1001 + index }];
+  });
+  return Buffer.concat([PCAP_HEADER, ...packets.map((packet, index) => tcpRecord(packet, index * 1000))]);
+}

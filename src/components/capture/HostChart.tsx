@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import type { HostProfile, OsHint } from '../../lib/capture/report';
+import type { HostProfile, OsHint, ResetRecord } from '../../lib/capture/report';
 import { formatCount } from './format';
 import { ScrollRegion } from './ScrollRegion';
 import './capture-ladder.css';
@@ -36,11 +36,31 @@ function distinctHops(host: HostProfile): number[] {
 }
 
 /**
+ * The TTLs of the RSTs claiming to come from each address, for hosts whose profile has none: a
+ * host that only ever refused (a port scan's closed ports) has its TTL nowhere else, and a blank
+ * cell read as "not measured" while the reset list showed TTL 64.
+ */
+function resetTtlsBySender(resets: readonly ResetRecord[]): Map<string, number[]> {
+  const ttls = new Map<string, number[]>();
+  for (const reset of resets) {
+    const seen = ttls.get(reset.src) ?? [];
+    if (!seen.includes(reset.ttl)) ttls.set(reset.src, [...seen, reset.ttl]);
+  }
+  return ttls;
+}
+
+interface Props {
+  hosts: HostProfile[];
+  resets: readonly ResetRecord[];
+}
+
+/**
  * TTL and inferred hop count per host, as a table whose last column draws the hops as a bar: the
  * numbers are the text alternative, the bar only helps the eye compare distances.
  */
-export function HostChart({ hosts }: { hosts: HostProfile[] }) {
+export function HostChart({ hosts, resets }: Props) {
   const shown = hosts.slice(0, HOST_LIMIT);
+  const resetTtls = resetTtlsBySender(resets);
   const maximumHops = Math.max(1, ...shown.flatMap((host) => host.ttls.map((reading) => reading.hops)));
   // The explanation sits outside the scrolling region: as a caption it was as wide as the table and cut off.
   // TTL and initial TTL share a column, so the table fits the guide's column beside its contents.
@@ -76,6 +96,11 @@ export function HostChart({ hosts }: { hosts: HostProfile[] }) {
                     {formatCount(host.packets)}
                   </td>
                   <td class="capture-numeric capture-hosts__ttls" data-label="TTL seen (initial)">
+                    {host.ttls.length === 0 && resetTtls.has(host.address) && (
+                      <span class="capture-hosts__reading" data-testid="capture-hosts-reset-ttl">
+                        {resetTtls.get(host.address)!.join(', ')} (resets only)
+                      </span>
+                    )}
                     {host.ttls.map((reading, index) => (
                       <Fragment key={index}>
                         {index > 0 && ', '}

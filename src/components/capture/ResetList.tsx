@@ -1,8 +1,10 @@
 /**
  * Every RST and who most likely sent it: the claimed sender, or a device on the path whose TTL
- * gives it away. Resets that share their reasoning are grouped under it, path resets first and
- * open, routine closes folded away; every reset keeps its frame and a way into its conversation.
+ * gives it away. Resets that share their reasoning are grouped under it, path resets first; groups
+ * that may matter open, routine closes folded away; every reset keeps its frame and a way into its
+ * conversation.
  */
+import { useRef, useState } from 'preact/hooks';
 import { endpointText } from '../../lib/capture/analyze/address';
 import type { CaptureReport, ResetRecord } from '../../lib/capture/report';
 import { groupResets, groupStartsOpen, resetGroupHeadline, timeOfDay, type ResetGroup } from '../../lib/capture/report-words';
@@ -11,6 +13,8 @@ import { ScrollRegion } from './ScrollRegion';
 
 /** Rows drawn; the exports carry every reset the report kept. */
 const SHOWN_RESETS = 100;
+/** Rows an open group shows before "Show all". */
+const FIRST_ROWS = 5;
 
 /** Path resets first (they are what the reader is here for), then by frame. */
 function byConcern(left: ResetRecord, right: ResetRecord): number {
@@ -24,8 +28,19 @@ interface GroupProps {
 
 function ResetGroupView({ group, onShowConversation }: GroupProps) {
   const headline = resetGroupHeadline(group);
+  // A group that starts open shows its first rows, so a dozen refusals do not bury the groups
+  // after it; one folded until asked for shows every row when opened.
+  const [everyRow, setEveryRow] = useState(!groupStartsOpen(group));
+  const rows = everyRow ? group.resets : group.resets.slice(0, FIRST_ROWS);
+  const groupElement = useRef<HTMLDetailsElement>(null);
+  // The button goes away with the rows it hid: focus moves to the first of them, not to <body>.
+  const showEveryRow = () => {
+    setEveryRow(true);
+    const next = group.resets[FIRST_ROWS].frame;
+    requestAnimationFrame(() => groupElement.current?.querySelector<HTMLButtonElement>(`tr[data-frame="${next}"] button`)?.focus());
+  };
   return (
-    <details class="capture-reset-group" data-sent-by={group.sentBy} data-routine={group.routine ? '' : undefined} open={groupStartsOpen(group)}>
+    <details ref={groupElement} class="capture-reset-group" data-sent-by={group.sentBy} data-routine={group.routine ? '' : undefined} open={groupStartsOpen(group)}>
       <summary>{headline}</summary>
       <p class="capture-reset-group__why">
         {group.explanation}
@@ -43,7 +58,7 @@ function ResetGroupView({ group, onShowConversation }: GroupProps) {
             </tr>
           </thead>
           <tbody>
-            {group.resets.map((reset) => {
+            {rows.map((reset) => {
               const from = endpointText(reset.src, reset.srcPort);
               const to = endpointText(reset.dst, reset.dstPort);
               return (
@@ -74,6 +89,13 @@ function ResetGroupView({ group, onShowConversation }: GroupProps) {
           </tbody>
         </table>
       </ScrollRegion>
+      {rows.length < group.resets.length && (
+        <p class="capture-reset-group__more">
+          <button type="button" class="capture-link-button" onClick={showEveryRow}>
+            Show all {formatCount(group.resets.length)} resets of this group
+          </button>
+        </p>
+      )}
     </details>
   );
 }

@@ -10,6 +10,14 @@ export const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: 'Pro
 /** A no-break space keeps a number on the same line as its unit ("832 B", never "832⏎B"). */
 export const NUMBER_UNIT_SPACE = '\u00a0';
 
+/**
+ * "4.0 s" with a no-break space: the findings' prose (written for the CLI as well) uses plain
+ * spaces, and on a phone "4.0⏎s" broke a duration in two.
+ */
+export function keepUnitsWithNumbers(text: string): string {
+  return text.replace(/(\d) (µs|ms|s|min|B|KiB|MiB|GiB|TiB)(?![\p{L}\d])/gu, `$1${NUMBER_UNIT_SPACE}$2`);
+}
+
 const numberFormat = new Intl.NumberFormat('en');
 
 /** "5,870": counts are grouped by thousands wherever a person reads them. */
@@ -69,32 +77,46 @@ export interface ResetGroup {
   closing: ReturnType<typeof resetClosingNote>;
   /** The claimed sender itself finished a close the other end had begun: nothing to chase. */
   routine: boolean;
+  /** Every reset answered a SYN (its conversation was refused): a closed port, or a device refusing for it. */
+  refusing: boolean;
+  /**
+   * The claimed sender's address, when another group would read the same without it (two hosts
+   * whose resets are explained alike); null otherwise, or when the group's resets name several.
+   */
+  sender: string | null;
   /** In frame order. */
   resets: ResetRecord[];
 }
 
 /** "sent by the server": "the peer" left the reader to work out which end that was. */
-function senderWords(group: Pick<ResetGroup, 'sentBy' | 'side'>): string {
-  const side = group.side ?? 'peer';
-  if (group.sentBy === 'path') return group.side ? `from a device on the path, posing as the ${group.side}` : 'from a device on the path';
-  if (group.sentBy === 'unknown') return group.side ? `claiming to come from the ${group.side} (sender unknown)` : 'sender unknown';
+function senderWords(group: Pick<ResetGroup, 'sentBy' | 'side' | 'sender'>): string {
+  const address = group.sender === null ? '' : ` ${group.sender}`;
+  const side = `${group.side ?? 'peer'}${address}`;
+  if (group.sentBy === 'path') return group.side ? `from a device on the path, posing as the ${side}` : 'from a device on the path';
+  if (group.sentBy === 'unknown') return group.side ? `claiming to come from the ${side} (sender unknown)` : `sender${address} unknown`;
   return `sent by the ${side}`;
 }
 
 /**
- * A lone reset, or any from a path device, is read at once; a run of identical ones (routine
- * closes, most often) is folded to its headline and frame numbers until asked for.
+ * Every group that may matter is read at once: path resets, refusals, any reset not part of a
+ * routine close (the page shows its first rows and offers the rest). Routine closes, often dozens
+ * alike, are folded to their headline and frame numbers until asked for.
  */
 export function groupStartsOpen(group: ResetGroup): boolean {
-  return group.sentBy === 'path' || group.resets.length === 1;
+  return !group.routine;
+}
+
+/** The headline without its count or sender's address: what two groups may share. */
+function headlineWords(group: ResetGroup, withSender: boolean): string {
+  const refusing = group.refusing ? ', refusing the connection' : '';
+  const closing = group.closing ? `, ${group.closing.label}` : '';
+  return `${senderWords(withSender ? group : { ...group, sender: null })}${refusing}${closing}${group.routine ? ' — routine' : ''}`;
 }
 
 /** "29 resets sent by the server, answering a FIN — routine". */
 export function resetGroupHeadline(group: ResetGroup): string {
   const count = group.resets.length;
-  const noun = count === 1 ? 'reset' : 'resets';
-  const closing = group.closing ? `, ${group.closing.label}` : '';
-  return `${count} ${noun} ${senderWords(group)}${closing}${group.routine ? ' — routine' : ''}`;
+  return `${count} ${count === 1 ? 'reset' : 'resets'} ${headlineWords(group, true)}`;
 }
 
 /** Whether a reset is a routine abortive close: sent by the end it names, finishing a close under way. */
@@ -125,13 +147,22 @@ export function groupResets(resets: readonly ResetRecord[], conversations: reado
   for (const reset of [...resets].sort((left, right) => left.frame - right.frame)) {
     const closing = resetClosingNote(reset);
     const side = resetSide(reset, byId);
-    const key = `${reset.sentBy}\u0000${side}\u0000${reset.explanation}\u0000${closing?.label ?? ''}`;
+    const refusing = byId.get(reset.conversationId)?.state === 'refused';
+    const key = `${reset.sentBy}\u0000${side}\u0000${reset.explanation}\u0000${closing?.label ?? ''}\u0000${refusing}`;
     const group = groups.get(key);
     if (group) group.resets.push(reset);
-    else groups.set(key, { sentBy: reset.sentBy, side, explanation: reset.explanation, closing, routine: isRoutineReset(reset), resets: [reset] });
+    else groups.set(key, { sentBy: reset.sentBy, side, explanation: reset.explanation, closing, routine: isRoutineReset(reset), refusing, sender: null, resets: [reset] });
   }
   const concern = (group: ResetGroup) => (group.sentBy === 'path' ? 0 : group.routine ? 2 : 1);
-  return [...groups.values()].sort((left, right) => concern(left) - concern(right) || left.resets[0].frame - right.resets[0].frame);
+  const sorted = [...groups.values()].sort((left, right) => concern(left) - concern(right) || left.resets[0].frame - right.resets[0].frame);
+  // Groups part only on their explanation, which names the sender: say whose resets each holds.
+  const alike = new Map<string, number>();
+  for (const group of sorted) alike.set(headlineWords(group, false), (alike.get(headlineWords(group, false)) ?? 0) + 1);
+  for (const group of sorted) {
+    const senders = new Set(group.resets.map((reset) => reset.src));
+    if (alike.get(headlineWords(group, false))! > 1 && senders.size === 1) group.sender = group.resets[0].src;
+  }
+  return sorted;
 }
 
 /** How a conversation's ending reads: a finding's severity, or null when nothing about it stands out. */
