@@ -99,11 +99,11 @@ function senderWords(group: Pick<ResetGroup, 'sentBy' | 'side' | 'sender'>): str
 
 /**
  * Every group that may matter is read at once: path resets, refusals, any reset not part of a
- * routine close (the page shows its first rows and offers the rest). Routine closes, often dozens
- * alike, are folded to their headline and frame numbers until asked for.
+ * routine close (the page shows its first rows and offers the rest), and a lone reset. A run of
+ * routine closes, often dozens alike, is folded to its headline and frame numbers until asked for.
  */
 export function groupStartsOpen(group: ResetGroup): boolean {
-  return !group.routine;
+  return !group.routine || group.resets.length === 1;
 }
 
 /** The headline without its count or sender's address: what two groups may share. */

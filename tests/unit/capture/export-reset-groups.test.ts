@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeCapture } from '../../../src/lib/capture/analyze-capture';
 import { reportToMarkdown } from '../../../src/lib/capture/export-markdown';
-import { formatBytes, groupResets } from '../../../src/lib/capture/report-words';
+import { formatBytes, groupResets, keepUnitsWithNumbers } from '../../../src/lib/capture/report-words';
 import { memorySource } from '../../../src/lib/io/memory-source';
-import { PATH_RESET_CLIENT, PATH_RESET_SERVER, ROUTINE_RESET_SERVER, routineResetsPcap } from '../../e2e/capture-synthetic';
+import { BUSY_REFUSER, LONE_REFUSER, PATH_RESET_CLIENT, PATH_RESET_SERVER, refusalsPcap, ROUTINE_RESET_SERVER, routineResetsPcap } from '../../e2e/capture-synthetic';
 
 const ROUTINE = 29;
 
@@ -40,6 +40,20 @@ describe('resets that share an explanation', () => {
   });
 });
 
+describe('refusals from hosts that sent nothing else', () => {
+  it('say they refused, name their host where two groups would read alike, and keep every row in the Markdown', async () => {
+    const busy = 7;
+    const markdown = reportToMarkdown(await analyzeCapture([memorySource('scan.pcap', new Uint8Array(refusalsPcap(busy)))]));
+    const resets = markdown.slice(markdown.indexOf('### Resets'), markdown.indexOf('### TCP conversations'));
+    expect(resets).toContain(`**1 reset claiming to come from the server ${LONE_REFUSER} (sender unknown), refusing the connection.**`);
+    expect(resets).toContain(`**${busy} resets claiming to come from the server ${BUSY_REFUSER} (sender unknown), refusing the connection.**`);
+    // By construction the busy host's nth RST is frame 2 + 2n; the page shows five, the export every one.
+    for (let index = 1; index <= busy; index++) expect(resets).toContain(`| ${2 + 2 * index} | `);
+    // The routine closes read like no other group, so they name no address.
+    expect(resets).toContain('**2 resets sent by the server, answering a FIN — routine.**');
+  });
+});
+
 describe('the capped conversation table', () => {
   it('puts the path reset first and leaves the routine closes in their own order', async () => {
     const markdown = reportToMarkdown(await report(), { conversationLimit: 3 });
@@ -64,6 +78,12 @@ describe('the files table', () => {
     expect(markdown).toContain(`| \`routine.pcap\` | pcap 2.4 | ${5 * ROUTINE + 4} | 3.3\u00a0MiB | read to the end |`);
     const big = await analyzeCapture([memorySource('routine.pcap', new Uint8Array(routineResetsPcap(250)))]);
     expect(reportToMarkdown(big)).toContain(`| \`routine.pcap\` | pcap 2.4 | 1,254 | `);
+  });
+});
+
+describe('durations in the findings\' prose', () => {
+  it('keep their number and unit together, and leave other words alone', () => {
+    expect(keepUnitsWithNumbers('the trace ends 4.0 s later, 711 ms after 2 sessions')).toBe('the trace ends 4.0\u00a0s later, 711\u00a0ms after 2 sessions');
   });
 });
 
