@@ -45,8 +45,8 @@ const COLUMNS: Column[] = [
 /** On a phone even the four columns that always show are twice the screen's width. */
 const PHONE_COLUMNS: Column[] = [
   { key: 'id', label: '#', numeric: true, widthRem: 3.25 },
-  { key: 'client', label: 'Client → server', numeric: false, widthRem: 8.75, withServer: true },
-  { key: 'state', label: 'State', numeric: false, widthRem: 8, stacked: true },
+  { key: 'client', label: 'Client → server', numeric: false, widthRem: 10.25, withServer: true },
+  { key: 'state', label: 'State', numeric: false, widthRem: 6.5, stacked: true },
 ];
 
 /**
@@ -80,15 +80,18 @@ function cellText(conversation: Conversation, key: SortKey): string {
 }
 
 /**
- * "192.168.0.101:51425" whose address gives way before its port: in a narrow cell the port is what
- * tells one connection from the next, so the ellipsis eats the address's end instead.
+ * "192.168.0.101:51425" whose address gives way before its port, and from its start: the port and
+ * the address's end are what tell one connection from the next (cut at the end, servers .63 and
+ * .68 both read "192.168.1…:443"), while the start is the prefix a trace's addresses share.
  */
 function Endpoint({ text, prefix = '', children }: { text: string; prefix?: string; children?: ComponentChildren }) {
   const colon = text.lastIndexOf(':');
   return (
     <span class="capture-table__endpoint">
       {prefix}
-      <span class="capture-table__endpoint-address">{colon > 0 ? text.slice(0, colon) : text}</span>
+      <span class="capture-table__endpoint-address">
+        <bdi>{colon > 0 ? text.slice(0, colon) : text}</bdi>
+      </span>
       {colon > 0 && <span class="capture-table__endpoint-port">{text.slice(colon)}</span>}
       {children}
     </span>
