@@ -119,7 +119,7 @@ function formatReport(report: LogReport, source: string): string {
       for (const command of group.commands) {
         lines.push(`  [${command.shell}] ${command.purpose}`);
         lines.push(`    ${command.text}`);
-        for (const note of commandNotes(command)) lines.push(`    Note: ${note}`);
+        for (const note of commandNotes(command)) lines.push(`    Note: ${note.text}`);
       }
     }
   }

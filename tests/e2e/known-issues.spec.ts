@@ -263,7 +263,8 @@ test('a narrowed page starts with a list of the matching titles, and entry title
     links.map((link) => ({ href: link.getAttribute('href'), text: link.textContent })),
   );
   const titles = await page.locator('article.known-issue:visible h3').allTextContents();
-  expect(listed).toEqual(shown.map((id, index) => ({ href: `#${id}`, text: titles[index] })));
+  const byHref = (left: { href: string | null }, right: { href: string | null }) => String(left.href).localeCompare(String(right.href));
+  expect([...listed].sort(byHref)).toEqual(shown.map((id, index) => ({ href: `#${id}`, text: titles[index] })).sort(byHref));
   // The list is not in the live region: only the count is announced.
   await expect(page.getByRole('status').filter({ has: matches })).toHaveCount(0);
 
@@ -277,6 +278,40 @@ test('a narrowed page starts with a list of the matching titles, and entry title
   // Nothing narrowed, nothing to list.
   await page.getByRole('searchbox', { name: 'Words from the error' }).fill('');
   await expect(matches).toBeHidden();
+});
+
+test('matching titles are listed by how many of the words they hold, the best first', async ({ page }) => {
+  await page.goto(`${PAGE}?q=port+8060+refused`);
+  const titles = await page.getByRole('list', { name: 'Matching entries' }).getByRole('link').allTextContents();
+  expect(titles.length).toBeGreaterThan(1);
+  expect(titles[0]).toBe('Node-to-node port 8060 refused');
+  const hits = titles.map((title) => ['port', '8060', 'refused'].filter((word) => title.toLowerCase().includes(word)).length);
+  expect(hits).toEqual([...hits].sort((left, right) => right - left));
+  // The entries themselves stay in their sections, in page order.
+  const pageOrder = await page.locator('article.known-issue:visible h3').allTextContents();
+  expect([...pageOrder].sort()).toEqual([...titles].sort());
+});
+
+test('a filter link opened on a phone brings the filter and its matches into view', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(`${PAGE}?q=8060`);
+  const filter = page.getByRole('search', { name: 'Filter the known issues' });
+  await expect(filter).toBeVisible();
+  await expect(page.getByRole('searchbox', { name: 'Words from the error' })).toBeInViewport();
+  await expect(page.getByRole('list', { name: 'Matching entries' }).getByRole('link').first()).toBeInViewport();
+  // Clear of the sticky header: the box is not covered by it.
+  const covered = await page.getByRole('searchbox', { name: 'Words from the error' }).evaluate((box) => {
+    const { left, top, width, height } = box.getBoundingClientRect();
+    const hit = document.elementFromPoint(left + width / 2, top + height / 2);
+    return hit !== box;
+  });
+  expect(covered).toBe(false);
+  // Without a filter in the address the page opens at its top as usual.
+  await page.goto(PAGE);
+  await expect(filter).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await context.close();
 });
 
 test('while filtering, "On this page" lists only the sections with matches, on desktop and phone', async ({ browser }) => {

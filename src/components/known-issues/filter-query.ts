@@ -27,6 +27,17 @@ export function matchesWords(entryText: string, words: readonly string[]): boole
   return words.every((word) => entryText.includes(word));
 }
 
+/** How many of the words a title holds: an entry whose title names what was typed is the likeliest one. */
+export function titleHits(normalizedTitle: string, words: readonly string[]): number {
+  return words.filter((word) => normalizedTitle.includes(word)).length;
+}
+
+/** Matching entries with the most title hits first; ties keep the page's order (Array.sort is stable). */
+export function rankByTitle<T extends { title: string }>(entries: readonly T[], words: readonly string[]): T[] {
+  const hits = new Map(entries.map((entry) => [entry, titleHits(entry.title, words)]));
+  return [...entries].sort((left, right) => (hits.get(right) ?? 0) - (hits.get(left) ?? 0));
+}
+
 /** "12 of 71 entries" / "1 of 71 entries" / the empty case, worded for the polite live region. */
 export function describeMatches(shown: number, total: number): string {
   if (shown === 0) return `No entry matches (0 of ${total}). Use fewer words, another category, or paste the whole error into the log analyzer.`;

@@ -28,7 +28,7 @@ function groupHeading(issueId: string | undefined, matches: Props['matches']): s
 }
 
 export function CommandTabs({ commands, matches, groupHeadingLevel, idPrefix, announce }: Props) {
-  const GroupHeading = `h${groupHeadingLevel}` as 'h4';
+  const GroupHeading = `h${groupHeadingLevel}` as const;
   const shells = SHELLS.filter((shell) => commands.some((command) => command.shell === shell));
   const [chosen, setChosen] = useState<Shell>(shells[0] ?? 'powershell');
   const selected = shells.includes(chosen) ? chosen : shells[0];
@@ -79,28 +79,52 @@ export function CommandTabs({ commands, matches, groupHeadingLevel, idPrefix, an
           aria-labelledby={shells.length > 1 ? tabId(shell) : undefined}
           hidden={shell !== selected}
         >
-          {groupByIssue(commands.filter((command) => command.shell === shell)).map((group) => (
-            <div class="log-command-group">
-              <GroupHeading class="log-command-group-heading">{groupHeading(group.issueId, matches)}</GroupHeading>
-              <ol class="log-command-list">
-                {group.commands.map((command) => (
-                  <CommandItem command={command} announce={announce} />
-                ))}
-              </ol>
-            </div>
-          ))}
+          <ShellCommands commands={commands.filter((command) => command.shell === shell)} matches={matches} GroupHeading={GroupHeading} announce={announce} />
         </div>
       ))}
     </div>
   );
 }
 
-function CommandItem({ command, announce }: { command: CommandSuggestion; announce: (message: string) => void }) {
+interface ShellCommandsProps {
+  commands: CommandSuggestion[];
+  matches: Props['matches'];
+  GroupHeading: 'h4' | 'h5' | 'h6';
+  announce: (message: string) => void;
+}
+
+function ShellCommands({ commands, matches, GroupHeading, announce }: ShellCommandsProps) {
+  // A note repeated under every command of a list buries the commands: after its first showing it
+  // is cut to a reminder.
+  const shownNotes = new Set<string>();
+  const notesOf = (command: CommandSuggestion) =>
+    commandNotes(command).map((note) => {
+      const seen = shownNotes.has(note.text);
+      shownNotes.add(note.text);
+      return seen ? note.brief : note.text;
+    });
+  return (
+    <>
+      {groupByIssue(commands).map((group) => (
+        <div class="log-command-group">
+          <GroupHeading class="log-command-group-heading">{groupHeading(group.issueId, matches)}</GroupHeading>
+          <ol class="log-command-list">
+            {group.commands.map((command) => (
+              <CommandItem command={command} notes={notesOf(command)} announce={announce} />
+            ))}
+          </ol>
+        </div>
+      ))}
+    </>
+  );
+}
+
+function CommandItem({ command, notes, announce }: { command: CommandSuggestion; notes: string[]; announce: (message: string) => void }) {
   return (
     <li class="log-command">
       <p class="log-command-purpose">{command.purpose}</p>
       <CommandLine text={command.text} purpose={command.purpose} announce={announce} />
-      {commandNotes(command).map((note) => (
+      {notes.map((note) => (
         <p class="log-command-missing">{note}</p>
       ))}
     </li>

@@ -36,7 +36,7 @@ export function LogResults({ report, text, variant, headingLevel, idPrefix, anno
       </SectionHeading>
       {/* The best card already says "Most likely"; the line above it only counts the matches. */}
       {matched ? (
-        report.matches.length > 1 && <p class="log-summary">{report.matches.length} known issues match this text, the most likely first.</p>
+        report.matches.length > 1 && <p class="log-summary">{report.matches.length} known issues match this text, the best fit first.</p>
       ) : (
         <p class="log-summary">{report.summary}</p>
       )}

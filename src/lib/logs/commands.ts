@@ -115,18 +115,25 @@ export function renderCommands(templates: readonly CommandTemplate[], values: Va
   return suggestions;
 }
 
+export interface CommandNote {
+  text: string;
+  /** The same note once the reader has seen it on an earlier command of the list. */
+  brief: string;
+}
+
 /** What the reader must change before running a suggestion, in words (shown by the page and the CLI). */
-export function commandNotes(command: Pick<CommandSuggestion, 'missing' | 'assumed'>): string[] {
-  const notes: string[] = [];
+export function commandNotes(command: Pick<CommandSuggestion, 'missing' | 'assumed'>): CommandNote[] {
+  const notes: CommandNote[] = [];
   for (const gap of command.missing ?? []) {
     const hint = GAP_HINTS[gap];
-    notes.push(hint ? `Replace <${gap}> with ${hint}.` : `Replace <${gap}> with your own value.`);
+    notes.push({ text: hint ? `Replace <${gap}> with ${hint}.` : `Replace <${gap}> with your own value.`, brief: `Replace <${gap}>${hint ? ' as above' : ''}.` });
   }
   if (command.assumed?.length) {
     const values = command.assumed.map(({ name, value }) => `${name} ${value}`).join(' and ');
-    notes.push(
-      `Your text names no ${command.assumed.map(({ name }) => name).join(' or ')}: ${values} is the usual one; change it if yours differs.`,
-    );
+    notes.push({
+      text: `Your text names no ${command.assumed.map(({ name }) => name).join(' or ')}: ${values} is the usual one; change it if yours differs.`,
+      brief: `Assumes ${values}, as above.`,
+    });
   }
   return notes;
 }

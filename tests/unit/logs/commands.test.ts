@@ -105,11 +105,11 @@ describe('rendering templates', () => {
 
   it('says in words what to replace and what was assumed', () => {
     const [gap] = renderCommands([{ purpose: 'Probe.', sh: 'nc -vz {host=<region>.frontend.clouddatahub.net} 443' }], {});
-    expect(commandNotes(gap)).toEqual([expect.stringMatching(/^Replace <region> with your factory's region code: .*View Service URLs\.$/)]);
+    expect(commandNotes(gap)).toEqual([{ text: expect.stringMatching(/^Replace <region> with your factory's region code: .*View Service URLs\.$/), brief: 'Replace <region> as above.' }]);
     const [assumed] = renderCommands([{ purpose: 'Probe.', sh: 'nc -vz {host} {port=8060}' }], { host: 'node2' });
-    expect(commandNotes(assumed)).toEqual(['Your text names no port: port 8060 is the usual one; change it if yours differs.']);
+    expect(commandNotes(assumed)).toEqual([{ text: 'Your text names no port: port 8060 is the usual one; change it if yours differs.', brief: 'Assumes port 8060, as above.' }]);
     const [plain] = renderCommands([{ purpose: 'Probe.', sh: 'nc -vz {host} {port}' }], {});
-    expect(commandNotes(plain)).toEqual(['Replace <host> with your own value.', 'Replace <port> with your own value.']);
+    expect(commandNotes(plain).map((note) => note.text)).toEqual(['Replace <host> with your own value.', 'Replace <port> with your own value.']);
   });
 
   it('groups suggestions by the issue that proposed them, in order', () => {
