@@ -80,16 +80,17 @@ function Summary({ report }: { report: CaptureReport }) {
       {span}; <span data-testid="capture-conversation-count">{formatCount(report.tcp.conversations.length)}</span> TCP{' '}
       {report.tcp.conversations.length === 1 ? 'conversation' : 'conversations'}, {countOf(report.tcp.resets.length, 'reset')},{' '}
       {countOf(report.tcp.synRetransmissions, 'SYN retransmission')}
-      {report.tcp.duplicatePackets > 0 ? `, ${countOf(report.tcp.duplicatePackets, 'packet')} recorded twice` : ''}
-      {/* A trace without DNS says nothing about DNS, rather than "no look-up". */}
-      {dnsLookups === null ? '.' : `; ${dnsLookups}.`}
+      {report.tcp.duplicatePackets > 0 ? `, ${countOf(report.tcp.duplicatePackets, 'packet')} recorded twice` : ''}.
     </p>
   );
-  // Wireshark's message totals, run into the look-up sentence, made it ten lines long on a phone:
-  // they answer a question only a reader comparing the two tools asks, so they wait to be opened.
+  // The look-ups stand on a line of their own, as in the CLI's summary. Wireshark's message
+  // totals, run into them, made ten lines on a phone: they answer a question only a reader
+  // comparing the two tools asks, so they wait to be opened.
   return (
     <div class="capture-summary" data-testid="capture-summary">
       {line}
+      {/* A trace without DNS says nothing about DNS, rather than "no look-up". */}
+      {dnsLookups !== null && <p data-testid="capture-summary-dns">DNS: {dnsLookups}.</p>}
       {dnsWireshark !== null && (
         <details class="capture-summary__wireshark" data-testid="capture-dns-wireshark">
           <summary>DNS as Wireshark counts it</summary>

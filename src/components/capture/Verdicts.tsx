@@ -1,6 +1,7 @@
 import { MAX_FINDING_CONVERSATIONS } from '../../lib/capture/analyze/conversation-groups';
+import { useId } from 'preact/hooks';
 import type { Finding } from '../../lib/capture/report';
-import { framesWord, SEVERITY_LABEL } from '../../lib/capture/report-words';
+import { framesWord, keepUnitsWithNumbers, SEVERITY_LABEL } from '../../lib/capture/report-words';
 import { formatCount } from './format';
 
 interface Props {
@@ -18,7 +19,8 @@ interface Props {
 /** A finding lists at most MAX_FINDING_CONVERSATIONS ids; at the cap there may be more it does not list. */
 function showAllLabel(conversationIds: number[]): string {
   const count = formatCount(conversationIds.length);
-  return conversationIds.length >= MAX_FINDING_CONVERSATIONS ? `Show the first ${count} connections in the table` : `Show all ${count} connections in the table`;
+  if (conversationIds.length >= MAX_FINDING_CONVERSATIONS) return `Show the first ${count} connections in the table`;
+  return conversationIds.length === 2 ? 'Show both connections in the table' : `Show all ${count} connections in the table`;
 }
 
 function frameList(frames: number[]): string {
@@ -28,6 +30,9 @@ function frameList(frames: number[]): string {
 
 /** Plain-language verdicts, worst first, each pointing at the guide step that explains the fix. */
 export function Verdicts({ findings, partial, readInPart = false, onShowConversation, onShowConversations }: Props) {
+  // Each finding's summary describes its links: a screen reader's list of links otherwise offers
+  // a dozen identical "What to do".
+  const idPrefix = useId();
   const order = { error: 0, warning: 1, info: 2 };
   const sorted = [...findings].sort((left, right) => order[left.severity] - order[right.severity]);
   return (
@@ -39,19 +44,21 @@ export function Verdicts({ findings, partial, readInPart = false, onShowConversa
         <ul class="capture-verdicts__list">
           {sorted.map((finding, index) => (
             <li key={`${finding.kind}-${index}`} class={`capture-verdict capture-verdict--${finding.severity}`} data-kind={finding.kind}>
-              <p class="capture-verdict__summary">
-                <span class="capture-verdict__severity">{SEVERITY_LABEL[finding.severity]}:</span> {finding.summary}
+              <p class="capture-verdict__summary" id={`${idPrefix}-${index}`}>
+                <span class="capture-verdict__severity">{SEVERITY_LABEL[finding.severity]}:</span> {keepUnitsWithNumbers(finding.summary)}
               </p>
-              {finding.evidence.detail && <p class="capture-verdict__detail">{finding.evidence.detail}</p>}
+              {finding.evidence.detail && <p class="capture-verdict__detail">{keepUnitsWithNumbers(finding.evidence.detail)}</p>}
               <p class="capture-verdict__links">
                 {finding.evidence.frames.length > 0 && <span>
                     {framesWord(finding.evidence.frames.length)} {frameList(finding.evidence.frames)}.{' '}
                   </span>}
-                <a href={finding.step}>What to do</a>
+                <a href={finding.step} aria-describedby={`${idPrefix}-${index}`}>
+                  What to do
+                </a>
                 {onShowConversation && finding.evidence.conversationId !== undefined && (
                   <>
                     {' · '}
-                    <button type="button" class="capture-link-button" onClick={() => onShowConversation(finding.evidence.conversationId!)}>
+                    <button type="button" class="capture-link-button" aria-describedby={`${idPrefix}-${index}`} onClick={() => onShowConversation(finding.evidence.conversationId!)}>
                       Show the conversation
                     </button>
                   </>
@@ -59,7 +66,7 @@ export function Verdicts({ findings, partial, readInPart = false, onShowConversa
                 {onShowConversations && (finding.evidence.conversationIds?.length ?? 0) > 1 && (
                   <>
                     {' · '}
-                    <button type="button" class="capture-link-button" onClick={() => onShowConversations(finding.evidence.conversationIds!)}>
+                    <button type="button" class="capture-link-button" aria-describedby={`${idPrefix}-${index}`} onClick={() => onShowConversations(finding.evidence.conversationIds!)}>
                       {showAllLabel(finding.evidence.conversationIds!)}
                     </button>
                   </>
