@@ -63,13 +63,12 @@ test.describe('formats', () => {
 
   test('a drop with a DataTransfer is read like picked files', async ({ page }) => {
     await open(page);
-    await dropFiles(page, [
-      { name: 'chain.cap', path: join(FORMAT_FIXTURES, 'chain.cap') },
-      { name: 'base.pcapng', path: join(FORMAT_FIXTURES, 'base.pcapng') },
-    ]);
+    // Two different captures: chain.cap repeats packets of base.pcapng, which are now read once.
+    const files = ['refused.pcap', 'middlebox-reset.pcapng'];
+    await dropFiles(page, files.map((name) => ({ name, path: scenarioPath(name) })));
     expect(await waitForOutcome(page)).toBe('done');
     await expect(widget(page).getByRole('list', { name: 'Files' }).getByRole('listitem')).toHaveCount(2);
-    const total = formatFrames('chain.cap').length + formatFrames('base.pcapng').length;
+    const total = files.reduce((sum, name) => sum + scenarioTruth(name).packets, 0);
     await expect(widget(page).getByTestId('capture-packets')).toHaveText(String(total));
   });
 });
