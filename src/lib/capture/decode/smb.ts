@@ -8,6 +8,7 @@
  * 24-bit length). Only a segment that starts with a message is read; a message split over segments,
  * or after another in the same segment, is not looked for.
  */
+import { u16le, u32be, u32le } from '../../io/bytes';
 
 /** Direct TCP transport header, then the 64-byte SMB2 header. */
 const TRANSPORT_HEADER_BYTES = 4;
@@ -19,12 +20,9 @@ const SMB2_COMMAND_LOGOFF = 0x0002;
 const SMB2_COMMAND_TREE_DISCONNECT = 0x0004;
 const SMB2_FLAGS_SERVER_TO_REDIR = 0x00000001;
 
-function u16le(data: Uint8Array, at: number): number {
-  return data[at] | (data[at + 1] << 8);
-}
-
-function u32le(data: Uint8Array, at: number): number {
-  return (data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24)) >>> 0;
+/** A Direct TCP session message (a zero type byte) whose payload opens with ProtocolId 0xFE 'S' 'M' 'B'; the caller checks 8 bytes are there. */
+function opensSmb2Message(data: Uint8Array, at: number): boolean {
+  return data[at] === 0 && data[at + 4] === 0xfe && data[at + 5] === 0x53 && data[at + 6] === 0x4d && data[at + 7] === 0x42;
 }
 
 /**
@@ -35,8 +33,9 @@ function u32le(data: Uint8Array, at: number): number {
 export function smb2MessagesEnd(data: Uint8Array, start: number, end: number): boolean {
   let at = start;
   while (end - at >= TRANSPORT_HEADER_BYTES + 4) {
-    if (data[at] !== 0 || data[at + 4] !== 0xfe || data[at + 5] !== 0x53 || data[at + 6] !== 0x4d || data[at + 7] !== 0x42) return false;
-    const length = (data[at + 1] << 16) | (data[at + 2] << 8) | data[at + 3];
+    if (!opensSmb2Message(data, at)) return false;
+    // The transport header's last 3 bytes: the message length, big-endian.
+    const length = u32be(data, at) & 0xffffff;
     at += TRANSPORT_HEADER_BYTES + length;
     if (at === end) return true;
   }
@@ -45,10 +44,9 @@ export function smb2MessagesEnd(data: Uint8Array, start: number, end: number): b
 
 /** True when the segment in data[start, end) begins with a successful SMB2 LOGOFF or TREE_DISCONNECT response. */
 export function isSmb2SessionEnd(data: Uint8Array, start: number, end: number): boolean {
-  if (end - start < TRANSPORT_HEADER_BYTES + SMB2_HEADER_BYTES || data[start] !== 0) return false;
+  if (end - start < TRANSPORT_HEADER_BYTES + SMB2_HEADER_BYTES || !opensSmb2Message(data, start)) return false;
   const header = start + TRANSPORT_HEADER_BYTES;
-  // ProtocolId 0xFE 'S' 'M' 'B' and a StructureSize of 64.
-  if (data[header] !== 0xfe || data[header + 1] !== 0x53 || data[header + 2] !== 0x4d || data[header + 3] !== 0x42 || u16le(data, header + 4) !== SMB2_HEADER_BYTES) return false;
+  if (u16le(data, header + 4) !== SMB2_HEADER_BYTES) return false;
   if ((u32le(data, header + FLAGS_OFFSET) & SMB2_FLAGS_SERVER_TO_REDIR) === 0 || u32le(data, header + STATUS_OFFSET) !== 0) return false;
   const command = u16le(data, header + COMMAND_OFFSET);
   return command === SMB2_COMMAND_LOGOFF || command === SMB2_COMMAND_TREE_DISCONNECT;

@@ -5,6 +5,7 @@
  * header. A client reset after a silence that followed a finished answer dropped an idle connection;
  * after an unfinished one, it gave up on a stalled query.
  */
+import { u16be } from '../../io/bytes';
 
 const HEADER_BYTES = 8;
 const STATUS_END_OF_MESSAGE = 0x01;
@@ -16,7 +17,7 @@ export function tdsAnswerEnds(data: Uint8Array, start: number, end: number): boo
   let at = start;
   while (end - at >= HEADER_BYTES) {
     if (data[at] !== TYPE_TABULAR_RESULT) return false;
-    const length = (data[at + 2] << 8) | data[at + 3];
+    const length = u16be(data, at + 2);
     if (length < HEADER_BYTES) return false;
     if (at + length === end) return (data[at + 1] & STATUS_END_OF_MESSAGE) !== 0;
     at += length;
