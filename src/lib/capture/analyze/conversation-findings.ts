@@ -226,7 +226,7 @@ interface RoutineGroup {
  * Reset groups that ended routinely, gathered by client and server address when two or more groups
  * (other ports, other routine ways) share them: each group maps to its set, in group order.
  */
-function routineEndingSets(context: ReportContext, groups: ReadonlyArray<ConversationGroup<ConversationKind>>, followUps: ConnectionFollowUps): Map<ConversationGroup<ConversationKind>, RoutineGroup[]> {
+function routineEndingSets(context: ReportContext, groups: ReadonlyArray<ConversationGroup<ConversationKind>>): Map<ConversationGroup<ConversationKind>, RoutineGroup[]> {
   const { tcp } = context.analyzer;
   const byAddresses = new Map<string, RoutineGroup[]>();
   for (const group of groups) {
@@ -278,7 +278,7 @@ export function conversationFindings(context: ReportContext, cap: KindCap): void
   for (const proof of followUps.silenceProofs()) {
     if (cap.admit('one-way-capture', proof.state.firstFrame, 'warning', GUIDE_STEPS.collectBothEnds)) cap.kept.push(oneWayFinding(context.conversation(proof.state), proof));
   }
-  const routineSets = routineEndingSets(context, grouper.groups, followUps);
+  const routineSets = routineEndingSets(context, grouper.groups);
   for (const group of grouper.groups) {
     const { first, kind } = group;
     const routineSet = routineSets.get(group);
