@@ -7,8 +7,10 @@
  */
 import { endpointText } from '../lib/capture/analyze/address';
 import { analyzeCapture } from '../lib/capture/analyze-capture';
+import { linkTypeName } from '../lib/capture/decode/link-names';
 import { dnsLookupText, dnsWiresharkText } from '../lib/capture/dns-words';
 import { ladderJsonReplacer } from '../lib/capture/ladder-rows';
+import { LinkType } from '../lib/capture/records';
 import type { CaptureReport, Conversation } from '../lib/capture/report';
 import { conversationConcerns, framesWord, groupResets, resetGroupHeadline, type ResetGroup } from '../lib/capture/report-words';
 import { compileFilter, type ConversationPredicate } from '../lib/filter';
@@ -127,12 +129,19 @@ function resetGroupLines(group: ResetGroup): string {
   return `  ${resetGroupHeadline(group)}: ${framesWord(frames.length).toLowerCase()} ${frames.join(', ')}${more}${route}\n      ${reasoning}`;
 }
 
+/** "Ethernet (link type 1)": the number is what tcpdump -L and Wireshark show, the name what it means. */
+function linkTypeText(linkType: number): string {
+  if (linkType === LinkType.NETMON_SPECIAL) return "Network Monitor's own notes";
+  const name = linkTypeName(linkType);
+  return name === undefined ? `link type ${linkType}` : `${name} (link type ${linkType})`;
+}
+
 export function formatHumanReport(report: CaptureReport, filter?: ConversationFilter): string {
   const lines: string[] = [];
   lines.push('Files:');
   for (const file of report.files) {
     const version = file.version !== undefined ? ` ${file.version}` : '';
-    lines.push(`  ${file.name}  ${file.format}${version}  link types ${file.linkTypes.join(', ') || 'none'}  ${count(file.packets, 'packet')}${file.fault ? '  DAMAGED' : ''}`);
+    lines.push(`  ${file.name}  ${file.format}${version}  ${file.linkTypes.map(linkTypeText).join(', ') || 'no link type'}  ${count(file.packets, 'packet')}${file.fault ? '  DAMAGED' : ''}`);
   }
   lines.push(`Trace: ${count(report.packets, 'packet')}${report.firstTime !== null ? `, ${report.firstTime} to ${report.lastTime}` : ''}`);
   if (report.damage !== null) lines.push(`Damage: ${report.damage.file} at byte ${report.damage.offset}: ${report.damage.reason}`);
