@@ -144,12 +144,55 @@ function outcomeBits(context: ReportContext, state: TcpConversationState, kind: 
   return who | (firstReset?.afterPeerFin === true ? 8 : 0) | (facts.otherEndUnheard ? 16 : 0) | ((reading === null ? 0 : readingCode(reading)) << 5);
 }
 
+/** The first conversation's story, lower-cased where it continues a sentence ("…: the client …"); an address that opens it stays as it is. */
+function continuedStory(first: Finding): string {
+  return first.summary.replace(/^(The|A) /, (word) => word.toLowerCase());
+}
+
 /** One finding for several connections that ended the same way: the first one's story, and how many. */
 function groupFinding(first: Finding, conversation: Conversation, group: ConversationGroup<ConversationKind>): Finding {
-  // Continues the sentence: "…: the client …", while an address that opens the first's story stays as it is.
-  const story = first.summary.replace(/^(The|A) /, (word) => word.toLowerCase());
-  const summary = `${group.members} connections from ${conversation.clientAddress} to ${conversation.server} ended the same way. The first of them: ${story}`;
+  // A SYN never answered did not "end": it is an attempt that got nothing back.
+  const opening =
+    group.kind === 'syn-timeout'
+      ? `${group.members} connection attempts from ${conversation.clientAddress} to ${conversation.server} got no answer.`
+      : `${group.members} connections from ${conversation.clientAddress} to ${conversation.server} ended the same way.`;
+  const summary = `${opening} The first of them: ${continuedStory(first)}`;
   return { ...first, summary, evidence: { ...first.evidence, frames: frames([...first.evidence.frames, ...(group.frames ?? [])]), conversationIds: group.memberIds } };
+}
+
+/**
+ * Unanswered-SYN groups of one client and one server address with the same outcome on several
+ * ports (a scan, or a program trying each of a server's services): the server, not each port, is
+ * what stayed silent, so they make one finding. Each group maps to its set, in group order.
+ */
+function silentServerSets(context: ReportContext, groups: ReadonlyArray<ConversationGroup<ConversationKind>>): Map<ConversationGroup<ConversationKind>, Array<ConversationGroup<ConversationKind>>> {
+  const { tcp } = context.analyzer;
+  const byServer = new Map<string, Array<ConversationGroup<ConversationKind>>>();
+  for (const group of groups) {
+    if (group.kind !== 'syn-timeout') continue;
+    const { first } = group;
+    const key = `${group.outcome} ${addressKey(tcp, first, first.clientIndex())} ${addressKey(tcp, first, 1 - first.clientIndex())}`;
+    const set = byServer.get(key);
+    if (set === undefined) byServer.set(key, [group]);
+    else set.push(group);
+  }
+  const setOf = new Map<ConversationGroup<ConversationKind>, Array<ConversationGroup<ConversationKind>>>();
+  for (const set of byServer.values()) {
+    if (set.length < 2) continue;
+    for (const group of set) setOf.set(group, set);
+  }
+  return setOf;
+}
+
+/** `synCount`: the SYNs the set's connections sent, retries included. */
+function silentServerFinding(first: Finding, conversation: Conversation, set: ReadonlyArray<ConversationGroup<ConversationKind>>, synCount: number): Finding {
+  const ports = [...new Set(set.map((group) => serverPort(group.first)))].sort((left, right) => left - right);
+  const summary =
+    `${conversation.serverAddress} answered none of ${plural(synCount, 'SYN', 'SYNs')} from ${conversation.clientAddress} (ports ${ports.join(', ')}). ` +
+    `The first of them: ${continuedStory(first)}`;
+  const memberFrames = set.flatMap((group) => [group.first.firstFrame, ...(group.frames ?? [])]);
+  const conversationIds = set.flatMap((group) => group.memberIds).slice(0, MAX_FINDING_CONVERSATIONS);
+  return { ...first, summary, evidence: { ...first.evidence, frames: frames([...first.evidence.frames, ...memberFrames]), conversationIds } };
 }
 
 /**
@@ -262,6 +305,7 @@ export function conversationFindings(context: ReportContext, cap: KindCap): void
   const grouper = new ConversationGrouper<ConversationKind>(tcp);
   const followUps = new ConnectionFollowUps(tcp);
   const slowest = new Map<ConversationGroup<ConversationKind>, number>();
+  const synCounts = new Map<ConversationGroup<ConversationKind>, number>();
   for (const state of tcp.conversations) {
     // Without a retransmission, a wait past the client's retry time means a clock that jumped (a
     // damaged time stamp) or retries the capture missed, not a slow answer.
@@ -273,12 +317,14 @@ export function conversationFindings(context: ReportContext, cap: KindCap): void
     const firstReset = state.firstReset >= 0 ? tcp.resets[state.firstReset] : undefined;
     const kind = findingKind(state.state(), firstReset);
     if (kind === null) continue;
-    grouper.add(state, kind, outcomeBits(context, state, kind, firstReset, followUpFacts(followUps, state, kind)));
+    const group = grouper.add(state, kind, outcomeBits(context, state, kind, firstReset, followUpFacts(followUps, state, kind)));
+    if (kind === 'syn-timeout') synCounts.set(group, (synCounts.get(group) ?? 0) + state.synRetransmits + 1);
   }
   for (const proof of followUps.silenceProofs()) {
     if (cap.admit('one-way-capture', proof.state.firstFrame, 'warning', GUIDE_STEPS.collectBothEnds)) cap.kept.push(oneWayFinding(context.conversation(proof.state), proof));
   }
   const routineSets = routineEndingSets(context, grouper.groups);
+  const silentSets = silentServerSets(context, grouper.groups);
   for (const group of grouper.groups) {
     const { first, kind } = group;
     const routineSet = routineSets.get(group);
@@ -287,6 +333,9 @@ export function conversationFindings(context: ReportContext, cap: KindCap): void
       if (routineSet[0].group === group && cap.admit('peer-reset', first.firstFrame, 'info', GUIDE_STEPS.readClose)) cap.kept.push(routineSetFinding(context, routineSet));
       continue;
     }
+    const silentSet = silentSets.get(group);
+    // Likewise told once, by its first group.
+    if (silentSet !== undefined && silentSet[0] !== group) continue;
     const summaryOnly = OVERFLOW_DEFAULTS[kind];
     // The full conversation (strings, ladder) is built only for the findings listed.
     if (!cap.admit(kind, first.firstFrame, summaryOnly.severity, summaryOnly.step)) continue;
@@ -298,6 +347,10 @@ export function conversationFindings(context: ReportContext, cap: KindCap): void
     const firstReset = first.firstReset >= 0 ? tcp.resets[first.firstReset] : undefined;
     const waited = context.secondsToTraceEnd(first.firstSeconds, first.firstNanoseconds);
     const finding = conversationFinding(context, conversation, firstReset, waited, followUpFacts(followUps, first, kind));
-    if (finding !== null) cap.kept.push(group.members === 1 ? finding : groupFinding(finding, conversation, group));
+    if (finding === null) continue;
+    if (silentSet !== undefined) {
+      const synCount = silentSet.reduce((sum, member) => sum + (synCounts.get(member) ?? member.members), 0);
+      cap.kept.push(silentServerFinding(finding, conversation, silentSet, synCount));
+    } else cap.kept.push(group.members === 1 ? finding : groupFinding(finding, conversation, group));
   }
 }

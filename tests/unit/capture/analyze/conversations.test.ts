@@ -234,6 +234,22 @@ describe('finding volume', () => {
     expect(retried.evidence.frames[0]).toBe(1);
     expect(other.summary).not.toMatch(/connections from .* ended the same way/);
   });
+  it('tells unanswered SYNs to one server as attempts that got no answer, one finding for all its ports', () => {
+    const attempt = (seconds: number, clientPort: number, serverPort: number) => {
+      const own = { ...path, clientPort, serverPort };
+      // Each connection sends its SYN, then again 3 s later, as Windows does.
+      return [at(seconds, fromClient(own, { flags: SYN, seq: clientPort })), at(seconds + 3, fromClient(own, { flags: SYN, seq: clientPort }))];
+    };
+    const onePort = analyzeFrames([...attempt(0, 40000, 443), ...attempt(0.5, 40001, 443), at(30, fromClient({ ...path, clientPort: 40009 }, { flags: ACK, seq: 1 }))]);
+    const [retried] = onePort.findings.filter((finding) => finding.kind === 'syn-timeout');
+    expect(retried.summary).toMatch(new RegExp(`^2 connection attempts from ${path.client} to ${path.server}:443 got no answer\\. The first of them: `));
+    const twoPorts = analyzeFrames([...attempt(0, 40000, 443), ...attempt(0.5, 40001, 443), ...attempt(1, 40002, 1433), at(30, fromClient({ ...path, clientPort: 40009 }, { flags: ACK, seq: 1 }))]);
+    const findings = twoPorts.findings.filter((finding) => finding.kind === 'syn-timeout');
+    expect(findings).toHaveLength(1);
+    expect(findings[0].severity).toBe('error');
+    expect(findings[0].summary).toMatch(new RegExp(`^${path.server} answered none of 6 SYNs from ${path.client} \\(ports 443, 1433\\)\\. The first of them: `));
+    expect(findings[0].evidence.conversationIds).toEqual([0, 1, 2]);
+  });
   it('keeps resets with different stories apart, though client, server and sender agree', () => {
     const connection = (clientPort: number, exchanges: number) => {
       const own = { ...path, clientPort };

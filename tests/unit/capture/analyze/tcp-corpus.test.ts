@@ -176,6 +176,21 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`TCP verdicts on public captures${P
     expect(lone?.summary).toMatch(/sent 1 SYN to 192\.168\.1\.63:80 and the trace ends 1\.8 s later: too soon to tell/);
   });
 
+  it('makes one finding per silent server, whatever ports its unanswered SYNs went to', async () => {
+    // tshark -r zeek__nmap-vsn.pcap -Y 'ip.addr==192.168.1.63 || ip.addr==192.168.1.68' -T fields -e frame.number -e ip.dst -e tcp.dstport -e tcp.flags.str:
+    // only SYNs from 192.168.1.71, two to port 80 and two to port 443 of each server (90, 359, 367, 411 to .63; 95, 364, 369, 413 to .68).
+    const unanswered = findingsOf(await analyze('zeek__nmap-vsn.pcap'), 'syn-timeout');
+    expect(unanswered.map((finding) => finding.summary.slice(0, finding.summary.indexOf(')') + 1))).toEqual([
+      '192.168.1.63 answered none of 4 SYNs from 192.168.1.71 (ports 80, 443)',
+      '192.168.1.68 answered none of 4 SYNs from 192.168.1.71 (ports 80, 443)',
+    ]);
+    expect(unanswered.map((finding) => finding.evidence.frames)).toEqual([
+      [90, 359, 367, 411],
+      [95, 364, 369, 413],
+    ]);
+    expect(unanswered.every((finding) => finding.evidence.conversationIds?.length === 4)).toBe(true);
+  });
+
   it('tells a run of resets with nothing else of their connection, with the count and the interval', async () => {
     // tshark -r zeek__llc.pcap -Y tcp -T fields -e frame.time_relative -e tcp.flags.str: 1333 RSTs from 128.3.140.132:2035, about 60 s apart, for a day.
     const report = await analyze('zeek__llc.pcap');
