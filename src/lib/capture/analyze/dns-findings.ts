@@ -9,6 +9,7 @@ import { GUIDE_STEPS } from '../../guide/steps';
 import type { DnsFailure, Finding } from '../report';
 import { formatAddress } from './address';
 import { ANSWER_WAIT_SECONDS, duration, frames, groupBy, type KindCap, plural, RUNTIME_DOMAINS, traceEnd } from './finding-common';
+import type { DnsFailureEvent } from './dns';
 import type { IcmpErrorEvent } from './icmp';
 import type { ReportContext } from './report-builder';
 
@@ -115,6 +116,8 @@ interface FailedLookup {
   waited: number;
   /** From the look-up's first query to this, its first answer, in seconds; null when the trace does not show it. */
   answerDelay: number | null;
+  /** For a look-up never answered: how many times the client sent its query. */
+  sent: number;
 }
 
 /** What the trace shows of one server: the names it answered and the longest a look-up waited for it. */
@@ -123,14 +126,31 @@ interface ServerRecord {
   slowestAnswer: number;
 }
 
+/**
+ * The Windows DNS client asks again 1 s after its first query (its first query timeout); with a
+ * second to spare, as the SYN rule allows past Windows' 3 s SYN retry. A look-up asked once, with
+ * less trace than this after it, may simply have outlived the capture.
+ */
+const DNS_RETRY_DUE_SECONDS = 2;
+
 function noResponseFinding(group: FailedLookup[], server: ServerRecord, evidence: Finding['evidence']): Finding {
   const { name, server: address } = group[0].failure;
   const waited = group.reduce((longest, entry) => Math.max(longest, entry.waited), 0);
-  const unanswered = `${plural(group.length, 'query', 'queries')} for ${runtimeName(name)} to ${address}`;
-  // The capture may simply have stopped first: before the client's first retry, or before this
-  // server's answer would have come, judging by how long it took to answer other look-ups here.
-  if (waited < Math.max(ANSWER_WAIT_SECONDS, server.slowestAnswer)) {
-    const why = waited < ANSWER_WAIT_SECONDS ? traceEnd(waited) : `the trace ends ${duration(waited)} later and this server took up to ${duration(server.slowestAnswer)} to answer other look-ups in it`;
+  // Each entry is one look-up; a client that got no answer asks again, which is worth saying.
+  const sent = group.reduce((sum, entry) => sum + entry.sent, 0);
+  const asked = sent > group.length ? ` (asked ${sent} times)` : '';
+  const unanswered = `${plural(group.length, 'look-up', 'look-ups')}${asked} for ${runtimeName(name)} to ${address}`;
+  // The capture may simply have stopped first: before the client's first retry, before a retry
+  // it never sent was due, or before this server's answer would have come, judging by how long
+  // it took to answer other look-ups here.
+  const askedOnce = group.length === 1 && sent === 1;
+  if (waited < Math.max(ANSWER_WAIT_SECONDS, server.slowestAnswer) || (askedOnce && waited < DNS_RETRY_DUE_SECONDS)) {
+    const why =
+      waited < ANSWER_WAIT_SECONDS
+        ? traceEnd(waited)
+        : waited < server.slowestAnswer
+          ? `the trace ends ${duration(waited)} later and this server took up to ${duration(server.slowestAnswer)} to answer other look-ups in it`
+          : `${traceEnd(waited)}, and clients wait a second or more before asking again (Windows 1 s, Linux 5 s)`;
     const summary = `${unanswered} went unanswered, but ${why}: too soon to tell whether the server would have answered.`;
     return { kind: 'dns-no-response', severity: 'info', summary, step: GUIDE_STEPS.cloudDnsNotResolved, evidence };
   }
@@ -295,12 +315,14 @@ function turnedAwayAnswers(context: ReportContext, server: string, groups: Faile
 /** All DNS findings; returns the ICMP errors a server finding already tells, for the ICMP findings to leave out. */
 export function dnsFindings(context: ReportContext, cap: KindCap): Set<IcmpErrorEvent> {
   const { dns } = context.analyzer;
-  const failed: FailedLookup[] = [...dns.failures, ...dns.unanswered()].map((event) => ({
+  const failedLookup = (event: DnsFailureEvent, sent: number): FailedLookup => ({
     failure: context.dnsFailure(event),
     lookup: event.lookup,
     waited: context.secondsToTraceEnd(event.seconds, event.nanoseconds),
     answerDelay: event.answerDelay,
-  }));
+    sent,
+  });
+  const failed = [...dns.failures.map((event) => failedLookup(event, 1)), ...dns.unanswered().map((event) => failedLookup(event, event.sent))];
   const groups = groupBy(failed, ({ failure }) => `${failure.rcode}\u0000${failure.name}\u0000${failure.server}`);
   const grouped = new Set<FailedLookup[]>();
   const folded = new Set<IcmpErrorEvent>();

@@ -101,7 +101,15 @@ interface UnaskedLookup {
   answeredAt: number;
 }
 
-interface PendingQuery extends DnsFailureEvent {
+/** A look-up never answered, with how often the client asked. */
+export interface UnansweredDnsEvent extends DnsFailureEvent {
+  /** Times the query was sent: the first and each retry (same client port and id), the capture's copies left out. */
+  sent: number;
+}
+
+interface PendingQuery extends UnansweredDnsEvent {
+  /** When the query was last sent, in seconds: a repeat within the copy window is the capture's copy of it. */
+  sentAt: number;
   /** Answers received, the capture's copies left out: past the first, each replies to a repeat of the query. */
   answers: number;
   /** When the last answer came, in seconds: a second answer within the copy window is the capture's copy of it. */
@@ -267,8 +275,8 @@ export class DnsTracker {
   }
 
   /** Unicast queries never answered, in frame order. */
-  unanswered(): DnsFailureEvent[] {
-    return this.pending.filter((query) => query.answers === 0).map(({ answers: _answers, answeredAt: _answeredAt, ...event }) => event);
+  unanswered(): UnansweredDnsEvent[] {
+    return this.pending.filter((query) => query.answers === 0).map(({ answers: _answers, answeredAt: _answeredAt, sentAt: _sentAt, ...event }) => event);
   }
 
   /**
@@ -325,8 +333,14 @@ export class DnsTracker {
   private noteQuery(packet: DecodedPacket, data: Uint8Array, frame: number, fileIndex: number, seconds: number, nanoseconds: number): void {
     this.fillKey(packet.ipVersion, packet.source, packet.sourcePort, packet.destination, this.header.id);
     const index = this.keys.find(this.key);
+    const time = seconds + nanoseconds / 1e9;
     // A retransmitted query keeps its first frame; a reused id after an answer starts afresh.
-    if (index >= 0 && this.pending[index].answers === 0) return;
+    if (index >= 0 && this.pending[index].answers === 0) {
+      const asked = this.pending[index];
+      if (!withinCopyWindow(asked.sentAt, time)) asked.sent++;
+      asked.sentAt = time;
+      return;
+    }
     const query: PendingQuery = {
       name: readDnsQuestionName(data, packet.dnsOffset, packet.dnsLength) ?? '(no question)',
       rcode: 'no response',
@@ -340,6 +354,8 @@ export class DnsTracker {
       answerDelay: null,
       answers: 0,
       answeredAt: Number.NEGATIVE_INFINITY,
+      sent: 1,
+      sentAt: time,
     };
     if (index >= 0) this.pending[index] = query;
     else if (this.pending.length < MAX_TRACKED_QUERIES) {

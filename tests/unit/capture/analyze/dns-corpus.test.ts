@@ -121,6 +121,14 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`DNS verdicts on the public corpus$
     }
   });
 
+  // tshark -r ADOD_LDAP -Y 'dns.qry.name in {"go.microsoft.com" "v20.events.data.microsoft.com"}' -T fields -e frame.number -e udp.srcport -e dns.id:
+  // go.microsoft.com from port 60865, id 0x79b1, in 105, 109, 115, 118; v20… from 52238, id 0xbff6, in 111, 116, 117; no answers.
+  it('counts an unanswered look-up once, and says how often the client asked', async () => {
+    const report = await analyze(ADOD_LDAP);
+    expect(citing(report, 105)[0].summary).toMatch(/^1 look-up \(asked 4 times\) for go\.microsoft\.com to 192\.168\.0\.1 went unanswered/);
+    expect(citing(report, 111)[0].summary).toMatch(/^1 look-up \(asked 3 times\) for v20\.events\.data\.microsoft\.com to 192\.168\.0\.1 went unanswered/);
+  });
+
   // tshark -r ADOD_LDAP -Y 'dns.flags.rcode == 2 && dns.qry.name == slscr.update.microsoft.com' -T fields -e frame.number -e dns.id:
   // 8 answers (40, 59, 66, 84-87, 101, 102, 119; 84-86 are one answer captured thrice) to 4 queries (0x93eb, 0x1325, 0x266c, 0x7c7a).
   it('counts the look-ups that failed, not the answers', async () => {

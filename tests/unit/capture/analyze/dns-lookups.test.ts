@@ -74,6 +74,21 @@ describe('DNS look-ups by outcome', () => {
     expect(report.dns.lookups).toEqual({ asked: 2, resolved: 1, failed: 1, unanswered: 0, withoutQuery: { resolved: 0, failed: 0 } });
   });
 
+  it('judges a look-up asked once by whether its retry was due before the trace ended', () => {
+    const noResponse = (frames: Parameters<typeof analyzeFrames>[0]) => analyzeFrames(frames).findings.filter((finding) => finding.kind === 'dns-no-response');
+    // Asked once, the trace ending 1.5 s later: a Windows client asks again after 1 s, another may wait longer.
+    const [early] = noResponse([at(0, query(7, 'a.example')), at(1.5, query(8, 'other.example', 50001))]);
+    expect(early.severity).toBe('info');
+    expect(early.summary).toMatch(/^1 look-up for a\.example to 10\.0\.0\.53 went unanswered, but the trace ends 1\.5 s later, .*too soon to tell/);
+    // Asked three times (a capture's copy within a millisecond not counted), the last 1.5 s before the end: the client gave up waiting twice.
+    const [retried] = noResponse([at(0, query(7, 'a.example')), at(0.0002, query(7, 'a.example')), at(1, query(7, 'a.example')), at(2, query(7, 'a.example')), at(3.5, query(8, 'other.example', 50001))]);
+    expect(retried.summary).toMatch(/^1 look-up \(asked 3 times\) for a\.example to 10\.0\.0\.53 got no answer by the end of the trace: the DNS server is unreachable/);
+    expect(retried.severity).toBe('warning');
+    // Asked once, 2.5 s before the end: past a Windows client's retry.
+    const [late] = noResponse([at(0, query(7, 'a.example')), at(2.5, query(8, 'other.example', 50001))]);
+    expect(late.severity).toBe('warning');
+  });
+
   it('counts answers whose query the trace missed by look-up, and names the look-ups alike in the findings', () => {
     // Two answers to one query (port 50000, id 7) asked before the capture began, one to another (port 50001).
     const report = analyzeFrames([at(0, answer(7, 'gone.example', 2)), at(3, answer(7, 'gone.example', 2)), at(3.5, answer(8, 'gone.example', 2, 50001))]);
