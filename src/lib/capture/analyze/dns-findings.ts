@@ -57,6 +57,38 @@ const REVERSE_MISSING = 'Many addresses have none';
 const REVERSE_UNFINISHED = 'Servers often fail this way for private ranges they forward upstream';
 const REVERSE_MATTERS = 'it matters only to a program that needs the name';
 
+const SOA_TYPE = 6;
+
+/**
+ * After a dynamic update registers its name, Windows registers its own reverse (PTR) records: it
+ * asks which zone holds each address's reverse name (an SOA query), then updates that zone. Failed
+ * SOA queries for reverse names from a client whose update came before them are that attempt.
+ * Returns the failed groups by client and server, with the update they followed.
+ */
+function reverseRegistrations(context: ReportContext, groups: FailedLookup[][]): Array<{ groups: FailedLookup[][]; updateFrame: number }> {
+  const updates = context.analyzer.dns.updates;
+  const attempts = groups.filter((group) => {
+    const { failure, questionType, client } = group[0];
+    return failure.rcode !== 'no response' && questionType === SOA_TYPE && isReverseLookup(failure.name.toLowerCase()) && updates.some((update) => update.client === client && update.frame < failure.frame);
+  });
+  return groupBy(attempts, (group) => `${group[0].client}\u0000${group[0].failure.server}\u0000${group[0].failure.rcode}`).map((alike) => {
+    const { client, failure } = alike[0][0];
+    const updateFrame = updates.find((update) => update.client === client && update.frame < failure.frame)?.frame ?? failure.frame;
+    return { groups: alike, updateFrame };
+  });
+}
+
+function reverseRegistrationFinding(alike: FailedLookup[][], updateFrame: number): Finding {
+  const { client, failure } = alike[0][0];
+  const addresses = alike.map(([entry]) => reverseLookupAddress(entry.failure.name.toLowerCase()) ?? entry.failure.name);
+  const [records, names] = addresses.length === 1 ? ['record', 'that reverse name'] : ['records', 'those reverse names'];
+  const summary =
+    `${client} could not register its reverse (PTR) ${records} (${listed(addresses)}): after the answer to its dynamic update (frame ${updateFrame}) it asked ${failure.server} which zone holds ${names} (SOA), as Windows does before registering them, and got ${failure.rcode}, so it could go no further. ` +
+    `Routine where no reverse zone takes updates; ${REVERSE_MATTERS}.`;
+  const evidence = { frames: frames([updateFrame, ...alike.flatMap((group) => group.map((entry) => entry.failure.frame))]) };
+  return { kind: 'dns-failure', severity: 'info', summary, step: GUIDE_STEPS.readDns, evidence };
+}
+
 /**
  * Reverse look-ups one server failed with the same code, as one routine finding: a scanner or a
  * program naming its peers asks for many addresses at once, and one line per address buries the rest.
@@ -118,6 +150,9 @@ interface FailedLookup {
   answerDelay: number | null;
   /** For a look-up never answered: how many times the client sent its query. */
   sent: number;
+  /** The first question's type (6 for SOA). */
+  questionType: number;
+  client: string;
 }
 
 /** What the trace shows of one server: the names it answered and the longest a look-up waited for it. */
@@ -321,6 +356,8 @@ export function dnsFindings(context: ReportContext, cap: KindCap): Set<IcmpError
     waited: context.secondsToTraceEnd(event.seconds, event.nanoseconds),
     answerDelay: event.answerDelay,
     sent,
+    questionType: event.questionType,
+    client: event.client,
   });
   const failed = [...dns.failures.map((event) => failedLookup(event, 1)), ...dns.unanswered().map((event) => failedLookup(event, event.sent))];
   const groups = groupBy(failed, ({ failure }) => `${failure.rcode}\u0000${failure.name}\u0000${failure.server}`);
@@ -332,6 +369,10 @@ export function dnsFindings(context: ReportContext, cap: KindCap): Set<IcmpError
     serverFinding(server, failures, turnedAway, cap);
     for (const group of failures.groups) grouped.add(group);
     for (const event of turnedAway) folded.add(event);
+  }
+  for (const { groups: alike, updateFrame } of reverseRegistrations(context, groups.filter((group) => !grouped.has(group)))) {
+    cap.add(reverseRegistrationFinding(alike, updateFrame));
+    for (const group of alike) grouped.add(group);
   }
   const reverseFailures = groups.filter((group) => !grouped.has(group) && group[0].failure.rcode !== 'no response' && isReverseLookup(group[0].failure.name.toLowerCase()));
   for (const alike of groupBy(reverseFailures, ([{ failure }]) => `${failure.server}\u0000${failure.rcode}`)) {

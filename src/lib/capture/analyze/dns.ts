@@ -7,7 +7,7 @@
  * inside ICMP errors, mDNS and LLMNR, and malformed messages; only real (unquoted), well-formed
  * unicast messages feed the verdicts.
  */
-import { DnsHeader, dnsMessageCut, dnsMessageProblem, dnsRcodeName, readDnsHeader, readDnsQuestionName } from '../decode/dns';
+import { DnsHeader, dnsMessageCut, dnsMessageProblem, dnsRcodeName, readDnsHeader, readDnsQuestionName, readDnsQuestionType } from '../decode/dns';
 import { AppKind, type DecodedPacket } from '../decode/packet';
 import { formatAddress, formatEndpoint } from './address';
 import { withinCopyWindow } from './capture-copies';
@@ -40,6 +40,10 @@ function commonDomainSuffix(left: string, right: string): string {
 
 export interface DnsFailureEvent {
   name: string;
+  /** The first question's type (6 for SOA), -1 when unreadable. */
+  questionType: number;
+  /** The client that asked. */
+  client: string;
   rcode: string;
   rcodeValue: number | null;
   server: string;
@@ -205,6 +209,8 @@ export class DnsTracker {
     if (this.failures.length >= MAX_DNS_FAILURES) return;
     this.failures.push({
       name: readDnsQuestionName(data, packet.dnsOffset, packet.dnsLength) ?? '(no question)',
+      questionType: readDnsQuestionType(data, packet.dnsOffset, packet.dnsLength) ?? -1,
+      client: formatAddress(packet.ipVersion, packet.destination),
       rcode: dnsRcodeName(header.rcode),
       rcodeValue: header.rcode,
       server: formatAddress(packet.ipVersion, packet.source),
@@ -343,6 +349,8 @@ export class DnsTracker {
     }
     const query: PendingQuery = {
       name: readDnsQuestionName(data, packet.dnsOffset, packet.dnsLength) ?? '(no question)',
+      questionType: readDnsQuestionType(data, packet.dnsOffset, packet.dnsLength) ?? -1,
+      client: formatAddress(packet.ipVersion, packet.source),
       rcode: 'no response',
       rcodeValue: null,
       server: formatAddress(packet.ipVersion, packet.destination),

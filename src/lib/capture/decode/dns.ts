@@ -144,3 +144,25 @@ export function readDnsQuestionName(data: Uint8Array, offset: number, length: nu
   if (length <= DNS_HEADER_LENGTH || ((data[offset + 4] << 8) | data[offset + 5]) === 0) return null;
   return readDnsName(data, offset, offset + length, offset + DNS_HEADER_LENGTH);
 }
+
+/** Type of the first question (1 A, 6 SOA, 12 PTR, 28 AAAA ...), or null when the message has none or it is cut short. */
+export function readDnsQuestionType(data: Uint8Array, offset: number, length: number): number | null {
+  if (length <= DNS_HEADER_LENGTH || ((data[offset + 4] << 8) | data[offset + 5]) === 0) return null;
+  const end = offset + length;
+  let cursor = offset + DNS_HEADER_LENGTH;
+  // The name's wire form: labels up to the root label, or up to a compression pointer, which ends it.
+  for (;;) {
+    if (cursor >= end) return null;
+    const label = data[cursor];
+    if (label === 0) {
+      cursor += 1;
+      break;
+    }
+    if ((label & 0xc0) === 0xc0) {
+      cursor += 2;
+      break;
+    }
+    cursor += 1 + label;
+  }
+  return cursor + 2 <= end ? (data[cursor] << 8) | data[cursor + 1] : null;
+}

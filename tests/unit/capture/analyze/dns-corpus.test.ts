@@ -185,15 +185,17 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`DNS verdicts on the public corpus$
     expect(llmnr.summary).not.toMatch(/missing from DNS|DNS did not resolve/);
   });
 
-  // tshark -r GPOD_REVERSE -Y 'dns.flags.response == 1 && dns.qry.name contains "arpa" && !icmp' -T fields -e frame.number -e ipv6.src
-  //   -e dns.flags.rcode -e dns.qry.name: 115 (…8.0.0.2.ip6.arpa, 2008::65) and 559 (1.111.168.192.in-addr.arpa), both SERVFAIL from 2008::c9.
+  // tshark -r GPOD_REVERSE -Y 'dns && ipv6.addr == 2008::65 && frame.number >= 93 && frame.number <= 559' -T fields -e frame.number -e dns.flags.opcode
+  //   -e dns.flags.response -e dns.qry.name -e dns.qry.type -e dns.flags.rcode: the dynamic update of contoso.com (95, opcode 5) answered NOERROR (96),
+  //   then SOA queries (type 6) for …8.0.0.2.ip6.arpa (97, 106, 111) and 1.111.168.192.in-addr.arpa (117, 224, 521), SERVFAIL from 2008::c9 (115, 559).
+  it("tells SOA failures for reverse names after the machine's own update as its PTR registration failing", async () => {
+    const [finding] = citing(await analyze(GPOD_REVERSE), 115);
+    expect(finding).toMatchObject({ kind: 'dns-failure', severity: 'info', evidence: { frames: [96, 115, 559] } });
+    expect(finding.summary).toMatch(/^2008::65 could not register its reverse \(PTR\) records \(2008::65 and 192\.168\.111\.1\): after the answer to its dynamic update \(frame 96\) it asked 2008::c9 .*\(SOA\).* got SERVFAIL/);
+  });
+
   // tshark -r NXDOMAIN_REVERSE -Y 'frame.number == 12': 255.1.168.192.in-addr.arpa, rcode 3.
-  it('says a reverse name is missing only for NXDOMAIN, not SERVFAIL', async () => {
-    const servfail = await analyze(GPOD_REVERSE);
-    const [finding] = citing(servfail, 115);
-    expect(finding).toMatchObject({ kind: 'dns-failure', severity: 'info', evidence: { frames: [115, 559] } });
-    expect(finding.summary).toMatch(/^2 reverse look-ups were not completed \(SERVFAIL from 2008::c9\), so whether 2008::65 and 192\.168\.111\.1 have a reverse \(PTR\) name is unknown/);
-    expect(finding.summary).not.toMatch(/no name|have no reverse/);
+  it('says a reverse name is missing for NXDOMAIN', async () => {
     const nxdomain = await analyze(NXDOMAIN_REVERSE);
     expect(citing(nxdomain, 12)[0].summary).toMatch(/^255\.1\.168\.192\.in-addr\.arpa failed \(NXDOMAIN\): a reverse look-up, and 192\.168\.1\.255 has no reverse \(PTR\) name/);
   });

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeCapture } from '../../../../src/lib/capture/analyze-capture';
 import { memorySource } from '../../../../src/lib/io/memory-source';
 import { analyzeFrames, at } from './analyze-helpers';
-import { dnsQuery, dnsResponse, ethernet, ipv4, udp } from './frame-builder';
+import { dnsQuery, dnsResponse, dnsUpdateResponse, ethernet, ipv4, udp } from './frame-builder';
 
 const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/capture');
 
@@ -27,8 +27,8 @@ async function analyzeFile(path: string) {
   return analyzeCapture([memorySource(path.split('/').pop() ?? path, readFileSync(path))]);
 }
 
-const query = (id: number, name: string, clientPort = 50000) => ethernet(ipv4('10.0.0.9', '10.0.0.53', 17, udp(clientPort, 53, dnsQuery(id, name))));
-const answer = (id: number, name: string, rcode: number, clientPort = 50000) => ethernet(ipv4('10.0.0.53', '10.0.0.9', 17, udp(53, clientPort, dnsResponse(id, name, rcode))));
+const query = (id: number, name: string, clientPort = 50000, type = 1) => ethernet(ipv4('10.0.0.9', '10.0.0.53', 17, udp(clientPort, 53, dnsQuery(id, name, type))));
+const answer = (id: number, name: string, rcode: number, clientPort = 50000, type = 1) => ethernet(ipv4('10.0.0.53', '10.0.0.9', 17, udp(53, clientPort, dnsResponse(id, name, rcode, type))));
 
 describe('DNS look-ups by outcome', () => {
   // tshark -r dns.pcapng -T fields -e frame.number -e udp.srcport -e dns.id -e dns.flags.response -e dns.flags.rcode: 12 queries,
@@ -87,6 +87,22 @@ describe('DNS look-ups by outcome', () => {
     // Asked once, 2.5 s before the end: past a Windows client's retry.
     const [late] = noResponse([at(0, query(7, 'a.example')), at(2.5, query(8, 'other.example', 50001))]);
     expect(late.severity).toBe('warning');
+  });
+
+  it("tells SOA failures for reverse names after the client's own dynamic update as its PTR registration failing", () => {
+    // The client's own address and another of its addresses, each asked about once and failed with SERVFAIL.
+    const reverseNames = ['9.0.0.10.in-addr.arpa', '7.1.168.192.in-addr.arpa'];
+    const failedReverse = (type: number) => reverseNames.flatMap((name, index) => [at(1 + index, query(20 + index, name, 50000, type)), at(1.1 + index, answer(20 + index, name, 2, 50000, type))]);
+    const update = at(0.5, ethernet(ipv4('10.0.0.53', '10.0.0.9', 17, udp(53, 50000, dnsUpdateResponse(5, 'contoso.example', 0)))));
+    const registration = analyzeFrames([update, ...failedReverse(6)]).findings.filter((finding) => finding.kind === 'dns-failure');
+    expect(registration).toHaveLength(1);
+    expect(registration[0]).toMatchObject({ severity: 'info', evidence: { frames: [1, 3, 5] } });
+    expect(registration[0].summary).toMatch(/^10\.0\.0\.9 could not register its reverse \(PTR\) records \(10\.0\.0\.9 and 192\.168\.1\.7\): after the answer to its dynamic update \(frame 1\) it asked 10\.0\.0\.53 .*\(SOA\).* got SERVFAIL/);
+    // PTR look-ups, or SOA ones with no update before them, are reverse look-ups the server did not complete.
+    for (const frames of [[update, ...failedReverse(12)], failedReverse(6)]) {
+      const [lookups] = analyzeFrames(frames).findings.filter((finding) => finding.kind === 'dns-failure');
+      expect(lookups.summary).toMatch(/^2 reverse look-ups were not completed \(SERVFAIL from 10\.0\.0\.53\), so whether 10\.0\.0\.9 and 192\.168\.1\.7 have a reverse \(PTR\) name is unknown/);
+    }
   });
 
   it('counts answers whose query the trace missed by look-up, and names the look-ups alike in the findings', () => {

@@ -93,14 +93,20 @@ function dnsName(name: string): number[] {
   return [...name.split('.').flatMap((label) => [label.length, ...[...label].map((character) => character.charCodeAt(0))]), 0];
 }
 
-export function dnsQuery(id: number, name: string): Uint8Array {
-  return bytes([...be16(id), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0], dnsName(name), [0, 1, 0, 1]);
+/** `type`: the question's type, 1 (A) unless given (6 SOA, 12 PTR, 28 AAAA). */
+export function dnsQuery(id: number, name: string, type = 1): Uint8Array {
+  return bytes([...be16(id), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0], dnsName(name), [...be16(type), 0, 1]);
+}
+
+/** The server's answer to a dynamic update (opcode 5) of `zone`: the zone section only, as RFC 2136 §3.8 allows. */
+export function dnsUpdateResponse(id: number, zone: string, rcode: number): Uint8Array {
+  return bytes([...be16(id), 0x80 | (5 << 3), rcode, 0, 1, 0, 0, 0, 0, 0, 0], dnsName(zone), [0, 6, 0, 1]);
 }
 
 /** A response echoing the question; with rcode 0 it carries one A record using a compression pointer. */
-export function dnsResponse(id: number, name: string, rcode: number): Uint8Array {
+export function dnsResponse(id: number, name: string, rcode: number, type = 1): Uint8Array {
   const answer = rcode === 0 ? [0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 10, 0, 0, 1] : [];
-  return bytes([...be16(id), 0x81, 0x80 | rcode, 0, 1, 0, rcode === 0 ? 1 : 0, 0, 0, 0, 0], dnsName(name), [0, 1, 0, 1], answer);
+  return bytes([...be16(id), 0x81, 0x80 | rcode, 0, 1, 0, rcode === 0 ? 1 : 0, 0, 0, 0, 0], dnsName(name), [...be16(type), 0, 1], answer);
 }
 
 /** A TLS 1.2-framed ClientHello record carrying only a server_name extension. */
