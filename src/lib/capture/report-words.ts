@@ -119,9 +119,12 @@ export function resetGroupHeadline(group: ResetGroup): string {
   return `${count} ${count === 1 ? 'reset' : 'resets'} ${headlineWords(group, true)}`;
 }
 
-/** Whether a reset is a routine abortive close: sent by the end it names, finishing a close under way. */
+/** Endings that are how programs routinely drop a connection; a request left unanswered is not one. */
+const ROUTINE_ENDINGS: ReadonlySet<ResetRecord['ending']> = new Set(['session-end', 'ldap-unbind', 'idle', 'port-check']);
+
+/** Whether a reset is a routine abortive close: sent by the end it names, finishing a close under way or ending the connection in a routine way. */
 export function isRoutineReset(reset: ResetRecord): boolean {
-  return reset.sentBy === 'peer' && resetClosingNote(reset) !== null;
+  return reset.sentBy === 'peer' && (reset.afterPeerFin || reset.crossedPeerFin || reset.afterOwnFin || ROUTINE_ENDINGS.has(reset.ending));
 }
 
 /** The end a reset's source address and port belong to, in its conversation. */

@@ -180,11 +180,13 @@ export interface ResetRecord {
    */
   afterOwnFin: boolean;
   /**
-   * The first reset of a connection that ended in a routine way other than around a FIN: right after
-   * the server confirmed the end of an SMB session, after an LDAP unbind, after a silence that left
-   * an idle connection, or right after the handshake of a port check. Absent otherwise.
+   * How the first reset of a connection ended it, other than around a FIN: in a routine way (right
+   * after the server confirmed the end of an SMB session, after an LDAP unbind, after a silence that
+   * left an idle connection, right after the handshake of a port check), or, not routine, after a
+   * client request acknowledged and never answered ('unanswered-request': one end gave up waiting).
+   * Absent otherwise.
    */
-  ending?: 'session-end' | 'ldap-unbind' | 'idle' | 'port-check';
+  ending?: 'session-end' | 'ldap-unbind' | 'idle' | 'port-check' | 'unanswered-request';
 }
 
 export interface HostProfile {
@@ -274,9 +276,10 @@ export interface AnalyzeProgress {
 export const NOT_IP_REASON = 'not IP (ARP, spanning tree, Wi-Fi control frames, ...)';
 
 /**
- * How an RST relates to the close of its conversation (a FIN, or a routine ending: see
- * ResetRecord.ending), in the few words the CLI, the Markdown export and the resets list add after
- * its sender; null when it cut the conversation short.
+ * How an RST relates to the close of its conversation (a FIN, or an ending: see ResetRecord.ending),
+ * in the few words the CLI, the Markdown export and the resets list add after its sender; null when
+ * nothing tells how it cut the conversation short. A note does not make a reset routine (see
+ * isRoutineReset).
  */
 export function resetClosingNote(reset: Pick<ResetRecord, 'afterPeerFin' | 'crossedPeerFin' | 'afterOwnFin' | 'ending'>): { label: string; sentence: string } | null {
   if (reset.afterPeerFin) {
@@ -297,6 +300,8 @@ export function resetClosingNote(reset: Pick<ResetRecord, 'afterPeerFin' | 'cros
       return { label: 'ending an idle connection', sentence: 'It came after a second or more of silence, with every byte acknowledged: an idle connection dropped.' };
     case 'port-check':
       return { label: 'ending a port check', sentence: 'It came right after the handshake, with no data either way: a reachability check.' };
+    case 'unanswered-request':
+      return { label: 'giving up on an unanswered request', sentence: 'It came a second or more after a request that was acknowledged but never answered: one end gave up waiting for the answer.' };
     default:
       return null;
   }

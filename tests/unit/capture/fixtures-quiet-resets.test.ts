@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CaptureReport } from '../../../src/lib/capture/report';
+import { groupResets, resetGroupHeadline } from '../../../src/lib/capture/report-words';
 import { GUIDE_STEPS } from '../../../src/lib/guide/steps';
 import { analyzeFiles, expectedFor, isoSeconds, scenarioFilesOf, type Expected } from './fixtures-support';
 
@@ -95,7 +96,10 @@ describe('request-timeout: a request the server acknowledged and never answered,
     expect(finding?.evidence.frames).toContain(request?.frame);
     expect(finding?.summary).toContain(`request (frame ${request?.frame})`);
     expect(finding?.summary).toContain(fromClient ? 'gave up waiting' : 'the server gave up on that request');
-    // Not a routine ending: a request went unanswered.
-    expect(record?.ending).toBeUndefined();
+    // Named in the reset list, but not a routine ending: a request went unanswered.
+    expect(record?.ending).toBe('unanswered-request');
+    const [group] = groupResets(report.tcp.resets, report.tcp.conversations);
+    expect(group.routine).toBe(false);
+    expect(resetGroupHeadline(group)).toBe(`1 reset sent by the ${fromClient ? 'client' : 'server'}, giving up on an unanswered request`);
   });
 });

@@ -153,7 +153,7 @@ export class ReportContext {
       afterPeerFin: event.afterPeerFin,
       afterOwnFin: event.afterOwnFin,
       crossedPeerFin: event.crossingFinFrame > 0,
-      ...this.routineEnding(event, index),
+      ...this.ending(event, index),
     };
   }
 
@@ -169,7 +169,7 @@ export class ReportContext {
   }
 
   /** ResetRecord.ending, for the first reset of a connection. */
-  private routineEnding(event: ResetEvent, index: number): Pick<ResetRecord, 'ending'> {
+  private ending(event: ResetEvent, index: number): Pick<ResetRecord, 'ending'> {
     const state = this.analyzer.tcp.conversations[event.conversationId];
     if (state === undefined || state.firstReset !== index) return {};
     const reading = this.resetReading(state);
@@ -178,6 +178,7 @@ export class ReportContext {
     if (reading.kind === 'after-last-request' && LDAP_PORTS.has(serverPort(state))) return { ending: 'ldap-unbind' };
     if (reading.kind === 'idle-drop') return { ending: 'idle' };
     if (reading.kind === 'probe') return { ending: 'port-check' };
+    if (reading.kind === 'unanswered-request') return { ending: 'unanswered-request' };
     return {};
   }
 
