@@ -162,3 +162,25 @@ export function sameClientPortPcap(servers: number[]): Buffer {
   });
   return Buffer.concat([PCAP_HEADER, ...packets.map((packet, index) => tcpRecord(packet, index * 1000))]);
 }
+
+export const PACED_CLIENT = '10.0.0.5:51000';
+export const PACED_SERVER = '10.0.0.20:443';
+
+/**
+ * One HTTPS connection whose nth packet is sent `microseconds[n]` after the first: a handshake
+ * (SYN, SYN-ACK, ACK), then bare ACKs taking turns from the server and the client, each with its
+ * own acknowledgement number, and last a RST,ACK from the server (its own TTL). Frame n+1 is
+ * packet n, so the times between frames are known by construction.
+ */
+export function pacedConversationPcap(microseconds: number[]): Buffer {
+  const client: Packet = { from: CLIENT, to: WEB_SERVER, fromPort: 51000, toPort: 443, ttl: 128, flags: SYN, sequence: 1000, acknowledgement: 0 };
+  const server: Packet = { from: WEB_SERVER, to: CLIENT, fromPort: 443, toPort: 51000, ttl: 118, flags: SYN | ACK, sequence: 5000, acknowledgement: 1001 };
+  const packets = microseconds.map((_, index): Packet => {
+    if (index === 0) return client;
+    if (index === 1) return server;
+    if (index === microseconds.length - 1) return { ...server, flags: RST | ACK, sequence: 5001, acknowledgement: 1001 };
+    const fromServer = index % 2 === 1;
+    return fromServer ? { ...server, flags: ACK, sequence: 5001, acknowledgement: 1001 + index } : { ...client, flags: ACK, sequence: 1001, acknowledgement: 5001 + index };
+  });
+  return Buffer.concat([PCAP_HEADER, ...packets.map((packet, index) => tcpRecord(packet, microseconds[index]))]);
+}

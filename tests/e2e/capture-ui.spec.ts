@@ -222,7 +222,7 @@ test.describe('filter, ladder and export on a merged set of scenarios', () => {
     await expect(rst).toContainText(`TTL ${reset.ttl} · ${reset.hops} hops`);
     // The text alternative lists the same packets.
     await ladder.getByText('The same packets as a table').click();
-    const packetRows = ladder.locator('table tbody tr');
+    const packetRows = ladder.locator('table tbody tr[data-frame]');
     await expect(packetRows).toHaveCount(conversation.packets);
     const cells = packetRows.last().locator('td');
     await expect(cells.nth(2)).toHaveText(/^path device → /);

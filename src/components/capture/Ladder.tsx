@@ -3,10 +3,12 @@
  * device on the path when the analyzer judged a packet (an injected RST) not to come from the peer.
  * The same packets follow as a table for anyone who cannot see the drawing.
  */
+import { Fragment } from 'preact';
 import { useId, useRef } from 'preact/hooks';
-import { ladderPackets } from '../../lib/capture/ladder-rows';
+import { ladderOmissionRow, ladderPackets } from '../../lib/capture/ladder-rows';
 import type { Conversation, LadderPacket } from '../../lib/capture/report';
 import { formatFlags, formatOffset } from './format';
+import { breakText, ladderBreaks, type LadderBreak } from './ladder-breaks';
 import { ScrollRegion } from './ScrollRegion';
 import { useElementWidth } from './use-element-width';
 import './capture-ladder.css';
@@ -16,6 +18,8 @@ const WIDEST = 640;
 const NARROWEST = 300;
 const TOP = 56;
 const ROW = 38;
+/** Height of the band a break takes between two rows. */
+const BREAK = 30;
 const FLAG_RST = 4;
 const FLAG_SYN = 2;
 const FLAG_FIN = 1;
@@ -56,11 +60,30 @@ function directionText(packet: LadderPacket): string {
   return `${from} → ${to}`;
 }
 
+/** The break's band: the lanes cut, a dashed line across them, and what happened there. */
+function BreakBand({ gap, top, width, beforeFrame }: { gap: LadderBreak; top: number; width: number; beforeFrame: number }) {
+  const middle = top + BREAK / 2;
+  return (
+    <g class={`capture-ladder__break capture-ladder__break--${gap.kind}`} data-break={gap.kind} data-before-frame={beforeFrame}>
+      <rect x={0} y={middle - 8} width={width} height={16} />
+      <line x1={8} x2={width - 8} y1={middle} y2={middle} />
+      <text x={width / 2} y={middle + 4} text-anchor="middle">
+        {breakText(gap)}
+      </text>
+    </g>
+  );
+}
+
 export function Ladder({ conversation }: { conversation: Conversation }) {
   const titleId = useId();
   const descriptionId = useId();
   const markerId = useId();
   const packets = ladderPackets(conversation.ladder);
+  const breaks = ladderBreaks(packets, ladderOmissionRow(packets.length, conversation.ladderOmitted), conversation.ladderOmitted);
+  const hasSilence = [...breaks.values()].some((gap) => gap.kind === 'silence');
+  // Each row's top, moved down by the bands of the breaks above it and its own.
+  let bands = 0;
+  const rowTops = packets.map((_, index) => TOP + index * ROW + (breaks.has(index) ? ++bands : bands) * BREAK);
   const hasPath = packets.some((packet) => packet.origin === 'path');
   const region = useRef<HTMLDivElement>(null);
   const regionWidth = useElementWidth(region);
@@ -71,12 +94,18 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
   const narrow = width < 480;
   const laneX: Record<Lane, number> = { client: narrow ? 84 : 90, path: width / 2, server: width - (narrow ? 52 : 90) };
   const lanes: Lane[] = hasPath ? ['client', 'path', 'server'] : ['client', 'server'];
-  const height = TOP + packets.length * ROW + 20;
+  const height = TOP + packets.length * ROW + breaks.size * BREAK + 20;
   const resets = packets.filter((packet) => packet.flags & FLAG_RST);
   const resetSummary =
     resets.length === 0
       ? 'No reset.'
       : resets.map((packet) => `RST in frame ${packet.frame} sent by ${packet.origin === 'path' ? 'a device on the path, not the peer' : `the ${packet.origin}`}`).join('; ') + '.';
+  const description = [
+    `${packets.length} packets drawn in time order between the client and the server${hasPath ? ' and a device on the path' : ''}.`,
+    resetSummary,
+    ...[...breaks].map(([row, gap]) => `${breakText(gap)}, before frame ${packets[row].frame}.`),
+    'The table below lists the same packets.',
+  ].join(' ');
 
   return (
     <figure class="capture-ladder" data-testid="capture-ladder" data-conversation={conversation.id}>
@@ -85,10 +114,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
           <title id={titleId}>
             Sequence of conversation {conversation.id}: {conversation.client} to {conversation.server}
           </title>
-          <desc id={descriptionId}>
-            {packets.length} packets drawn in time order between the client and the server{hasPath ? ' and a device on the path' : ''}. {resetSummary} The table below lists the same
-            packets.
-          </desc>
+          <desc id={descriptionId}>{description}</desc>
           <defs>
             <marker id={markerId} viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">
               <path d="M 0 0 L 10 5 L 0 10 z" class="capture-ladder__head" />
@@ -105,9 +131,12 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
               <line x1={laneX[lane]} x2={laneX[lane]} y1={TOP - 12} y2={height - 8} />
             </g>
           ))}
+          {[...breaks].map(([row, gap]) => (
+            <BreakBand key={`break-${row}`} gap={gap} top={rowTops[row] - BREAK} width={width} beforeFrame={packets[row].frame} />
+          ))}
           {packets.map((packet, index) => {
             const { from, to } = endpoints(packet);
-            const y = TOP + index * ROW + 22;
+            const y = rowTops[index] + 22;
             const x1 = laneX[from];
             const x2 = laneX[to];
             const middle = (x1 + x2) / 2;
@@ -132,6 +161,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
       </ScrollRegion>
       <figcaption>
         {conversation.ladderOmitted > 0 ? `The first and last packets are drawn; ${conversation.ladderOmitted} in the middle are left out. ` : ''}
+        {hasSilence ? "A dashed break marks a silence of a second or more, or one ten times this conversation's usual spacing. " : ''}
         TTL is what arrived at the capture point; hops are counted down from the sender's likely initial TTL.
       </figcaption>
       <details class="capture-ladder__text">
@@ -152,18 +182,30 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
             </tr>
           </thead>
           <tbody>
-            {packets.map((packet) => (
-              <tr key={packet.frame}>
-                <td>{packet.frame}</td>
-                <td>{formatOffset(packet.offsetUs)}</td>
-                <td>{directionText(packet)}</td>
-                <td>{formatFlags(packet.flags)}{packet.captureCopy ? ' (capture copy)' : ''}</td>
-                <td>{packet.payloadLength}</td>
-                <td>{packet.ttl}</td>
-                <td>{packet.initialTtl}</td>
-                <td>{packet.hops}</td>
-              </tr>
-            ))}
+            {packets.map((packet, index) => {
+              const gap = breaks.get(index);
+              return (
+                <Fragment key={packet.frame}>
+                  {gap && (
+                    <tr class="capture-ladder__break-row" data-break={gap.kind}>
+                      <td colSpan={8}>
+                        <span class="capture-ladder__break-words">{gap.kind === 'silence' ? `${breakText(gap)}: nothing in this conversation in between` : breakText(gap)}</span>
+                      </td>
+                    </tr>
+                  )}
+                  <tr data-frame={packet.frame}>
+                    <td>{packet.frame}</td>
+                    <td>{formatOffset(packet.offsetUs)}</td>
+                    <td>{directionText(packet)}</td>
+                    <td>{formatFlags(packet.flags)}{packet.captureCopy ? ' (capture copy)' : ''}</td>
+                    <td>{packet.payloadLength}</td>
+                    <td>{packet.ttl}</td>
+                    <td>{packet.initialTtl}</td>
+                    <td>{packet.hops}</td>
+                  </tr>
+                </Fragment>
+              );
+            })}
           </tbody>
         </table>
         </ScrollRegion>

@@ -63,6 +63,15 @@ export function ladderPacket(rows: Int32Array, index: number): LadderPacket {
   return packet;
 }
 
+/**
+ * Where a cut ladder's left-out packets were: its first ceil(rows / 2) rows are the conversation's
+ * first packets, the rest its last (LadderStore keeps that split), so the gap lies just before
+ * this row. Null when nothing was left out, or nothing was kept.
+ */
+export function ladderOmissionRow(rowCount: number, omitted: number): number | null {
+  return omitted > 0 && rowCount > 0 ? Math.ceil(rowCount / 2) : null;
+}
+
 export function ladderPackets(rows: Int32Array): LadderPacket[] {
   return Array.from({ length: ladderLength(rows) }, (_, index) => ladderPacket(rows, index));
 }
