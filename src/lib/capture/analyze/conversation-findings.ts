@@ -129,13 +129,16 @@ const OVERFLOW_DEFAULTS: Record<ConversationKind, { severity: Finding['severity'
   'slow-connect': { severity: 'warning', step: GUIDE_STEPS.readSynRetransmit },
 };
 
+/** In an unanswered SYN's outcome bits: the trace never shows a packet from its server. */
+const UNHEARD_BIT = 4;
+
 /** The facts besides kind and endpoints that decide a conversation finding's wording, as bits. */
 function outcomeBits(context: ReportContext, state: TcpConversationState, kind: ConversationKind, firstReset: ResetEvent | undefined, facts: FollowUpFacts): number {
   if (kind === 'syn-timeout') {
     const waited = context.secondsToTraceEnd(state.firstSeconds, state.firstNanoseconds);
     const accepted = facts.accepted === null ? 0 : facts.accepted.otherFamily ? 16 : 32;
     const retried = state.synRetransmits > 0;
-    return (tooSoonToTell(waited, retried) ? 1 : 0) | (retried ? 2 : 0) | (facts.otherEndUnheard ? 4 : 0) | (waited >= RETRY_DUE_SECONDS ? 8 : 0) | accepted;
+    return (tooSoonToTell(waited, retried) ? 1 : 0) | (retried ? 2 : 0) | (facts.otherEndUnheard ? UNHEARD_BIT : 0) | (waited >= RETRY_DUE_SECONDS ? 8 : 0) | accepted;
   }
   const who = (state.firstResetSide === state.clientIndex() ? 1 : 0) | (firstReset?.sentBy === 'peer' ? 2 : firstReset?.sentBy === 'unknown' ? 4 : 0);
   if (kind === 'connection-refused') return who | (facts.accepted === null ? 0 : facts.accepted.otherFamily ? 8 : 16);
@@ -171,7 +174,9 @@ function silentServerSets(context: ReportContext, groups: ReadonlyArray<Conversa
   for (const group of groups) {
     if (group.kind !== 'syn-timeout') continue;
     const { first } = group;
-    const key = `${group.outcome} ${addressKey(tcp, first, first.clientIndex())} ${addressKey(tcp, first, 1 - first.clientIndex())}`;
+    // A server never heard from in the trace is told the same way whatever else differs (see conversationFinding).
+    const outcome = (group.outcome & UNHEARD_BIT) !== 0 ? UNHEARD_BIT : group.outcome;
+    const key = `${outcome} ${addressKey(tcp, first, first.clientIndex())} ${addressKey(tcp, first, 1 - first.clientIndex())}`;
     const set = byServer.get(key);
     if (set === undefined) byServer.set(key, [group]);
     else set.push(group);
@@ -187,9 +192,10 @@ function silentServerSets(context: ReportContext, groups: ReadonlyArray<Conversa
 /** `synCount`: the SYNs the set's connections sent, retries included. */
 function silentServerFinding(first: Finding, conversation: Conversation, set: ReadonlyArray<ConversationGroup<ConversationKind>>, synCount: number): Finding {
   const ports = [...new Set(set.map((group) => serverPort(group.first)))].sort((left, right) => left - right);
-  const summary =
-    `${conversation.serverAddress} answered none of ${plural(synCount, 'SYN', 'SYNs')} from ${conversation.clientAddress} (ports ${ports.join(', ')}). ` +
-    `The first of them: ${continuedStory(first)}`;
+  const synsFrom = `${plural(synCount, 'SYN', 'SYNs')} from ${conversation.clientAddress} (ports ${ports.join(', ')})`;
+  // A trace without the server's direction cannot say the server answered none.
+  const opening = (set[0].outcome & UNHEARD_BIT) !== 0 ? `The trace shows no answer from ${conversation.serverAddress} to ${synsFrom}.` : `${conversation.serverAddress} answered none of ${synsFrom}.`;
+  const summary = `${opening} The first of them: ${continuedStory(first)}`;
   const memberFrames = set.flatMap((group) => [group.first.firstFrame, ...(group.frames ?? [])]);
   const conversationIds = set.flatMap((group) => group.memberIds).slice(0, MAX_FINDING_CONVERSATIONS);
   return { ...first, summary, evidence: { ...first.evidence, frames: frames([...first.evidence.frames, ...memberFrames]), conversationIds } };

@@ -173,7 +173,7 @@ function noResponseFinding(group: FailedLookup[], server: ServerRecord, evidence
   const waited = group.reduce((longest, entry) => Math.max(longest, entry.waited), 0);
   // Each entry is one look-up; a client that got no answer asks again, which is worth saying.
   const sent = group.reduce((sum, entry) => sum + entry.sent, 0);
-  const asked = sent > group.length ? ` (asked ${sent} times)` : '';
+  const asked = sent <= group.length ? '' : sent === 2 ? ' (asked twice)' : ` (asked ${sent} times)`;
   const unanswered = `${plural(group.length, 'look-up', 'look-ups')}${asked} for ${runtimeName(name)} to ${address}`;
   // The capture may simply have stopped first: before the client's first retry, before a retry
   // it never sent was due, or before this server's answer would have come, judging by how long

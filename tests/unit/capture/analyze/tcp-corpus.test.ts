@@ -191,6 +191,16 @@ describe.skipIf(PUBLIC_CORPUS === undefined)(`TCP verdicts on public captures${P
     expect(unanswered.every((finding) => finding.evidence.conversationIds?.length === 4)).toBe(true);
   });
 
+  it('does not say a server answered none of its SYNs when the trace never holds its direction', async () => {
+    // tshark -r tcpdump__ipoib.pcap -Y 'tcp.flags.syn==1' -T fields -e frame.number -e ip.dst -e tcp.dstport: SYNs to 192.168.56.24 on ports 22 (9),
+    // 8 (24, 27), 13 (28), 12 (29) and 14 (30); tshark -Y 'ip.src==192.168.56.24' shows no packet from it at all.
+    const [unheard, ...others] = findingsOf(await analyze('tcpdump__ipoib.pcap'), 'syn-timeout');
+    expect(others).toEqual([]);
+    expect(unheard.severity).toBe('info');
+    expect(unheard.summary).toMatch(/^The trace shows no answer from 192\.168\.56\.24 to 5 SYNs from 192\.168\.56\.10 \(ports 8, 12, 13, 14\)\. .*cannot tell whether this SYN was answered/);
+    expect(unheard.evidence.frames).toEqual([24, 27, 28, 29, 30]);
+  });
+
   it('tells a run of resets with nothing else of their connection, with the count and the interval', async () => {
     // tshark -r zeek__llc.pcap -Y tcp -T fields -e frame.time_relative -e tcp.flags.str: 1333 RSTs from 128.3.140.132:2035, about 60 s apart, for a day.
     const report = await analyze('zeek__llc.pcap');
