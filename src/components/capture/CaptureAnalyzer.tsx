@@ -21,6 +21,7 @@ import { keepResult, keptResult, openWithResult } from './kept-result';
 import { Ladder } from './Ladder';
 import { ProgressPanel } from './ProgressPanel';
 import { ResetList } from './ResetList';
+import { ResultNav, type ResultSection } from './ResultNav';
 import { streamFilter } from './stream-filter';
 import { useCaptureAnalysis, type AnalysisState } from './use-capture-analysis';
 import { Verdicts } from './Verdicts';
@@ -146,13 +147,15 @@ interface ConversationsViewProps {
   onSelect(id: number): void;
   /** Id of the selected conversation's region, which "Show the conversation" focuses. */
   regionId: string;
+  /** Id of the whole conversations section, which the result's "Skip to" links focus. */
+  sectionId: string;
   /** The filter box's text; always empty in the compact analyzer, which has no box. */
   filterText: string;
   onFilterChange(filter: string): void;
   filterInputRef: Ref<HTMLInputElement>;
 }
 
-function ConversationsView({ report, variant, selectedId, chosen, onSelect, regionId, filterText, onFilterChange, filterInputRef }: ConversationsViewProps) {
+function ConversationsView({ report, variant, selectedId, chosen, onSelect, regionId, sectionId, filterText, onFilterChange, filterInputRef }: ConversationsViewProps) {
   const compiled = useMemo(() => (filterText.trim() ? compileFilter(filterText) : null), [filterText]);
   const conversations = report.tcp.conversations;
   const shown = useMemo(() => (compiled?.ok ? conversations.filter(compiled.matches) : conversations), [compiled, conversations]);
@@ -164,7 +167,7 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
   const selected = hidden && !chosen ? (shown[0] ?? null) : picked;
   if (conversations.length === 0) return <p>No TCP conversation in this capture.</p>;
   return (
-    <section class="capture-conversations" aria-label="TCP conversations">
+    <section class="capture-conversations" aria-label="TCP conversations" id={sectionId} tabIndex={-1}>
       <h3>TCP conversations</h3>
       {variant === 'full' && (
         <FilterBox
@@ -224,6 +227,7 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
     if (report) setChoice({ report, conversationId });
   };
   const selectedRegionId = useId();
+  const sectionIds = { conversations: useId(), resets: useId(), hosts: useId(), export: useId() };
   // Here rather than in the conversation view, so a finding can narrow the table to its conversations.
   const [filterText, setFilterText] = useState(() => (variant === 'full' ? filterFromAddress() : ''));
   const changeFilter = (filter: string) => {
@@ -286,6 +290,21 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
   const verdictsOf = (findings: Finding[]) => findings.filter((finding) => !restatesNotice(finding, notices));
   // When no file could be read at all, "no problem found" and an empty summary would only mislead.
   const showResults = report !== null && (report.packets > 0 || notices.length === 0);
+  const goToSection = (sectionId: string) => {
+    const section = document.getElementById(sectionId);
+    revealFocused(section, section);
+  };
+  const findingsShown = report === null ? 0 : verdictsOf(report.findings).length;
+  // Only the sections this result has, and only past findings: they hold the Tab stops to skip.
+  const sections: ResultSection[] =
+    report === null || findingsShown === 0
+      ? []
+      : [
+          ...(report.tcp.conversations.length > 0 ? [{ id: sectionIds.conversations, label: `Conversations (${formatCount(report.tcp.conversations.length)})` }] : []),
+          ...(variant === 'full' && report.tcp.resets.length > 0 ? [{ id: sectionIds.resets, label: `Resets (${formatCount(report.tcp.resets.length)})` }] : []),
+          ...(variant === 'full' && report.hosts.length > 0 ? [{ id: sectionIds.hosts, label: `Hosts (${formatCount(report.hosts.length)})` }] : []),
+          { id: sectionIds.export, label: 'Share the result' },
+        ];
 
   return (
     <div class={`capture-analyzer capture-analyzer--${variant} not-content`} data-phase={state.phase} data-testid="capture-analyzer">
@@ -300,7 +319,7 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
         condensed={state.phase !== 'empty'}
       />
       <p role="status" class="capture-status" data-testid="capture-status" tabIndex={-1} ref={statusLine}>
-        {statusText(state, sampleError, report ? verdictsOf(report.findings).length : 0, notices)}
+        {statusText(state, sampleError, findingsShown, notices)}
       </p>
       {detected.length > 0 && <FileList detected={detected} summaries={report?.files} />}
       {state.phase === 'analyzing' && (
@@ -323,24 +342,25 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
       {partialFindings && <Verdicts findings={verdictsOf(partialFindings)} partial={state.phase === 'analyzing'} />}
       {report && showResults && (
         <>
+          <ResultNav sections={sections} onGo={goToSection} />
           <Summary report={report} />
           <Verdicts findings={verdictsOf(report.findings)} partial={false} readInPart={readInPart(notices)} onShowConversation={variant === 'full' ? showConversation : undefined}
             onShowConversations={variant === 'full' ? showConversations : undefined} />
-          <ConversationsView report={report} variant={variant} selectedId={selectedId} chosen={chosen} onSelect={setSelectedId} regionId={selectedRegionId}
+          <ConversationsView report={report} variant={variant} selectedId={selectedId} chosen={chosen} onSelect={setSelectedId} regionId={selectedRegionId} sectionId={sectionIds.conversations}
             filterText={filterText} onFilterChange={changeFilter} filterInputRef={filterInput} />
           {variant === 'full' && report.tcp.resets.length > 0 && (
-            <section aria-label="Resets">
+            <section aria-label="Resets" id={sectionIds.resets} tabIndex={-1}>
               <h3>Resets</h3>
               <ResetList report={report} onShowConversation={showConversation} />
             </section>
           )}
           {variant === 'full' && report.hosts.length > 0 && (
-            <section aria-label="Hosts">
+            <section aria-label="Hosts" id={sectionIds.hosts} tabIndex={-1}>
               <h3>Distance to each host</h3>
               <HostChart hosts={report.hosts} resets={report.tcp.resets} />
             </section>
           )}
-          <ExportPanel report={report} fileSizes={new Map(detected.map((file) => [file.name, file.size]))} summaryOnly={variant === 'compact'} />
+          <ExportPanel id={sectionIds.export} report={report} fileSizes={new Map(detected.map((file) => [file.name, file.size]))} summaryOnly={variant === 'compact'} />
         </>
       )}
       {variant === 'compact' && (

@@ -14,6 +14,8 @@ function download(text: string, fileName: string, type: string): void {
 }
 
 interface Props {
+  /** The section's id, for the result's "Skip to" links (it takes focus). */
+  id: string;
   report: CaptureReport;
   /** Each file's size on disk by name, so the export says what the file list says. */
   fileSizes: ReadonlyMap<string, number>;
@@ -22,7 +24,7 @@ interface Props {
 }
 
 /** Markdown for a ticket and the JSON report, to download or copy; all built locally from the report. */
-export function ExportPanel({ report, fileSizes, summaryOnly = false }: Props) {
+export function ExportPanel({ id, report, fileSizes, summaryOnly = false }: Props) {
   const [status, setStatus] = useState('');
   const markdown = () => reportToMarkdown(report, { baseUrl: location.origin, fileSizes });
   const json = () => JSON.stringify(report, ladderJsonReplacer, 2);
@@ -35,7 +37,7 @@ export function ExportPanel({ report, fileSizes, summaryOnly = false }: Props) {
     }
   };
   return (
-    <section class="capture-export" aria-label="Export">
+    <section class="capture-export" aria-label="Export" id={id} tabIndex={-1}>
       <h3>Share the result</h3>
       <p>The summary names addresses and host names from the capture; read it before pasting it into a ticket.</p>
       <div class="capture-export__buttons">
