@@ -63,13 +63,18 @@ export function ladderPacket(rows: Int32Array, index: number): LadderPacket {
   return packet;
 }
 
+/** Of a ladder cut to `rows` rows, how many are the conversation's first packets; the rest are its last. */
+export function ladderHeadRows(rows: number): number {
+  return Math.ceil(rows / 2);
+}
+
 /**
- * Where a cut ladder's left-out packets were: its first ceil(rows / 2) rows are the conversation's
- * first packets, the rest its last (LadderStore keeps that split), so the gap lies just before
- * this row. Null when nothing was left out, or nothing was kept.
+ * Where a cut ladder's left-out packets were: its first ladderHeadRows rows are the conversation's
+ * first packets, the rest its last, so the gap lies just before this row. Null when nothing was
+ * left out, or nothing was kept.
  */
 export function ladderOmissionRow(rowCount: number, omitted: number): number | null {
-  return omitted > 0 && rowCount > 0 ? Math.ceil(rowCount / 2) : null;
+  return omitted > 0 && rowCount > 0 ? ladderHeadRows(rowCount) : null;
 }
 
 export function ladderPackets(rows: Int32Array): LadderPacket[] {

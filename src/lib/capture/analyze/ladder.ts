@@ -21,7 +21,7 @@
  * Rows use the report's layout (ladder-rows.ts), except that LadderMeta.FROM_CLIENT means "from
  * side A" here: which side is the client may be decided only later.
  */
-import { LADDER_COLUMNS as COLUMNS, LadderColumn, LadderMeta } from '../ladder-rows';
+import { LADDER_COLUMNS as COLUMNS, LadderColumn, ladderHeadRows, LadderMeta } from '../ladder-rows';
 
 /** Rows per conversation in the shared arena. */
 const ARENA_ROWS = 4;
@@ -57,7 +57,7 @@ export class LadderStore {
 
   constructor(limit: number) {
     this.limit = Math.max(0, Math.floor(limit));
-    this.headRows = Math.ceil(this.limit / 2);
+    this.headRows = ladderHeadRows(this.limit);
     this.slotInts = this.limit * COLUMNS;
     this.maxPageSlots = Math.min(SLOT_MASK + 1, Math.max(1, Math.floor(MAX_PAGE_INTS / Math.max(1, this.slotInts))));
   }
