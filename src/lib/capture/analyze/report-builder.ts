@@ -15,7 +15,7 @@ import type { DnsFailureEvent } from './dns';
 import { buildFindings } from './findings';
 import type { TcpConversationState } from './tcp-conversation';
 import { serverPort } from './conversation-groups';
-import { LDAP_PORTS, resetReading, type ResetReading } from './reset-context';
+import { readingEnding, resetReading, type ResetReading } from './reset-context';
 import { initialTtlOf, ttlReading } from './ttl';
 
 /** What the trace reader knows about the files (H1's TraceReader exposes exactly these). */
@@ -173,13 +173,8 @@ export class ReportContext {
     const state = this.analyzer.tcp.conversations[event.conversationId];
     if (state === undefined || state.firstReset !== index) return {};
     const reading = this.resetReading(state);
-    if (reading === null) return {};
-    if (reading.kind === 'after-answer' && reading.sessionEnd) return { ending: 'session-end' };
-    if (reading.kind === 'after-last-request' && LDAP_PORTS.has(serverPort(state))) return { ending: 'ldap-unbind' };
-    if (reading.kind === 'idle-drop') return { ending: 'idle' };
-    if (reading.kind === 'probe') return { ending: 'port-check' };
-    if (reading.kind === 'unanswered-request') return { ending: 'unanswered-request' };
-    return {};
+    const ending = reading === null ? undefined : readingEnding(reading, serverPort(state));
+    return ending === undefined ? {} : { ending };
   }
 
   dnsFailure(event: DnsFailureEvent): DnsFailure {

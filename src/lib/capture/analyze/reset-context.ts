@@ -5,7 +5,7 @@
  * nothing: it returns null, or the milder reading.
  */
 import { ladderPackets } from '../ladder-rows';
-import type { Conversation, LadderPacket } from '../report';
+import type { Conversation, LadderPacket, ResetRecord } from '../report';
 import type { ResetEvent } from './conversations';
 
 const FLAG_RST = 0x04;
@@ -246,6 +246,24 @@ function quietEnd(conversation: Conversation, resetFrame: number): ResetReading 
     previous = packet;
   }
   return null;
+}
+
+/** The ResetRecord.ending a reading gives the reset it read, undefined when it names none. */
+export function readingEnding(reading: ResetReading, serverPort: number): ResetRecord['ending'] {
+  switch (reading.kind) {
+    case 'after-answer':
+      return reading.sessionEnd ? 'session-end' : undefined;
+    case 'after-last-request':
+      return LDAP_PORTS.has(serverPort) ? 'ldap-unbind' : undefined;
+    case 'idle-drop':
+      return 'idle';
+    case 'probe':
+      return 'port-check';
+    case 'unanswered-request':
+      return 'unanswered-request';
+    default:
+      return undefined;
+  }
 }
 
 /** A small integer that tells readings with different wordings apart (frames and delays aside). */

@@ -6,7 +6,7 @@ import { GUIDE_STEPS } from '../../guide/steps';
 import type { Conversation, Finding } from '../report';
 import type { ResetEvent } from './conversations';
 import { conversationEvidence, duration, frames, plural, RUNTIME_DOMAINS } from './finding-common';
-import { LDAP_PORTS, type ResetReading } from './reset-context';
+import { LDAP_PORTS, readingEnding, type ResetReading } from './reset-context';
 
 /**
  * Ports whose servers speak first, sending a greeting or banner before the client says anything:
@@ -167,13 +167,16 @@ export function routineEndingWords(reading: ResetReading, firstReset: ResetEvent
       return firstReset.afterPeerFin ? `${sender} answered ${other}'s FIN with a reset` : `${sender} reset just as ${other} closed`;
     case 'after-own-fin':
       return reading.moreCame ? `${sender} reset what ${other} still sent after its own FIN` : `${sender} reset right after its own FIN, with nothing new in between`;
-    case 'after-last-request':
-      return LDAP_PORTS.has(serverPort) ? 'the server reset after an LDAP unbind' : null;
-    case 'after-answer':
-      return reading.sessionEnd ? 'the client reset right after the server confirmed the end of its SMB session' : null;
-    case 'probe':
+  }
+  // The other routine endings are those the reset record names (a request left unanswered is not one).
+  switch (readingEnding(reading, serverPort)) {
+    case 'ldap-unbind':
+      return 'the server reset after an LDAP unbind';
+    case 'session-end':
+      return 'the client reset right after the server confirmed the end of its SMB session';
+    case 'port-check':
       return 'port checks (the client reset right after the handshake)';
-    case 'idle-drop':
+    case 'idle':
       return `${sender} dropped the connection after it sat idle`;
     default:
       return null;
