@@ -56,6 +56,9 @@ function groupStart(match: RegExpExecArray, group: number): number {
 /** Any scheme with an authority (https, net.tcp, sb, tcp, jdbc's sqlserver, ...). */
 const URL_PATTERN = /(?<![\w.+-])[a-z][a-z0-9+.-]{1,19}:\/\/(?:\[[\w:.%]{2,60}\])?[^\s'"<>`{}|\\^]{0,2048}/gi;
 
+/** Words that introduce a documentation link, written just before it. */
+const REFERENCE_LINK = /\b(?:visit|see|refer to|documented at|(?:learn more|more information|more details|for details)[^.\n]{0,80}?(?:visit|see|at|:))[\s:,]{0,3}$/i;
+
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
 
 /** Returns the [start, end) ranges of the URLs in view coordinates, so host scanning can skip them. */
@@ -73,6 +76,9 @@ function extractUrls(view: TextView, entities: RawEntities): Array<[number, numb
     }
     if (!parsed) continue;
     ranges.push([match.index, match.index + text.length]);
+    // A link the message offers for reading ("… visit http://go.microsoft.com/fwlink/?LinkId=845443")
+    // is not where the failing request went; as a target it would crowd out the real one.
+    if (REFERENCE_LINK.test(view.text.slice(Math.max(0, match.index - 100), match.index))) continue;
     const span = spanOf(view, match.index, match.index + text.length);
     entities.urls.push({ ...span, value: text, host: parsed.host, port: parsed.port ?? defaultPort(parsed.scheme) });
     const hostFinding = { ...span, value: parsed.host };
@@ -84,6 +90,8 @@ function extractUrls(view: TextView, entities: RawEntities): Array<[number, numb
   return ranges;
 }
 
+/** Labels of the local end of a connection, written just before its address. */
+const LOCAL_END = /(?:\bL=|\blocal\s?(?:address|end\s?point)\s{0,2}[:=]?\s{0,2})$/i;
 const IPV4_PATTERN = /(?<![\w.])((?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?![\w]|\.\d)(?::(\d{1,5})(?!\d))?/g;
 const IPV6_PATTERN = /(?<![\w:.%])(\[)?((?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?:%[\w.-]{1,32})?)(\])?(?::(\d{1,5})(?!\d))?/gi;
 
@@ -94,6 +102,9 @@ function extractAddresses(view: TextView, entities: RawEntities): void {
     if (/version\s*[=:]?\s*$/i.test(text.slice(Math.max(0, match.index - 10), match.index))) continue;
     const span = spanOf(view, match.index, match.index + match[0].length);
     entities.ips.push({ ...span, value: match[1] });
+    // This machine's own end of the connection ("L=127.0.0.1:55510" in SAP's NI trace): its port is
+    // an ephemeral one, not a destination to test.
+    if (LOCAL_END.test(text.slice(Math.max(0, match.index - 24), match.index))) continue;
     const port = match[2] === undefined ? null : Number(match[2]);
     if (port !== null && isPort(port)) entities.ports.push({ ...span, value: port });
     entities.endpoints.push({ ...span, host: match[1], port: port !== null && isPort(port) ? port : null });
@@ -124,7 +135,8 @@ const NAMESPACE_ROOT = /^(?:System|Microsoft|Newtonsoft|Windows|ASP|ADO)\./;
 const HOST_CONTEXTS: RegExp[] = [
   /\b(?:for|to|on) host '?([a-z0-9][\w.-]{0,252})/gi,
   /\bcould not be resolved: '([^'\s]{1,253})'/gi,
-  /\b(?:SQL Server|server|host|Data Source|Address|Addr|Network Address|ComputerName)"?\s{0,3}[:=]\s{0,3}['‘’"]?(?:tcp:|np:)?([a-z0-9][\w.-]{0,252})(?:\\[\w$-]{1,64})?(?:,(\d{1,5}))?['‘’";,\s]/gi,
+  // Not after "for": the ODBC driver names itself "Driver 17 for SQL Server : <message>".
+  /(?<!\bfor (?:SQL )?)\b(?:SQL Server|server|host|Data Source|Address|Addr|Network Address|ComputerName)"?\s{0,3}[:=]\s{0,3}['‘’"]?(?:tcp:|np:)?([a-z0-9][\w.-]{0,252})(?:\\[\w$-]{1,64})?(?:,(\d{1,5}))?['‘’";,\s]/gi,
   /\btelnet\s{1,5}([a-z0-9][\w.-]{0,252})\s{1,5}(\d{1,5})\b/gi,
 ];
 
@@ -158,10 +170,15 @@ function extractHosts(view: TextView, entities: RawEntities, urlRanges: Array<[n
 }
 
 /** A name after a path separator is a file ("C:\scripts\install.ps1:85"), not a host; URLs are read whole elsewhere.
- *  A number followed by another ":digits" is a time of day ("2021-06-30T15:59:57"), not a port. */
-const HOST_PORT = /(?<![\w.\\/-])([a-z0-9][\w.-]{0,252}[a-z0-9]):(\d{1,5})(?![\d.]|:\d)/gi;
-/** Position labels of script and compiler output ("At line:85 char:3"), which read like host:port. */
-const POSITION_LABEL = /^(?:line|char|col|column|pos|position|offset)$/i;
+ *  A number followed by another ":digits" is a time of day ("2021-06-30T15:59:57"), not a port; one
+ *  glued to letters or followed by "-digits" is the start of an id or a date ("RequestId:9331bd53-…",
+ *  "Time:2020-05-22"). */
+const HOST_PORT = /(?<![\w.\\/-])([a-z0-9][\w.-]{0,252}[a-z0-9]):(\d{1,5})(?![\w.]|:\d|-\d)/gi;
+/** Position and count labels of script, compiler and Java output ("At line:85 char:3", "total entry:31"),
+ *  which read like host:port. */
+const POSITION_LABEL = /^(?:line|char|col|column|pos|position|offset|entry|entries|index|count|total|length|size|time)$/i;
+/** Source files in stack traces ("DirectByteBuffer.java:127", "Program.cs:42"): a position, not an endpoint. */
+const SOURCE_FILE = /\.(?:java|scala|kt|groovy|cs|vb|fs|cpp|c|h|hpp|rb|go|js|mjs|ts|ps1|psm1|sql)$/i;
 /** "port 1433", "Port=1433", and a linked service's JSON ("port": "22"). */
 const PORT_CONTEXT = /\b(?:port|Port\s?Number)"?\s{0,3}[:=#]?\s{0,3}"?(\d{1,5})(?!\d)/gi;
 
@@ -169,7 +186,7 @@ function extractPorts(view: TextView, entities: RawEntities): void {
   for (const match of scan(view, HOST_PORT)) {
     const host = match[1];
     const port = Number(match[2]);
-    if (!isPort(port) || !isHostName(host) || isIPv4(host) || !/[a-z]/i.test(host) || POSITION_LABEL.test(host)) continue;
+    if (!isPort(port) || !isHostName(host) || isIPv4(host) || !/[a-z]/i.test(host) || POSITION_LABEL.test(host) || SOURCE_FILE.test(host)) continue;
     const span = spanOf(view, match.index, match.index + match[0].length);
     entities.ports.push({ ...span, value: port });
     entities.endpoints.push({ ...span, host, port });
@@ -189,7 +206,7 @@ const HTTP_CONTEXTS: RegExp[] = [
   // .NET's WebException form "(407) Proxy Authentication Required"; error statuses only, since
   // "(150) Records" is not a status.
   /\(([45]\d\d)\)\s{0,2}[A-Z][a-z]/g,
-  /\bstatus(?:\s?code)?\s{0,3}[:=]?\s{0,3}'?(\d{3})\b/gi,
+  /\bstatus(?:\s?code)?"?\s{0,3}[:=]?\s{0,3}'?(\d{3})\b/gi,
   /\bHTTP\/\d(?:\.\d)?\s{1,3}(\d{3})\b/g,
   /\b(\d{3})\s{0,2}\((?:Bad Request|Unauthorized|Forbidden|Not Found|Proxy Authentication Required|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\)/gi,
   /\bHttpStatusCode\s{0,3}[:=]?\s{0,3}(\d{3})\b/gi,
@@ -207,8 +224,10 @@ const SQL_CONTEXTS: RegExp[] = [
   /\bSQL (?:error|exception) (?:code|number)\s{0,3}[:=]?\s{0,3}(-?\d{1,6})\b/gi,
 ];
 const HRESULT_HEX = /\b0x([89a-f][0-9a-f]{7})\b/gi;
-const HRESULT_DECIMAL = /\b(?:ErrorCode|HResult|HRESULT|NativeErrorCode)\s{0,2}[=:]\s{0,2}(-2\d{9})\b/g;
+const HRESULT_DECIMAL = /\b(?:ErrorCode|HResult|HRESULT|NativeErrorCode|exitCode)\s{0,2}[=:]\s{0,2}(-2\d{9})\b/gi;
 /** "ErrorCode=SqlFailedToConnect", and the runtime's own "the error code is: UnexpectedFault". */
+/** The monitoring UI's numeric codes: "Error code: 21206", and the activity JSON's "errorCode": "2200". */
+const ADF_NUMBER = /\b(?:Error ?code"?\s{0,2}:\s{0,2}"?)(\d{4,5})\b(?!\.\d)/gi;
 const ADF_CODE = /\b(?:ErrorCode\s{0,2}[=:]|error code is:?)\s{0,2}"?([A-Za-z][A-Za-z0-9]{2,80})\b/g;
 
 function pushCode(view: TextView, entities: RawEntities, start: number, value: string, finding: Omit<CodeFinding, 'start' | 'end' | 'value'>): void {
@@ -270,23 +289,38 @@ function extractCodes(view: TextView, entities: RawEntities): void {
   for (const match of scan(view, ADF_CODE)) {
     pushCode(view, entities, groupStart(match, 1), match[1], { kind: 'adf' });
   }
+  for (const match of scan(view, ADF_NUMBER)) {
+    // Socket codes share the 10000-11999 range and are read above.
+    if (SOCKET_ERRORS[Number(match[1])]) continue;
+    pushCode(view, entities, groupStart(match, 1), match[1], { kind: 'adf' });
+  }
 }
 
 const EXCEPTION_TYPE = /(?<![\w.])((?:[A-Za-z_][\w`]{0,80}\.){0,12}[A-Z][\w`]{0,80}(?:Exception|Error))\b/g;
 /** "Error" alone ends many words; only these look like Java/.NET error types. */
 const ERROR_TYPE = /\.[A-Z]\w*Error$|^(?:OutOfMemoryError|StackOverflowError|NoClassDefFoundError|UnsatisfiedLinkError)$/;
 
+/** ADF glues a wrapper type to the Java type it carries ("ParquetJavaInvocationExceptionjava.lang.…"):
+ *  a lowercase package name straight after "Exception" starts a second type. */
+const GLUED_TYPES = /^([A-Z]\w*?Exception)([a-z]\w*\..+)$/;
+
 function extractExceptions(view: TextView, entities: RawEntities): void {
   for (const match of scan(view, EXCEPTION_TYPE)) {
-    const name = match[1];
-    if (name.endsWith('Error') && !ERROR_TYPE.test(name)) continue;
-    if (/^(?:User|System)Error$/.test(name)) continue;
-    entities.exceptions.push({ ...spanOf(view, match.index, match.index + name.length), value: name });
+    const glued = GLUED_TYPES.exec(match[1]);
+    const names = glued ? [glued[1], glued[2]] : [match[1]];
+    let start = match.index;
+    for (const name of names) {
+      const nameStart = start;
+      start += name.length;
+      if (name.endsWith('Error') && !ERROR_TYPE.test(name)) continue;
+      if (/^(?:User|System)Error$/.test(name)) continue;
+      entities.exceptions.push({ ...spanOf(view, nameStart, nameStart + name.length), value: name });
+    }
   }
 }
 
 const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
-const ID_LABEL = /(activity ?id|report ?id|run ?id|pipeline ?run ?id|activity ?run ?id|request ?id|client ?request ?id|correlation ?id|job ?id|trace ?id|session ?id|tracking ?id|node ?id)["']?\s{0,3}[:=]?\s{0,3}["']?\s{0,2}$/i;
+const ID_LABEL = /(activity[ -]?id|report[ -]?id|run[ -]?id|pipeline[ -]?run[ -]?id|activity[ -]?run[ -]?id|request[ -]?id|client[ -]?request[ -]?id|correlation[ -]?id|job[ -]?id|trace[ -]?id|session[ -]?id|tracking[ -]?id|node[ -]?id)["']?\s{0,3}[:=]?\s{0,3}["'[]?\s{0,2}$/i;
 const TIMESTAMPS: RegExp[] = [
   /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?(?![\d])/g,
   /\b\d{1,2}\/\d{1,2}\/\d{4}\s{1,3}\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?/gi,
@@ -310,7 +344,8 @@ function extractIdsAndTimes(view: TextView, entities: RawEntities): void {
   }
 }
 
-const PROXY_CONTEXT = /\bproxy(?:\s?server|\s?address)?\s{0,3}[:=]\s{0,3}['"]?((?:https?:\/\/)?[a-z0-9][\w.-]{0,252}(?::\d{1,5})?)/gi;
+/** "Proxy: http://proxy:8080", "proxyaddress=…", and .NET's "request to proxy 'http://proxy:8080/'". */
+const PROXY_CONTEXT = /\bproxy(?:\s?server|\s?address)?(?:\s{0,3}[:=]\s{0,3}['"]?|\s{1,2}['"])((?:https?:\/\/)?[a-z0-9][\w.-]{0,252}(?::\d{1,5})?)/gi;
 
 function extractProxies(view: TextView, entities: RawEntities): void {
   for (const match of scan(view, PROXY_CONTEXT)) {

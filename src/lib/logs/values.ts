@@ -9,8 +9,9 @@ export function isHostName(value: string): boolean {
   if (value.length === 0 || value.length > 253) return false;
   const labels = value.replace(/\.$/, '').split('.');
   if (!labels.every((label) => HOST_LABEL.test(label))) return false;
-  // All-numeric dotted names are addresses (or version numbers), never host names.
-  return !labels.every((label) => /^\d+$/.test(label));
+  // All-numeric dotted names are addresses (or version numbers), never host names; nor is a dotted
+  // name ending in a number, which top-level domains never are ("xxx.xx.xx.220" is an address masked by hand).
+  return !/^\d+$/.test(labels[labels.length - 1]);
 }
 
 export function isIPv4(value: string): boolean {

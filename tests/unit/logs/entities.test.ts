@@ -34,7 +34,7 @@ describe('ADF activity error JSON', () => {
   it('reads errorCode, failureType and the nested exception chain of the message', () => {
     const report = analyzeLog(fixture('adf-sql-timeout.json'));
     expect(report.activityError).toMatchObject({ errorCode: '2200', failureType: 'UserError', target: 'Copy Sales' });
-    expect(report.errorCodes.map((code) => code.value)).toEqual(['SqlFailedToConnect']);
+    expect(report.errorCodes.map((code) => code.value)).toEqual(['2200', 'SqlFailedToConnect']);
     expect(report.sqlErrors.map((code) => code.value)).toEqual(['10060']);
     expect(report.hresults.map((code) => [code.value, code.name])).toEqual([['-2146232060', 'SqlException']]);
     expect(report.entities.hosts).toEqual(['sql01.contoso.local']);
