@@ -51,6 +51,7 @@ import odbcDriverMissing from '../../content/known-issues/odbc-driver-missing.js
 import odbcSourceConnectionFailed from '../../content/known-issues/odbc-source-connection-failed.json';
 import oledbProviderNotRegistered from '../../content/known-issues/oledb-provider-not-registered.json';
 import oracleTnsConnectTimeout from '../../content/known-issues/oracle-tns-connect-timeout.json';
+import oracleTnsIdentifierUnresolved from '../../content/known-issues/oracle-tns-identifier-unresolved.json';
 import oracleTnsNoListener from '../../content/known-issues/oracle-tns-no-listener.json';
 import pathAccessDenied from '../../content/known-issues/path-access-denied.json';
 import portAlreadyInUse from '../../content/known-issues/port-already-in-use.json';
@@ -63,6 +64,7 @@ import registrationHostServiceUnreachable from '../../content/known-issues/regis
 import remoteAccessDisabled from '../../content/known-issues/remote-access-disabled.json';
 import runtimeOffline from '../../content/known-issues/runtime-offline.json';
 import runtimeVersionExpired from '../../content/known-issues/runtime-version-expired.json';
+import sapRfcPartnerNotReached from '../../content/known-issues/sap-rfc-partner-not-reached.json';
 import serviceBusRelayUnreachable from '../../content/known-issues/service-bus-relay-unreachable.json';
 import serviceFailedToStart from '../../content/known-issues/service-failed-to-start.json';
 import serviceLogonRightMissing from '../../content/known-issues/service-logon-right-missing.json';
@@ -129,6 +131,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['odbc-source-connection-failed.json', odbcSourceConnectionFailed],
   ['oledb-provider-not-registered.json', oledbProviderNotRegistered],
   ['oracle-tns-connect-timeout.json', oracleTnsConnectTimeout],
+  ['oracle-tns-identifier-unresolved.json', oracleTnsIdentifierUnresolved],
   ['oracle-tns-no-listener.json', oracleTnsNoListener],
   ['path-access-denied.json', pathAccessDenied],
   ['port-already-in-use.json', portAlreadyInUse],
@@ -141,6 +144,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['remote-access-disabled.json', remoteAccessDisabled],
   ['runtime-offline.json', runtimeOffline],
   ['runtime-version-expired.json', runtimeVersionExpired],
+  ['sap-rfc-partner-not-reached.json', sapRfcPartnerNotReached],
   ['service-bus-relay-unreachable.json', serviceBusRelayUnreachable],
   ['service-failed-to-start.json', serviceFailedToStart],
   ['service-logon-right-missing.json', serviceLogonRightMissing],

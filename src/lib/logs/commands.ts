@@ -37,13 +37,15 @@ function isPlaceholder(name: string): name is Placeholder {
   return (PLACEHOLDERS as readonly string[]).includes(name);
 }
 
-/** A value the catalog cannot know, written `<name>` inside a default: `{url=https://<region>.frontend.clouddatahub.net/}`. */
-const GAP = /<([a-z]+)>/g;
+/** A value the catalog cannot know, written `<name>` inside a default (`{url=https://<region>.frontend.clouddatahub.net/}`)
+ *  or in the template itself when no text could ever supply it (`-ResourceGroupName <resource-group>`). */
+const GAP = /<([a-z][a-z-]{0,30})>/g;
 
 /** What the reader needs to know to fill a gap that is not obvious from its name. */
 export const GAP_HINTS: Readonly<Record<string, string>> = {
   region:
     "your factory's region code: the first part of its service URL, listed under Manage > Integration runtimes > your runtime > Nodes > View Service URLs",
+  'resource-group': 'the resource group that holds the Azure resource (shown on its Overview page in the portal)',
 };
 
 export interface RenderedTemplate {
@@ -86,6 +88,7 @@ export function renderTemplate(template: string, shell: Shell, values: Values): 
     if (quoted === null) unsafe = true;
     return quoted ?? '';
   });
+  for (const gap of template.replace(PLACEHOLDER_PATTERN, '').matchAll(GAP)) markMissing(gap[1]);
   return unsafe ? null : { text, missing, assumed };
 }
 
@@ -122,8 +125,12 @@ export interface CommandNote {
 }
 
 /** What the reader must change before running a suggestion, in words (shown by the page and the CLI). */
-export function commandNotes(command: Pick<CommandSuggestion, 'missing' | 'assumed'>): CommandNote[] {
+export function commandNotes(command: Pick<CommandSuggestion, 'missing' | 'assumed' | 'respelled'>): CommandNote[] {
   const notes: CommandNote[] = [];
+  if (command.respelled) {
+    const { host, didYouMean } = command.respelled;
+    notes.push({ text: `Tests ${didYouMean}, the likely spelling of ${host} in your text.`, brief: `Tests ${didYouMean}, as above.` });
+  }
   for (const gap of command.missing ?? []) {
     const hint = GAP_HINTS[gap];
     notes.push({ text: hint ? `Replace <${gap}> with ${hint}.` : `Replace <${gap}> with your own value.`, brief: `Replace <${gap}>${hint ? ' as above' : ''}.` });

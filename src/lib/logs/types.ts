@@ -36,8 +36,9 @@ export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
 export const SHELLS = ['powershell', 'cmd', 'sh'] as const;
 export type Shell = (typeof SHELLS)[number];
 
-/** Values a command template may ask for; `{name}` in a template is replaced, quoted per shell. */
-export const PLACEHOLDERS = ['host', 'port', 'url', 'ip', 'proxy'] as const;
+/** Values a command template may ask for; `{name}` in a template is replaced, quoted per shell.
+ *  `account` is an Azure Storage account name, read off a storage host ("contoso.blob.core.windows.net"). */
+export const PLACEHOLDERS = ['host', 'port', 'url', 'ip', 'proxy', 'account'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 /** `{name}` or `{name=default}` in a template; the renderer quotes the value for the shell. A default
  *  holding a gap such as `<region>` is a shape the reader completes, never run as it stands. */
@@ -173,6 +174,8 @@ export interface CommandSuggestion {
   missing?: string[];
   /** Values the text did not give, taken from the catalog's default (port 8060, localhost). */
   assumed?: Array<{ name: Placeholder; value: string }>;
+  /** The command tests `didYouMean` where the text wrote the misspelled `host`. */
+  respelled?: { host: string; didYouMean: string };
 }
 
 export interface LogReport {
