@@ -8,12 +8,12 @@
 import { CATALOG } from './catalog';
 import { renderCommands, type Values } from './commands';
 import { distinct, extractEntities, type RawEntities } from './entities';
-import { NAME_RESOLUTION, REACHABILITY, SERVICE_AND_EVENTS, WEB_REQUEST, WEB_REQUEST_VIA_PROXY } from './generic-commands';
+import { NAME_AS_WRITTEN, NAME_RESOLUTION, REACHABILITY, SERVICE_AND_EVENTS, WEB_REQUEST, WEB_REQUEST_VIA_PROXY } from './generic-commands';
 import { compileEntries, matchCatalog, type Captures, type CompiledEntry, type RankedMatch } from './match';
-import { findMisspelledHosts } from './misspelled-hosts';
+import { findMisspelledHosts, respellValues, type MisspelledHost } from './misspelled-hosts';
 import { readActivityError, readActivityErrorDialog, readEvents, readExceptionChain } from './structure';
 import { readableView } from './text';
-import type { CodeFinding, CommandSuggestion, LogReport, TextSpan } from './types';
+import type { CodeFinding, CommandSuggestion, CommandTemplate, LogReport, TextSpan } from './types';
 import { isHostName, isIPv4, isIPv6, isPort, parseUrl } from './values';
 
 /** Larger pastes are cut here (10 Mi characters) and the report says so. */
@@ -54,6 +54,7 @@ export function analyzeLog(input: string): LogReport {
     ...(SHIR_TRACE_LINE.test(view.text) ? ['shir-trace'] : []),
   ];
   const hosts = distinct(raw.hosts);
+  const misspelledHosts = findMisspelledHosts(hosts);
   return {
     matches,
     entities: {
@@ -64,7 +65,7 @@ export function analyzeLog(input: string): LogReport {
       codes: distinct(raw.codes),
       exceptions: distinct(raw.exceptions),
     },
-    commands: suggestCommands(ranked, raw),
+    commands: suggestCommands(ranked, raw, misspelledHosts),
     summary: summarise(ranked),
     inputKinds: inputKinds.length ? inputKinds : ['plain'],
     analysedChars: text.length,
@@ -78,7 +79,7 @@ export function analyzeLog(input: string): LogReport {
     ids: dedupeByValue(raw.ids, (id) => id.value.toLowerCase()),
     timestamps: raw.timestamps,
     proxies: distinct(raw.proxies),
-    misspelledHosts: findMisspelledHosts(hosts),
+    misspelledHosts,
     events,
     activityError,
     highlights: collectHighlights(ranked, raw),
@@ -95,9 +96,14 @@ function dedupeByValue<T>(items: T[], key: (item: T) => string): T[] {
   });
 }
 
-/** Names caught by a catalog pattern's (?<host>) group count as hosts even without a dot. */
+/** Names caught by a catalog pattern's (?<host>) group count as hosts even without a dot, and its
+ *  (?<port>) as a port even when the host beside it was masked ("partner 'xxx.xx.xx.220:3300'"). */
 function addCapturedHosts(raw: RawEntities, ranked: RankedMatch[]): void {
   for (const { captures, match } of ranked) {
+    const port = cleanPort(captures.port);
+    if (port !== undefined && !raw.ports.some((found) => found.value === Number(port))) {
+      raw.ports.push({ start: match.evidence[0].start, end: match.evidence[0].end, value: Number(port) });
+    }
     const host = cleanHost(captures.host);
     if (!host || isIPv4(host) || isIPv6(host)) continue;
     if (raw.hosts.some((found) => found.value.toLowerCase() === host.toLowerCase())) continue;
@@ -105,6 +111,7 @@ function addCapturedHosts(raw: RawEntities, ranked: RankedMatch[]): void {
     raw.hosts.push({ start: evidence.start, end: evidence.end, value: host });
   }
   raw.hosts.sort((a, b) => a.start - b.start);
+  raw.ports.sort((a, b) => a.start - b.start);
 }
 
 function cleanHost(value: string | undefined): string | undefined {
@@ -133,24 +140,54 @@ function cleanProxy(value: string | undefined): string | undefined {
 function valuesFor(captures: Captures, raw: RawEntities): Values {
   const host = cleanHost(captures.host);
   const endpoint = host ? raw.endpoints.find((candidate) => candidate.host.toLowerCase() === host.toLowerCase() && candidate.port !== null) : raw.endpoints.find((candidate) => candidate.port !== null);
-  const httpUrl = raw.urls.find((url) => /^https?:/i.test(url.value)) ?? raw.urls[0];
+  const proxy = cleanProxy(captures.proxy) ?? raw.proxies[0]?.value;
+  // The proxy's own address is how the request travelled, not where it went.
+  const targets = raw.urls.filter((url) => !proxy || cleanProxy(url.value) !== proxy);
+  const httpUrl = targets.find((url) => /^https?:/i.test(url.value)) ?? targets[0];
   const values: Values = {
     host: host ?? endpoint?.host ?? raw.hosts[0]?.value ?? raw.ips[0]?.value,
     port: cleanPort(captures.port) ?? (endpoint?.port != null ? String(endpoint.port) : raw.ports[0] ? String(raw.ports[0].value) : undefined),
     url: cleanUrl(captures.url) ?? (httpUrl ? cleanUrl(httpUrl.value) : undefined),
     ip: cleanHost(captures.ip) ?? raw.ips[0]?.value,
-    proxy: cleanProxy(captures.proxy) ?? raw.proxies[0]?.value,
+    proxy,
+    account: (captures.account && /^[a-z0-9]{3,24}$/i.test(captures.account) ? captures.account : undefined) ?? storageAccountOf(raw.hosts),
   };
   for (const key of Object.keys(values) as Array<keyof Values>) if (values[key] === undefined) delete values[key];
   return values;
 }
 
-function suggestCommands(ranked: RankedMatch[], raw: RawEntities): CommandSuggestion[] {
+/** Storage hosts are "<account>.<service>.core.windows.net"; the account is what the Azure CLI asks for. */
+const STORAGE_HOST = /^([a-z0-9]{3,24})\.(?:blob|dfs|file|queue|table|web)\.core\.windows\.net$/i;
+
+function storageAccountOf(hosts: RawEntities['hosts']): string | undefined {
+  for (const host of hosts) {
+    const found = STORAGE_HOST.exec(host.value);
+    if (found) return found[1].toLowerCase();
+  }
+  return undefined;
+}
+
+/** Commands for one set of values. A host one typo away from a service domain gets one look-up as
+ *  written (which shows the typo), then every check on the likely spelling: a support engineer
+ *  wants to know whether the real service is reachable once the name is fixed. */
+function renderFor(templates: readonly CommandTemplate[], values: Values, misspelled: readonly MisspelledHost[], issueId?: string): CommandSuggestion[] {
+  const respelling = respellValues(values, misspelled);
+  if (!respelling) return renderCommands(templates, values, issueId);
+  const { host, didYouMean } = respelling.respelled;
+  return [
+    ...renderCommands([NAME_AS_WRITTEN], { host }, issueId),
+    ...renderCommands(templates, respelling.values, issueId).map((suggestion) =>
+      suggestion.text.toLowerCase().includes(didYouMean.toLowerCase()) ? { ...suggestion, respelled: respelling.respelled } : suggestion,
+    ),
+  ];
+}
+
+function suggestCommands(ranked: RankedMatch[], raw: RawEntities, misspelled: readonly MisspelledHost[]): CommandSuggestion[] {
   const suggestions: CommandSuggestion[] = [];
   for (const { entry, captures } of ranked.slice(0, MATCHES_WITH_COMMANDS)) {
-    suggestions.push(...renderCommands(entry.commands, valuesFor(captures, raw), entry.id));
+    suggestions.push(...renderFor(entry.commands, valuesFor(captures, raw), misspelled, entry.id));
   }
-  if (ranked.length === 0) suggestions.push(...genericCommands(raw));
+  if (ranked.length === 0) suggestions.push(...genericCommands(raw, misspelled));
   const seen = new Set<string>();
   const complete = new Set(suggestions.filter((suggestion) => !suggestion.missing).map((suggestion) => `${suggestion.shell}\n${suggestion.purpose}`));
   return suggestions.filter((suggestion) => {
@@ -162,19 +199,19 @@ function suggestCommands(ranked: RankedMatch[], raw: RawEntities): CommandSugges
   });
 }
 
-function genericCommands(raw: RawEntities): CommandSuggestion[] {
+function genericCommands(raw: RawEntities, misspelled: readonly MisspelledHost[]): CommandSuggestion[] {
   const suggestions: CommandSuggestion[] = [];
   const endpoints = dedupeByValue(raw.endpoints.filter((endpoint) => endpoint.port !== null), (endpoint) => `${endpoint.host.toLowerCase()}:${endpoint.port}`);
   for (const endpoint of endpoints.slice(0, MAX_GENERIC_TARGETS)) {
-    suggestions.push(...renderCommands([REACHABILITY], { host: endpoint.host, port: String(endpoint.port) }));
+    suggestions.push(...renderFor([REACHABILITY], { host: endpoint.host, port: String(endpoint.port) }, misspelled));
   }
   for (const host of distinct(raw.hosts).slice(0, MAX_GENERIC_TARGETS)) {
-    suggestions.push(...renderCommands([NAME_RESOLUTION], { host }));
+    suggestions.push(...renderFor([NAME_RESOLUTION], { host }, misspelled));
   }
   const webUrls = distinct(raw.urls.filter((url) => /^https?:/i.test(url.value)));
   for (const url of webUrls.slice(0, MAX_GENERIC_TARGETS)) {
     const href = cleanUrl(url);
-    if (href) suggestions.push(...renderCommands([WEB_REQUEST, WEB_REQUEST_VIA_PROXY], { url: href }));
+    if (href) suggestions.push(...renderFor([WEB_REQUEST, WEB_REQUEST_VIA_PROXY], { url: href }, misspelled));
   }
   suggestions.push(...renderCommands(SERVICE_AND_EVENTS, {}));
   return suggestions;

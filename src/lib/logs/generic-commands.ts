@@ -18,6 +18,14 @@ export const NAME_RESOLUTION: CommandTemplate = {
   sh: 'nslookup {host}',
 };
 
+/** Offered for a host one typo away from a service domain, before the checks run on the likely spelling. */
+export const NAME_AS_WRITTEN: CommandTemplate = {
+  purpose: 'Show that the name as the text writes it does not resolve: it is one letter away from a service domain.',
+  powershell: 'Resolve-DnsName -Name {host}',
+  cmd: 'nslookup {host}',
+  sh: 'nslookup {host}',
+};
+
 export const WEB_REQUEST: CommandTemplate = {
   purpose: 'Request the URL directly, without a proxy, and show the HTTP status.',
   powershell: 'Invoke-WebRequest -Uri {url} -UseBasicParsing -TimeoutSec 30 | Select-Object StatusCode, StatusDescription',

@@ -1,7 +1,11 @@
 /**
  * Host names one typo away from a domain the runtime talks to ("cloudatahub.net"): such a name
- * never resolves, and a reader checking firewalls and proxies would not notice the spelling.
+ * never resolves, and a reader checking firewalls and proxies would not notice the spelling. The
+ * suggested checks then run on the likely spelling, since testing a name that cannot resolve
+ * tells nothing about the firewall or the proxy.
  */
+import type { Values } from './commands';
+import { parseUrl } from './values';
 
 /** The service domains of the runtime; a domain comes before any domain it ends with. */
 export const RUNTIME_DOMAINS = [
@@ -60,4 +64,26 @@ export function findMisspelledHost(host: string): MisspelledHost | null {
 
 export function findMisspelledHosts(hosts: readonly string[]): MisspelledHost[] {
   return hosts.map(findMisspelledHost).filter((found): found is MisspelledHost => found !== null);
+}
+
+/** The values with each misspelled host (as the host, or inside the URL or proxy) replaced by its
+ *  likely spelling; null when no value names a misspelled host. */
+export function respellValues(values: Values, misspelled: readonly MisspelledHost[]): { values: Values; respelled: MisspelledHost } | null {
+  let respelled: MisspelledHost | null = null;
+  const swap = (host: string | undefined): string | undefined => {
+    const found = host === undefined ? undefined : misspelled.find((candidate) => candidate.host.toLowerCase() === host.toLowerCase());
+    if (found) respelled ??= found;
+    return found?.didYouMean;
+  };
+  const swapInUrl = (value: string | undefined): string | undefined => {
+    const parsed = value === undefined ? null : parseUrl(value);
+    const corrected = parsed ? swap(parsed.host) : undefined;
+    if (value === undefined || corrected === undefined) return value;
+    const url = new URL(value);
+    url.hostname = corrected;
+    return value.endsWith('/') ? url.href : url.href.replace(/\/$/, '');
+  };
+  const corrected: Values = { ...values, host: swap(values.host) ?? values.host, url: swapInUrl(values.url), proxy: swapInUrl(values.proxy) };
+  for (const key of Object.keys(corrected) as Array<keyof Values>) if (corrected[key] === undefined) delete corrected[key];
+  return respelled ? { values: corrected, respelled } : null;
 }

@@ -164,14 +164,21 @@ describe('runtime state and setup, third round', () => {
     expect(report.entities.ports).toEqual([]);
   });
 
-  // github.com/MicrosoftDocs/azure-docs/issues/25489 (registration dialog, host as the poster typed it)
-  it('tests the service host the registration dialog names, by TCP and by HTTPS alike', () => {
+  // github.com/MicrosoftDocs/azure-docs/issues/25489 (registration dialog, host as the poster typed it:
+  // "cloudatahub" lacks a d, so the name as written can never resolve)
+  it('shows the typed name does not resolve, then tests the likely spelling of the service host by TCP and by HTTPS', () => {
     const registration = 'The integration runtime node failed to connect to cloud service due to network connectivity issue.\nfailed to connect to we.frontend.cloudatahub.net';
     const report = analyzeLog(registration);
     expect(report.matches.map((match) => match.id)).toEqual(['cloud-service-unreachable']);
+    expect(report.misspelledHosts).toEqual([{ host: 'we.frontend.cloudatahub.net', didYouMean: 'we.frontend.clouddatahub.net' }]);
     const powershell = commandsOf(registration, 'powershell');
-    expect(powershell).toContain("Test-NetConnection -ComputerName 'we.frontend.cloudatahub.net' -Port 443");
-    expect(powershell.some((text) => text.startsWith("Invoke-WebRequest -Uri 'https://we.frontend.cloudatahub.net/'"))).toBe(true);
+    expect(powershell[0]).toBe("Resolve-DnsName -Name 'we.frontend.cloudatahub.net'");
+    expect(powershell).toContain("Test-NetConnection -ComputerName 'we.frontend.clouddatahub.net' -Port 443");
+    expect(powershell.some((text) => text.startsWith("Invoke-WebRequest -Uri 'https://we.frontend.clouddatahub.net/'"))).toBe(true);
+    // Only the look-up that shows the typo uses the name as written.
+    expect(powershell.filter((text) => text.includes('cloudatahub'))).toHaveLength(1);
+    const respelled = report.commands.find((command) => command.text.startsWith('Test-NetConnection'));
+    expect(respelled?.respelled).toEqual({ host: 'we.frontend.cloudatahub.net', didYouMean: 'we.frontend.clouddatahub.net' });
     expect(powershell.join('\n')).not.toContain('wu2.frontend');
   });
 
