@@ -170,3 +170,12 @@ describe('commands built from hostile log text', () => {
     }
   });
 });
+
+describe('gaps written in the template itself', () => {
+  it('reports a literal <name> in a template as a gap to fill, with its hint, and leaves shell redirections alone', () => {
+    const rendered = renderTemplate('az sql server firewall-rule create --resource-group <resource-group> --server {host}', 'sh', { host: 'sql01' });
+    expect(rendered).toEqual({ text: "az sql server firewall-rule create --resource-group <resource-group> --server 'sql01'", missing: ['resource-group'], assumed: [] });
+    expect(commandNotes({ missing: ['resource-group'] })[0].text).toMatch(/^Replace <resource-group> with the resource group/);
+    expect(renderTemplate('openssl s_client -connect {host}:443 </dev/null', 'sh', { host: 'a.example' })?.missing).toEqual([]);
+  });
+});

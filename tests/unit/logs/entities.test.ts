@@ -201,3 +201,10 @@ describe('codes in context', () => {
     expect(report.timestamps.map((time) => time.value)).toEqual(['2026-11-25 09:14:07.1234567', '2026-11-25T09:14:08Z', '2026-11-25T09:14:09.5+01:00']);
   });
 });
+
+describe('links offered for reading', () => {
+  it('skips a URL the message introduces with "visit" or "see", but keeps one the request went to', () => {
+    expect(analyzeLog('Access denied. For more information, see https://aka.ms/shir-help for details.').entities.urls).toEqual([]);
+    expect(analyzeLog('Unable to connect to the remote server https://go.microsoft.com/fwlink/?LinkId=839822').entities.hosts).toEqual(['go.microsoft.com']);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeLog } from '../../../src/lib/logs/analyze-log';
-import { findMisspelledHost, oneEditApart } from '../../../src/lib/logs/misspelled-hosts';
+import { commandNotes } from '../../../src/lib/logs/commands';
+import { findMisspelledHost, oneEditApart, respellValues } from '../../../src/lib/logs/misspelled-hosts';
 
 describe('one edit apart', () => {
   it('counts a missing, extra, changed or swapped letter as one edit, and nothing more', () => {
@@ -32,5 +33,28 @@ describe('misspelled runtime hosts', () => {
     const report = analyzeLog('Unable to connect to the remote server https://wu2.frontend.cloudatahub.net/ No such host is known');
     expect(report.misspelledHosts).toEqual([{ host: 'wu2.frontend.cloudatahub.net', didYouMean: 'wu2.frontend.clouddatahub.net' }]);
     expect(analyzeLog('Unable to connect to the remote server https://wu2.frontend.clouddatahub.net/').misspelledHosts).toEqual([]);
+  });
+});
+
+describe('checks for a misspelled host', () => {
+  it('respells the host inside a host, a URL and a proxy value, and reports nothing to respell otherwise', () => {
+    const misspelled = [{ host: 'wu2.frontend.cloudatahub.net', didYouMean: 'wu2.frontend.clouddatahub.net' }];
+    expect(respellValues({ host: 'WU2.frontend.cloudatahub.net', url: 'https://wu2.frontend.cloudatahub.net/x', port: '443' }, misspelled)).toEqual({
+      values: { host: 'wu2.frontend.clouddatahub.net', url: 'https://wu2.frontend.clouddatahub.net/x', port: '443' },
+      respelled: misspelled[0],
+    });
+    expect(respellValues({ proxy: 'http://wu2.frontend.cloudatahub.net:8080' }, misspelled)?.values.proxy).toBe('http://wu2.frontend.clouddatahub.net:8080');
+    expect(respellValues({ host: 'proxy.contoso.com' }, misspelled)).toBeNull();
+  });
+
+  it('without a matching issue, looks the typed name up once and runs the generic checks on the likely spelling, saying so', () => {
+    const report = analyzeLog('Got no answer from https://wu2.frontend.cloudatahub.net/ in time');
+    const powershell = report.commands.filter((command) => command.shell === 'powershell');
+    expect(powershell.filter((command) => command.text.includes('cloudatahub')).map((command) => command.text)).toEqual(["Resolve-DnsName -Name 'wu2.frontend.cloudatahub.net'"]);
+    const request = powershell.find((command) => command.text.startsWith('Invoke-WebRequest'));
+    expect(request?.text).toContain("-Uri 'https://wu2.frontend.clouddatahub.net/'");
+    expect(commandNotes(request!)[0].text).toBe('Tests wu2.frontend.clouddatahub.net, the likely spelling of wu2.frontend.cloudatahub.net in your text.');
+    // Checks that name no host are not marked.
+    expect(powershell.find((command) => command.text.startsWith('Get-Service'))?.respelled).toBeUndefined();
   });
 });
