@@ -277,6 +277,16 @@ describe('the runtime itself', () => {
     expect(commandsOf(text, 'powershell')).toContain("Test-NetConnection -ComputerName 'deleteme-df.eastus2.datafactory.azure.net' -Port 443");
   });
 
+  // learn.microsoft.com/azure/data-factory/create-self-hosted-integration-runtime ("Possible symptoms for
+  // issues related to the firewall and proxy server"; MicrosoftDocs/azure-docs, the two messages it quotes)
+  it('reads the registration failure and the restarting component the guide blames on firewalls and proxies', () => {
+    const registration = analyzeLog('Failed to register this Integration Runtime node! Confirm that the Authentication key is valid and the integration service host service is running on this machine.');
+    expect(registration.matches.map((match) => match.id)).toEqual(['registration-failed']);
+    expect(registration.commands.some((command) => command.text.includes('--noproxy'))).toBe(true);
+    const restarting = analyzeLog('Unable to connect to the remote server\nA component of Integration Runtime has become unresponsive and restarts automatically. Component name: Integration Runtime (Self-hosted).');
+    expect(restarting.matches[0].id).toBe('cloud-service-unreachable');
+  });
+
   // github.com/MicrosoftDocs/azure-docs/issues/41961 and issues/7956: command-line and PowerShell problems, not the network
   it('matches nothing for a dmgcmd syntax error or an old PowerShell', () => {
     expect(ids('Failed to parse the command line options (The option "registernewnode" argument number is incorrect)! Please check input.')).toEqual([]);
