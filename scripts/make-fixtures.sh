@@ -232,6 +232,49 @@ scenario_sni_blocked() {
   in_ns "$FIREWALL" iptables -F FORWARD
 }
 
+# TLS handshakes that end in an alert, made by openssl itself (each alert is its choice, not ours).
+# "Contoso Inspection CA" issues the certificate the servers show, as a proxy that inspects TLS
+# re-signs traffic, and a client that trusts only another CA rejects it: on 443 with TLS 1.2, on
+# 9443 with TLS 1.3 (OpenSSL sends that alert before it has switched to encrypted records, so both
+# are readable). On 8443 the client offers only a cipher suite the server's ECDSA key cannot use,
+# so the server refuses the handshake. On 10443 (TLS 1.3) the client trusts the issuer, but the
+# server demands a client certificate the client does not have: its alert is encrypted, as every
+# TLS 1.3 record after the ServerHello is, and no tool can read it without the keys.
+scenario_tls_alert() {
+  local ca="$WORK/inspection-ca" trusted="$WORK/trusted-ca" leaf="$WORK/leaf" server
+  local key
+  for key in "$ca" "$trusted" "$leaf"; do
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$key.key" 2>/dev/null
+  done
+  openssl req -x509 -key "$ca.key" -days 2 -subj '/CN=Contoso Inspection CA' -out "$ca.pem"
+  openssl req -x509 -key "$trusted.key" -days 2 -subj '/CN=Public Root CA' -out "$trusted.pem"
+  openssl req -new -key "$leaf.key" -subj '/CN=*.frontend.clouddatahub.net' |
+    openssl x509 -req -CA "$ca.pem" -CAkey "$ca.key" -days 2 -out "$leaf.pem" 2>/dev/null
+  capture_start "$1"
+  tls_alert_exchange 443 wu2.frontend.clouddatahub.net "$trusted.pem" -tls1_2 -- -tls1_2
+  tls_alert_exchange 8443 contoso.frontend.clouddatahub.net "$ca.pem" -tls1_2 -- -tls1_2 -cipher AES128-SHA256
+  tls_alert_exchange 9443 eu.frontend.clouddatahub.net "$trusted.pem" -tls1_3 -- -tls1_3
+  tls_alert_exchange 10443 we.frontend.clouddatahub.net "$ca.pem" -tls1_3 -Verify 1 -- -tls1_3
+  capture_stop
+}
+
+# tls_alert_exchange PORT NAME CLIENT_CA SERVER_OPTION... -- CLIENT_OPTION...: one connection
+# between openssl s_server (one accept, the scenario's certificate and its issuer) and s_client
+# (asking for NAME, trusting only CLIENT_CA, with nothing to send).
+tls_alert_exchange() {
+  local port=$1 name=$2 client_ca=$3 server
+  shift 3
+  local server_options=()
+  while [ "$1" != -- ]; do server_options+=("$1"); shift; done
+  shift
+  server=$(background "$SERVER" openssl s_server -accept "$SERVER_IP:$port" -naccept 1 -quiet \
+    -cert "$WORK/leaf.pem" -key "$WORK/leaf.key" -cert_chain "$WORK/inspection-ca.pem" "${server_options[@]}")
+  sleep 0.5
+  in_ns "$CLIENT" openssl s_client -connect "$SERVER_IP:$port" -servername "$name" -CAfile "$client_ca" \
+    -verify_return_error -brief "$@" </dev/null 2>&1 | sed 's/^/    client: /' || true
+  await_exit "$server"
+}
+
 # clean_then_refused ADDRESS START...: an echo server on ADDRESS:8080; then, with the captures that
 # the command START... begins running, an HTTP-like exchange that ends with FINs and a refused
 # connection to 1433 (several scenarios show a good and a failing conversation side by side).
@@ -473,7 +516,7 @@ fi
 rm -rf "$OUT"/*/
 mkdir -p "$OUT"
 start_topology
-run_scenarios refused syn-timeout middlebox-reset clean reset-on-close reset-crossing-fin dns dns-late capture-ends-early proxy-connect tls-sni ipv6 node-8060 sni-blocked any vlan duplicate-packets retry-works one-way reset-after-close \
+run_scenarios refused syn-timeout middlebox-reset clean reset-on-close reset-crossing-fin dns dns-late capture-ends-early proxy-connect tls-sni tls-alert ipv6 node-8060 sni-blocked any vlan duplicate-packets retry-works one-way reset-after-close \
   port-check idle-drop request-timeout request-timeout-server
 topology_down
 
