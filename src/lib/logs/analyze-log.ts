@@ -8,9 +8,9 @@
 import { CATALOG } from './catalog';
 import { renderCommands, type Values } from './commands';
 import { distinct, extractEntities, type RawEntities } from './entities';
-import { NAME_AS_WRITTEN, NAME_RESOLUTION, REACHABILITY, SERVICE_AND_EVENTS, WEB_REQUEST, WEB_REQUEST_VIA_PROXY } from './generic-commands';
 import { compileEntries, matchCatalog, type Captures, type CompiledEntry, type RankedMatch } from './match';
 import { findMisspelledHosts, respellValues, type MisspelledHost } from './misspelled-hosts';
+import { SHARED_COMMANDS } from './shared-commands';
 import { readActivityError, readActivityErrorDialog, readEvents, readExceptionChain } from './structure';
 import { readableView } from './text';
 import type { CodeFinding, CommandSuggestion, CommandTemplate, LogReport, TextSpan } from './types';
@@ -175,7 +175,7 @@ function renderFor(templates: readonly CommandTemplate[], values: Values, misspe
   if (!respelling) return renderCommands(templates, values, issueId);
   const { host, didYouMean } = respelling.respelled;
   return [
-    ...renderCommands([NAME_AS_WRITTEN], { host }, issueId),
+    ...renderCommands([SHARED_COMMANDS['name-as-written']], { host }, issueId),
     ...renderCommands(templates, respelling.values, issueId).map((suggestion) =>
       suggestion.text.toLowerCase().includes(didYouMean.toLowerCase()) ? { ...suggestion, respelled: respelling.respelled } : suggestion,
     ),
@@ -199,21 +199,22 @@ function suggestCommands(ranked: RankedMatch[], raw: RawEntities, misspelled: re
   });
 }
 
+/** Next checks from the values in the text alone, for a text no catalog entry matched. */
 function genericCommands(raw: RawEntities, misspelled: readonly MisspelledHost[]): CommandSuggestion[] {
   const suggestions: CommandSuggestion[] = [];
   const endpoints = dedupeByValue(raw.endpoints.filter((endpoint) => endpoint.port !== null), (endpoint) => `${endpoint.host.toLowerCase()}:${endpoint.port}`);
   for (const endpoint of endpoints.slice(0, MAX_GENERIC_TARGETS)) {
-    suggestions.push(...renderFor([REACHABILITY], { host: endpoint.host, port: String(endpoint.port) }, misspelled));
+    suggestions.push(...renderFor([SHARED_COMMANDS['tcp-connect']], { host: endpoint.host, port: String(endpoint.port) }, misspelled));
   }
   for (const host of distinct(raw.hosts).slice(0, MAX_GENERIC_TARGETS)) {
-    suggestions.push(...renderFor([NAME_RESOLUTION], { host }, misspelled));
+    suggestions.push(...renderFor([SHARED_COMMANDS['name-resolution']], { host }, misspelled));
   }
   const webUrls = distinct(raw.urls.filter((url) => /^https?:/i.test(url.value)));
   for (const url of webUrls.slice(0, MAX_GENERIC_TARGETS)) {
     const href = cleanUrl(url);
-    if (href) suggestions.push(...renderFor([WEB_REQUEST, WEB_REQUEST_VIA_PROXY], { url: href }, misspelled));
+    if (href) suggestions.push(...renderFor([SHARED_COMMANDS['web-request'], SHARED_COMMANDS['web-request-via-runtime-proxy']], { url: href }, misspelled));
   }
-  suggestions.push(...renderCommands(SERVICE_AND_EVENTS, {}));
+  suggestions.push(...renderCommands([SHARED_COMMANDS['service-status'], SHARED_COMMANDS['runtime-event-errors']], {}));
   return suggestions;
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'astro/zod';
 import { GUIDE_STEPS } from '../guide/steps';
+import { isCommandReference, referenceProblems, resolveCommand } from './shared-commands';
 import { ISSUE_CATEGORIES, PLACEHOLDER_PATTERN, PLACEHOLDERS } from './types';
 
 const STEP_PATHS = new Set<string>(Object.values(GUIDE_STEPS));
@@ -53,6 +54,24 @@ export const commandTemplateSchema = z
   .strict()
   .refine((command) => command.powershell || command.cmd || command.sh, { message: 'a command needs at least one of powershell, cmd, sh' });
 
+const commandReferenceSchema = z
+  .object({ use: z.string().min(1), purpose: z.string().min(5).optional(), defaults: z.record(z.string()).optional() })
+  .strict()
+  .superRefine((reference, context) => {
+    for (const problem of referenceProblems(reference)) context.addIssue({ code: z.ZodIssueCode.custom, message: problem.message, path: problem.field.split('.') });
+  });
+
+/** An inline command, or a shared one named with "use"; either way the collection (and so the page)
+ *  receives the resolved command, the same one catalog.ts gives the analyzer. */
+const commandSchema = z.unknown().transform((value, context) => {
+  const result = isCommandReference(value) ? commandReferenceSchema.safeParse(value) : commandTemplateSchema.safeParse(value);
+  if (!result.success) {
+    for (const issue of result.error.issues) context.addIssue({ code: z.ZodIssueCode.custom, message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  return resolveCommand(result.data, 'command');
+});
+
 const entryId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case: lowercase words and digits joined by single hyphens');
 
 export const catalogEntrySchema = z
@@ -68,14 +87,14 @@ export const catalogEntrySchema = z
     steps: z
       .array(z.string().refine((path) => STEP_PATHS.has(path), (path) => ({ message: `step "${path}" is not in GUIDE_STEPS (src/lib/guide/steps.ts)` })))
       .min(1),
-    commands: z.array(commandTemplateSchema),
+    commands: z.array(commandSchema),
     examples: z.array(z.string().min(1)).min(1),
     negatives: z.array(z.string().min(1)).min(1),
     rulesOut: z.array(entryId).min(1).optional(),
   })
   .strict();
 
-export type ValidatedEntry = z.infer<typeof catalogEntrySchema>;
+export type ValidatedEntry = z.output<typeof catalogEntrySchema>;
 
 /** Validates one entry and words each problem as "file: field.path: what is wrong". */
 export function validateCatalogEntry(data: unknown, file: string): { entry: ValidatedEntry; problems: [] } | { entry: null; problems: string[] } {

@@ -5,8 +5,13 @@
  * into the log worker, and by esbuild for the CLI), and the tests. Plain static imports work in
  * all of them without a generated file; tests/unit/logs/catalog.test.ts fails when a file in the
  * folder is missing here, and validates every entry with the shared schema.
+ *
+ * An entry may name a command of the shared library instead of writing it out; the names are
+ * resolved here, once, at load, so a name that does not resolve stops the analyzer (and every test
+ * importing it) with the file and field at fault rather than dropping the command.
  */
-import type { CatalogEntry } from './types';
+import { resolveCommand } from './shared-commands';
+import type { CatalogEntry, CatalogEntrySource } from './types';
 import assemblyLoadFailed from '../../content/known-issues/assembly-load-failed.json';
 import authenticationKeyInvalid from '../../content/known-issues/authentication-key-invalid.json';
 import authenticationKeyMissing from '../../content/known-issues/authentication-key-missing.json';
@@ -167,4 +172,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
 ];
 
 /** Validated by the catalog tests and the content collection, so the analyzer takes the shape as given. */
-export const CATALOG: readonly CatalogEntry[] = CATALOG_FILES.map(([, data]) => data as CatalogEntry);
+export const CATALOG: readonly CatalogEntry[] = CATALOG_FILES.map(([file, data]) => {
+  const source = data as CatalogEntrySource;
+  return { ...source, commands: source.commands.map((item, index) => resolveCommand(item, `${file}: commands[${index}]`)) };
+});

@@ -60,7 +60,16 @@ export interface CommandTemplate {
   sh?: string;
 }
 
-/** One known issue, as stored in src/content/known-issues/<id>.json. */
+/** A catalog entry's pointer to a command of the shared library (src/lib/logs/shared-commands.ts),
+ *  with the entry's own defaults for values the text may not give: `{ "use": "tcp-connect", "defaults": { "port": "8060" } }`. */
+export interface CommandReference {
+  use: string;
+  /** The entry's own wording of what the check tells, when the shared one is too general for its case. */
+  purpose?: string;
+  defaults?: Partial<Record<Placeholder, string>>;
+}
+
+/** One known issue as the page and the analyzer read it: shared commands already resolved. */
 export interface CatalogEntry {
   id: string;
   title: string;
@@ -80,6 +89,9 @@ export interface CatalogEntry {
    *  attempt (a SQL login failure proves the server was reached), so when both match they are dropped. */
   rulesOut?: string[];
 }
+
+/** One known issue as stored in src/content/known-issues/<id>.json: a command is written inline or names a shared one. */
+export type CatalogEntrySource = Omit<CatalogEntry, 'commands'> & { commands: Array<CommandTemplate | CommandReference> };
 
 /** A [start, end) character range in the text given to analyzeLog. */
 export interface TextSpan {

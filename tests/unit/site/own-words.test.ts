@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SHARED_COMMANDS } from '../../../src/lib/logs/shared-commands';
 
 const SEED_NAME = 'seed/000_6e9f020db863918a.txt';
 const SEED = [
@@ -82,6 +83,8 @@ describe.skipIf(!SEED)('guide prose is in our own words (skipped: ../shared/seed
   const pages = [
     ...filesUnder('src/content/docs', ['.md', '.mdx']).map((file) => ({ file, prose: proseOf(readFileSync(file, 'utf8')) })),
     ...filesUnder('src/content/known-issues', ['.json']).map((file) => ({ file, prose: catalogProse(file) })),
+    // Commands several entries share are written once, with their purposes, in the analyzer's library.
+    { file: 'src/lib/logs/shared-commands.ts', prose: Object.values(SHARED_COMMANDS).map((command) => command.purpose).join('\n|\n') },
   ];
 
   it('reads every guide page and catalog entry', () => {
