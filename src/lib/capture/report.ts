@@ -99,6 +99,18 @@ export interface LadderPacket {
   captureCopy?: boolean;
 }
 
+/** A plaintext TLS alert (an encrypted one, as most TLS 1.3 alerts are, is unreadable without the keys). */
+export interface TlsAlert {
+  frame: number;
+  /** "fatal" or "warning". */
+  level: string;
+  description: string;
+  /** The description's number (RFC 8446 §6), what Wireshark's `tls.alert_message.desc` shows. */
+  code: number;
+  sender: 'client' | 'server';
+  conversationId: number | null;
+}
+
 export interface Conversation {
   id: number;
   /** "ip:port"; IPv6 as "[addr]:port". */
@@ -252,7 +264,7 @@ export interface CaptureReport {
      */
     lookups?: { asked: number; resolved: number; failed: number; unanswered: number; withoutQuery: { resolved: number; failed: number } };
   };
-  tls: { serverNames: string[]; alerts: Array<{ frame: number; level: string; description: string; conversationId: number | null }> };
+  tls: { serverNames: string[]; alerts: TlsAlert[] };
   icmp: { errors: IcmpError[] };
   hosts: HostProfile[];
   findings: Finding[];

@@ -18,19 +18,26 @@ import { icmpFindings } from './icmp-findings';
 import { traceFindings } from './trace-findings';
 import type { ReportContext } from './report-builder';
 import type { TcpConversationState } from './tcp-conversation';
+import { alertSender } from './tls';
 
-/** bad, unsupported, revoked, expired or unknown certificate, and unknown CA (RFC 5246 §7.2.2, RFC 8446 §6.2). */
-const TLS_CERTIFICATE_ALERTS = new Set([42, 43, 44, 45, 46, 48]);
+/** bad, unsupported, revoked, expired or unknown certificate, unknown CA (RFC 5246 §7.2.2) and
+ *  certificate required (RFC 8446 §6.2, a server's only). */
+const TLS_CERTIFICATE_ALERTS = new Set([42, 43, 44, 45, 46, 48, 116]);
 /** handshake_failure, protocol_version, insufficient_security, inappropriate_fallback: the ends could not agree. */
 const TLS_PROTOCOL_ALERTS = new Set([40, 70, 71, 86]);
 
 /** What an alert means, in one clause, and the guide step for it. */
-function tlsAlertMeaning(description: number, fatal: boolean): { meaning: string; step: string } {
-  if (TLS_CERTIFICATE_ALERTS.has(description)) {
+function tlsAlertMeaning(description: number, fatal: boolean, sender: 'client' | 'server'): { meaning: string; step: string } {
+  // The node's trust store matters only when the client judged the server's certificate; a
+  // server's certificate alert is about a client certificate, which the runtime's services do not use.
+  if (TLS_CERTIFICATE_ALERTS.has(description) && sender === 'client') {
     return {
-      meaning: "its sender rejected the other end's certificate (a chain it does not trust, or one expired, revoked or issued for another name); the guide's certificate step shows how to see which certificate the node receives",
+      meaning: "the client rejected the server's certificate (issued by an authority it does not trust, as when a proxy or firewall that inspects TLS re-signs the connection, or expired, revoked or issued for another name); the guide's certificate step shows how to see which certificate the node receives",
       step: GUIDE_STEPS.cloudCertNotTrusted,
     };
+  }
+  if (TLS_CERTIFICATE_ALERTS.has(description)) {
+    return { meaning: 'the server rejected the certificate the client offered, or wanted one the client did not send', step: GUIDE_STEPS.readTls };
   }
   if (TLS_PROTOCOL_ALERTS.has(description)) {
     return { meaning: 'the two ends found no TLS version or cipher suite both accept, so no secure connection could be set up', step: GUIDE_STEPS.cloudTlsProtocol };
@@ -87,12 +94,12 @@ function tlsFindings(context: ReportContext, cap: KindCap): void {
   for (const group of groupBy(worrying, (alert) => String(alert.conversationId))) {
     const alert = group[0];
     const severity = alert.levelValue === 2 ? 'error' : 'warning';
-    const { meaning, step } = tlsAlertMeaning(alert.descriptionValue, alert.levelValue === 2);
-    if (!cap.admit('tls-alert', alert.frame, severity, step)) continue;
     const state = analyzer.tcp.conversations[alert.conversationId];
+    const senderRole = alertSender(alert, state);
+    const { meaning, step } = tlsAlertMeaning(alert.descriptionValue, alert.levelValue === 2, senderRole);
+    if (!cap.admit('tls-alert', alert.frame, severity, step)) continue;
     const conversation = context.conversation(state);
-    const fromClient = (alert.side === 0) === (state.clientIndex() === 0);
-    const sender = fromClient ? `The client ${conversation.client}` : `The server ${conversation.server}`;
+    const sender = senderRole === 'client' ? `The client ${conversation.client}` : `The server ${conversation.server}`;
     const name = conversation.tlsServerName !== undefined ? ` (server name ${conversation.tlsServerName})` : '';
     const summary = `${sender} sent a ${alert.level} TLS alert "${alert.description}" in the connection ${conversation.client} -> ${conversation.server}${name}: ${meaning}.`;
     cap.kept.push({ kind: 'tls-alert', severity, summary, step, evidence: { frames: frames(group.map((entry) => entry.frame)), conversationId: alert.conversationId } });

@@ -16,6 +16,7 @@ import { buildFindings } from './findings';
 import type { TcpConversationState } from './tcp-conversation';
 import { serverPort } from './conversation-groups';
 import { readingEnding, resetReading, type ResetReading } from './reset-context';
+import { alertSender } from './tls';
 import { initialTtlOf, ttlReading } from './ttl';
 
 /** What the trace reader knows about the files (H1's TraceReader exposes exactly these). */
@@ -301,7 +302,14 @@ export function buildReport(analyzer: CaptureAnalyzer, trace: TraceSummary): Cap
     dns: { queries: analyzer.dns.queries, responses: analyzer.dns.responses, failures: [...dnsFailures, ...unanswered], unicastQueries: analyzer.dns.unicastQueries, lookups: analyzer.dns.lookupCounts() },
     tls: {
       serverNames: analyzer.tls.serverNames.map((entry) => entry.name),
-      alerts: analyzer.tls.alerts.map((alert) => ({ frame: alert.frame, level: alert.level, description: alert.description, conversationId: alert.conversationId })),
+      alerts: analyzer.tls.alerts.map((alert) => ({
+        frame: alert.frame,
+        level: alert.level,
+        description: alert.description,
+        code: alert.descriptionValue,
+        sender: alertSender(alert, analyzer.tcp.conversations[alert.conversationId]),
+        conversationId: alert.conversationId,
+      })),
     },
     icmp: { errors: icmpErrors },
     hosts: analyzer.hosts.profiles(),

@@ -27,6 +27,11 @@ export interface TlsAlertEvent {
   side: number;
 }
 
+/** Which end of its conversation sent the alert. */
+export function alertSender(alert: TlsAlertEvent, conversation: TcpConversationState): 'client' | 'server' {
+  return (alert.side === 0) === (conversation.clientIndex() === 0) ? 'client' : 'server';
+}
+
 interface PendingRecord {
   side: number;
   bytes: Uint8Array;

@@ -60,7 +60,7 @@ describe('TLS', () => {
     ]);
     expect(report.tls.serverNames).toEqual(['contoso.servicebus.windows.net']);
     expect(report.tcp.conversations[0].tlsServerName).toBe('contoso.servicebus.windows.net');
-    expect(report.tls.alerts).toEqual([{ frame: 5, level: 'fatal', description: 'protocol version', conversationId: 0 }]);
+    expect(report.tls.alerts).toEqual([{ frame: 5, level: 'fatal', description: 'protocol version', code: 70, sender: 'server', conversationId: 0 }]);
     expect(report.findings).toMatchObject([{ kind: 'tls-alert', severity: 'error', step: GUIDE_STEPS.cloudTlsProtocol, evidence: { frames: [5], conversationId: 0 } }]);
     expect(report.findings[0].summary).toContain('The server 10.20.30.40:443');
   });

@@ -1,9 +1,11 @@
 /**
  * A plaintext TLS alert's finding says what the alert means, by class (RFC 8446 §6.2, RFC 5246
  * §7.2.2): certificate alerts, alerts that the ends could not agree on a version or cipher suite,
- * and the rest. No public capture holds a readable alert, so the frames are built: a ClientHello
- * from the client, then the alert from one end. tshark reads these frames as the same alerts
- * (tls.alert_message.desc 45, 70, 80, 90 and the levels given).
+ * and the rest. No public capture holds a readable alert, and the real ones openssl made (the
+ * tls-alert fixture, tests/unit/capture/fixtures-tls-alert.test.ts) cover only unknown CA and
+ * handshake failure, so the frames here are built: a ClientHello from the client, then the alert
+ * from one end. tshark reads these frames as the same alerts (tls.alert_message.desc 45, 70, 80,
+ * 90 and the levels given).
  */
 import { describe, expect, it } from 'vitest';
 import { GUIDE_STEPS } from '../../../../src/lib/guide/steps';
@@ -13,11 +15,11 @@ import { ACK, clientHello, fromClient, fromServer, PSH, SYN, tlsAlert } from './
 const FATAL = 2;
 const WARNING = 1;
 
-/** The tls-alert finding for a handshake the client (or the server) ends with this alert. */
-function alertFinding(level: number, description: number, fromTheClient = false) {
+/** The report of a handshake the client (or the server) ends with this alert. */
+function alertReport(level: number, description: number, fromTheClient: boolean) {
   const hello = clientHello('contoso.servicebus.windows.net');
   const alert = tlsAlert(level, description);
-  const report = analyzeFrames([
+  return analyzeFrames([
     fromClient(path, { flags: SYN, seq: 1 }),
     fromServer(path, { flags: SYN | ACK, seq: 9, ack: 2 }),
     fromClient(path, { flags: ACK | PSH, seq: 2, ack: 10, payload: hello }),
@@ -25,7 +27,11 @@ function alertFinding(level: number, description: number, fromTheClient = false)
       ? fromClient(path, { flags: ACK | PSH, seq: 2 + hello.length, ack: 10, payload: alert })
       : fromServer(path, { flags: ACK | PSH, seq: 10, ack: 2 + hello.length, payload: alert }),
   ]);
-  const findings = report.findings.filter((finding) => finding.kind === 'tls-alert');
+}
+
+/** The tls-alert finding for a handshake the client (or the server) ends with this alert. */
+function alertFinding(level: number, description: number, fromTheClient = false) {
+  const findings = alertReport(level, description, fromTheClient).findings.filter((finding) => finding.kind === 'tls-alert');
   expect(findings).toHaveLength(1);
   return findings[0];
 }
@@ -34,7 +40,18 @@ describe('TLS alert findings', () => {
   it('says a certificate alert rejects the other end\'s certificate, and points at the certificate step', () => {
     const finding = alertFinding(FATAL, 45, true);
     expect(finding).toMatchObject({ severity: 'error', step: GUIDE_STEPS.cloudCertNotTrusted, evidence: { frames: [4] } });
-    expect(finding.summary).toMatch(/^The client 10\.0\.0\.9:50123 sent a fatal TLS alert "certificate expired" in the connection .*: its sender rejected the other end's certificate \(/);
+    expect(finding.summary).toMatch(/^The client 10\.0\.0\.9:50123 sent a fatal TLS alert "certificate expired" in the connection .*: the client rejected the server's certificate \(issued by an authority it does not trust, as when a proxy or firewall that inspects TLS re-signs/);
+  });
+
+  it('says a server\'s certificate alert is about the client\'s certificate, not the node\'s trust in the server', () => {
+    const finding = alertFinding(FATAL, 116);
+    expect(finding).toMatchObject({ severity: 'error', step: GUIDE_STEPS.readTls });
+    expect(finding.summary).toMatch(/^The server 10\.20\.30\.40:443 sent a fatal TLS alert "certificate required" .*: the server rejected the certificate the client offered, or wanted one the client did not send\.$/);
+  });
+
+  it('lists each alert with its sender and number', () => {
+    expect(alertReport(FATAL, 48, true).tls.alerts).toEqual([{ frame: 4, level: 'fatal', description: 'unknown CA', code: 48, sender: 'client', conversationId: 0 }]);
+    expect(alertReport(WARNING, 0, false).tls.alerts).toEqual([{ frame: 4, level: 'warning', description: 'close notify', code: 0, sender: 'server', conversationId: 0 }]);
   });
 
   it('says a version or cipher alert means the ends found nothing both accept', () => {
