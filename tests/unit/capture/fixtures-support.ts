@@ -40,7 +40,11 @@ export interface Expected {
     synRetransmissions: number;
   };
   dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string; server: string; captureCopy: boolean }>; unanswered: Array<{ name: string; time: string; server: string }> };
-  tls: { serverNames: string[] };
+  tls: {
+    serverNames: string[];
+    /** Plaintext alerts (tls.alert_message), with tshark's name for the description and the server name of their stream. */
+    alerts: Array<{ frame: number; src: string; dst: string; level: number; description: number; descriptionName: string; serverName: string | null }>;
+  };
   proxyTunnels: Array<{ frame: number; stream: number; target: string; statuses: number[] }>;
   icmpUnreachable: Array<{ frame: number; type: number; code: number; quotedUdpSourcePort: number | null }>;
 }

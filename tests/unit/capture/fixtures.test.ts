@@ -26,6 +26,7 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'reset-crossing-fin': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused'], step: GUIDE_STEPS.readClose },
   dns: { findings: ['dns-failure', 'dns-no-response'], absent: ['connection-refused', 'middlebox-reset'] },
   'tls-sni': { findings: [], absent: ['middlebox-reset', 'connection-refused', 'tls-alert'] },
+  'tls-alert': { findings: ['tls-alert'], absent: ['peer-reset', 'middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.cloudCertNotTrusted },
   ipv6: { findings: ['connection-refused'], absent: ['middlebox-reset'] },
   'node-8060': { findings: ['connection-refused'], absent: ['middlebox-reset'], step: GUIDE_STEPS.node8060Refused },
   'sni-blocked': { findings: ['middlebox-reset'], absent: ['peer-reset', 'connection-refused', 'tls-alert'], step: GUIDE_STEPS.cloudProxyAllowlist },
