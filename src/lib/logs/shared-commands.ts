@@ -70,9 +70,15 @@ const webRequest: CommandTemplate = {
   sh: "curl -sSI --noproxy '*' {url}",
 };
 
+/** Said wherever a check signs in to a proxy as the person running it: a proxy that admits them may still refuse the service. */
+const SIGNED_IN_AS_YOU = "It signs in to the proxy as you, the user running it, not as the runtime's service account (NT SERVICE\\DIAHostService unless changed), so read a success with that in mind.";
+
+/** With "Use system proxy" the runtime takes the proxy from the defaultProxy section of both files
+ *  (one per process), so the check shows both and says when neither names one (the runtime then
+ *  connects directly); it tests through the one diahost.exe.config names. */
 const webRequestViaRuntimeProxy: CommandTemplate = {
-  purpose: 'Request the URL through the proxy configured for the integration runtime (read from diahost.exe.config).',
-  powershell: `$proxy = ([xml](Get-Content -Raw '${SHARED_FOLDER}\\diahost.exe.config')).configuration.'system.net'.defaultProxy.proxy.proxyaddress; $proxy; Invoke-WebRequest -Uri {url} -Proxy $proxy -ProxyUseDefaultCredentials -UseBasicParsing -TimeoutSec 30 | Select-Object StatusCode, StatusDescription`,
+  purpose: `Show the proxy that diahost.exe.config and diawp.exe.config name (the runtime reads both; they should agree) and request the URL through it. ${SIGNED_IN_AS_YOU}`,
+  powershell: `$settings = 'diahost.exe.config', 'diawp.exe.config' | ForEach-Object { [pscustomobject]@{ File = $_; Proxy = ([xml](Get-Content -Raw (Join-Path '${SHARED_FOLDER}' $_))).configuration.'system.net'.defaultProxy.proxy.proxyaddress } }; $settings | Format-Table -AutoSize; $proxy = $settings[0].Proxy; if ($proxy) { Invoke-WebRequest -Uri {url} -Proxy $proxy -ProxyUseDefaultCredentials -UseBasicParsing -TimeoutSec 30 | Select-Object StatusCode, StatusDescription } else { 'diahost.exe.config names no proxy: with Use system proxy the runtime then connects directly.' }`,
 };
 
 const tlsHandshakeTemplate = (authenticate: string) =>
@@ -104,19 +110,19 @@ export const SHARED_COMMANDS = {
   'service-request': derive(webRequest, { purpose: 'Request the service URL directly, without a proxy, and show the HTTP status.', defaults: { url: SERVICE_URL } }),
   'web-request-via-runtime-proxy': webRequestViaRuntimeProxy,
   'service-request-via-runtime-proxy': derive(webRequestViaRuntimeProxy, {
-    purpose: 'Request the service URL through the proxy configured for the integration runtime (read from diahost.exe.config).',
+    purpose: `Show the proxy that diahost.exe.config and diawp.exe.config name (the runtime reads both; they should agree) and request the service URL through it. ${SIGNED_IN_AS_YOU}`,
     defaults: { url: SERVICE_URL },
   }),
   'service-request-via-named-proxy': {
-    purpose: "Request the service URL through the proxy named in the error, with this account's Windows credentials.",
+    purpose: `Request the service URL through the proxy named in the error. ${SIGNED_IN_AS_YOU}`,
     powershell: `Invoke-WebRequest -Uri {url=${SERVICE_URL}} -Proxy {proxy} -ProxyUseDefaultCredentials -UseBasicParsing -TimeoutSec 30 | Select-Object StatusCode, StatusDescription`,
     cmd: `curl.exe -sSI --proxy {proxy} --proxy-ntlm --proxy-user : {url=${SERVICE_URL}}`,
     sh: `curl -sSI --proxy {proxy} {url=${SERVICE_URL}}`,
   },
   'runtime-proxy-settings': {
-    purpose: 'Show the proxy the integration runtime is configured with.',
-    powershell: `Select-String -Path '${SHARED_FOLDER}\\diahost.exe.config' -Pattern 'proxy' -Context 0,3`,
-    cmd: `findstr /i proxy "${SHARED_FOLDER}\\diahost.exe.config"`,
+    purpose: 'Show the proxy settings of both runtime configuration files, diahost.exe.config and diawp.exe.config; they should name the same proxy.',
+    powershell: `Select-String -Path '${SHARED_FOLDER}\\diahost.exe.config', '${SHARED_FOLDER}\\diawp.exe.config' -Pattern 'proxy' -Context 0,3`,
+    cmd: `findstr /i proxy "${SHARED_FOLDER}\\diahost.exe.config" "${SHARED_FOLDER}\\diawp.exe.config"`,
   },
   'service-status': {
     purpose: 'Check that the integration runtime service is running and how it starts.',
@@ -153,10 +159,14 @@ export const SHARED_COMMANDS = {
     powershell: 'Get-NetTCPConnection -State Listen -LocalPort {port} | Format-List LocalAddress, LocalPort, OwningProcess',
     cmd: 'netstat -abno | findstr /i LISTENING',
   },
+  /** `--comp nics` records each packet once, at the adapter: without it pktmon records it at every
+   *  layer of the stack and the copies read as retransmissions. These options came with Windows 10
+   *  2004 (build 19041); Server 2019's pktmon lacks them, hence the netsh trace pointer. */
   'packet-capture': {
-    purpose: 'Capture a trace while reproducing the failure (run elevated; stop with: pktmon stop).',
-    powershell: 'pktmon start --capture --pkt-size 0 --file-name C:\\Temp\\reset.etl',
-    cmd: 'pktmon start --capture --pkt-size 0 --file-name C:\\Temp\\reset.etl',
+    purpose:
+      'Record the packets at the network adapters while you reproduce the failure (elevated prompt; Windows 10 2004 or Server 2022 and later, so on Server 2019 or older use netsh trace as the guide\'s trace collection page shows). Then run pktmon stop, and pktmon etl2pcap C:\\Temp\\reset.etl --out C:\\Temp\\reset.pcapng for a file Wireshark and this site read.',
+    powershell: 'pktmon start --capture --comp nics --pkt-size 0 --file-name C:\\Temp\\reset.etl',
+    cmd: 'pktmon start --capture --comp nics --pkt-size 0 --file-name C:\\Temp\\reset.etl',
   },
   'clock-compare': {
     purpose: "Compare this machine's clock with an internet time source and show the time service status.",
