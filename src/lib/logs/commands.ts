@@ -44,7 +44,7 @@ const GAP = /<([a-z][a-z-]{0,30})>/g;
 /** What the reader needs to know to fill a gap that is not obvious from its name. */
 export const GAP_HINTS: Readonly<Record<string, string>> = {
   region:
-    "your factory's region code: the first part of its service URL, listed under Manage > Integration runtimes > your runtime > Nodes > View Service URLs",
+    "your factory's region code, as in its service URL listed under Manage > Integration runtimes > your runtime > Nodes > View Service URLs; if that URL has the form <factory>.<region>.datafactory.azure.net (newer factories, also named in the authentication key), use it in place of the whole address",
   'resource-group': 'the resource group that holds the Azure resource (shown on its Overview page in the portal)',
 };
 

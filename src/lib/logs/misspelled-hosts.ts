@@ -7,14 +7,20 @@
 import type { Values } from './commands';
 import { parseUrl } from './values';
 
-/** The service domains of the runtime; a domain comes before any domain it ends with. */
+/** The service domains of the runtime; a domain comes before any domain it ends with. Newer
+ *  factories have a host of their own under datafactory.azure.net (.us in Azure Government, .cn in
+ *  Azure China); the relay of interactive authoring has a Service Bus name in each cloud. */
 export const RUNTIME_DOMAINS = [
   'frontend.clouddatahub.net',
   'clouddatahub.net',
   'servicebus.windows.net',
+  'servicebus.usgovcloudapi.net',
+  'servicebus.chinacloudapi.cn',
   'frontend.datamovement.azure.com',
   'datamovement.azure.com',
   'datafactory.azure.net',
+  'datafactory.azure.us',
+  'datafactory.azure.cn',
   'login.microsoftonline.com',
   'download.microsoft.com',
 ] as const;

@@ -51,7 +51,9 @@ export interface ParsedUrl {
   port: number | null;
 }
 
-const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443, ftp: 21, ftps: 990, sftp: 22, ldap: 389, ldaps: 636, amqp: 5672, amqps: 5671, sb: 5671 };
+/** No port for sb://: it names a Service Bus namespace, not a transport. The runtime reaches its relay
+ *  on 443 while messaging clients use AMQP on 5671, so a port taken from the scheme would mislead. */
+const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443, ftp: 21, ftps: 990, sftp: 22, ldap: 389, ldaps: 636, amqp: 5672, amqps: 5671 };
 
 export function defaultPort(scheme: string): number | null {
   return DEFAULT_PORTS[scheme] ?? null;

@@ -105,7 +105,7 @@ describe('rendering templates', () => {
 
   it('says in words what to replace and what was assumed', () => {
     const [gap] = renderCommands([{ purpose: 'Probe.', sh: 'nc -vz {host=<region>.frontend.clouddatahub.net} 443' }], {});
-    expect(commandNotes(gap)).toEqual([{ text: expect.stringMatching(/^Replace <region> with your factory's region code: .*View Service URLs\.$/), brief: 'Replace <region> as above.' }]);
+    expect(commandNotes(gap)).toEqual([{ text: expect.stringMatching(/^Replace <region> with your factory's region code, as in its service URL listed under .*View Service URLs; if that URL has the form <factory>\.<region>\.datafactory\.azure\.net .*in place of the whole address\.$/), brief: 'Replace <region> as above.' }]);
     const [assumed] = renderCommands([{ purpose: 'Probe.', sh: 'nc -vz {host} {port=8060}' }], { host: 'node2' });
     expect(commandNotes(assumed)).toEqual([{ text: 'Your text names no port: port 8060 is the usual one; change it if yours differs.', brief: 'Assumes port 8060, as above.' }]);
     const [plain] = renderCommands([{ purpose: 'Probe.', sh: 'nc -vz {host} {port}' }], {});
