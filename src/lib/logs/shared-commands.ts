@@ -44,7 +44,8 @@ function derive(base: CommandTemplate, { purpose, defaults = {}, fixed = {} }: V
   return derived;
 }
 
-/** The Data Factory service URL of a factory whose key names no host of its own; `<region>` is a gap the reader fills. */
+/** The service URL of a factory whose key names no host of its own; `<region>` is a gap the reader fills, and
+ *  its note (GAP_HINTS in commands.ts) tells readers of newer factories to put their own host in its place. */
 const SERVICE_URL = 'https://<region>.frontend.clouddatahub.net/';
 const SERVICE_HOST = '<region>.frontend.clouddatahub.net';
 const SHARED_FOLDER = 'C:\\Program Files\\Microsoft Integration Runtime\\5.0\\Shared';
@@ -74,8 +75,8 @@ const webRequest: CommandTemplate = {
 const SIGNED_IN_AS_YOU = "It signs in to the proxy as you, the user running it, not as the runtime's service account (NT SERVICE\\DIAHostService unless changed), so read a success with that in mind.";
 
 /** With "Use system proxy" the runtime takes the proxy from the defaultProxy section of both files
- *  (one per process), so the check shows both and says when neither names one (the runtime then
- *  connects directly); it tests through the one diahost.exe.config names. */
+ *  (one per process), so the check shows both, tests through the one diahost.exe.config names and
+ *  says when it names none (the runtime then connects directly). */
 const webRequestViaRuntimeProxy: CommandTemplate = {
   purpose: `Show the proxy that diahost.exe.config and diawp.exe.config name (the runtime reads both; they should agree) and request the URL through it. ${SIGNED_IN_AS_YOU}`,
   powershell: `$settings = 'diahost.exe.config', 'diawp.exe.config' | ForEach-Object { [pscustomobject]@{ File = $_; Proxy = ([xml](Get-Content -Raw (Join-Path '${SHARED_FOLDER}' $_))).configuration.'system.net'.defaultProxy.proxy.proxyaddress } }; $settings | Format-Table -AutoSize; $proxy = $settings[0].Proxy; if ($proxy) { Invoke-WebRequest -Uri {url} -Proxy $proxy -ProxyUseDefaultCredentials -UseBasicParsing -TimeoutSec 30 | Select-Object StatusCode, StatusDescription } else { 'diahost.exe.config names no proxy: with Use system proxy the runtime then connects directly.' }`,
@@ -84,7 +85,7 @@ const webRequestViaRuntimeProxy: CommandTemplate = {
 const tlsHandshakeTemplate = (authenticate: string) =>
   `$tcp = [Net.Sockets.TcpClient]::new({host}, {port=443}); $ssl = [Net.Security.SslStream]::new($tcp.GetStream(), $false, { $true }); ${authenticate}`;
 
-export const SHARED_COMMANDS = {
+const LIBRARY = {
   'tcp-connect': tcpConnect,
   /** The service's front end always listens on 443, whatever other port the text names. */
   'service-tcp-connect': derive(tcpConnect, { defaults: { host: SERVICE_HOST }, fixed: { port: '443' } }),
@@ -199,9 +200,10 @@ export const SHARED_COMMANDS = {
       "Get-ChildItem -Path 'HKLM:\\SOFTWARE\\JavaSoft', 'HKLM:\\SOFTWARE\\Eclipse Adoptium', 'HKLM:\\SOFTWARE\\Microsoft\\JDK' -Recurse -ErrorAction SilentlyContinue | Get-ItemProperty | Where-Object JavaHome | Format-List PSPath, JavaHome; $env:JAVA_HOME",
     cmd: 'reg query "HKLM\\SOFTWARE\\JavaSoft" /s /v JavaHome',
   },
-} as const satisfies Record<string, CommandTemplate>;
+} satisfies Record<string, CommandTemplate>;
 
-export type SharedCommandName = keyof typeof SHARED_COMMANDS;
+export type SharedCommandName = keyof typeof LIBRARY;
+export const SHARED_COMMANDS: Readonly<Record<SharedCommandName, CommandTemplate>> = LIBRARY;
 
 export function isCommandReference(item: unknown): item is CommandReference {
   return typeof item === 'object' && item !== null && 'use' in item;
@@ -220,7 +222,7 @@ export function referenceProblems(reference: CommandReference): Array<{ field: s
   if (!isSharedCommandName(reference.use)) {
     return [{ field: 'use', message: `unknown shared command "${reference.use}"; the names are in src/lib/logs/shared-commands.ts: ${Object.keys(SHARED_COMMANDS).join(', ')}` }];
   }
-  const command: CommandTemplate = SHARED_COMMANDS[reference.use];
+  const command = SHARED_COMMANDS[reference.use];
   const lines = SHELL_FIELDS.map((shell) => command[shell] ?? '').join('\n');
   const problems: Array<{ field: string; message: string }> = [];
   for (const [name, value] of Object.entries(reference.defaults ?? {})) {
