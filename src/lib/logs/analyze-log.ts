@@ -14,7 +14,7 @@ import { SHARED_COMMANDS } from './shared-commands';
 import { readActivityError, readActivityErrorDialog, readEvents, readExceptionChain } from './structure';
 import { readableView } from './text';
 import type { CodeFinding, CommandSuggestion, CommandTemplate, LogReport, TextSpan } from './types';
-import { isHostName, isIPv4, isIPv6, isPort, parseUrl } from './values';
+import { defaultPort, isHostName, isIPv4, isIPv6, isPort, parseUrl } from './values';
 
 /** Larger pastes are cut here (10 Mi characters) and the report says so. */
 export const MAX_INPUT_CHARS = 10 * 1024 * 1024;
@@ -139,16 +139,23 @@ function cleanProxy(value: string | undefined): string | undefined {
 /** Values for an entry's templates: what its own pattern captured first, then what the text holds. */
 function valuesFor(captures: Captures, raw: RawEntities): Values {
   const host = cleanHost(captures.host);
-  const endpoint = host ? raw.endpoints.find((candidate) => candidate.host.toLowerCase() === host.toLowerCase() && candidate.port !== null) : raw.endpoints.find((candidate) => candidate.port !== null);
   const proxy = cleanProxy(captures.proxy) ?? raw.proxies[0]?.value;
-  // The proxy's own address is how the request travelled, not where it went.
+  // The proxy's own address is how the request travelled, not where it went: a check of the
+  // destination ("can the node reach the service on 443?") must not test the proxy instead.
+  // An entry about the proxy itself captures it by name and so still gets it.
+  const parsedProxy = proxy ? parseUrl(proxy) : null;
+  const proxyHost = parsedProxy?.host.toLowerCase();
+  const notProxy = (value: string) => value.toLowerCase() !== proxyHost;
+  const endpoints = raw.endpoints.filter((candidate) => candidate.port !== null && (host ? candidate.host.toLowerCase() === host.toLowerCase() : notProxy(candidate.host)));
+  const endpoint = endpoints[0];
   const targets = raw.urls.filter((url) => !proxy || cleanProxy(url.value) !== proxy);
   const httpUrl = targets.find((url) => /^https?:/i.test(url.value)) ?? targets[0];
+  const otherPort = raw.ports.find((port) => host !== undefined || port.value !== parsedProxy?.port);
   const values: Values = {
-    host: host ?? endpoint?.host ?? raw.hosts[0]?.value ?? raw.ips[0]?.value,
-    port: cleanPort(captures.port) ?? (endpoint?.port != null ? String(endpoint.port) : raw.ports[0] ? String(raw.ports[0].value) : undefined),
+    host: host ?? endpoint?.host ?? raw.hosts.find((candidate) => notProxy(candidate.value))?.value ?? raw.ips.find((candidate) => notProxy(candidate.value))?.value,
+    port: cleanPort(captures.port) ?? (endpoint?.port != null ? String(endpoint.port) : otherPort ? String(otherPort.value) : undefined),
     url: cleanUrl(captures.url) ?? (httpUrl ? cleanUrl(httpUrl.value) : undefined),
-    ip: cleanHost(captures.ip) ?? raw.ips[0]?.value,
+    ip: cleanHost(captures.ip) ?? raw.ips.find((candidate) => notProxy(candidate.value))?.value,
     proxy,
     account: (captures.account && /^[a-z0-9]{3,24}$/i.test(captures.account) ? captures.account : undefined) ?? storageAccountOf(raw.hosts),
   };
@@ -186,6 +193,11 @@ function suggestCommands(ranked: RankedMatch[], raw: RawEntities, misspelled: re
   const suggestions: CommandSuggestion[] = [];
   for (const { entry, captures } of ranked.slice(0, MATCHES_WITH_COMMANDS)) {
     suggestions.push(...renderFor(entry.commands, valuesFor(captures, raw), misspelled, entry.id));
+  }
+  const proxy = raw.proxies[0] ? parseUrl(raw.proxies[0].value) : null;
+  if (proxy) {
+    const port = proxy.port ?? defaultPort(proxy.scheme);
+    suggestions.push(...renderFor([SHARED_COMMANDS['proxy-tcp-connect']], { host: proxy.host, ...(port !== null ? { port: String(port) } : {}) }, misspelled));
   }
   if (ranked.length === 0) suggestions.push(...genericCommands(raw, misspelled));
   const seen = new Set<string>();

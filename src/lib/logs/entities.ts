@@ -344,8 +344,11 @@ function extractIdsAndTimes(view: TextView, entities: RawEntities): void {
   }
 }
 
-/** "Proxy: http://proxy:8080", "proxyaddress=…", and .NET's "request to proxy 'http://proxy:8080/'". */
-const PROXY_CONTEXT = /\bproxy(?:\s?server|\s?address)?(?:\s{0,3}[:=]\s{0,3}['"]?|\s{1,2}['"])((?:https?:\/\/)?[a-z0-9][\w.-]{0,252}(?::\d{1,5})?)/gi;
+/**
+ * "Proxy: http://proxy:8080", "proxyaddress=…", .NET's "request to proxy 'http://proxy:8080/'", and
+ * "through proxy http://proxy:8080" (a bare name after "proxy" only with a scheme: "proxy server returned" is prose).
+ */
+const PROXY_CONTEXT = /\bproxy(?:\s?server|\s?address)?(?:\s{0,3}[:=]\s{0,3}['"]?|\s{1,2}['"]|\s{1,2}(?=https?:\/\/))((?:https?:\/\/)?[a-z0-9][\w.-]{0,252}(?::\d{1,5})?)/gi;
 
 function extractProxies(view: TextView, entities: RawEntities): void {
   for (const match of scan(view, PROXY_CONTEXT)) {

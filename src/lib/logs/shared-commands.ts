@@ -87,6 +87,10 @@ const tlsHandshakeTemplate = (authenticate: string) =>
 
 const LIBRARY = {
   'tcp-connect': tcpConnect,
+  /** With a proxy set, the node's TCP connections go to the proxy, so "unable to connect" is first a question about it. */
+  'proxy-tcp-connect': derive(tcpConnect, {
+    purpose: 'Test whether the proxy named in the text accepts a TCP connection from this machine: with a proxy set, every connection the runtime opens goes to the proxy first.',
+  }),
   /** The service's front end always listens on 443, whatever other port the text names. */
   'service-tcp-connect': derive(tcpConnect, { defaults: { host: SERVICE_HOST }, fixed: { port: '443' } }),
   /** FTP and SSH servers speak first, so their greeting tells which service (if any) answers on the port. */

@@ -91,8 +91,8 @@ describe('a reference that does not resolve', () => {
 });
 
 describe('the shared library', () => {
-  // The generic checks of analyze-log.ts use these by name when no entry matched.
-  const usedByGenericChecks = ['tcp-connect', 'name-resolution', 'name-as-written', 'web-request', 'web-request-via-runtime-proxy', 'service-status', 'runtime-event-errors'];
+  // analyze-log.ts uses these by name: the generic checks when no entry matched, and the proxy check whenever a text names a proxy.
+  const usedByGenericChecks = ['tcp-connect', 'name-resolution', 'name-as-written', 'web-request', 'web-request-via-runtime-proxy', 'service-status', 'runtime-event-errors', 'proxy-tcp-connect'];
 
   it('holds no command that nothing uses', () => {
     const usedByEntries = new Set(sources.flatMap(([, source]) => source.commands.filter(isCommandReference).map((reference) => reference.use)));
