@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { analyzeLog, MAX_INPUT_CHARS } from '../lib/logs/analyze-log';
-import { commandNotes, groupByIssue } from '../lib/logs/commands';
+import { groupByIssue, noteReader } from '../lib/logs/commands';
 import type { LogReport } from '../lib/logs/types';
 import { ExitCode } from './main';
 
@@ -113,13 +113,14 @@ function formatReport(report: LogReport, source: string): string {
   for (const { host, didYouMean } of report.misspelledHosts) lines.push('', `The host ${host} looks misspelled: did you mean ${didYouMean}?`);
   if (report.commands.length > 0) {
     lines.push('', 'Next commands:');
+    const notesOf = noteReader();
     for (const group of groupByIssue(report.commands)) {
       const rank = report.matches.findIndex((match) => match.id === group.issueId);
       lines.push(rank >= 0 ? `  For ${rank + 1}. ${report.matches[rank].title}:` : '  General checks:');
       for (const command of group.commands) {
         lines.push(`  [${command.shell}] ${command.purpose}`);
         lines.push(`    ${command.text}`);
-        for (const note of commandNotes(command)) lines.push(`    Note: ${note.text}`);
+        for (const note of notesOf(command)) lines.push(`    Note: ${note}`);
       }
     }
   }

@@ -3,7 +3,7 @@
  * the panel). PowerShell comes first because the integration runtime runs on Windows.
  */
 import { useState } from 'preact/hooks';
-import { commandNotes, groupByIssue } from '../../lib/logs/commands';
+import { groupByIssue, noteReader } from '../../lib/logs/commands';
 import type { CommandSuggestion, IssueMatch, Shell } from '../../lib/logs/types';
 import { SHELLS } from '../../lib/logs/types';
 import { CommandLine } from './CommandLine';
@@ -94,15 +94,7 @@ interface ShellCommandsProps {
 }
 
 function ShellCommands({ commands, matches, GroupHeading, announce }: ShellCommandsProps) {
-  // A note repeated under every command of a list buries the commands: after its first showing it
-  // is cut to a reminder.
-  const shownNotes = new Set<string>();
-  const notesOf = (command: CommandSuggestion) =>
-    commandNotes(command).map((note) => {
-      const seen = shownNotes.has(note.text);
-      shownNotes.add(note.text);
-      return seen ? note.brief : note.text;
-    });
+  const notesOf = noteReader();
   return (
     <>
       {groupByIssue(commands).map((group) => (

@@ -145,6 +145,20 @@ export function commandNotes(command: Pick<CommandSuggestion, 'missing' | 'assum
   return notes;
 }
 
+/**
+ * Notes as a reader meets them down a list: a note repeated in full under every command buries the
+ * commands, so after its first showing it is cut to its brief form. One reader per list.
+ */
+export function noteReader(): (command: Pick<CommandSuggestion, 'missing' | 'assumed' | 'respelled'>) => string[] {
+  const shown = new Set<string>();
+  return (command) =>
+    commandNotes(command).map((note) => {
+      const seen = shown.has(note.text);
+      shown.add(note.text);
+      return seen ? note.brief : note.text;
+    });
+}
+
 export interface CommandGroup {
   /** The catalog entry that proposed these commands; absent for the generic checks. */
   issueId?: string;

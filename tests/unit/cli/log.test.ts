@@ -34,6 +34,12 @@ describe('shir-doctor log', () => {
     for (const command of report.commands) expect(['powershell', 'cmd', 'sh']).toContain(command.shell);
   });
 
+  it('gives a note in full once and as a reminder after that', () => {
+    const { stdout } = run(['-'], "Self-hosted integration runtime can't connect to cloud service.");
+    expect(stdout.match(/Note: Replace <region> with your factory's region code/g)).toHaveLength(1);
+    expect(stdout.match(/Note: Replace <region> as above\./g)?.length).toBeGreaterThan(1);
+  });
+
   it("reads standard input with '-' and exits 0 when nothing matched", () => {
     const { code, stdout } = run(['-', '--json'], 'all good here, nothing failed');
     expect(code).toBe(0);
