@@ -44,7 +44,7 @@ test.describe('log analyzer commands and notes', () => {
       notes.push((await check.locator('.log-command-missing').textContent()) ?? '');
     }
     // Said in full once, then as a reminder.
-    expect(notes[0]).toMatch(/^Replace <region> with your factory's region code: .*View Service URLs\.$/);
+    expect(notes[0]).toMatch(/^Replace <region> with your factory's region code, .*View Service URLs; .*datafactory\.azure\.net .*whole address\.$/);
     expect(notes.slice(1)).toEqual(notes.slice(1).map(() => 'Replace <region> as above.'));
     await expect(results.locator('code', { hasText: 'wu2.' })).toHaveCount(0);
     await expectNoAxeViolations(page);
