@@ -44,6 +44,8 @@ export interface Expected {
     serverNames: string[];
     /** Plaintext alerts (tls.alert_message), with tshark's name for the description and the server name of their stream. */
     alerts: Array<{ frame: number; src: string; dst: string; level: number; description: number; descriptionName: string; serverName: string | null }>;
+    /** Per packet with a Certificate message tshark decoded: its sender and the common names on the first certificate. */
+    certificates: Array<{ frame: number; src: string; subject: string | null; issuer: string | null }>;
   };
   proxyTunnels: Array<{ frame: number; stream: number; target: string; statuses: number[] }>;
   icmpUnreachable: Array<{ frame: number; type: number; code: number; quotedUdpSourcePort: number | null }>;

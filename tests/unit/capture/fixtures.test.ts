@@ -102,7 +102,7 @@ describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
     expect(report.tcp.synRetransmissions).toBe(expected.tcp.synRetransmissions);
   });
 
-  it('finds the DNS failures and TLS server names tshark finds', async () => {
+  it('finds the DNS failures, TLS server names and certificates tshark finds', async () => {
     const report = await analyzeFiles([path]);
     expect({ queries: report.dns.queries, responses: report.dns.responses }).toEqual({ queries: expected.dns.queries, responses: expected.dns.responses });
     const failures = [
@@ -112,6 +112,10 @@ describe.each(scenarioFiles)('$file', ({ scenario, path }) => {
     const byName = (left: { name: string }, right: { name: string }) => left.name.localeCompare(right.name);
     expect(report.dns.failures.map(({ name, rcode }) => ({ name, rcode })).sort(byName)).toEqual(failures.sort(byName));
     expect([...report.tls.serverNames].sort()).toEqual(expected.tls.serverNames);
+    // The certificate each server showed in plaintext (TLS 1.2), as tshark decodes it.
+    expect(report.tcp.conversations.filter((conversation) => conversation.tlsCertificate !== undefined)
+      .map(({ server, tlsCertificate }) => ({ frame: tlsCertificate?.frame, src: server, subject: tlsCertificate?.subject, issuer: tlsCertificate?.issuer })))
+      .toEqual(expected.tls.certificates);
   });
 
   it('calls an unanswered SYN or DNS query a problem only if the trace goes on past its retry and could show the answer', async () => {

@@ -9,7 +9,7 @@
  * strings of a conversation are built only for the findings listed.
  */
 import { GUIDE_STEPS } from '../../guide/steps';
-import type { Finding } from '../report';
+import type { Conversation, Finding } from '../report';
 import { conversationFindings } from './conversation-findings';
 import { endpointsKey } from './conversation-groups';
 import { dnsFindings } from './dns-findings';
@@ -26,10 +26,21 @@ const TLS_CERTIFICATE_ALERTS = new Set([42, 43, 44, 45, 46, 48, 116]);
 /** handshake_failure, protocol_version, insufficient_security, inappropriate_fallback: the ends could not agree. */
 const TLS_PROTOCOL_ALERTS = new Set([40, 70, 71, 86]);
 
-/** What an alert means, in one clause, and the guide step for it. */
-function tlsAlertMeaning(description: number, fatal: boolean, sender: 'client' | 'server'): { meaning: string; step: string } {
+/**
+ * What an alert means, in one clause, and the guide step for it. `rejected` holds the names on the
+ * server's certificate a client's certificate alert refused, when the trace shows them (TLS 1.2
+ * and earlier send the certificate in plaintext).
+ */
+function tlsAlertMeaning(description: number, fatal: boolean, sender: 'client' | 'server', rejected: Conversation['tlsCertificate']): { meaning: string; step: string } {
   // The node's trust store matters only when the client judged the server's certificate; a
   // server's certificate alert is about a client certificate, which the runtime's services do not use.
+  if (rejected !== undefined) {
+    const subject = rejected.subject === null ? 'a certificate without a common name' : `a certificate for "${rejected.subject}"`;
+    return {
+      meaning: `the client rejected the server's certificate, ${subject} issued by "${rejected.issuer}" (an issuer from your own organization, a proxy or a firewall means TLS inspection re-signed the connection; a public authority means a root the node lacks, or a certificate expired, revoked or issued for another name); the guide's certificate step says what to do in either case`,
+      step: GUIDE_STEPS.cloudCertNotTrusted,
+    };
+  }
   if (TLS_CERTIFICATE_ALERTS.has(description) && sender === 'client') {
     return {
       meaning: "the client rejected the server's certificate (issued by an authority it does not trust, as when a proxy or firewall that inspects TLS re-signs the connection, or expired, revoked or issued for another name); the guide's certificate step shows how to see which certificate the node receives",
@@ -96,13 +107,19 @@ function tlsFindings(context: ReportContext, cap: KindCap): void {
     const severity = alert.levelValue === 2 ? 'error' : 'warning';
     const state = analyzer.tcp.conversations[alert.conversationId];
     const senderRole = alertSender(alert, state);
-    const { meaning, step } = tlsAlertMeaning(alert.descriptionValue, alert.levelValue === 2, senderRole);
+    // A certificate without an issuer's common name tells nothing worth quoting.
+    const certificate = state.tlsServerCertificate;
+    const clientRejected = senderRole === 'client' && TLS_CERTIFICATE_ALERTS.has(alert.descriptionValue);
+    const rejected = clientRejected && certificate !== null && certificate.issuer !== null ? certificate : undefined;
+    const { meaning, step } = tlsAlertMeaning(alert.descriptionValue, alert.levelValue === 2, senderRole, rejected);
     if (!cap.admit('tls-alert', alert.frame, severity, step)) continue;
     const conversation = context.conversation(state);
     const sender = senderRole === 'client' ? `The client ${conversation.client}` : `The server ${conversation.server}`;
     const name = conversation.tlsServerName !== undefined ? ` (server name ${conversation.tlsServerName})` : '';
     const summary = `${sender} sent a ${alert.level} TLS alert "${alert.description}" in the connection ${conversation.client} -> ${conversation.server}${name}: ${meaning}.`;
-    cap.kept.push({ kind: 'tls-alert', severity, summary, step, evidence: { frames: frames(group.map((entry) => entry.frame)), conversationId: alert.conversationId } });
+    // The certificate the finding names is evidence too.
+    const evidence = frames([...(rejected !== undefined ? [rejected.frame] : []), ...group.map((entry) => entry.frame)]);
+    cap.kept.push({ kind: 'tls-alert', severity, summary, step, evidence: { frames: evidence, conversationId: alert.conversationId } });
   }
 }
 

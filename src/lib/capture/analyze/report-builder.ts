@@ -234,6 +234,7 @@ export class ReportContext {
       clientTtl: clientSide.firstTtl >= 0 ? ttlReading(clientSide.firstTtl) : null,
       serverTtl: serverSide.firstTtl >= 0 ? ttlReading(serverSide.firstTtl) : null,
       ...(state.tlsServerName !== null ? { tlsServerName: state.tlsServerName } : {}),
+      ...(state.tlsServerCertificate !== null ? { tlsCertificate: state.tlsServerCertificate } : {}),
       ...(state.sessionEndFrame !== 0 ? { sessionEndFrame: state.sessionEndFrame } : {}),
       ...(state.wholeAnswerFrame !== 0 ? { wholeAnswerFrame: state.wholeAnswerFrame } : {}),
       ...(state.proxyTarget !== null ? { proxyTarget: state.proxyTarget } : {}),

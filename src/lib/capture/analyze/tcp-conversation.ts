@@ -6,6 +6,7 @@
  * Side A is the sender of the conversation's first packet, side B the other. Which side is the
  * client is decided by the handshake, or at the end by the port heuristic.
  */
+import type { CertificateNames } from '../decode/x509';
 import type { ConversationState } from '../report';
 import type { LadderHolder } from './ladder';
 
@@ -78,6 +79,8 @@ export class TcpConversationState implements LadderHolder {
   lastNanoseconds: number;
   lastFileIndex: number;
   tlsServerName: string | null = null;
+  /** Names on the first certificate the server sent in plaintext (TLS 1.2 and earlier), and its frame. */
+  tlsServerCertificate: (CertificateNames & { frame: number }) | null = null;
   /** Frame of the server's last answer that ended the application's session (an SMB2 logoff), 0 when none. */
   sessionEndFrame = 0;
   /** Frame of the last segment known to end a whole answer (SMB2, TDS: see answer-ends.ts), 0 when none. */

@@ -1,5 +1,6 @@
 /**
- * TLS facts per conversation: the server name from each ClientHello and plaintext alerts.
+ * TLS facts per conversation: the server name from each ClientHello, the names on the server's
+ * certificate when it travels in plaintext (TLS 1.2 and earlier), and plaintext alerts.
  * A ClientHello that does not fit one segment (large key shares make that common with
  * TLS 1.3) is joined with the next segment in the same direction; only that record is buffered,
  * and only until it completes, so memory stays bounded by the open handshakes.
@@ -70,6 +71,9 @@ export class TlsTracker {
       if (conversation.tlsServerName === null) conversation.tlsServerName = scan.serverName;
       if (this.serverNames.length < MAX_TLS_RECORDS) this.serverNames.push({ frame, name: scan.serverName, conversationId: conversation.id });
       else this.omittedServerNames++;
+    }
+    if (scan.certificate !== null && conversation.tlsServerCertificate === null && side !== conversation.clientIndex()) {
+      conversation.tlsServerCertificate = { ...scan.certificate, frame };
     }
     if (scan.alertLevel !== 0 && this.alerts.length >= MAX_TLS_RECORDS) this.omittedAlerts++;
     else if (scan.alertLevel !== 0) {

@@ -1,15 +1,19 @@
 /**
  * TLS records (RFC 8446 §5.1, RFC 5246 §6.2): the ClientHello's server_name extension
- * (RFC 6066 §3) and plaintext alerts (RFC 8446 §6). Everything after the handshake is
- * encrypted, so these two are what a trace can tell about TLS without keys.
+ * (RFC 6066 §3), plaintext alerts (RFC 8446 §6) and, up to TLS 1.2, the names on the first
+ * certificate of a Certificate message (RFC 5246 §7.4.2; TLS 1.3 encrypts it). Everything after
+ * the handshake is encrypted, so these are what a trace can tell about TLS without keys.
  *
  * Works on any byte range: the analyzer passes a TCP payload, or a payload joined with the
  * previous segment's tail when a ClientHello did not fit in one segment.
  */
 
+import { certificateNames, type CertificateNames } from './x509';
+
 const CONTENT_ALERT = 21;
 const CONTENT_HANDSHAKE = 22;
 const HANDSHAKE_CLIENT_HELLO = 1;
+const HANDSHAKE_CERTIFICATE = 11;
 const EXTENSION_SERVER_NAME = 0;
 const SERVER_NAME_HOST = 0;
 export const TLS_RECORD_HEADER_LENGTH = 5;
@@ -51,6 +55,8 @@ export const TLS_ALERT_DESCRIPTIONS: Record<number, string> = {
 /** What one scan found; a reusable target. */
 export class TlsScan {
   serverName: string | null = null;
+  /** Names on the first certificate of a plaintext Certificate message (the sender's own). */
+  certificate: CertificateNames | null = null;
   /** 1 warning, 2 fatal; 0 when no plaintext alert was seen. */
   alertLevel = 0;
   alertDescription = -1;
@@ -63,6 +69,7 @@ export class TlsScan {
 
   reset(): void {
     this.serverName = null;
+    this.certificate = null;
     this.alertLevel = 0;
     this.alertDescription = -1;
     this.incompleteLength = 0;
@@ -117,6 +124,28 @@ function clientHelloServerName(data: Uint8Array, start: number, end: number): st
   return null;
 }
 
+/**
+ * Names on the first certificate of a Certificate message among the handshake messages in
+ * [start, end), which may stop inside it. The list's and the certificate's lengths must agree, so
+ * an encrypted Finished (also a handshake record) is not read as one.
+ */
+function firstCertificateNames(data: Uint8Array, start: number, end: number): CertificateNames | null {
+  let cursor = start;
+  // A message header (type, 3-byte length), the list's 3-byte length, the first certificate's 3-byte length.
+  while (cursor + 10 <= end) {
+    const length = (data[cursor + 1] << 16) | read16(data, cursor + 2);
+    if (data[cursor] === HANDSHAKE_CERTIFICATE) {
+      const listLength = (data[cursor + 4] << 16) | read16(data, cursor + 5);
+      const certificateLength = (data[cursor + 7] << 16) | read16(data, cursor + 8);
+      if (listLength + 3 !== length || certificateLength + 3 > listLength) return null;
+      const first = cursor + 10;
+      return certificateNames(data, first, Math.min(end, first + certificateLength));
+    }
+    cursor += 4 + length;
+  }
+  return null;
+}
+
 /** Scans consecutive TLS records in [offset, end) into `out` (which the caller resets). */
 export function scanTlsRecords(data: Uint8Array, offset: number, end: number, out: TlsScan): void {
   let cursor = offset;
@@ -126,6 +155,10 @@ export function scanTlsRecords(data: Uint8Array, offset: number, end: number, ou
     out.recognised = true;
     const body = cursor + TLS_RECORD_HEADER_LENGTH;
     const contentType = data[cursor];
+    // A certificate's names come early in it, so a record cut short by the segment still shows them.
+    if (contentType === CONTENT_HANDSHAKE && out.certificate === null && data[body] !== HANDSHAKE_CLIENT_HELLO) {
+      out.certificate = firstCertificateNames(data, body, Math.min(end, body + length));
+    }
     if (body + length > end) {
       if (contentType === CONTENT_HANDSHAKE) {
         out.incompleteOffset = cursor;

@@ -123,6 +123,22 @@ export function tlsAlert(level: number, description: number): Uint8Array {
   return bytes([21, 3, 3, 0, 2, level, description]);
 }
 
+/** A certificate openssl made (version 1; `openssl x509 -noout -text`: Issuer: C = US, O = Contoso Ltd,
+ *  CN = Contoso Inspection CA; Subject: CN = *.frontend.clouddatahub.net), as DER. */
+export const OPENSSL_CERTIFICATE = Uint8Array.from(
+  atob('MIIBZDCCAQoCFH0pGrV6oZeSUetpSIYF53ibQOeuMAoGCCqGSM49BAMCMEMxCzAJBgNVBAYTAlVTMRQwEgYDVQQKDAtDb250b3NvIEx0ZDEeMBwGA1UEAwwVQ29udG9zbyBJbnNwZWN0aW9uIENBMB4XDTI2MTEyNjA2MzM0M1oXDTI2MTEyNzA2MzM0M1owJjEkMCIGA1UEAwwbKi5mcm9udGVuZC5jbG91ZGRhdGFodWIubmV0MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAERagrSfAlq5Wli5zrpHGdRnUlujdMDMgHaVYyakRQXQwMtdMaHJ5qIweBqsF48agE/IhggvlgOYELtmam4BG5YjAKBggqhkjOPQQDAgNIADBFAiEA+InXY4VEj60vtyQTD6q22aywtiifwneFX90O9V3PRWoCIDjuIjNiIivdQ6d9e3kO1QlG7mi3XotYk8FDW9owN8RC'),
+  (character) => character.charCodeAt(0),
+);
+
+const be24 = (value: number) => [(value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff];
+
+/** A TLS 1.2 server's first handshake record: a (bare) ServerHello, then a Certificate message holding `certificate` (RFC 5246 §7.4.2). */
+export function serverCertificateFlight(certificate: Uint8Array): Uint8Array {
+  const serverHello = [2, ...be24(4), 3, 3, 0, 0];
+  const certificateMessage = [11, ...be24(certificate.length + 6), ...be24(certificate.length + 3), ...be24(certificate.length), ...certificate];
+  return bytes([22, 3, 3, ...be16(serverHello.length + certificateMessage.length)], serverHello, certificateMessage);
+}
+
 export interface TimedFrame {
   bytes: Uint8Array;
   /** Seconds since the epoch, fractional part as microseconds. */

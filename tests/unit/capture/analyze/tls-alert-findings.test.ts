@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { GUIDE_STEPS } from '../../../../src/lib/guide/steps';
 import { analyzeFrames, clientToRemoteServer as path } from './analyze-helpers';
-import { ACK, clientHello, fromClient, fromServer, PSH, SYN, tlsAlert } from './frame-builder';
+import { ACK, clientHello, fromClient, fromServer, OPENSSL_CERTIFICATE, PSH, serverCertificateFlight, SYN, tlsAlert } from './frame-builder';
 
 const FATAL = 2;
 const WARNING = 1;
@@ -67,5 +67,37 @@ describe('TLS alert findings', () => {
     const warning = alertFinding(WARNING, 90, true);
     expect(warning).toMatchObject({ severity: 'warning', step: GUIDE_STEPS.readTls });
     expect(warning.summary).toMatch(/"user canceled" .*: a warning, after which the connection may go on/);
+  });
+
+  describe('with the server\'s certificate in plaintext (TLS 1.2)', () => {
+    /** The server sends its certificate after the ClientHello; then one end sends the alert. */
+    function withCertificate(description: number, fromTheClient: boolean) {
+      const hello = clientHello('wu2.frontend.clouddatahub.net');
+      const flight = serverCertificateFlight(OPENSSL_CERTIFICATE);
+      const alert = tlsAlert(FATAL, description);
+      const report = analyzeFrames([
+        fromClient(path, { flags: SYN, seq: 1 }),
+        fromServer(path, { flags: SYN | ACK, seq: 9, ack: 2 }),
+        fromClient(path, { flags: ACK | PSH, seq: 2, ack: 10, payload: hello }),
+        fromServer(path, { flags: ACK | PSH, seq: 10, ack: 2 + hello.length, payload: flight }),
+        fromTheClient
+          ? fromClient(path, { flags: ACK | PSH, seq: 2 + hello.length, ack: 10 + flight.length, payload: alert })
+          : fromServer(path, { flags: ACK | PSH, seq: 10 + flight.length, ack: 2 + hello.length, payload: alert }),
+      ]);
+      return { report, finding: report.findings.find((finding) => finding.kind === 'tls-alert') };
+    }
+
+    it('names the certificate the client rejected and who issued it, and shows its frame', () => {
+      const { report, finding } = withCertificate(48, true);
+      expect(report.tcp.conversations[0].tlsCertificate).toEqual({ subject: '*.frontend.clouddatahub.net', issuer: 'Contoso Inspection CA', frame: 4 });
+      expect(finding).toMatchObject({ severity: 'error', step: GUIDE_STEPS.cloudCertNotTrusted, evidence: { frames: [4, 5] } });
+      expect(finding?.summary).toMatch(/"unknown CA" .*: the client rejected the server's certificate, a certificate for "\*\.frontend\.clouddatahub\.net" issued by "Contoso Inspection CA" \(an issuer from your own organization, a proxy or a firewall means TLS inspection re-signed the connection; a public authority means a root the node lacks/);
+    });
+
+    it('does not name it when the server sent the alert, which is about something else', () => {
+      const { finding } = withCertificate(40, false);
+      expect(finding).toMatchObject({ step: GUIDE_STEPS.cloudTlsProtocol, evidence: { frames: [5] } });
+      expect(finding?.summary).not.toContain('Contoso Inspection CA');
+    });
   });
 });

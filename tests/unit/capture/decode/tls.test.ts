@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanTlsRecords, TlsScan } from '../../../../src/lib/capture/decode/tls';
-import { clientHello, tlsAlert } from '../analyze/frame-builder';
+import { clientHello, OPENSSL_CERTIFICATE, serverCertificateFlight, tlsAlert } from '../analyze/frame-builder';
 
 describe('TLS records', () => {
   it('finds the server name in a ClientHello', () => {
@@ -29,5 +29,24 @@ describe('TLS records', () => {
     const text = new TextEncoder().encode('GET / HTTP/1.1\r\n');
     scanTlsRecords(text, 0, text.length, scan);
     expect(scan.recognised).toBe(false);
+  });
+
+  it('reads the names on the first certificate of a Certificate message, also from a record cut short after them', () => {
+    const flight = serverCertificateFlight(OPENSSL_CERTIFICATE);
+    const names = { issuer: 'Contoso Inspection CA', subject: '*.frontend.clouddatahub.net' };
+    const whole = new TlsScan();
+    scanTlsRecords(flight, 0, flight.length, whole);
+    expect(whole.certificate).toEqual(names);
+    const cut = new TlsScan();
+    scanTlsRecords(flight, 0, flight.length - 120, cut);
+    expect([cut.certificate, cut.incompleteOffset, cut.incompleteLength]).toEqual([names, 0, flight.length]);
+  });
+
+  it('does not read a Certificate message whose lengths disagree, as an encrypted Finished may look like one', () => {
+    const flight = serverCertificateFlight(OPENSSL_CERTIFICATE);
+    flight[5 + 8 + 6] ^= 1; // the low byte of the certificate list's length (after the record header, the ServerHello, the message header)
+    const scan = new TlsScan();
+    scanTlsRecords(flight, 0, flight.length, scan);
+    expect([scan.recognised, scan.certificate]).toEqual([true, null]);
   });
 });
