@@ -10,6 +10,7 @@ import { conversationConcerns, timestampText } from '../../lib/capture/report-wo
 import { compileFilter } from '../../lib/filter';
 import { GUIDE_STEPS } from '../../lib/guide/steps';
 import { ConversationTable } from './ConversationTable';
+import { ConversationTls } from './ConversationTls';
 import { DropZone, SAMPLE_TRACE_URL } from './DropZone';
 import { ExportPanel } from './ExportPanel';
 import { collectNotices, FaultNotices, readInPart, restatesNotice, type Notice } from './FaultNotices';
@@ -207,7 +208,7 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
               {selected.proxyStatus === undefined ? '; no answer was captured.' : `; the proxy answered HTTP ${selected.proxyStatus}.`}
             </p>
           )}
-          {selected.tlsServerName !== undefined && <p>The client's TLS handshake named {selected.tlsServerName}.</p>}
+          <ConversationTls conversation={selected} alerts={report.tls.alerts} />
           {selected.ladder.length > 0 ? <Ladder conversation={selected} /> : <p>No packets were kept for this conversation.</p>}
         </section>
       )}
