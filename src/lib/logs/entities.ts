@@ -8,7 +8,7 @@
 import { HRESULTS, HTTP_REASONS, SOCKET_ERRORS, SQL_ERRORS } from './code-tables';
 import type { CodeFinding, IdFinding, TextSpan } from './types';
 import type { TextView } from './text';
-import { defaultPort, isHostName, isIPv4, isIPv6, isPort, parseUrl } from './values';
+import { defaultPort, isHostName, isIPv4, isIPv6, isMaskedName, isPort, parseUrl } from './values';
 
 /** Per kind; beyond this the text is repetitive and more values add nothing. */
 const MAX_FINDINGS = 200;
@@ -80,6 +80,11 @@ function extractUrls(view: TextView, entities: RawEntities): Array<[number, numb
     // is not where the failing request went; as a target it would crowd out the real one.
     if (REFERENCE_LINK.test(view.text.slice(Math.max(0, match.index - 100), match.index))) continue;
     const span = spanOf(view, match.index, match.index + text.length);
+    // A host the poster masked ("net.tcp://xxxxxx:8060/") is no target, but the port it was reached on still is.
+    if (isMaskedName(parsed.host)) {
+      if (parsed.port !== null) entities.ports.push({ ...span, value: parsed.port });
+      continue;
+    }
     entities.urls.push({ ...span, value: text, host: parsed.host, port: parsed.port ?? defaultPort(parsed.scheme) });
     const hostFinding = { ...span, value: parsed.host };
     if (isIPv4(parsed.host) || isIPv6(parsed.host)) entities.ips.push(hostFinding);
@@ -149,13 +154,13 @@ function extractHosts(view: TextView, entities: RawEntities, urlRanges: Array<[n
     const name = match[1];
     // A dotted word inside a URL is its host (already taken) or a path segment, not a host.
     if (insideAny(urlRanges, match.index)) continue;
-    if (!KNOWN_TLDS.has(match[2].toLowerCase()) || NAMESPACE_ROOT.test(name) || !isHostName(name)) continue;
+    if (!KNOWN_TLDS.has(match[2].toLowerCase()) || NAMESPACE_ROOT.test(name) || !isHostName(name) || isMaskedName(name)) continue;
     entities.hosts.push({ ...spanOf(view, match.index, match.index + name.length), value: name });
   }
   for (const pattern of HOST_CONTEXTS) {
     for (const match of scan(view, pattern)) {
       const name = match[1].replace(/\.$/, '');
-      if (!isHostName(name) || /^\d+$/.test(name)) continue;
+      if (!isHostName(name) || /^\d+$/.test(name) || isMaskedName(name)) continue;
       const start = groupStart(match, 1);
       const span = spanOf(view, start, start + name.length);
       const port = match[2] === undefined ? null : Number(match[2]);
@@ -189,7 +194,7 @@ function extractPorts(view: TextView, entities: RawEntities): void {
     if (!isPort(port) || !isHostName(host) || isIPv4(host) || !/[a-z]/i.test(host) || POSITION_LABEL.test(host) || SOURCE_FILE.test(host)) continue;
     const span = spanOf(view, match.index, match.index + match[0].length);
     entities.ports.push({ ...span, value: port });
-    entities.endpoints.push({ ...span, host, port });
+    if (!isMaskedName(host)) entities.endpoints.push({ ...span, host, port });
   }
   for (const match of scan(view, PORT_CONTEXT)) {
     const port = Number(match[1]);

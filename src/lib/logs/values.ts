@@ -4,6 +4,8 @@
  */
 
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?$/i;
+/** A label a poster blanked out by hand ("xxxxxx", "10XXXXX", "XXXXXXXXXX"): a run of x with at most digits around it. */
+const MASKED_LABEL = /^\d*x{3,}\d*$/i;
 
 export function isHostName(value: string): boolean {
   if (value.length === 0 || value.length > 253) return false;
@@ -12,6 +14,12 @@ export function isHostName(value: string): boolean {
   // All-numeric dotted names are addresses (or version numbers), never host names; nor is a dotted
   // name ending in a number, which top-level domains never are ("xxx.xx.xx.220" is an address masked by hand).
   return !/^\d+$/.test(labels[labels.length - 1]);
+}
+
+/** A name masked in every label names nothing a command could test; one real label ("xxxxxxx.bwld.com") keeps it a host.
+ *  Still a valid name syntactically, so a URL around it keeps its port ("net.tcp://xxxxxx:8060/"). */
+export function isMaskedName(value: string): boolean {
+  return value.replace(/\.$/, '').split('.').every((label) => MASKED_LABEL.test(label));
 }
 
 export function isIPv4(value: string): boolean {
