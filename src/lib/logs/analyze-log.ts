@@ -14,7 +14,7 @@ import { SHARED_COMMANDS } from './shared-commands';
 import { readActivityError, readActivityErrorDialog, readEvents, readExceptionChain } from './structure';
 import { readableView } from './text';
 import type { CodeFinding, CommandSuggestion, CommandTemplate, LogReport, TextSpan } from './types';
-import { defaultPort, isHostName, isIPv4, isIPv6, isPort, parseUrl } from './values';
+import { defaultPort, isHostName, isIPv4, isIPv6, isMaskedName, isPort, parseUrl } from './values';
 
 /** Larger pastes are cut here (10 Mi characters) and the report says so. */
 export const MAX_INPUT_CHARS = 10 * 1024 * 1024;
@@ -116,7 +116,7 @@ function addCapturedHosts(raw: RawEntities, ranked: RankedMatch[]): void {
 
 function cleanHost(value: string | undefined): string | undefined {
   const host = value?.trim().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  return host && (isHostName(host) || isIPv4(host) || isIPv6(host)) ? host : undefined;
+  return host && ((isHostName(host) && !isMaskedName(host)) || isIPv4(host) || isIPv6(host)) ? host : undefined;
 }
 
 function cleanPort(value: string | undefined): string | undefined {
@@ -158,10 +158,14 @@ function valuesFor(captures: Captures, raw: RawEntities): Values {
     ip: cleanHost(captures.ip) ?? raw.ips.find((candidate) => notProxy(candidate.value))?.value,
     proxy,
     account: (captures.account && /^[a-z0-9]{3,24}$/i.test(captures.account) ? captures.account : undefined) ?? storageAccountOf(raw.hosts),
+    assembly: captures.assembly && ASSEMBLY_NAME.test(captures.assembly) ? captures.assembly : undefined,
   };
   for (const key of Object.keys(values) as Array<keyof Values>) if (values[key] === undefined) delete values[key];
   return values;
 }
+
+/** A .NET assembly's simple name: dotted identifiers, nothing a shell could read as syntax. */
+const ASSEMBLY_NAME = /^[A-Za-z_][\w.]{0,200}$/;
 
 /** Storage hosts are "<account>.<service>.core.windows.net"; the account is what the Azure CLI asks for. */
 const STORAGE_HOST = /^([a-z0-9]{3,24})\.(?:blob|dfs|file|queue|table|web)\.core\.windows\.net$/i;

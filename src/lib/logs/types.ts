@@ -37,8 +37,9 @@ export const SHELLS = ['powershell', 'cmd', 'sh'] as const;
 export type Shell = (typeof SHELLS)[number];
 
 /** Values a command template may ask for; `{name}` in a template is replaced, quoted per shell.
- *  `account` is an Azure Storage account name, read off a storage host ("contoso.blob.core.windows.net"). */
-export const PLACEHOLDERS = ['host', 'port', 'url', 'ip', 'proxy', 'account'] as const;
+ *  `account` is an Azure Storage account name, read off a storage host ("contoso.blob.core.windows.net");
+ *  `assembly` is a .NET assembly name as a load error quotes it ("System.ValueTuple"). */
+export const PLACEHOLDERS = ['host', 'port', 'url', 'ip', 'proxy', 'account', 'assembly'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 /** `{name}` or `{name=default}` in a template; the renderer quotes the value for the shell. A default
  *  holding a gap such as `<region>` is a shape the reader completes, never run as it stands. */
