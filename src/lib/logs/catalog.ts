@@ -36,11 +36,14 @@ import dnsNonrecoverableLookup from '../../content/known-issues/dns-nonrecoverab
 import dnsRemoteNameNotResolved from '../../content/known-issues/dns-remote-name-not-resolved.json';
 import dotnetFrameworkTooOld from '../../content/known-issues/dotnet-framework-too-old.json';
 import dotnetOutOfMemory from '../../content/known-issues/dotnet-out-of-memory.json';
+import entraTokenFailed from '../../content/known-issues/entra-token-failed.json';
+import fipsPolicyEnabled from '../../content/known-issues/fips-policy-enabled.json';
 import ftpPassiveDataBlocked from '../../content/known-issues/ftp-passive-data-blocked.json';
 import ftpServerUnreachable from '../../content/known-issues/ftp-server-unreachable.json';
 import ftpsCertificateNotTrusted from '../../content/known-issues/ftps-certificate-not-trusted.json';
 import httpRequestTimeout from '../../content/known-issues/http-request-timeout.json';
 import httpUnauthorized from '../../content/known-issues/http-unauthorized.json';
+import integrationRuntimeNotFound from '../../content/known-issues/integration-runtime-not-found.json';
 import javaHeapSpace from '../../content/known-issues/java-heap-space.json';
 import javaRuntimeNotFound from '../../content/known-issues/java-runtime-not-found.json';
 import javaVmCreationFailed from '../../content/known-issues/java-vm-creation-failed.json';
@@ -60,6 +63,7 @@ import oracleTnsIdentifierUnresolved from '../../content/known-issues/oracle-tns
 import oracleTnsNoListener from '../../content/known-issues/oracle-tns-no-listener.json';
 import pathAccessDenied from '../../content/known-issues/path-access-denied.json';
 import portAlreadyInUse from '../../content/known-issues/port-already-in-use.json';
+import privateEndpointWrongResource from '../../content/known-issues/private-endpoint-wrong-resource.json';
 import proxyAuthenticationRequired from '../../content/known-issues/proxy-authentication-required.json';
 import proxyHttpsSchemeUnsupported from '../../content/known-issues/proxy-https-scheme-unsupported.json';
 import proxyNameNotResolved from '../../content/known-issues/proxy-name-not-resolved.json';
@@ -84,7 +88,12 @@ import sqlLoginFailed from '../../content/known-issues/sql-login-failed.json';
 import sqlNetworkRelatedError from '../../content/known-issues/sql-network-related-error.json';
 import sqlPreloginHandshakeFailed from '../../content/known-issues/sql-prelogin-handshake-failed.json';
 import sqlSspiContext from '../../content/known-issues/sql-sspi-context.json';
+import ssisProxyExecutorExit from '../../content/known-issues/ssis-proxy-executor-exit.json';
+import ssisProxyNamedPipe from '../../content/known-issues/ssis-proxy-named-pipe.json';
+import ssisProxyNotConfigured from '../../content/known-issues/ssis-proxy-not-configured.json';
+import ssisProxyStagingTimeout from '../../content/known-issues/ssis-proxy-staging-timeout.json';
 import storageFirewallDenied from '../../content/known-issues/storage-firewall-denied.json';
+import storagePermissionDenied from '../../content/known-issues/storage-permission-denied.json';
 import tlsNoCommonAlgorithm from '../../content/known-issues/tls-no-common-algorithm.json';
 import tlsSecureChannelFailed from '../../content/known-issues/tls-secure-channel-failed.json';
 import tlsTrustFailure from '../../content/known-issues/tls-trust-failure.json';
@@ -116,11 +125,14 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['dns-remote-name-not-resolved.json', dnsRemoteNameNotResolved],
   ['dotnet-framework-too-old.json', dotnetFrameworkTooOld],
   ['dotnet-out-of-memory.json', dotnetOutOfMemory],
+  ['entra-token-failed.json', entraTokenFailed],
+  ['fips-policy-enabled.json', fipsPolicyEnabled],
   ['ftp-passive-data-blocked.json', ftpPassiveDataBlocked],
   ['ftp-server-unreachable.json', ftpServerUnreachable],
   ['ftps-certificate-not-trusted.json', ftpsCertificateNotTrusted],
   ['http-request-timeout.json', httpRequestTimeout],
   ['http-unauthorized.json', httpUnauthorized],
+  ['integration-runtime-not-found.json', integrationRuntimeNotFound],
   ['java-heap-space.json', javaHeapSpace],
   ['java-runtime-not-found.json', javaRuntimeNotFound],
   ['java-vm-creation-failed.json', javaVmCreationFailed],
@@ -140,6 +152,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['oracle-tns-no-listener.json', oracleTnsNoListener],
   ['path-access-denied.json', pathAccessDenied],
   ['port-already-in-use.json', portAlreadyInUse],
+  ['private-endpoint-wrong-resource.json', privateEndpointWrongResource],
   ['proxy-authentication-required.json', proxyAuthenticationRequired],
   ['proxy-https-scheme-unsupported.json', proxyHttpsSchemeUnsupported],
   ['proxy-name-not-resolved.json', proxyNameNotResolved],
@@ -164,7 +177,12 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['sql-network-related-error.json', sqlNetworkRelatedError],
   ['sql-prelogin-handshake-failed.json', sqlPreloginHandshakeFailed],
   ['sql-sspi-context.json', sqlSspiContext],
+  ['ssis-proxy-executor-exit.json', ssisProxyExecutorExit],
+  ['ssis-proxy-named-pipe.json', ssisProxyNamedPipe],
+  ['ssis-proxy-not-configured.json', ssisProxyNotConfigured],
+  ['ssis-proxy-staging-timeout.json', ssisProxyStagingTimeout],
   ['storage-firewall-denied.json', storageFirewallDenied],
+  ['storage-permission-denied.json', storagePermissionDenied],
   ['tls-no-common-algorithm.json', tlsNoCommonAlgorithm],
   ['tls-secure-channel-failed.json', tlsSecureChannelFailed],
   ['tls-trust-failure.json', tlsTrustFailure],

@@ -173,6 +173,13 @@ const LIBRARY = {
     powershell: 'pktmon start --capture --comp nics --pkt-size 0 --file-name C:\\Temp\\reset.etl',
     cmd: 'pktmon start --capture --comp nics --pkt-size 0 --file-name C:\\Temp\\reset.etl',
   },
+  /** With the runtime as the data proxy of an Azure-SSIS runtime, its on-premises staging tasks log
+   *  here rather than in the Integration Runtime event log. */
+  'ssis-proxy-execution-logs': {
+    purpose: 'List the newest execution logs of the SSIS staging tasks this node ran (the runtime logs are in the folder above them).',
+    powershell: "Get-ChildItem -Path 'C:\\ProgramData\\SSISTelemetry\\ExecutionLog' -Recurse -File | Sort-Object LastWriteTime -Descending | Select-Object -First 10 FullName, LastWriteTime",
+    cmd: 'dir /s /o-d C:\\ProgramData\\SSISTelemetry\\ExecutionLog',
+  },
   'clock-compare': {
     purpose: "Compare this machine's clock with an internet time source and show the time service status.",
     powershell: 'w32tm /stripchart /computer:time.windows.com /samples:3 /dataonly; w32tm /query /status',
