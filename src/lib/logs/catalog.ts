@@ -58,6 +58,8 @@ import nodeWorkerManagerUnreachable from '../../content/known-issues/node-worker
 import odbcDriverMissing from '../../content/known-issues/odbc-driver-missing.json';
 import odbcSourceConnectionFailed from '../../content/known-issues/odbc-source-connection-failed.json';
 import oledbProviderNotRegistered from '../../content/known-issues/oledb-provider-not-registered.json';
+import oracleNativeEncryptionMismatch from '../../content/known-issues/oracle-native-encryption-mismatch.json';
+import oracleSslHandshakeOpenssl3 from '../../content/known-issues/oracle-ssl-handshake-openssl3.json';
 import oracleTnsConnectTimeout from '../../content/known-issues/oracle-tns-connect-timeout.json';
 import oracleTnsIdentifierUnresolved from '../../content/known-issues/oracle-tns-identifier-unresolved.json';
 import oracleTnsNoListener from '../../content/known-issues/oracle-tns-no-listener.json';
@@ -147,6 +149,8 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['odbc-driver-missing.json', odbcDriverMissing],
   ['odbc-source-connection-failed.json', odbcSourceConnectionFailed],
   ['oledb-provider-not-registered.json', oledbProviderNotRegistered],
+  ['oracle-native-encryption-mismatch.json', oracleNativeEncryptionMismatch],
+  ['oracle-ssl-handshake-openssl3.json', oracleSslHandshakeOpenssl3],
   ['oracle-tns-connect-timeout.json', oracleTnsConnectTimeout],
   ['oracle-tns-identifier-unresolved.json', oracleTnsIdentifierUnresolved],
   ['oracle-tns-no-listener.json', oracleTnsNoListener],
