@@ -230,10 +230,11 @@ const SQL_CONTEXTS: RegExp[] = [
 ];
 const HRESULT_HEX = /\b0x([89a-f][0-9a-f]{7})\b/gi;
 const HRESULT_DECIMAL = /\b(?:ErrorCode|HResult|HRESULT|NativeErrorCode|exitCode)\s{0,2}[=:]\s{0,2}(-2\d{9})\b/gi;
-/** "ErrorCode=SqlFailedToConnect", and the runtime's own "the error code is: UnexpectedFault". */
 /** The monitoring UI's numeric codes: "Error code: 21206", and the activity JSON's "errorCode": "2200". */
 const ADF_NUMBER = /\b(?:Error ?code"?\s{0,2}:\s{0,2}"?)(\d{4,5})\b(?!\.\d)/gi;
-const ADF_CODE = /\b(?:ErrorCode\s{0,2}[=:]|error code is:?)\s{0,2}"?([A-Za-z][A-Za-z0-9]{2,80})\b/g;
+/** "ErrorCode=SqlFailedToConnect", the guides' "Error Code = UserErrorFailedBlobFSOperation", and the
+ *  runtime's own "the error code is: UnexpectedFault". */
+const ADF_CODE = /\b(?:Error ?Code\s{0,2}[=:]|error code is:?)\s{0,2}"?([A-Za-z][A-Za-z0-9]{2,80})\b/g;
 
 function pushCode(view: TextView, entities: RawEntities, start: number, value: string, finding: Omit<CodeFinding, 'start' | 'end' | 'value'>): void {
   entities.codes.push({ ...spanOf(view, start, start + value.length), value, ...finding });
