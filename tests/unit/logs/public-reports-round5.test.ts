@@ -103,7 +103,7 @@ describe('setup, registration and assemblies', () => {
     const report = analyzeLog(valueTuple);
     expect(report.matches.map((match) => match.id)).toEqual(['assembly-load-failed']);
     expect(report.entities.exceptions).toEqual(['System.TypeInitializationException', 'System.IO.FileNotFoundException']);
-    expect(lines(valueTuple, 'powershell')[0]).toContain("-Filter ('System.ValueTuple' + '.dll')");
+    expect(lines(valueTuple, 'powershell')[0]).toContain("Where-Object BaseName -eq 'System.ValueTuple'");
     expect(lines(valueTuple, 'cmd')).toEqual(['dir /s /b "C:\\Program Files\\Microsoft Integration Runtime\\System.ValueTuple.dll"']);
   });
 });
@@ -151,7 +151,7 @@ describe('SSIS packages staged through the runtime', () => {
     const text = "Staging task error: ErrorCode: 2906, ErrorMessage: Package execution failed. Output: {\"OperationErrorMessages\": \"Error: System.IO.FileLoadException: Could not load file or assembly 'Microsoft.WindowsAzure.Storage, Version=..., Culture=neutral, PublicKeyToken=31bf3856ad364e35' or one of its dependencies. The located assembly's manifest definition does not match the assembly reference.'...";
     expect(ids(text)).toEqual(['assembly-load-failed']);
     expect(analyzeLog(text).entities.exceptions).toEqual(['System.IO.FileLoadException']);
-    expect(lines(text, 'powershell')[0]).toContain("-Filter ('Microsoft.WindowsAzure.Storage' + '.dll')");
+    expect(lines(text, 'powershell')[0]).toContain("Where-Object BaseName -eq 'Microsoft.WindowsAzure.Storage'");
     expect(lines(text, 'powershell')[0]).not.toContain('System.ValueTuple');
   });
 
