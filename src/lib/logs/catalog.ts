@@ -80,7 +80,9 @@ import serviceBusRelayUnreachable from '../../content/known-issues/service-bus-r
 import serviceFailedToStart from '../../content/known-issues/service-failed-to-start.json';
 import serviceLogonRightMissing from '../../content/known-issues/service-logon-right-missing.json';
 import serviceTerminated from '../../content/known-issues/service-terminated.json';
+import sftpAuthenticationFailed from '../../content/known-issues/sftp-authentication-failed.json';
 import sftpKeyExchangeUnsupported from '../../content/known-issues/sftp-key-exchange-unsupported.json';
+import sftpPermissionDenied from '../../content/known-issues/sftp-permission-denied.json';
 import sftpServerUnreachable from '../../content/known-issues/sftp-server-unreachable.json';
 import smbNetworkPathNotFound from '../../content/known-issues/smb-network-path-not-found.json';
 import socketAccessForbidden from '../../content/known-issues/socket-access-forbidden.json';
@@ -171,7 +173,9 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['service-failed-to-start.json', serviceFailedToStart],
   ['service-logon-right-missing.json', serviceLogonRightMissing],
   ['service-terminated.json', serviceTerminated],
+  ['sftp-authentication-failed.json', sftpAuthenticationFailed],
   ['sftp-key-exchange-unsupported.json', sftpKeyExchangeUnsupported],
+  ['sftp-permission-denied.json', sftpPermissionDenied],
   ['sftp-server-unreachable.json', sftpServerUnreachable],
   ['smb-network-path-not-found.json', smbNetworkPathNotFound],
   ['socket-access-forbidden.json', socketAccessForbidden],
