@@ -22,8 +22,9 @@ export const MAX_INPUT_CHARS = 10 * 1024 * 1024;
 const MATCHES_WITH_COMMANDS = 3;
 const MAX_GENERIC_TARGETS = 3;
 const MAX_HIGHLIGHTS = 2000;
-/** Lines of the runtime's own trace files: "[14]0460.3404::0../21-00:23:32.2107988 [System] ...". */
-const SHIR_TRACE_LINE = /^\[\d{1,4}\][0-9A-F]{4}\.[0-9A-F]{4}::/im;
+/** Lines of the runtime's own trace files ("[14]0460.3404::0../21-00:23:32.2107988 [System] ..."), and the
+ *  fields of its diagnostic records as a failed activity's log shows them ("TraceComponentId: TransferTask"). */
+const SHIR_TRACE_LINE = /^(?:\[\d{1,4}\][0-9A-F]{4}\.[0-9A-F]{4}::|TraceComponentId: \w)/im;
 
 let compiledCatalog: CompiledEntry[] | null = null;
 

@@ -233,8 +233,8 @@ const HRESULT_DECIMAL = /\b(?:ErrorCode|HResult|HRESULT|NativeErrorCode|exitCode
 /** The monitoring UI's numeric codes: "Error code: 21206", and the activity JSON's "errorCode": "2200". */
 const ADF_NUMBER = /\b(?:Error ?code"?\s{0,2}:\s{0,2}"?)(\d{4,5})\b(?!\.\d)/gi;
 /** "ErrorCode=SqlFailedToConnect", the guides' "Error Code = UserErrorFailedBlobFSOperation", and the
- *  runtime's own "the error code is: UnexpectedFault". */
-const ADF_CODE = /\b(?:Error ?Code\s{0,2}[=:]|error code is:?)\s{0,2}"?([A-Za-z][A-Za-z0-9]{2,80})\b/g;
+ *  Test Connection's "Error code: SftpAuthenticationFailure", and the runtime's own "the error code is: UnexpectedFault". */
+const ADF_CODE = /\b(?:Error ?[Cc]ode\s{0,2}[=:]|error code is:?)\s{0,2}"?([A-Za-z][A-Za-z0-9]{2,80})\b/g;
 
 function pushCode(view: TextView, entities: RawEntities, start: number, value: string, finding: Omit<CodeFinding, 'start' | 'end' | 'value'>): void {
   entities.codes.push({ ...spanOf(view, start, start + value.length), value, ...finding });
@@ -312,6 +312,8 @@ const GLUED_TYPES = /^([A-Z]\w*?Exception)([a-z]\w*\..+)$/;
 
 function extractExceptions(view: TextView, entities: RawEntities): void {
   for (const match of scan(view, EXCEPTION_TYPE)) {
+    // A stack frame's method ("SftpFileSystem.WrapSftpException(Exception ex)") is a call, not a thrown type.
+    if (view.text[match.index + match[0].length] === '(') continue;
     const glued = GLUED_TYPES.exec(match[1]);
     const names = glued ? [glued[1], glued[2]] : [match[1]];
     let start = match.index;
