@@ -247,6 +247,43 @@ describe("Oracle's OpenSSL 3 driver (runtime 5.36.8726.3 and later)", () => {
   });
 });
 
+describe('SFTP', () => {
+  // github.com/Azure/Azure-DataFactory/issues/488 (Test Connection; the poster masked the address with ?)
+  it('reads the refused login with its code, and takes no address from the masked one', () => {
+    const report = analyzeLog("Error code: SftpAuthenticationFailure\n\nDetails: Meet authentication failure when connect to Sftp server '??.???.??.???' using 'SshPublicKey' authentication type. Please make sure you are using the correct authentication type and the credential is valid. For more details, see our troubleshooting docs. Permission denied (publickey).");
+    expect(report.matches.map((match) => match.id)).toEqual(['sftp-authentication-failed']);
+    expect(report.errorCodes.map((code) => code.value)).toEqual(['SftpAuthenticationFailure']);
+    expect(report.entities.ips).toEqual([]);
+    const login = report.commands.find((command) => command.shell === 'powershell');
+    expect(login?.text).toContain('-p 22 <user>@<host> exit');
+    expect(login?.missing).toEqual(['host', 'user']);
+  });
+
+  // github.com/Azure/Azure-DataFactory/issues/153 (the activity's diagnostic record, as far as the post shows it)
+  const renameDenied = "DEBUG:\nTraceComponentId: TransferTask\nTraceMessageId: TransferRunFailed\n@logId: Error\nFunctionName: Execute\njobId: 3e00ccdd-6b18-b026-967f-e400f9de86b1\nactivityId: ea158102-4914-46ca-9e56-e1dc8ab3b8a5\neventId: TransferRunFailed\nmessage: Copy failed with error: 'Type=Microsoft.DataTransfer.Common.Shared.HybridDeliveryException,Message=Permission denied to access '/Devt/INT-567a/xxxx.csv.ea158102491446ca9e56e1dc8ab3b8a5'.,Source=Microsoft.DataTransfer.ClientLibrary.SftpConnector,StackTrace=   at Microsoft.DataTransfer.ClientLibrary.SftpConnector.SftpFileSystem.WrapCommonSftpException(Exception ex, String filePath)\n   at Microsoft.DataTransfer.ClientLibrary.SftpConnector.SftpFileSystem.WrapSftpException(String operation, Exception ex, String methodName, String filePath)\n   at Microsoft.DataTransfer.ClientLibrary.SftpConnector.SftpFileSystem.RenameFile(String oldPath, String newPath, Boolean isPosix)\n   at Microsoft.DataTransfer.ClientLibrary.SftpConnector.SftpMultipartSequentialWritable.<CommitAsync>d__11.MoveNext()\n--- End of stack";
+
+  it('reads the denied rename of the temporary file, the record as a runtime trace, and no stack-frame method as an exception', () => {
+    const report = analyzeLog(renameDenied);
+    expect(report.matches.map((match) => match.id)).toEqual(['sftp-permission-denied']);
+    expect(report.inputKinds).toEqual(['dotnet', 'shir-trace']);
+    expect(report.entities.exceptions).toEqual(['Microsoft.DataTransfer.Common.Shared.HybridDeliveryException']);
+    expect(report.ids.map((id) => [id.label, id.value])).toEqual([
+      ['jobId', '3e00ccdd-6b18-b026-967f-e400f9de86b1'],
+      ['activityId', 'ea158102-4914-46ca-9e56-e1dc8ab3b8a5'],
+    ]);
+    expect(report.entities.hosts).toEqual([]);
+  });
+
+  // github.com/Azure/Azure-DataFactory/issues/521 (file name masked by the poster)
+  it('matches nothing for a missing path, and takes no host from the masked dotted file name', () => {
+    const report = analyzeLog("ErrorCode=SftpPathNotFound,'Type=Microsoft.DataTransfer.Common.Shared.HybridDeliveryException,Message=Can't find SFTP path '/ABC/Reception/xxxxxxxx.xxx.xxxx.xxxx.xxx.xxxx.xxxxx.xxxxxxxx'. Please check if the path exists. If the path you configured does not start with '/', note it is a relative path under the given user's default folder '/'.,Source=Microsoft.DataTransfer.ClientLibrary.SftpConnector,''Type=Renci.SshNet.Common.SftpPathNotFoundException,Message=No such file,Source=Renci.SshNet,'");
+    expect(report.matches).toEqual([]);
+    expect(report.entities.hosts).toEqual([]);
+    expect(report.errorCodes.map((code) => code.value)).toEqual(['SftpPathNotFound']);
+    expect(report.entities.exceptions).toEqual(['Microsoft.DataTransfer.Common.Shared.HybridDeliveryException', 'Renci.SshNet.Common.SftpPathNotFoundException']);
+  });
+});
+
 describe('masked names', () => {
   // The form the guide's Running (Limited) section uses, with the masks posters use for addresses.
   it('are not hosts to test, while the port they were reached on still is', () => {
