@@ -159,9 +159,17 @@ test('at 375 px each row shows the client port and who reset it, and ladder labe
         if (!apart) problems.push('label over a time');
       }
     }
+    // The lanes' headings: with a path lane between them, an address ran into its neighbour.
+    for (const selector of ['.capture-ladder__lane-title', '.capture-ladder__lane-address']) {
+      const heads = boxes(selector);
+      for (const [index, head] of heads.entries()) {
+        for (const other of heads.slice(index + 1)) if (head.x + head.width > other.x && other.x + other.width > head.x) problems.push(`${selector} overlap`);
+      }
+    }
     return problems;
   });
   expect(overlaps).toEqual([]);
+  await expect(widget(page).getByTestId('capture-ladder').locator('[data-lane="path"]')).toHaveCount(1);
 });
 
 test('a filter from the link draws a conversation it keeps; a picked one it hides says so and can clear it', async ({ page }) => {

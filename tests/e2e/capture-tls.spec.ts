@@ -40,6 +40,13 @@ test('a rejected certificate: the finding shows the name asked for, the certific
   await expect(said).toHaveCount(1);
   await expect(said).toHaveText(new RegExp(`^The client sent a fatal TLS alert, "${alert.descriptionName}" \\(number ${alert.description}, frame ${alert.frame}\\)\\.$`, 'i'));
 
+  // The ladder marks the two frames the finding cites, in the drawing and in its table.
+  const ladder = selected.getByTestId('capture-ladder');
+  await expect(ladder.locator('g[data-tls="certificate"] .capture-ladder__label')).toContainText('certificate');
+  await expect(ladder.locator('g[data-tls^="TLS alert"] .capture-ladder__label')).toContainText(new RegExp(`TLS alert: ${alert.descriptionName}`, 'i'));
+  await expect(ladder.locator(`tr[data-frame="${certificate.frame}"]`)).toContainText('(certificate)');
+  await expect(ladder.locator(`tr[data-frame="${alert.frame}"]`)).toContainText(new RegExp(`\\(TLS alert: ${alert.descriptionName}\\)`, 'i'));
+
   const results = await new AxeBuilder({ page }).include('.capture-selected').analyze();
   expect(results.violations.map((violation) => violation.id)).toEqual([]);
 });
@@ -54,4 +61,24 @@ test("a server's refusal names the server as the alert's sender and shows no cer
   const selected = widget(page).locator('.capture-selected');
   await expect(selected.getByTestId('capture-selected-alert')).toHaveText(new RegExp(`^The server sent a fatal TLS alert, "${byServer.descriptionName}" \\(number ${byServer.description}, frame ${byServer.frame}\\)\\.$`, 'i'));
   await expect(selected.getByTestId('capture-selected-certificate')).toHaveCount(0);
+});
+
+test('on a phone the alert is named on its arrow in place of the flags, inside the lanes', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await open(page);
+  expect(await analyzePaths(page, [scenarioPath(FILE)])).toBe('done');
+  const certificate = truth.certificates[0];
+  const alert = truth.alerts.find((candidate) => candidate.dst === certificate.src);
+  if (!alert) throw new Error('fixture truth: no alert on the certificate connection');
+  await widget(page).locator('.capture-verdict[data-kind="tls-alert"]', { hasText: alert.serverName }).getByRole('button', { name: 'Show the conversation' }).click();
+  const ladder = widget(page).locator('.capture-selected').getByTestId('capture-ladder');
+  const label = ladder.locator('g[data-tls^="TLS alert"] .capture-ladder__label').first();
+  await expect(label).toHaveText(new RegExp(`^TLS alert: ${alert.descriptionName}$`, 'i'));
+  const fits = await label.evaluate((text) => {
+    const svg = text.closest('svg') as SVGSVGElement;
+    const box = text.getBoundingClientRect();
+    const frame = svg.getBoundingClientRect();
+    return box.left >= frame.left && box.right <= frame.right;
+  });
+  expect(fits).toBe(true);
 });

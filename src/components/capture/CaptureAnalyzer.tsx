@@ -209,7 +209,7 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
             </p>
           )}
           <ConversationTls conversation={selected} alerts={report.tls.alerts} />
-          {selected.ladder.length > 0 ? <Ladder conversation={selected} /> : <p>No packets were kept for this conversation.</p>}
+          {selected.ladder.length > 0 ? <Ladder conversation={selected} alerts={report.tls.alerts} /> : <p>No packets were kept for this conversation.</p>}
         </section>
       )}
     </section>
@@ -291,6 +291,8 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
   const verdictsOf = (findings: Finding[]) => findings.filter((finding) => !restatesNotice(finding, notices));
   // When no file could be read at all, "no problem found" and an empty summary would only mislead.
   const showResults = report !== null && (report.packets > 0 || notices.length === 0);
+  // Results follow the notices only when some packet was read; a damaged file is itself "supported".
+  const othersReadable = report !== null ? report.packets > 0 : detected.some((file) => file.detection.supported && !notices.some((notice) => notice.file === file.name));
   const goToSection = (sectionId: string) => {
     const section = document.getElementById(sectionId);
     revealFocused(section, section);
@@ -339,7 +341,7 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
           <p>This is a fault in shir-doctor, not in your file. Findings up to that point are shown; the command-line tool may get further.</p>
         </div>
       )}
-      <FaultNotices notices={notices} othersReadable={detected.some((file) => file.detection.supported)} />
+      <FaultNotices notices={notices} othersReadable={othersReadable} />
       {partialFindings && <Verdicts findings={verdictsOf(partialFindings)} partial={state.phase === 'analyzing'} />}
       {report && showResults && (
         <>

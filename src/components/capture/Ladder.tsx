@@ -6,7 +6,7 @@
 import { Fragment } from 'preact';
 import { useId, useRef } from 'preact/hooks';
 import { ladderOmissionRow, ladderPackets } from '../../lib/capture/ladder-rows';
-import type { Conversation, LadderPacket } from '../../lib/capture/report';
+import type { Conversation, LadderPacket, TlsAlert } from '../../lib/capture/report';
 import { formatFlags, formatOffset } from './format';
 import { breakText, ladderBreaks, type LadderBreak } from './ladder-breaks';
 import { ScrollRegion } from './ScrollRegion';
@@ -54,6 +54,20 @@ function notes(packet: LadderPacket): string {
   return `${packet.synRetransmit ? ' · retransmitted' : ''}${packet.captureCopy ? ' · capture copy' : ''}`;
 }
 
+/**
+ * What a packet carried in TLS, when the report says: the findings about a refused handshake cite
+ * the certificate's frame and the alert's, and "PSH, ACK len=7" alone does not show which arrow
+ * that was.
+ */
+function tlsMarks(conversation: Conversation, alerts: readonly TlsAlert[]): Map<number, string> {
+  const marks = new Map<number, string>();
+  if (conversation.tlsCertificate) marks.set(conversation.tlsCertificate.frame, 'certificate');
+  for (const alert of alerts) {
+    if (alert.conversationId === conversation.id) marks.set(alert.frame, `TLS alert: ${alert.description}`);
+  }
+  return marks;
+}
+
 function directionText(packet: LadderPacket): string {
   const { from, to } = endpoints(packet);
   if (from === 'path') return `path device → ${to} (posing as the ${packet.fromClient ? 'client' : 'server'})`;
@@ -74,7 +88,13 @@ function BreakBand({ gap, top, width, beforeFrame }: { gap: LadderBreak; top: nu
   );
 }
 
-export function Ladder({ conversation }: { conversation: Conversation }) {
+interface Props {
+  conversation: Conversation;
+  /** Every alert of the report; the drawing marks the conversation's own. */
+  alerts: readonly TlsAlert[];
+}
+
+export function Ladder({ conversation, alerts }: Props) {
   const titleId = useId();
   const descriptionId = useId();
   const markerId = useId();
@@ -95,6 +115,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
   const laneX: Record<Lane, number> = { client: narrow ? 84 : 90, path: width / 2, server: width - (narrow ? 52 : 90) };
   const lanes: Lane[] = hasPath ? ['client', 'path', 'server'] : ['client', 'server'];
   const height = TOP + packets.length * ROW + breaks.size * BREAK + 20;
+  const marks = tlsMarks(conversation, alerts);
   const resets = packets.filter((packet) => packet.flags & FLAG_RST);
   const resetSummary =
     resets.length === 0
@@ -103,6 +124,7 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
   const description = [
     `${packets.length} packets drawn in time order between the client and the server${hasPath ? ' and a device on the path' : ''}.`,
     resetSummary,
+    ...[...marks].map(([frame, mark]) => `Frame ${frame} carries the ${mark}.`),
     ...[...breaks].map(([row, gap]) => `${breakText(gap)}, before frame ${packets[row].frame}.`),
     'The table below lists the same packets.',
   ].join(' ');
@@ -125,9 +147,13 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
               <text x={laneX[lane]} y={18} text-anchor="middle" class="capture-ladder__lane-title">
                 {lane === 'path' ? 'Path device' : lane === 'client' ? 'Client' : 'Server'}
               </text>
-              <text x={laneX[lane]} y={34} text-anchor="middle" class="capture-ladder__lane-address">
-                {lane === 'client' ? conversation.client : lane === 'server' ? conversation.server : '(firewall / proxy)'}
-              </text>
+              {/* On a phone the middle lane is too close to the others for a third address line: the
+                  client's ran into it. Its title already says what it is. */}
+              {!(narrow && lane === 'path') && (
+                <text x={laneX[lane]} y={34} text-anchor="middle" class="capture-ladder__lane-address">
+                  {lane === 'client' ? conversation.client : lane === 'server' ? conversation.server : '(firewall / proxy)'}
+                </text>
+              )}
               <line x1={laneX[lane]} x2={laneX[lane]} y1={TOP - 12} y2={height - 8} />
             </g>
           ))}
@@ -140,10 +166,13 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
             const x1 = laneX[from];
             const x2 = laneX[to];
             const middle = (x1 + x2) / 2;
+            const mark = marks.get(packet.frame);
+            // On a phone the TLS record's name replaces the flags: both do not fit between the lanes.
+            const above = mark === undefined ? label(packet) : narrow ? mark : `${label(packet)} · ${mark}`;
             return (
-              <g key={packet.frame} class={`capture-ladder__packet capture-ladder__packet--${packetKind(packet)}`} data-from={from} data-to={to} data-flags={formatFlags(packet.flags)}>
+              <g key={packet.frame} class={`capture-ladder__packet capture-ladder__packet--${packetKind(packet)}`} data-from={from} data-to={to} data-flags={formatFlags(packet.flags)} data-tls={mark}>
                 <text x={middle} y={y - 6} text-anchor="middle" class="capture-ladder__label">
-                  {narrow ? `${label(packet)}${notes(packet)}` : `${label(packet)} · ${ttlLabel(packet)}${notes(packet)}`}
+                  {narrow ? `${above}${notes(packet)}` : `${above} · ${ttlLabel(packet)}${notes(packet)}`}
                 </text>
                 {narrow && (
                   <text x={middle} y={y + 13} text-anchor="middle" class="capture-ladder__label capture-ladder__label--below">
@@ -197,7 +226,11 @@ export function Ladder({ conversation }: { conversation: Conversation }) {
                     <td>{packet.frame}</td>
                     <td>{formatOffset(packet.offsetUs)}</td>
                     <td>{directionText(packet)}</td>
-                    <td>{formatFlags(packet.flags)}{packet.captureCopy ? ' (capture copy)' : ''}</td>
+                    <td>
+                      {formatFlags(packet.flags)}
+                      {packet.captureCopy ? ' (capture copy)' : ''}
+                      {marks.has(packet.frame) ? ` (${marks.get(packet.frame)})` : ''}
+                    </td>
                     <td>{packet.payloadLength}</td>
                     <td>{packet.ttl}</td>
                     <td>{packet.initialTtl}</td>
