@@ -169,6 +169,19 @@ test.describe('damaged and unsupported input', () => {
     await expect(widget(page).getByRole('progressbar')).toHaveCount(0);
   });
 
+  test('a Network Monitor file cut before its frame table promises no results and says what to do', async ({ page }) => {
+    // Network Monitor writes the table of its frames last, so a file copied half-way has none.
+    const whole = readFileSync(scenarioPath('tls-alert.cap'));
+    await open(page);
+    await fileInput(page).setInputFiles({ name: 'half.cap', mimeType: 'application/octet-stream', buffer: whole.subarray(0, whole.length >> 1) });
+    await waitForOutcome(page);
+    await expect(widget(page).getByTestId('capture-status')).toHaveText('No packets could be read; the reasons are below.');
+    const faults = widget(page).getByTestId('capture-faults');
+    await expect(faults.getByRole('heading')).toHaveText('A file could not be read');
+    await expect(faults).not.toContainText('analysed below');
+    await expect(faults.locator('.capture-faults__hint')).toContainText('stop the capture cleanly and copy it again');
+  });
+
   test('files with nothing readable say so, without a finished analysis of 0 packets', async ({ page }) => {
     // Bytes no capture format starts with (a fixed pseudo-random run), and a text log.
     const noise = Buffer.from(Array.from({ length: 3000 }, (_, index) => (index * 7919 + 13) % 251));

@@ -11,6 +11,8 @@ export interface Notice {
   code?: CaptureErrorCode;
   /** The guide step the engine's own finding about this file points to. */
   step?: string;
+  /** Packets read from the file before the problem, when the report says. */
+  packets?: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export function collectNotices(detected: DetectedFile[], report: CaptureReport |
     if (!seen.has(key)) notices.push({ ...notice, step: findingAbout(notice.file, findings)?.step }), seen.add(key);
   };
   for (const file of report?.files ?? []) {
-    if (file.fault) add({ file: file.name, offset: file.fault.offset, reason: file.fault.reason, hint: file.fault.hint, code: file.fault.code });
+    if (file.fault) add({ file: file.name, offset: file.fault.offset, reason: file.fault.reason, hint: file.fault.hint, code: file.fault.code, packets: file.packets });
   }
   const named = new Set(notices.map((notice) => notice.file));
   for (const file of detected) {
@@ -64,13 +66,21 @@ export function collectNotices(detected: DetectedFile[], report: CaptureReport |
   return notices;
 }
 
+/**
+ * Damage found part-way, after some packets were read. A file whose problem is at a byte offset may
+ * still have given nothing: a Network Monitor file cut before its frame table, found in the header.
+ */
+function partlyRead(notice: Notice): boolean {
+  return notice.offset !== null && notice.packets !== 0;
+}
+
 /** Whether anything at all was read from some file: only then do results follow the notice. */
 export function readInPart(notices: Notice[]): boolean {
-  return notices.some((notice) => notice.offset !== null);
+  return notices.some(partlyRead);
 }
 
 function heading(notices: Notice[]): string {
-  const cutShort = notices.filter((notice) => notice.offset !== null).length;
+  const cutShort = notices.filter(partlyRead).length;
   if (notices.length === 1) return cutShort === 1 ? 'A file could not be read completely' : 'A file could not be read';
   if (cutShort === 0) return `${notices.length} files could not be read`;
   return cutShort === notices.length ? `${notices.length} files could not be read in full` : `${notices.length} files could not be read, or only in part`;
@@ -93,9 +103,13 @@ const CUT_OFF = {
   hint: 'Stop the capture cleanly before copying the file (`pktmon stop`, `netsh trace stop`, Ctrl+C in tcpdump, Stop in Wireshark or Network Monitor), wait until the tool has finished writing, then copy the file again.',
 };
 
+/** A damaged file the engine has no advice for still gets a next step, rather than "see the guide". */
+const DAMAGED_HINT =
+  'If the file was copied while the capture was still running, stop the capture cleanly and copy it again; otherwise open it in Wireshark or Network Monitor, and if they cannot read it either, capture again.';
+
 function NoticeItem({ notice }: { notice: Notice }) {
   const cutOff = notice.code === CaptureErrorCode.ShortRead;
-  const hint = cutOff ? CUT_OFF.hint : notice.hint;
+  const hint = cutOff ? CUT_OFF.hint : (notice.hint ?? (notice.code === CaptureErrorCode.BadFile ? DAMAGED_HINT : undefined));
   return (
     <li>
       <span class="capture-faults__file">{notice.file}</span>
