@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { analyzePaths, open, scenarioPath, widget } from './capture-support';
+import { analyzePaths, open, scenarioPath, scenarioTruth, widget } from './capture-support';
 import { readFileSync } from 'node:fs';
 
 const FILE = 'tls-alert.pcapng';
@@ -81,4 +81,19 @@ test('on a phone the alert is named on its arrow in place of the flags, inside t
     return box.left >= frame.left && box.right <= frame.right;
   });
   expect(fits).toBe(true);
+});
+
+test('the State column names the fatal alert that refused a connection; TCP alone calls it closed', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page);
+  expect(await analyzePaths(page, [scenarioPath(FILE)])).toBe('done');
+  const table = widget(page).getByTestId('capture-conversations');
+  // tshark's alert level 2 is fatal; an alert names the connection by either of its ends.
+  const refused = new Set(truth.alerts.filter((alert) => alert.level === 2).flatMap((alert) => [alert.src, alert.dst]));
+  const conversations = scenarioTruth(FILE).tcp.conversations;
+  expect(conversations.some((conversation) => !refused.has(conversation.client))).toBe(true);
+  for (const conversation of conversations) {
+    const row = table.locator('tbody tr').filter({ has: page.locator(`td[title="${conversation.client}"]`) });
+    await expect(row.getByTestId('capture-state')).toHaveText(refused.has(conversation.client) ? `${conversation.state} (TLS alert)` : conversation.state);
+  }
 });

@@ -16,7 +16,7 @@ import { ExportPanel } from './ExportPanel';
 import { collectNotices, FaultNotices, readInPart, restatesNotice, type Notice } from './FaultNotices';
 import { FileList } from './FileList';
 import { FilterBox } from './FilterBox';
-import { countOf, formatCount, stateLabel } from './format';
+import { countOf, formatCount, stateLabel, tlsRefusedIds } from './format';
 import { HostChart } from './HostChart';
 import { keepResult, keptResult, openWithResult } from './kept-result';
 import { Ladder } from './Ladder';
@@ -161,6 +161,7 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
   const conversations = report.tcp.conversations;
   const shown = useMemo(() => (compiled?.ok ? conversations.filter(compiled.matches) : conversations), [compiled, conversations]);
   const concerns = useMemo(() => conversationConcerns(report), [report]);
+  const tlsRefused = useMemo(() => tlsRefusedIds(report.tls.alerts), [report]);
   const picked = conversations.find((conversation) => conversation.id === selectedId) ?? null;
   // The default pick gives way to the first row the filter keeps (a link with ?filter= drew a
   // conversation the table hid); the reader's own pick stays, and says that the filter hides it.
@@ -183,6 +184,7 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
         onSelect={onSelect}
         selectable={variant === 'full'}
         concerns={concerns}
+        tlsRefused={tlsRefused}
         visibleRows={variant === 'full' ? 12 : 6}
         caption="TCP conversations"
       />
@@ -197,7 +199,7 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
             </p>
           )}
           <h3>
-            Conversation {selected.id}: {selected.client} → {selected.server}, {stateLabel(selected)}
+            Conversation {selected.id}: {selected.client} → {selected.server}, {stateLabel(selected, tlsRefused.has(selected.id))}
           </h3>
           <p data-testid="capture-selected-counts">
             {countOf(selected.packets, 'packet')}, {countOf(selected.bytes, 'byte')}, {countOf(selected.synRetransmits, 'SYN retransmission')}.

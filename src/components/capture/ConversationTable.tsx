@@ -67,10 +67,10 @@ function columnsFitting(widthPx: number, remPx: number): Column[] {
   return shown;
 }
 
-function cellText(conversation: Conversation, key: SortKey): string {
+function cellText(conversation: Conversation, key: SortKey, tlsRefused: ReadonlySet<number>): string {
   switch (key) {
     case 'state':
-      return stateLabel(conversation);
+      return stateLabel(conversation, tlsRefused.has(conversation.id));
     case 'packets':
     case 'bytes':
       return formatCount(conversation[key]);
@@ -111,6 +111,8 @@ interface Props {
   selectable: boolean;
   /** How each conversation's ending reads (report-words): the State column takes its colour from it. */
   concerns: ReadonlyMap<number, Concern>;
+  /** Conversations a fatal TLS alert refused (tlsRefusedIds): their State names it. */
+  tlsRefused: ReadonlySet<number>;
   /** Visible height in rows. */
   visibleRows: number;
   caption: string;
@@ -118,15 +120,15 @@ interface Props {
 
 const collator = new Intl.Collator('en', { numeric: true });
 
-function compare(left: Conversation, right: Conversation, key: SortKey): number {
+function compare(left: Conversation, right: Conversation, key: SortKey, tlsRefused: ReadonlySet<number>): number {
   // State sorts as shown, so the resets by a path device sit together.
-  const a = key === 'state' ? stateLabel(left) : left[key];
-  const b = key === 'state' ? stateLabel(right) : right[key];
+  const a = key === 'state' ? stateLabel(left, tlsRefused.has(left.id)) : left[key];
+  const b = key === 'state' ? stateLabel(right, tlsRefused.has(right.id)) : right[key];
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return collator.compare(String(a ?? ''), String(b ?? ''));
 }
 
-export function ConversationTable({ conversations, selectedId, onSelect, selectable, concerns, visibleRows, caption }: Props) {
+export function ConversationTable({ conversations, selectedId, onSelect, selectable, concerns, tlsRefused, visibleRows, caption }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'id', descending: false });
   const scrollElement = useRef<HTMLDivElement>(null);
   const [, rerender] = useReducer((count: number) => count + 1, 0);
@@ -137,9 +139,9 @@ export function ConversationTable({ conversations, selectedId, onSelect, selecta
   const columns = useMemo(() => (regionWidth === null ? COLUMNS : columnsFitting(regionWidth, remInPixels())), [regionWidth]);
 
   const rows = useMemo(() => {
-    const sorted = [...conversations].sort((left, right) => compare(left, right, sort.key) || left.id - right.id);
+    const sorted = [...conversations].sort((left, right) => compare(left, right, sort.key, tlsRefused) || left.id - right.id);
     return sort.descending ? sorted.reverse() : sorted;
-  }, [conversations, sort]);
+  }, [conversations, sort, tlsRefused]);
 
   const virtualizer = useMemo(
     () =>
@@ -261,7 +263,7 @@ export function ConversationTable({ conversations, selectedId, onSelect, selecta
                           data-row-index={item.index}
                           tabIndex={item.index === tabStop ? 0 : -1}
                           aria-pressed={selected}
-                          aria-label={`Conversation ${conversation.id}: ${conversation.client} to ${conversation.server}, ${stateLabel(conversation)}`}
+                          aria-label={`Conversation ${conversation.id}: ${conversation.client} to ${conversation.server}, ${stateLabel(conversation, tlsRefused.has(conversation.id))}`}
                           onClick={() => onSelect(conversation.id)}
                           onFocus={() => setActiveIndex(item.index)}
                           onKeyDown={(event) => onRowKey(event, item.index)}
@@ -288,9 +290,9 @@ export function ConversationTable({ conversations, selectedId, onSelect, selecta
                       </td>
                     );
                   }
-                  const text = cellText(conversation, column.key);
+                  const text = cellText(conversation, column.key, tlsRefused);
                   if (column.stacked) {
-                    const { words, side } = stateParts(conversation);
+                    const { words, side } = stateParts(conversation, tlsRefused.has(conversation.id));
                     return (
                       <td key={column.key} class="capture-table__state capture-table__pair" title={text} data-testid="capture-state">
                         <span>{words}</span>

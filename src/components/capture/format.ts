@@ -1,5 +1,5 @@
 /** Display formatting for the capture widget (numbers for people, not for machines). */
-import type { Conversation, ConversationState } from '../../lib/capture/report';
+import type { Conversation, ConversationState, TlsAlert } from '../../lib/capture/report';
 import { formatCount, NUMBER_UNIT_SPACE } from '../../lib/capture/report-words';
 
 export { formatBytes, formatCount } from '../../lib/capture/report-words';
@@ -51,13 +51,22 @@ const STATE_WORDS: Record<ConversationState, string> = {
   'mid-stream': 'mid-stream',
 };
 
-/** "reset (path)": the state in words, with who sent the RST when one ended it (the ladder's lane names). */
-export function stateLabel(conversation: Pick<Conversation, 'state' | 'resetBy'>): string {
-  const { words, side } = stateParts(conversation);
+/**
+ * The conversations a fatal TLS alert refused. Their TCP state reads "closed", as routine as an
+ * ending gets, so the state names the alert beside it.
+ */
+export function tlsRefusedIds(alerts: readonly TlsAlert[]): Set<number> {
+  return new Set(alerts.flatMap((alert) => (alert.level === 'fatal' && alert.conversationId !== null ? [alert.conversationId] : [])));
+}
+
+/** "reset (path)", "closed (TLS alert)": the state in words, with who sent the RST that ended it (the ladder's lane names) and whether a TLS alert refused it. */
+export function stateLabel(conversation: Pick<Conversation, 'state' | 'resetBy'>, tlsRefused = false): string {
+  const { words, side } = stateParts(conversation, tlsRefused);
   return side ? `${words} ${side}` : words;
 }
 
 /** The state and "(server)" apart, so a narrow cell can put the sender on a line of its own. */
-export function stateParts(conversation: Pick<Conversation, 'state' | 'resetBy'>): { words: string; side: string | null } {
-  return { words: STATE_WORDS[conversation.state], side: conversation.resetBy ? `(${conversation.resetBy})` : null };
+export function stateParts(conversation: Pick<Conversation, 'state' | 'resetBy'>, tlsRefused = false): { words: string; side: string | null } {
+  const notes = [conversation.resetBy, tlsRefused ? 'TLS alert' : null].filter((note) => note !== null);
+  return { words: STATE_WORDS[conversation.state], side: notes.length > 0 ? `(${notes.join(', ')})` : null };
 }
