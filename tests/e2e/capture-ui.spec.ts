@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzePaths, COMPACT, fileInput, FORMAT_FIXTURES, formatFrames, FULL, open, scenarioPath, scenarioTruth, waitForOutcome, widget } from './capture-support';
+import { analyzePaths, COMPACT, fileInput, FORMAT_FIXTURES, formatFrames, FULL, manyConversationsPcap, open, scenarioPath, scenarioTruth, waitForOutcome, widget } from './capture-support';
 import { recordRequests, waitForIslands } from './support';
 
 test.describe('privacy', () => {
@@ -118,6 +118,18 @@ test('the compact variant shows verdicts and a small table, and links to the ful
   await page.goBack();
   await expect.poll(() => new URL(page.url()).pathname).toBe(COMPACT);
   await expect(widget(page).getByRole('region', { name: 'Verdicts' })).toBeVisible();
+});
+
+test('the compact table says how many conversations it holds once they outnumber its rows', async ({ page }) => {
+  await open(page, COMPACT);
+  await fileInput(page).setInputFiles({ name: 'many.pcap', mimeType: 'application/octet-stream', buffer: manyConversationsPcap(29) });
+  expect(await waitForOutcome(page)).toBe('done');
+  await expect(widget(page).getByTestId('capture-compact-count')).toHaveText('29 conversations; scroll the table to see them all.');
+  // A trace whose conversations all fit says nothing more.
+  await fileInput(page).setInputFiles({ name: 'few.pcap', mimeType: 'application/octet-stream', buffer: manyConversationsPcap(3) });
+  expect(await waitForOutcome(page)).toBe('done');
+  await expect(widget(page).getByTestId('capture-conversations').locator('tbody tr[aria-rowindex]')).toHaveCount(3);
+  await expect(widget(page).getByTestId('capture-compact-count')).toHaveCount(0);
 });
 
 test('the proxy step reads a trace through a proxy and points at its own steps', async ({ page }) => {

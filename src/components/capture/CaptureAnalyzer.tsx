@@ -28,6 +28,9 @@ import { useCaptureAnalysis, type AnalysisState } from './use-capture-analysis';
 import { Verdicts } from './Verdicts';
 import './capture.css';
 
+/** Rows the compact analyzer's table shows before it scrolls. */
+const COMPACT_ROWS = 6;
+
 interface Props {
   /** full: everything (traces/read); compact: verdicts and a small table with a link to the full page. */
   variant?: 'full' | 'compact';
@@ -178,6 +181,11 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
           inputRef={filterInputRef}
           problem={compiled && !compiled.ok ? compiled.problem : null} matched={shown.length} total={conversations.length} />
       )}
+      {/* The compact box shows about six rows: on a busy trace the rows a finding names may be far
+          down, and nothing else said there were more. */}
+      {variant === 'compact' && conversations.length > COMPACT_ROWS && (
+        <p data-testid="capture-compact-count">{countOf(conversations.length, 'conversation')}; scroll the table to see them all.</p>
+      )}
       <ConversationTable
         conversations={shown}
         selectedId={selected?.id ?? null}
@@ -185,7 +193,7 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
         selectable={variant === 'full'}
         concerns={concerns}
         tlsRefused={tlsRefused}
-        visibleRows={variant === 'full' ? 12 : 6}
+        visibleRows={variant === 'full' ? 12 : COMPACT_ROWS}
         caption="TCP conversations"
       />
       {variant === 'full' && selected && (
