@@ -144,6 +144,9 @@ test("each command has the log analyzer's Copy button, which copies it and says 
   await expect(button).toHaveAccessibleName(`Copy command: ${await holder.getAttribute('data-purpose')}`);
   await button.click();
   await expect(page.locator('[data-command-copy-status]')).toHaveText('Copied');
+  // Seen as well as heard: the button says it for a moment, then offers to copy again.
+  await expect(holder.locator('button')).toHaveText(/^Copied command: /);
+  await expect(holder.locator('button')).toHaveText(/^Copy command: /, { timeout: 5000 });
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(await holder.locator('code').textContent());
   expect(copied).toMatch(/\S/);

@@ -8,6 +8,8 @@ import { copyText } from './clipboard';
 import { keepScrollableReachable } from './scrollable';
 import './command-line.css';
 
+const OUTCOME_SHOWN_MS = 2000;
+
 interface Props {
   text: string;
   /** What the command is for; names the Copy button for screen readers. */
@@ -26,8 +28,18 @@ export function CommandLine({ text, purpose, announce }: Props) {
     return textRef.current ? keepScrollableReachable(textRef.current) : undefined;
   }, []);
 
+  // The live region speaks; the button shows it too, for 2 s, since a sighted reader clicking Copy
+  // saw nothing change and could not tell whether it had worked.
+  const [outcome, setOutcome] = useState<'copied' | 'failed' | null>(null);
+  useEffect(() => {
+    if (outcome === null) return;
+    const timer = setTimeout(() => setOutcome(null), OUTCOME_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [outcome]);
+
   async function copy() {
     const copied = await copyText(text);
+    setOutcome(copied ? 'copied' : 'failed');
     announce(copied ? 'Copied' : 'Could not copy: select the command and copy it by hand.');
   }
 
@@ -37,7 +49,8 @@ export function CommandLine({ text, purpose, announce }: Props) {
         <code>{text}</code>
       </pre>
       <button type="button" class={running ? 'log-button log-button-small' : 'log-button log-button-small log-command-copy-waiting'} onClick={copy}>
-        Copy<span class="log-visually-hidden"> command: {purpose}</span>
+        {outcome === 'copied' ? 'Copied' : outcome === 'failed' ? 'Not copied' : 'Copy'}
+        <span class="log-visually-hidden"> command: {purpose}</span>
       </button>
     </div>
   );
