@@ -21,6 +21,8 @@ export interface NetmonHeader {
   startNanoseconds: number;
   frameTableOffset: number;
   frameTableLength: number;
+  /** Where user data, comments, process info and network info start (0 when absent): records end before them. */
+  otherRegionOffsets: number[];
 }
 
 export function sniff(head: Uint8Array): 'mine' | 'not-mine' {
@@ -54,5 +56,6 @@ export function parseNetmonHeader(head: Uint8Array): NetmonHeader {
     startNanoseconds: u16le(head, 22) * 1_000_000,
     frameTableOffset: u32le(head, 24),
     frameTableLength: u32le(head, 28),
+    otherRegionOffsets: [32, 40, 48, 56].map((field) => u32le(head, field)),
   };
 }

@@ -63,6 +63,15 @@ export function linkTypeForMedia(media: number): number {
   return NETMON_UNMAPPED_MEDIA_BASE + media;
 }
 
+interface RecordWalk {
+  /** Offset of the next record. */
+  next: number;
+  /** Where records stop (recordsEnd). */
+  end: number;
+  /** What is wrong with the table, said once the walk ends. */
+  fault: string;
+}
+
 export class NetmonRecordReader extends BaseRecordReader {
   readonly info: FileInfo;
   readonly skipped: Record<string, number> = {};
@@ -78,6 +87,12 @@ export class NetmonRecordReader extends BaseRecordReader {
   private lastLinkType = Number.NaN;
   private frameCount = 0;
   private frameIndex = 0;
+  /**
+   * Set when the frame table lies past the end of the file: Network Monitor writes the table last,
+   * so a file copied while the capture ran, or cut short on the way, has records but no table. They
+   * are then read one after another from the header's end up to `end`; `fault` names the missing table.
+   */
+  private walk: RecordWalk | null = null;
   private opened = false;
   private pending: { window: RangeWindow; offset: number; length: number } | null = null;
 
@@ -167,30 +182,25 @@ export class NetmonRecordReader extends BaseRecordReader {
       throw formatError(CaptureErrorCode.BadFile, this.info, 28, `netmon frame table length ${frameTableLength} > maximum ${MAX_FRAME_TABLE_ENTRIES * 4}`);
     }
     if (frameTableOffset > size || frameTableLength > size - frameTableOffset) {
-      throw formatError(CaptureErrorCode.BadFile, this.info, 24,
-        `netmon frame table offset ${hex(frameTableOffset)} + length ${hex(frameTableLength)} points past end of file (size ${hex(size)})`);
+      this.walk = {
+        next: NETMON_HEADER_BYTES,
+        end: this.recordsEnd(),
+        fault: `netmon frame table offset ${hex(frameTableOffset)} + length ${hex(frameTableLength)} points past end of file (size ${hex(size)})`,
+      };
+      return;
     }
     this.frameCount = frameTableLength / 4;
     this.table = new RangeWindow(this.source, Math.min(this.options.chunkSize ?? DEFAULT_CHUNK_SIZE, frameTableLength), frameTableOffset + frameTableLength);
   }
 
   private readFrame(): FrameRecord | null {
-    const table = this.table as RangeWindow;
-    const size = this.source.size;
+    const walk = this.walk;
+    const size = walk === null ? this.source.size : walk.end;
     for (;;) {
-      if (this.frameIndex >= this.frameCount) {
-        this.done = true;
-        return null;
-      }
-      const entry = this.header.frameTableOffset + this.frameIndex * 4;
-      if (!table.has(entry, 4)) return this.wait(table, entry, 4);
-      const offset = u32le(table.bytes, entry - table.base);
+      const offset = walk === null ? this.tableEntry() : this.walkOffset(walk);
+      if (offset < 0) return null;
       const frameNumber = this.frameIndex + 1;
       this.record.offset = offset;
-      if (offset > size - this.recordHeaderBytes) {
-        throw formatError(CaptureErrorCode.BadFile, this.info, entry,
-          `netmon frame table entry ${frameNumber} offset ${hex(offset)} points past end of file (size ${hex(size)})`);
-      }
       // The usual case, a record in the window last used, costs one check.
       const last = this.recordWindows[0];
       const records = last !== undefined && last.has(offset, this.recordHeaderBytes) ? last : this.windowFor(offset);
@@ -206,13 +216,61 @@ export class NetmonRecordReader extends BaseRecordReader {
       const total = this.recordHeaderBytes + capturedLength + this.trailerBytes;
       if (total > size - offset) {
         throw formatError(CaptureErrorCode.ShortRead, this.info, offset,
-          `netmon frame ${frameNumber} needs ${total} bytes, file ends after ${size - offset}`);
+          `netmon frame ${frameNumber} needs ${total} bytes, file ends after ${size - offset}${walk === null ? '' : `; ${this.walkedNote()}`}`);
+      }
+      if (walk !== null && originalLength < capturedLength) {
+        throw formatError(CaptureErrorCode.BadFile, this.info, offset,
+          `netmon frame ${frameNumber} original length ${originalLength} < captured length ${capturedLength}: no record starts here; ${this.walkedNote()}`);
       }
       if (!records.has(offset, total)) return this.wait(records, offset, total);
       this.frameIndex++;
+      if (walk !== null) walk.next = offset + total;
       const record = this.fillRecord(records.bytes, offset - records.base, capturedLength, originalLength, frameNumber);
       if (record) return record;
     }
+  }
+
+  /** The next frame's record offset from the table, or -1 when the table is done or being read. */
+  private tableEntry(): number {
+    const table = this.table as RangeWindow;
+    if (this.frameIndex >= this.frameCount) {
+      this.done = true;
+      return -1;
+    }
+    const entry = this.header.frameTableOffset + this.frameIndex * 4;
+    if (!table.has(entry, 4)) {
+      this.wait(table, entry, 4);
+      return -1;
+    }
+    const offset = u32le(table.bytes, entry - table.base);
+    if (offset > this.source.size - this.recordHeaderBytes) {
+      throw formatError(CaptureErrorCode.BadFile, this.info, entry,
+        `netmon frame table entry ${this.frameIndex + 1} offset ${hex(offset)} points past end of file (size ${hex(this.source.size)})`);
+    }
+    return offset;
+  }
+
+  /** The next record in file order, or the missing table's fault once the records run out. */
+  private walkOffset(walk: RecordWalk): number {
+    if (walk.end - walk.next < this.recordHeaderBytes) {
+      throw formatError(CaptureErrorCode.BadFile, this.info, 24, `${walk.fault}; ${this.walkedNote()}`);
+    }
+    return walk.next;
+  }
+
+  private walkedNote(): string {
+    // Records, not frames: NetMon 3 special records are counted here though no packet comes of them.
+    const records = this.frameIndex === 1 ? '1 record was' : `${this.frameIndex} records were`;
+    return `the file was cut short before its frame table, and ${records} read in file order without it`;
+  }
+
+  /**
+   * Where the records stop when there is no table to say: at the first region the header places
+   * after them (frame table, user data, comments, process and network info), or the file's end.
+   */
+  private recordsEnd(): number {
+    const regions = [this.header.frameTableOffset, ...this.header.otherRegionOffsets];
+    return regions.reduce((end, offset) => (offset > NETMON_HEADER_BYTES && offset < end ? offset : end), this.source.size);
   }
 
   /**

@@ -164,14 +164,45 @@ describe('pcapng', () => {
 });
 
 describe('NetMon', () => {
-  it('reports a frame table that points past the end of the file', async () => {
+  it('reports a frame table that points past the end of the file, after reading the records in file order', async () => {
     const bad = patched(netmon, (_, view) => view.setUint32(24, netmon.length + 0x100, true));
     const { records, faults, files } = await readBytes('table.cap', bad);
-    expect([records.length, files.length]).toEqual([0, 1]);
-    expect(faults[0]).toMatchObject({ code: 'bad-file', format: 'netmon', offset: 24 });
-    expect(faults[0].reason).toBe(
-      `netmon frame table offset 0x${(netmon.length + 0x100).toString(16)} + length 0x18 points past end of file (size 0x${netmon.length.toString(16)})`,
-    );
+    // The table is still there, read as records once the real ones end: its 24 bytes hold no whole record.
+    expect(records.map((record) => record.time)).toEqual(EXPECTED['netmon2.cap'].frames.map((frame) => frame.time));
+    expect(files).toHaveLength(1);
+    expect(faults[0]).toMatchObject({ code: 'short-read', format: 'netmon' });
+    expect(faults[0].reason).toMatch(/^netmon frame 7 needs \d+ bytes, file ends after 24; the file was cut short before its frame table, and 6 records were read in file order without it$/);
+  });
+
+  // Network Monitor writes its frame table last, so a file copied while the capture ran, or cut on
+  // the way, has records and no table: they are read in file order, as far as they go.
+  describe.each(['netmon1.cap', 'netmon2.cap', 'netmon21.cap', 'netmon22.cap', 'netmon23.cap', 'netmon23-specials.cap'])('%s cut short', (name) => {
+    const whole = fixtureBytes(name);
+    const header = new DataView(whole.buffer, whole.byteOffset);
+    const tableOffset = header.getUint32(24, true);
+    // Records the whole file's table lists; NetMon 3 special records among them give no packet.
+    const recordCount = header.getUint32(28, true) / 4;
+    const expected = EXPECTED[name].frames;
+    const times = (records: Array<{ time: string }>) => records.map((record) => record.time);
+    const lengths = (records: Array<{ capturedLength: number; originalLength: number }>) => records.map((record) => [record.originalLength, record.capturedLength]);
+
+    it('at its frame table keeps every frame tshark reads in the whole file, and names the missing table', async () => {
+      for (const cut of [tableOffset, tableOffset + 6]) {
+        const { records, faults } = await readBytes('cut.cap', whole.subarray(0, cut));
+        expect(times(records)).toEqual(expected.map((frame) => frame.time));
+        expect(lengths(records)).toEqual(expected.map((frame) => [frame.length, frame.captured]));
+        expect(faults).toHaveLength(1);
+        expect(faults[0]).toMatchObject({ code: 'bad-file', offset: 24 });
+        expect(faults[0].reason).toMatch(new RegExp(`points past end of file \\(size 0x${cut.toString(16)}\\); the file was cut short before its frame table, and ${recordCount} records were read in file order without it$`));
+      }
+    });
+
+    it('inside its last record keeps the frames before it and faults short-read there', async () => {
+      const { records, faults } = await readBytes('cut.cap', whole.subarray(0, tableOffset - 5));
+      expect(times(records)).toEqual(expected.slice(0, -1).map((frame) => frame.time));
+      expect(faults[0]).toMatchObject({ code: 'short-read' });
+      expect(faults[0].reason).toMatch(new RegExp(`^netmon frame ${recordCount} needs \\d+ bytes, file ends after \\d+; .* and ${recordCount - 1} records were read`));
+    });
   });
 
   it('reports a frame table length that is not a whole number of entries', async () => {
