@@ -15,11 +15,11 @@ const LEVELS: Record<string, number> = { warning: 1, fatal: 2 };
 /** Per server port, what the scenario built (scripts/make-fixtures.sh, scenario_tls_alert). */
 const BUILT: Record<number, { sender: 'client' | 'server'; step: string; meaning: RegExp } | 'encrypted'> = {
   // The client trusts only another CA than the one that issued the server's certificate (shown in plaintext: TLS 1.2).
-  443: { sender: 'client', step: GUIDE_STEPS.cloudCertNotTrusted, meaning: /: the client rejected the server's certificate, a certificate for "[^"]+" issued by "[^"]+" \(an issuer from your own organization, a proxy or a firewall means TLS inspection re-signed the connection; / },
+  443: { sender: 'client', step: GUIDE_STEPS.cloudCertNotTrusted, meaning: /\. It rejected the server's certificate for "[^"]+", issued by "[^"]+"\. If that issuer is your own organization, a proxy or a firewall, TLS inspection re-signed the connection\. / },
   // The client offers only a cipher suite the server's key cannot use.
-  8443: { sender: 'server', step: GUIDE_STEPS.cloudTlsProtocol, meaning: /: the two ends found no TLS version or cipher suite both accept/ },
+  8443: { sender: 'server', step: GUIDE_STEPS.cloudTlsProtocol, meaning: /\. The two ends found no TLS version or cipher suite both accept/ },
   // As 443 over TLS 1.3; OpenSSL rejects the certificate before it encrypts its records, but the certificate itself was encrypted.
-  9443: { sender: 'client', step: GUIDE_STEPS.cloudCertNotTrusted, meaning: /: the client rejected the server's certificate \(issued by an authority it does not trust, as when a proxy or firewall that inspects TLS re-signs/ },
+  9443: { sender: 'client', step: GUIDE_STEPS.cloudCertNotTrusted, meaning: /\. It rejected the server's certificate\. Either it does not trust the issuer, as when a proxy or firewall that inspects TLS re-signs/ },
   // TLS 1.3, the server wants a client certificate: its alert is encrypted.
   10443: 'encrypted',
 };
@@ -77,9 +77,9 @@ describe.each(scenarioFilesOf(['tls-alert']))('$file', ({ path }) => {
       const certificate = expected.tls.certificates.find((candidate) => candidate.src === conversation.server);
       const evidence = built.sender === 'client' && certificate !== undefined ? [certificate.frame, truth.frame] : [truth.frame];
       expect(finding).toMatchObject({ severity: truth.level === 2 ? 'error' : 'warning', step: built.step, evidence: { frames: evidence } });
-      if (evidence.length > 1) expect(finding.summary).toContain(`a certificate for "${certificate?.subject}" issued by "${certificate?.issuer}"`);
+      if (evidence.length > 1) expect(finding.summary).toContain(`certificate for "${certificate?.subject}", issued by "${certificate?.issuer}".`);
       const head = `The ${built.sender} ${truth.src} sent a ${truth.level === 2 ? 'fatal' : 'warning'} TLS alert "`;
-      const tail = `" in the connection ${conversation.client} -> ${conversation.server} (server name ${truth.serverName}): `;
+      const tail = `" in the connection ${conversation.client} -> ${conversation.server} (server name ${truth.serverName}). `;
       const said = new RegExp(`^${literal(head)}([^"]+)${literal(tail)}`).exec(finding.summary);
       expect(said?.[1].toLowerCase(), finding.summary).toBe(truth.descriptionName.toLowerCase());
       expect(finding.summary).toMatch(built.meaning);

@@ -1,5 +1,5 @@
 /**
- * Findings: the verdicts a support engineer reads first. Each is one plain sentence, a
+ * Findings: the verdicts a support engineer reads first. Each is a few plain sentences, a
  * severity, the frames that show it and the guide step that explains what to do next.
  *
  * Grouping: one finding per client, server endpoint and outcome of TCP conversations (see
@@ -27,35 +27,43 @@ const TLS_CERTIFICATE_ALERTS = new Set([42, 43, 44, 45, 46, 48, 116]);
 const TLS_PROTOCOL_ALERTS = new Set([40, 70, 71, 86]);
 
 /**
- * What an alert means, in one clause, and the guide step for it. `rejected` holds the names on the
- * server's certificate a client's certificate alert refused, when the trace shows them (TLS 1.2
- * and earlier send the certificate in plaintext).
+ * What an alert means, in short sentences read at a glance (what the refusal was about, how to
+ * read it), and the guide step that says what to do. `rejected` holds the names on the server's
+ * certificate a client's certificate alert refused, when the trace shows them (TLS 1.2 and
+ * earlier send the certificate in plaintext).
  */
 function tlsAlertMeaning(description: number, fatal: boolean, sender: 'client' | 'server', rejected: Conversation['tlsCertificate']): { meaning: string; step: string } {
   // The node's trust store matters only when the client judged the server's certificate; a
   // server's certificate alert is about a client certificate, which the runtime's services do not use.
   if (rejected !== undefined) {
-    const subject = rejected.subject === null ? 'a certificate without a common name' : `a certificate for "${rejected.subject}"`;
+    const subject = rejected.subject === null ? 'which names no server (no common name),' : `for "${rejected.subject}",`;
     return {
-      meaning: `the client rejected the server's certificate, ${subject} issued by "${rejected.issuer}" (an issuer from your own organization, a proxy or a firewall means TLS inspection re-signed the connection; a public authority means a root the node lacks, or a certificate expired, revoked or issued for another name); the guide's certificate step says what to do in either case`,
+      meaning:
+        `It rejected the server's certificate ${subject} issued by "${rejected.issuer}". ` +
+        'If that issuer is your own organization, a proxy or a firewall, TLS inspection re-signed the connection. ' +
+        'If it is a public authority, the node lacks its root, or the certificate expired, was revoked or names another server. ' +
+        "The guide's certificate step says what to do in either case.",
       step: GUIDE_STEPS.cloudCertNotTrusted,
     };
   }
   if (TLS_CERTIFICATE_ALERTS.has(description) && sender === 'client') {
     return {
-      meaning: "the client rejected the server's certificate (issued by an authority it does not trust, as when a proxy or firewall that inspects TLS re-signs the connection, or expired, revoked or issued for another name); the guide's certificate step shows how to see which certificate the node receives",
+      meaning:
+        "It rejected the server's certificate. " +
+        'Either it does not trust the issuer, as when a proxy or firewall that inspects TLS re-signs the connection, or the certificate expired, was revoked or names another server. ' +
+        "The guide's certificate step shows how to see which certificate the node receives.",
       step: GUIDE_STEPS.cloudCertNotTrusted,
     };
   }
   if (TLS_CERTIFICATE_ALERTS.has(description)) {
-    return { meaning: 'the server rejected the certificate the client offered, or wanted one the client did not send', step: GUIDE_STEPS.readTls };
+    return { meaning: 'The server rejected the certificate the client offered, or wanted one the client did not send.', step: GUIDE_STEPS.readTls };
   }
   if (TLS_PROTOCOL_ALERTS.has(description)) {
-    return { meaning: 'the two ends found no TLS version or cipher suite both accept, so no secure connection could be set up', step: GUIDE_STEPS.cloudTlsProtocol };
+    return { meaning: 'The two ends found no TLS version or cipher suite both accept, so no secure connection could be set up.', step: GUIDE_STEPS.cloudTlsProtocol };
   }
   const meaning = fatal
-    ? 'a fatal alert ends the connection at once; its name says what its sender found wrong in the exchange'
-    : 'a warning, after which the connection may go on; its name says what its sender found amiss';
+    ? 'A fatal alert ends the connection at once. Its name says what its sender found wrong in the exchange.'
+    : 'A warning lets the connection go on. Its name says what its sender found amiss.';
   return { meaning, step: GUIDE_STEPS.readTls };
 }
 
@@ -116,7 +124,7 @@ function tlsFindings(context: ReportContext, cap: KindCap): void {
     const conversation = context.conversation(state);
     const sender = senderRole === 'client' ? `The client ${conversation.client}` : `The server ${conversation.server}`;
     const name = conversation.tlsServerName !== undefined ? ` (server name ${conversation.tlsServerName})` : '';
-    const summary = `${sender} sent a ${alert.level} TLS alert "${alert.description}" in the connection ${conversation.client} -> ${conversation.server}${name}: ${meaning}.`;
+    const summary = `${sender} sent a ${alert.level} TLS alert "${alert.description}" in the connection ${conversation.client} -> ${conversation.server}${name}. ${meaning}`;
     // The certificate the finding names is evidence too.
     const evidence = frames([...(rejected !== undefined ? [rejected.frame] : []), ...group.map((entry) => entry.frame)]);
     cap.kept.push({ kind: 'tls-alert', severity, summary, step, evidence: { frames: evidence, conversationId: alert.conversationId } });
