@@ -209,6 +209,8 @@ export interface HostProfile {
   packets: number;
   /** Distinct (initialTtl, hops) pairs seen from this address, most frequent first. */
   ttls: Array<TtlReading & { packets: number }>;
+  /** From the most frequent TTL the sender's OS chose: an IPv6 hop limit of 255 that neighbour
+   *  discovery or other link-scope traffic demands names no OS, and is passed over. */
   osHint: OsHint;
 }
 

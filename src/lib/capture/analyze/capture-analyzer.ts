@@ -18,6 +18,7 @@ import { noteProxySegment, ProxyStage } from './http-proxy';
 import { classifyIcmp, describeIcmp, describeQuoted, lateNameAnswer, MAX_ICMP_ERRORS, type IcmpErrorEvent, type LateAnswer } from './icmp';
 import { buildFindingsOnly, buildReport, type TraceSummary } from './report-builder';
 import { TlsTracker } from './tls';
+import { hopLimitSetByProtocol } from './ttl';
 
 /** Ladder rows kept per conversation: the first half and the last half of this many. */
 export const DEFAULT_LADDER_LIMIT = 40;
@@ -78,7 +79,7 @@ export class CaptureAnalyzer {
       const side = tcp.lastSide;
       const sender = conversation.side(side);
       if (sender.hostIndex < 0) sender.hostIndex = this.hosts.indexOf(packet.ipVersion, packet.source);
-      this.hosts.count(sender.hostIndex, packet.ttl, (packet.tcpFlags & TcpFlag.RST) === 0);
+      this.hosts.count(sender.hostIndex, packet.ttl, (packet.tcpFlags & TcpFlag.RST) === 0, hopLimitSetByProtocol(packet));
       freshPayload = !tcp.lastRetransmission;
       if (packet.payloadLength > 0 && freshPayload) {
         this.tls.add(conversation, side, data, packet.payloadOffset, packet.payloadLength, frame);
@@ -88,7 +89,7 @@ export class CaptureAnalyzer {
       // the capture's copies, which the readings pass over.
       if (packet.payloadLength > 0 && !tcp.lastCaptureCopy) noteServerAnswer(conversation, packet.sourcePort, data, packet.payloadOffset, packet.payloadOffset + packet.payloadLength, frame);
     } else {
-      this.hosts.count(this.hosts.indexOf(packet.ipVersion, packet.source), packet.ttl, true);
+      this.hosts.count(this.hosts.indexOf(packet.ipVersion, packet.source), packet.ttl, true, hopLimitSetByProtocol(packet));
       if (packet.transport === IpProtocol.UDP) this.udpPackets++;
       else if (packet.quotedPresent && packet.quoted !== null) this.noteIcmpError(packet, packet.quoted, record);
     }

@@ -1,13 +1,15 @@
 /**
  * Per-address profiles: how many packets each source address sent and with which TTLs. They
  * back the report's host list (OS family hint from the initial TTL) and give the RST judge a
- * reference when the claimed sender said nothing else within the conversation.
+ * reference when the claimed sender said nothing else within the conversation. IPv6 packets whose
+ * hop limit their protocol fixed at 255 (neighbour discovery) stay among the TTLs seen, a fact of
+ * the trace, but do not count towards the OS hint.
  *
  * Kept as parallel arrays indexed by the key table's dense index (a scan can show a hundred
  * thousand addresses): the address stays in the key table, and a host's usual single TTL is two
  * numbers; only hosts seen with several TTLs get a small list.
  */
-import type { HostProfile } from '../report';
+import type { HostProfile, OsHint, TtlReading } from '../report';
 import { formatAddress } from './address';
 import { KeyTable } from './key-table';
 import { osHintOf, ttlReading } from './ttl';
@@ -28,6 +30,8 @@ export class HostTracker {
   private readonly firstTtlPackets: number[] = [];
   /** Further TTLs as [ttl, packets] pairs, null for the usual host with one TTL. */
   private readonly otherTtls: Array<Array<[number, number]> | null> = [];
+  /** Packets at hop limit 255 because their protocol demands it (ttl.ts hopLimitSetByProtocol). */
+  private readonly protocolHopLimitPackets: number[] = [];
 
   private fillKey(version: number, address: Uint32Array): void {
     const key = this.key;
@@ -47,13 +51,18 @@ export class HostTracker {
     this.firstTtl.push(-1);
     this.firstTtlPackets.push(0);
     this.otherTtls.push(null);
+    this.protocolHopLimitPackets.push(0);
     return this.keys.insert(this.key);
   }
 
-  /** Counts a packet from the host at `index`; RSTs are counted but their TTL is not taken as the host's own. */
-  count(index: number, ttl: number, countTtl: boolean): void {
+  /**
+   * Counts a packet from the host at `index`; RSTs are counted but their TTL is not taken as the
+   * host's own. `protocolHopLimit` marks a hop limit of 255 the protocol chose, not the OS.
+   */
+  count(index: number, ttl: number, countTtl: boolean, protocolHopLimit = false): void {
     this.packets[index]++;
     if (!countTtl) return;
+    if (protocolHopLimit) this.protocolHopLimitPackets[index]++;
     if (this.firstTtl[index] === ttl) {
       this.firstTtlPackets[index]++;
     } else if (this.firstTtl[index] < 0) {
@@ -78,6 +87,16 @@ export class HostTracker {
     return this.readings(index).map((reading) => reading.ttl);
   }
 
+  /** The most frequent reading the OS chose, without the packets whose protocol fixed it at 255. */
+  private osHintAt(index: number, readings: ReadonlyArray<TtlReading & { packets: number }>): OsHint {
+    const fixed = this.protocolHopLimitPackets[index];
+    const chosen = readings
+      .map((reading) => ({ initialTtl: reading.initialTtl, packets: reading.ttl === 255 ? reading.packets - fixed : reading.packets }))
+      .filter((reading) => reading.packets > 0)
+      .sort((a, b) => b.packets - a.packets);
+    return chosen.length > 0 ? osHintOf(chosen[0].initialTtl) : 'unknown';
+  }
+
   profiles(): HostProfile[] {
     const order = this.packets.map((_, index) => index).sort((a, b) => this.packets[b] - this.packets[a]);
     const words = this.keys.words;
@@ -88,7 +107,7 @@ export class HostTracker {
         address: formatAddress(words[base], words, base + 1),
         packets: this.packets[index],
         ttls,
-        osHint: ttls.length > 0 ? osHintOf(ttls[0].initialTtl) : 'unknown',
+        osHint: this.osHintAt(index, ttls),
       };
     });
   }

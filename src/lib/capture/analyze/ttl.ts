@@ -5,6 +5,7 @@
  * (initial, hops) differs from what the same address otherwise sends was most likely made by
  * a device on the path (firewall, proxy, load balancer) and not by the host it claims to be.
  */
+import { IpProtocol, type DecodedPacket } from '../decode/packet';
 import type { OsHint, TtlReading } from '../report';
 
 export const INITIAL_TTLS = [32, 64, 128, 255] as const;
@@ -33,6 +34,24 @@ export function osHintOf(initialTtl: number): OsHint {
     default:
       return 'unknown';
   }
+}
+
+/** ICMPv6 router and neighbour solicitation and advertisement, and redirect (RFC 4861 §4). */
+const NEIGHBOUR_DISCOVERY_FIRST = 133;
+const NEIGHBOUR_DISCOVERY_LAST = 137;
+
+/**
+ * Whether an IPv6 packet's hop limit of 255 was set by its protocol and not by the sender's OS:
+ * neighbour discovery must go out at 255 (RFC 4861 §6.1.2: receivers drop anything lower, the proof
+ * it came from the link), and other traffic to or from a link-local address at 255 uses the same
+ * guard. Such a reading says nothing about the OS; a router's own routed traffic at 255 still does.
+ */
+export function hopLimitSetByProtocol(packet: DecodedPacket): boolean {
+  if (packet.ipVersion !== 6 || packet.ttl !== 255) return false;
+  if (packet.transport === IpProtocol.IPV6_ICMP && packet.icmpType >= NEIGHBOUR_DISCOVERY_FIRST && packet.icmpType <= NEIGHBOUR_DISCOVERY_LAST) return true;
+  const linkLocalUnicast = (word: number) => word >>> 22 === 0x3fa; // fe80::/10
+  const linkScopeMulticast = (word: number) => word >>> 24 === 0xff && ((word >>> 16) & 0xf) === 2; // ff02::/16 and its flagged twins
+  return linkLocalUnicast(packet.source[0]) || linkLocalUnicast(packet.destination[0]) || linkScopeMulticast(packet.destination[0]);
 }
 
 /** What kind of box usually starts at this TTL, for the sentence about an injected RST. */
