@@ -1,8 +1,8 @@
 /** Display formatting for the capture widget (numbers for people, not for machines). */
-import type { Conversation, ConversationState, TlsAlert } from '../../lib/capture/report';
 import { formatCount, NUMBER_UNIT_SPACE } from '../../lib/capture/report-words';
 
-export { formatBytes, formatCount } from '../../lib/capture/report-words';
+// The state's words are the Markdown export's too, so they live beside it in lib.
+export { formatBytes, formatCount, stateLabel, stateParts, tlsRefusedIds } from '../../lib/capture/report-words';
 
 /** "1 conversation", "2 conversations": a count with its noun, in the right number. */
 export function countOf(value: number, singular: string, plural = `${singular}s`): string {
@@ -39,34 +39,4 @@ const FLAG_NAMES: Array<[number, string]> = [
 export function formatFlags(flags: number): string {
   const names = FLAG_NAMES.filter(([bit]) => (flags & bit) !== 0).map(([, name]) => name);
   return names.length > 0 ? names.join(', ') : 'none';
-}
-
-const STATE_WORDS: Record<ConversationState, string> = {
-  established: 'established',
-  closed: 'closed',
-  'half-closed': 'half-closed',
-  reset: 'reset',
-  refused: 'refused',
-  'no-answer': 'no answer',
-  'mid-stream': 'mid-stream',
-};
-
-/**
- * The conversations a fatal TLS alert refused. Their TCP state reads "closed", as routine as an
- * ending gets, so the state names the alert beside it.
- */
-export function tlsRefusedIds(alerts: readonly TlsAlert[]): Set<number> {
-  return new Set(alerts.flatMap((alert) => (alert.level === 'fatal' && alert.conversationId !== null ? [alert.conversationId] : [])));
-}
-
-/** "reset (path)", "closed (TLS alert)": the state in words, with who sent the RST that ended it (the ladder's lane names) and whether a TLS alert refused it. */
-export function stateLabel(conversation: Pick<Conversation, 'state' | 'resetBy'>, tlsRefused = false): string {
-  const { words, side } = stateParts(conversation, tlsRefused);
-  return side ? `${words} ${side}` : words;
-}
-
-/** The state and "(server)" apart, so a narrow cell can put the sender on a line of its own. */
-export function stateParts(conversation: Pick<Conversation, 'state' | 'resetBy'>, tlsRefused = false): { words: string; side: string | null } {
-  const notes = [conversation.resetBy, tlsRefused ? 'TLS alert' : null].filter((note) => note !== null);
-  return { words: STATE_WORDS[conversation.state], side: notes.length > 0 ? `(${notes.join(', ')})` : null };
 }

@@ -15,8 +15,10 @@ import {
   groupStartsOpen,
   resetGroupHeadline,
   SEVERITY_LABEL,
+  stateLabel,
   timeOfDay,
   timestampText,
+  tlsRefusedIds,
   type Concern,
   type ResetGroup,
 } from './report-words';
@@ -133,6 +135,53 @@ function isProblem(concern: Concern | undefined): boolean {
   return concern === 'error' || concern === 'warning';
 }
 
+/** "`10.0.0.9:50123` → `10.20.30.40:443`", or a dash for an alert tied to no conversation. */
+function connectionCell(conversation: Conversation | undefined): string {
+  return conversation === undefined ? '—' : `${markdownCode(conversation.client)} → ${markdownCode(conversation.server)}`;
+}
+
+/**
+ * The plaintext TLS alerts, with who sent them and Wireshark's number (tls.alert_message.desc), and
+ * the names on the certificates servers sent in plaintext: together they say who refused which
+ * certificate, as the page's conversation view does.
+ */
+function tlsHandshakeLines(report: CaptureReport): string[] {
+  const lines: string[] = [];
+  const byId = new Map(report.tcp.conversations.map((conversation) => [conversation.id, conversation]));
+  if (report.tls.alerts.length > 0) {
+    lines.push('### TLS alerts', '');
+    lines.push(
+      ...table(
+        ['Frame', 'Connection', 'Sent by', 'Level', 'Alert', 'Number'],
+        report.tls.alerts.map((alert) => [
+          String(alert.frame),
+          connectionCell(alert.conversationId === null ? undefined : byId.get(alert.conversationId)),
+          alert.sender,
+          alert.level,
+          escapeMarkdownText(alert.description),
+          String(alert.code),
+        ]),
+      ),
+      '',
+    );
+  }
+  const certified = report.tcp.conversations.filter((conversation) => conversation.tlsCertificate !== undefined);
+  if (certified.length > 0) {
+    lines.push('### Server certificates', '');
+    lines.push(
+      ...table(
+        ['Frame', 'Connection', 'Issued to', 'Issued by'],
+        certified.map((conversation) => {
+          const { frame, subject, issuer } = conversation.tlsCertificate!;
+          return [String(frame), connectionCell(conversation), subject === null ? 'no common name' : markdownCode(subject), issuer === null ? 'no common name' : markdownCode(issuer)];
+        }),
+      ),
+      '',
+    );
+  }
+  return lines;
+}
+
 export function reportToMarkdown(report: CaptureReport, options: MarkdownOptions = {}): string {
   const lines: string[] = ['## Capture analysis (shir-doctor)', ''];
   const span = report.firstTime && report.lastTime ? ` from ${timestampText(report.firstTime)} to ${timestampText(report.lastTime)}` : '';
@@ -173,17 +222,18 @@ export function reportToMarkdown(report: CaptureReport, options: MarkdownOptions
     const order = conversations.some((conversation) => isProblem(concerns.get(conversation.id))) ? ', problems first' : '';
     const shown = conversations.length < report.tcp.conversations.length ? ` (${formatCount(conversations.length)} of ${formatCount(report.tcp.conversations.length)}${order})` : '';
     lines.push(`### TCP conversations${shown}`, '');
+    // The state reads as the page's column does: who reset it, or that a TLS alert refused it.
+    const tlsRefused = tlsRefusedIds(report.tls.alerts);
     lines.push(
       ...table(
-        ['Client', 'Server', 'State', 'Packets', 'Bytes', 'SYN retries', 'Reset by', 'Name asked for'],
+        ['Client', 'Server', 'State', 'Packets', 'Bytes', 'SYN retries', 'Name asked for'],
         conversations.map((conversation) => [
           markdownCode(conversation.client),
           markdownCode(conversation.server),
-          conversation.state,
+          stateLabel(conversation, tlsRefused.has(conversation.id)),
           formatCount(conversation.packets),
           formatCount(conversation.bytes),
           String(conversation.synRetransmits),
-          conversation.resetBy ?? '',
           nameAskedFor(conversation),
         ]),
       ),
@@ -204,6 +254,7 @@ export function reportToMarkdown(report: CaptureReport, options: MarkdownOptions
   if (report.tls.serverNames.length > 0) {
     lines.push('### TLS server names', '', ...report.tls.serverNames.map((name) => `- ${markdownCode(name)}`), '');
   }
+  lines.push(...tlsHandshakeLines(report));
   if (report.icmp.errors.length > 0) {
     lines.push('### ICMP errors', '');
     lines.push(

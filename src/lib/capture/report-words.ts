@@ -3,7 +3,7 @@
  * the same labels, units and reset groups (no DOM here: the export runs in Node as well).
  */
 import type { CaptureFormat } from './records';
-import { resetClosingNote, type CaptureReport, type Conversation, type Finding, type ResetRecord } from './report';
+import { resetClosingNote, type CaptureReport, type Conversation, type ConversationState, type Finding, type ResetRecord, type TlsAlert } from './report';
 
 export const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: 'Problem', warning: 'Warning', info: 'Note' };
 
@@ -166,6 +166,36 @@ export function groupResets(resets: readonly ResetRecord[], conversations: reado
     if (alike.get(headlineWords(group, false))! > 1 && senders.size === 1) group.sender = group.resets[0].src;
   }
   return sorted;
+}
+
+const STATE_WORDS: Record<ConversationState, string> = {
+  established: 'established',
+  closed: 'closed',
+  'half-closed': 'half-closed',
+  reset: 'reset',
+  refused: 'refused',
+  'no-answer': 'no answer',
+  'mid-stream': 'mid-stream',
+};
+
+/**
+ * The conversations a fatal TLS alert refused. Their TCP state reads "closed", as routine as an
+ * ending gets, so the state names the alert beside it.
+ */
+export function tlsRefusedIds(alerts: readonly TlsAlert[]): Set<number> {
+  return new Set(alerts.flatMap((alert) => (alert.level === 'fatal' && alert.conversationId !== null ? [alert.conversationId] : [])));
+}
+
+/** "reset (path)", "closed (TLS alert)": the state in words, with who sent the RST that ended it (the ladder's lane names) and whether a TLS alert refused it. */
+export function stateLabel(conversation: Pick<Conversation, 'state' | 'resetBy'>, tlsRefused = false): string {
+  const { words, side } = stateParts(conversation, tlsRefused);
+  return side ? `${words} ${side}` : words;
+}
+
+/** The state and "(server)" apart, so a narrow cell can put the sender on a line of its own. */
+export function stateParts(conversation: Pick<Conversation, 'state' | 'resetBy'>, tlsRefused = false): { words: string; side: string | null } {
+  const notes = [conversation.resetBy, tlsRefused ? 'TLS alert' : null].filter((note) => note !== null);
+  return { words: STATE_WORDS[conversation.state], side: notes.length > 0 ? `(${notes.join(', ')})` : null };
 }
 
 /** How a conversation's ending reads: a finding's severity, or null when nothing about it stands out. */

@@ -118,8 +118,9 @@ describe('reportToMarkdown on a real capture', () => {
     expect(markdown).toContain(
       `| ${reset.frame} | ${microsecondTimeOfDay(reset.time)} | \`${reset.src}:${reset.srcPort}\` | \`${reset.dst}:${reset.dstPort}\` | ${reset.ttl} | ${reset.initialTtl} | ${reset.hops} |`,
     );
+    // The state names who reset it, as the page's column does: the device on the path, which the fixture was built to show.
     const conversation = truth.tcp.conversations[0];
-    expect(markdown).toContain(`| \`${conversation.client}\` | \`${conversation.server}\` | ${conversation.state} | ${conversation.packets} |`);
+    expect(markdown).toContain(`| \`${conversation.client}\` | \`${conversation.server}\` | ${conversation.state} (path) | ${conversation.packets} |`);
     const links = [...markdown.matchAll(/\[Guide step\]\(([^)]+)\)/g)].map((match) => match[1]);
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) expect(Object.values(GUIDE_STEPS)).toContain(link);
