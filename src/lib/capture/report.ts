@@ -143,6 +143,9 @@ export interface Conversation {
   /** Common names on the first certificate the server sent, and the frame that carried it: only
    *  TLS 1.2 and earlier send it in plaintext. A name is null when the certificate has none. */
   tlsCertificate?: { subject: string | null; issuer: string | null; frame: number };
+  /** Description numbers of the plaintext TLS alerts either end sent, in frame order (report.tls.alerts
+   *  has the rest), so a filter on `tls.alert_message.desc` reads the conversation alone. */
+  tlsAlertCodes?: number[];
   /** Frame of the server's answer that ended the application's session on purpose (a successful SMB2 logoff or tree disconnect), when seen. */
   sessionEndFrame?: number;
   /** Frame of the last segment known to end a whole answer, for protocols whose framing tells (SMB2, SQL Server's TDS), when seen. */

@@ -106,6 +106,13 @@ const RESPONSE_CODE: FieldDefinition = {
   values: (conversation) => (conversation.proxyStatus === undefined ? [] : [conversation.proxyStatus]),
 };
 
+/*
+ * TLS alerts, those sent in plaintext (TLS 1.3 encrypts most). In Wireshark `tls.alert_message` is
+ * the alert record; here it keeps the conversations that carry one, and `.desc` holds their numbers.
+ */
+const ALERT: FieldDefinition = { name: 'tls.alert_message', type: 'protocol', values: (conversation) => [conversation.tlsAlertCodes !== undefined] };
+const ALERT_DESCRIPTION: FieldDefinition = { name: 'tls.alert_message.desc', type: 'number', values: (conversation) => conversation.tlsAlertCodes ?? [] };
+
 function protocol(name: string, matches: (conversation: Conversation) => boolean): FieldDefinition {
   return { name, type: 'protocol', values: (conversation) => [matches(conversation)] };
 }
@@ -135,6 +142,10 @@ export const FIELDS: ReadonlyMap<string, FieldDefinition> = new Map([
   ['tls.handshake.extensions_server_name', SERVER_NAME],
   // Wireshark's name for it before 3.0, still common in guides.
   ['ssl.handshake.extensions_server_name', SERVER_NAME],
+  ['tls.alert_message', ALERT],
+  ['tls.alert_message.desc', ALERT_DESCRIPTION],
+  ['ssl.alert_message', ALERT],
+  ['ssl.alert_message.desc', ALERT_DESCRIPTION],
   ['http.request.uri', CONNECT_TARGET],
   ['http.request.method', REQUEST_METHOD],
   ['http.response.code', RESPONSE_CODE],
@@ -154,3 +165,6 @@ export const FIELDS: ReadonlyMap<string, FieldDefinition> = new Map([
 
 /** Field names offered in the UI's help and in "did you mean" hints. */
 export const FIELD_NAMES: readonly string[] = [...new Set([...FIELDS.keys()])];
+
+/** Each field once, by the name messages use (Wireshark's; "ipv4" is Network Monitor's protocol name): the list an unknown field's message gives. */
+export const WIRESHARK_FIELD_NAMES: readonly string[] = [...new Set([...FIELDS.values()].map((field) => field.name))];

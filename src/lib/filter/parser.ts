@@ -5,7 +5,7 @@
  */
 import { parseAddressPattern, type AddressPattern } from './address';
 import { FilterSyntaxError } from './errors';
-import { FIELD_NAMES, FIELDS, type FieldDefinition } from './fields';
+import { FIELDS, WIRESHARK_FIELD_NAMES, type FieldDefinition } from './fields';
 import { tokenize, type CompareOperator, type Token } from './lexer';
 
 export type FilterValue =
@@ -95,7 +95,7 @@ export function parseFilter(expression: string): FilterNode {
       return operator;
     }
     if (operator !== '==' && operator !== '!=' && !ordered) fail(token, `${field.name} can only be compared with == or !=`);
-    if (field.type === 'protocol') fail(token, `${field.name} is a protocol name; use it alone, e.g. "${field.name} && tcp.port == 443"`);
+    if (field.type === 'protocol') fail(token, `${field.name} takes no value; use it alone, e.g. "${field.name} && tcp.port == 443"`);
     return operator;
   }
 
@@ -179,10 +179,26 @@ function parseInteger(text: string): number | null {
   return null;
 }
 
+/**
+ * A field Wireshark knows may still be unknown here: the analyzer keeps whole conversations, so
+ * only what describes a conversation can be filtered on (a guide's packet filter such as
+ * `tls.handshake.type == 1` has no conversation equivalent). The message says so and lists every
+ * field, the ones sharing the unknown name's protocol first.
+ */
+const CONVERSATION_INSTEAD: ReadonlyMap<string, string> = new Map([
+  // The guide's TLS step reads ClientHellos with it.
+  ['tls.handshake.type', 'For ClientHellos, tls.handshake.extensions_server_name keeps the conversations whose ClientHello named a server.'],
+]);
+
 function unknownFieldMessage(name: string): string {
   const lower = name.toLowerCase();
+  const instead = CONVERSATION_INSTEAD.has(lower) ? ` ${CONVERSATION_INSTEAD.get(lower)}` : '';
   const prefix = lower.split('.')[0];
-  const suggestions = FIELD_NAMES.filter((candidate) => candidate.startsWith(`${prefix}.`)).slice(0, 6);
-  const known = suggestions.length > 0 ? suggestions.join(', ') : 'ip.addr, ip.src, ip.dst, tcp.port, IPv4.Address, TCP.Port';
-  return `unknown field "${name}"; known fields include ${known}`;
+  const related = WIRESHARK_FIELD_NAMES.filter((candidate) => candidate.startsWith(`${prefix}.`));
+  const closest = related.length > 0 ? ` Closest: ${related.join(', ')}.` : '';
+  const rest = WIRESHARK_FIELD_NAMES.filter((candidate) => !related.includes(candidate));
+  return (
+    `unknown field "${name}". This analyzer filters whole TCP conversations, not single packets, so it knows only fields that describe a conversation.${instead}${closest} ` +
+    `${related.length > 0 ? 'Others' : 'Known fields'}: ${rest.join(', ')} (Network Monitor spellings such as IPv4.Address and TCP.Port work too).`
+  );
 }

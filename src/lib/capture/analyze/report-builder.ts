@@ -182,6 +182,22 @@ export class ReportContext {
     return { name: event.name, rcode: event.rcode, rcodeValue: event.rcodeValue, server: event.server, frame: event.frame, time: this.time(event.fileIndex, event.seconds, event.nanoseconds) };
   }
 
+  private alertCodesById: Map<number, number[]> | null = null;
+
+  /** Conversation.tlsAlertCodes, grouped from the alert list once per report. */
+  private alertCodes(id: number): Pick<Conversation, 'tlsAlertCodes'> {
+    if (this.alertCodesById === null) {
+      this.alertCodesById = new Map();
+      for (const alert of this.analyzer.tls.alerts) {
+        const codes = this.alertCodesById.get(alert.conversationId);
+        if (codes === undefined) this.alertCodesById.set(alert.conversationId, [alert.descriptionValue]);
+        else codes.push(alert.descriptionValue);
+      }
+    }
+    const codes = this.alertCodesById.get(id);
+    return codes === undefined ? {} : { tlsAlertCodes: codes };
+  }
+
   private readonly conversations: Conversation[] = [];
 
   /** The report's view of a conversation, built once per report (findings and the list share it). */
@@ -235,6 +251,7 @@ export class ReportContext {
       serverTtl: serverSide.firstTtl >= 0 ? ttlReading(serverSide.firstTtl) : null,
       ...(state.tlsServerName !== null ? { tlsServerName: state.tlsServerName } : {}),
       ...(state.tlsServerCertificate !== null ? { tlsCertificate: state.tlsServerCertificate } : {}),
+      ...this.alertCodes(state.id),
       ...(state.sessionEndFrame !== 0 ? { sessionEndFrame: state.sessionEndFrame } : {}),
       ...(state.wholeAnswerFrame !== 0 ? { wholeAnswerFrame: state.wholeAnswerFrame } : {}),
       ...(state.proxyTarget !== null ? { proxyTarget: state.proxyTarget } : {}),
