@@ -97,3 +97,18 @@ test('the State column names the fatal alert that refused a connection; TCP alon
     await expect(row.getByTestId('capture-state')).toHaveText(refused.has(conversation.client) ? `${conversation.state} (TLS alert)` : conversation.state);
   }
 });
+
+test('the filter the guide\'s TLS step names keeps the connections tshark saw an alert in; a packet-only field says why it cannot work', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page);
+  expect(await analyzePaths(page, [scenarioPath(FILE)])).toBe('done');
+  const table = widget(page).getByTestId('capture-conversations');
+  const filter = widget(page).getByTestId('capture-filter');
+  const conversations = scenarioTruth(FILE).tcp.conversations;
+  const withAlert = conversations.filter((conversation) => truth.alerts.some((alert) => [alert.src, alert.dst].includes(conversation.client)));
+  await filter.fill('tls.alert_message');
+  await expect(widget(page).getByText(`${withAlert.length} of ${conversations.length} conversations match.`)).toBeVisible();
+  for (const conversation of withAlert) await expect(table.locator(`td[title="${conversation.client}"]`)).toBeVisible();
+  await filter.fill('tls.handshake.type == 1');
+  await expect(widget(page).getByTestId('capture-filter-error')).toContainText('This analyzer filters whole TCP conversations, not single packets');
+});

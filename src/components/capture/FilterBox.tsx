@@ -79,7 +79,7 @@ export function FilterBox({ value, onInput, problem, matched, total, inputRef }:
             <code>ipv6.addr == 2001:db8::1</code>, <code>tcp.dstport in {'{443 8060}'}</code>, <code>tcp.flags.reset == 1</code>,{' '}
             <code>tcp.flags.syn == 1</code> (also <code>fin</code>, <code>ack</code>, <code>push</code>, <code>urg</code>, <code>ece</code>, <code>cwr</code>),{' '}
             <code>tcp.analysis.retransmission</code>, <code>tls.handshake.extensions_server_name contains "servicebus"</code> (names in quotes,
-            any case), and for tunnels through a proxy <code>http.request.uri contains "clouddatahub"</code> and{' '}
+            any case), <code>tls.alert_message</code> (a TLS alert in plaintext; <code>tls.alert_message.desc == 48</code> by its number), and for tunnels through a proxy <code>http.request.uri contains "clouddatahub"</code> and{' '}
             <code>http.response.code == 407</code>. Combine with <code>&&</code>/<code>and</code>, <code>||</code>/
             <code>or</code>, <code>!</code>/<code>not</code> and parentheses; compare with <code>==</code>/<code>eq</code> or <code>!=</code>/<code>ne</code>.
           </p>
