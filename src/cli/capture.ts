@@ -12,7 +12,7 @@ import { dnsLookupText, dnsWiresharkText } from '../lib/capture/dns-words';
 import { ladderJsonReplacer } from '../lib/capture/ladder-rows';
 import { LinkType } from '../lib/capture/records';
 import type { CaptureReport, Conversation } from '../lib/capture/report';
-import { conversationConcerns, framesWord, groupResets, resetGroupHeadline, type ResetGroup } from '../lib/capture/report-words';
+import { conversationConcerns, framesWord, groupResets, resetGroupHeadline, stateLabel, tlsRefusedIds, type ResetGroup } from '../lib/capture/report-words';
 import { compileFilter, type ConversationPredicate } from '../lib/filter';
 import { captureFiles } from './capture-paths';
 import { openFileSource, type FileSource } from './file-source';
@@ -111,9 +111,10 @@ export interface ConversationFilter {
   matches: ConversationPredicate;
 }
 
-function conversationLine(conversation: Conversation): string {
-  const { id, client, server, state, resetBy, packets, firstFrame, lastFrame } = conversation;
-  return `  #${id} ${client} -> ${server}  ${state}${resetBy ? ` by ${resetBy}` : ''}  ${count(packets, 'packet')}  frames ${firstFrame}-${lastFrame}`;
+/** One conversation as the page's table words it: "reset (path)", "closed (TLS alert)". */
+function conversationLine(conversation: Conversation, tlsRefused: ReadonlySet<number>): string {
+  const { id, client, server, packets, firstFrame, lastFrame } = conversation;
+  return `  #${id} ${client} -> ${server}  ${stateLabel(conversation, tlsRefused.has(id))}  ${count(packets, 'packet')}  frames ${firstFrame}-${lastFrame}`;
 }
 
 /** Frames quoted per reset group; the rest are counted. */
@@ -169,13 +170,15 @@ export function formatHumanReport(report: CaptureReport, filter?: ConversationFi
     }),
   );
 
+  const tlsRefused = tlsRefusedIds(report.tls.alerts);
   if (filter !== undefined) {
     const matching = report.tcp.conversations.filter(filter.matches);
     lines.push('', `Conversations matching ${filter.expression} (${matching.length} of ${report.tcp.conversations.length}):`);
     if (matching.length === 0) lines.push('  none');
-    lines.push(...limited(matching, conversationLine));
+    lines.push(...limited(matching, (conversation) => conversationLine(conversation, tlsRefused)));
   } else {
-    const problems = report.tcp.conversations.filter((conversation) => PROBLEM_STATES.has(conversation.state));
+    // A handshake a fatal TLS alert ended is closed as TCP goes, but refused all the same.
+    const problems = report.tcp.conversations.filter((conversation) => PROBLEM_STATES.has(conversation.state) || tlsRefused.has(conversation.id));
     // What the findings call information (abortive closes, port checks, idle drops) would bury the failures.
     const concerns = conversationConcerns(report);
     const worrying = problems.filter((conversation) => {
@@ -187,7 +190,7 @@ export function formatHumanReport(report: CaptureReport, filter?: ConversationFi
       // Information covers routine endings and what the trace is too short to judge, so the words claim neither.
       const which = informational < problems.length ? `${informational} of them` : problems.length === 1 ? 'it' : 'all of them';
       lines.push('', `Conversations that did not end cleanly (${problems.length}${informational === 0 ? '' : `; the findings rate ${which} information only`}):`);
-      lines.push(...limited(worrying, conversationLine));
+      lines.push(...limited(worrying, (conversation) => conversationLine(conversation, tlsRefused)));
       if (informational > 0) {
         const subject = informational === problems.length ? (problems.length === 1 ? 'It is' : 'They are') : informational === 1 ? 'The other one is' : `The other ${informational} are`;
         lines.push(`  ${subject} listed with the findings above as information (routine endings, or too little trace to judge); --filter tcp.flags.reset lists every reset conversation.`);

@@ -51,6 +51,20 @@ describe('shir-doctor capture', () => {
     expect(stdout).toContain('Resets (1):\n  1 reset sent by the server, after its own FIN — routine: frame 10  10.77.6.2:8080 -> 10.77.1.1:36530  TTL 123\n      Sent by 10.77.6.2 itself');
   });
 
+  it('lists a handshake a fatal TLS alert ended among the failures, worded as the page words it', () => {
+    const fixture = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/capture/tls-alert/tls-alert.pcapng');
+    const truth = JSON.parse(readFileSync(`${fixture}.expected.json`, 'utf8')) as {
+      tcp: { conversations: Array<{ client: string; server: string }> };
+      tls: { alerts: Array<{ src: string; dst: string; level: number }> };
+    };
+    // tshark's level 2 is fatal; each alert's connection, whichever end sent it.
+    const refused = truth.tls.alerts.filter((alert) => alert.level === 2).map((alert) => [alert.src, alert.dst].sort().join(' '));
+    const { stdout } = run(fixture);
+    const listed = [...stdout.matchAll(/^ {2}#\d+ (\S+) -> (\S+) {2}closed \(TLS alert\) {2}/gm)].map((line) => [line[1], line[2]].sort().join(' '));
+    expect(listed.sort()).toEqual(refused.sort());
+    expect(stdout).toContain(`Conversations that did not end cleanly (${refused.length}):`);
+  });
+
   it('counts only what the findings rate information as such, and lists the rest', () => {
     // A refused connection (an error) and a SYN the trace ends right after (too soon to tell: information).
     const { stdout } = run(join(folder, 'refused.pcap'), join(folder, 'later.pcap'));
