@@ -194,16 +194,33 @@ function renderFor(templates: readonly CommandTemplate[], values: Values, misspe
   ];
 }
 
+/** A template that tests whatever host the text names, with no destination of its own to fall back on. */
+const testsNamedHost = (template: CommandTemplate) => [template.powershell, template.cmd, template.sh].some((line) => line?.includes('{host}'));
+
+/** An entry's check of an unnamed host, pointed at the proxy, saying so. */
+function towardsProxy(template: CommandTemplate): CommandTemplate {
+  return { ...template, purpose: `${template.purpose} Here the host is the proxy: the text names no other endpoint, and with a proxy set the runtime connects to it first.` };
+}
+
 function suggestCommands(ranked: RankedMatch[], raw: RawEntities, misspelled: readonly MisspelledHost[]): CommandSuggestion[] {
   const suggestions: CommandSuggestion[] = [];
-  for (const { entry, captures } of ranked.slice(0, MATCHES_WITH_COMMANDS)) {
-    suggestions.push(...renderFor(entry.commands, valuesFor(captures, raw), misspelled, entry.id));
-  }
   const proxy = raw.proxies[0] ? parseUrl(raw.proxies[0].value) : null;
-  if (proxy) {
-    const port = proxy.port ?? defaultPort(proxy.scheme);
-    suggestions.push(...renderFor([SHARED_COMMANDS['proxy-tcp-connect']], { host: proxy.host, ...(port !== null ? { port: String(port) } : {}) }, misspelled));
+  const proxyPort = proxy ? (proxy.port ?? defaultPort(proxy.scheme)) : null;
+  const proxyValues: Values | null = proxy ? { host: proxy.host, ...(proxyPort !== null ? { port: String(proxyPort) } : {}) } : null;
+  for (const { entry, captures } of ranked.slice(0, MATCHES_WITH_COMMANDS)) {
+    const values = valuesFor(captures, raw);
+    // "Unable to connect to the remote server" with a proxy set and no other endpoint in the text is a
+    // connection to the proxy that failed: a reachability check of an unnamed <host> would only repeat
+    // the proxy check with gaps. A template with a destination of its own (the service on 443) keeps it.
+    if (values.host === undefined && proxyValues) {
+      for (const template of entry.commands) {
+        suggestions.push(...(testsNamedHost(template) ? renderFor([towardsProxy(template)], { ...values, ...proxyValues }, misspelled, entry.id) : renderFor([template], values, misspelled, entry.id)));
+      }
+    } else {
+      suggestions.push(...renderFor(entry.commands, values, misspelled, entry.id));
+    }
   }
+  if (proxyValues) suggestions.push(...renderFor([SHARED_COMMANDS['proxy-tcp-connect']], proxyValues, misspelled));
   if (ranked.length === 0) suggestions.push(...genericCommands(raw, misspelled));
   const seen = new Set<string>();
   const complete = new Set(suggestions.filter((suggestion) => !suggestion.missing).map((suggestion) => `${suggestion.shell}\n${suggestion.purpose}`));

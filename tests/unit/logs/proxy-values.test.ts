@@ -31,6 +31,22 @@ describe('a proxy named in the text', () => {
     expect(lines).toContain("Test-NetConnection -ComputerName 'proxy.contoso.com' -Port 3128");
   });
 
+  it('is where the timeout entry\'s reachability checks go when the text names no other endpoint', () => {
+    const report = analyzeLog("Self-hosted integration runtime can't connect to cloud service. Unable to connect to the remote server. Proxy: http://proxy.contoso.com:3128");
+    const timeoutChecks = report.commands.filter((command) => command.issueId === 'connection-timed-out' && command.shell === 'powershell');
+    expect(timeoutChecks.map((command) => command.text)).toEqual(["Test-NetConnection -ComputerName 'proxy.contoso.com' -Port 3128", "Test-NetConnection -ComputerName 'proxy.contoso.com' -TraceRoute"]);
+    expect(timeoutChecks.every((command) => command.purpose.includes('the host is the proxy'))).toBe(true);
+    // No check is left with a gap for a host the text never named, and the proxy is tested once.
+    expect(report.commands.filter((command) => command.missing?.includes('host'))).toEqual([]);
+    expect(powershellLines("Self-hosted integration runtime can't connect to cloud service. Unable to connect to the remote server. Proxy: http://proxy.contoso.com:3128").filter((line) => line.includes("'proxy.contoso.com' -Port 3128"))).toHaveLength(1);
+  });
+
+  it('stays the way, not the target, when the text names the destination too', () => {
+    const lines = powershellLines('Unable to connect to the remote server 10.1.2.3:1433. Proxy: http://proxy.contoso.com:3128');
+    expect(lines).toContain("Test-NetConnection -ComputerName '10.1.2.3' -Port 1433");
+    expect(lines).not.toContain("Test-NetConnection -ComputerName 'proxy.contoso.com' -TraceRoute");
+  });
+
   it('takes HTTP\'s port 80 when written without one', () => {
     expect(powershellLines('Unable to connect to the remote server. Proxy: http://10.20.30.40')).toContain("Test-NetConnection -ComputerName '10.20.30.40' -Port 80");
   });
