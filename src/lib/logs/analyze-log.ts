@@ -155,7 +155,7 @@ function valuesFor(captures: Captures, raw: RawEntities): Values {
   const values: Values = {
     host: host ?? endpoint?.host ?? raw.hosts.find((candidate) => notProxy(candidate.value))?.value ?? raw.ips.find((candidate) => notProxy(candidate.value))?.value,
     port: cleanPort(captures.port) ?? (endpoint?.port != null ? String(endpoint.port) : otherPort ? String(otherPort.value) : undefined),
-    url: cleanUrl(captures.url) ?? (httpUrl ? cleanUrl(httpUrl.value) : undefined),
+    url: cleanUrl(captures.url) ?? (httpUrl ? cleanUrl(httpUrl.value) : undefined) ?? storageUrlOf(raw.hosts),
     ip: cleanHost(captures.ip) ?? raw.ips.find((candidate) => notProxy(candidate.value))?.value,
     proxy,
     account: (captures.account && /^[a-z0-9]{3,24}$/i.test(captures.account) ? captures.account : undefined) ?? storageAccountOf(raw.hosts),
@@ -172,11 +172,15 @@ const ASSEMBLY_NAME = /^[A-Za-z_][\w.]{0,200}$/;
 const STORAGE_HOST = /^([a-z0-9]{3,24})\.(?:blob|dfs|file|queue|table|web)\.core\.windows\.net$/i;
 
 function storageAccountOf(hosts: RawEntities['hosts']): string | undefined {
-  for (const host of hosts) {
-    const found = STORAGE_HOST.exec(host.value);
-    if (found) return found[1].toLowerCase();
-  }
-  return undefined;
+  const found = hosts.map((host) => STORAGE_HOST.exec(host.value)).find((match) => match !== null);
+  return found ? found[1].toLowerCase() : undefined;
+}
+
+/** A storage host named without a URL is still a URL to request: storage answers only over HTTPS,
+ *  and a request check of it beats one of the factory's service URL, which the failure never touched. */
+function storageUrlOf(hosts: RawEntities['hosts']): string | undefined {
+  const host = hosts.find((candidate) => STORAGE_HOST.test(candidate.value));
+  return host ? `https://${host.value.toLowerCase()}/` : undefined;
 }
 
 /** Commands for one set of values. A host one typo away from a service domain gets one look-up as

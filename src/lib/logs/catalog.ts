@@ -98,6 +98,7 @@ import ssisProxyNotConfigured from '../../content/known-issues/ssis-proxy-not-co
 import ssisProxyStagingTimeout from '../../content/known-issues/ssis-proxy-staging-timeout.json';
 import storageFirewallDenied from '../../content/known-issues/storage-firewall-denied.json';
 import storagePermissionDenied from '../../content/known-issues/storage-permission-denied.json';
+import storageRequestTimeout from '../../content/known-issues/storage-request-timeout.json';
 import tlsNoCommonAlgorithm from '../../content/known-issues/tls-no-common-algorithm.json';
 import tlsSecureChannelFailed from '../../content/known-issues/tls-secure-channel-failed.json';
 import tlsTrustFailure from '../../content/known-issues/tls-trust-failure.json';
@@ -191,6 +192,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['ssis-proxy-staging-timeout.json', ssisProxyStagingTimeout],
   ['storage-firewall-denied.json', storageFirewallDenied],
   ['storage-permission-denied.json', storagePermissionDenied],
+  ['storage-request-timeout.json', storageRequestTimeout],
   ['tls-no-common-algorithm.json', tlsNoCommonAlgorithm],
   ['tls-secure-channel-failed.json', tlsSecureChannelFailed],
   ['tls-trust-failure.json', tlsTrustFailure],

@@ -196,10 +196,25 @@ describe('storage, Key Vault and tokens', () => {
   });
 
   // learn.microsoft.com/azure/data-factory/connector-troubleshoot-guide (2021 version, Data Lake Storage Gen2 timeout)
-  it('reads "A task was canceled" as an HTTP timeout and reads the code written "Error Code ="', () => {
-    const report = analyzeLog("Error Code = UserErrorFailedBlobFSOperation\nError Message = BlobFS operation failed for: A task was canceled.");
-    expect(report.matches.map((match) => match.id)).toEqual(['http-request-timeout']);
+  const blobFsTimeout = "Error Code = UserErrorFailedBlobFSOperation\nError Message = BlobFS operation failed for: A task was canceled.";
+
+  it('reads "A task was canceled" behind a BlobFS operation as a storage timeout and reads the code written "Error Code ="', () => {
+    const report = analyzeLog(blobFsTimeout);
+    expect(report.matches.map((match) => match.id)).toEqual(['storage-request-timeout']);
     expect(report.errorCodes.map((code) => code.value)).toEqual(['UserErrorFailedBlobFSOperation']);
+  });
+
+  it('tests the Data Lake Storage endpoint, never the factory service URL the failure did not touch', () => {
+    const commands = analyzeLog(blobFsTimeout).commands;
+    expect(commands.filter((command) => command.text.includes('clouddatahub.net'))).toEqual([]);
+    expect(lines(blobFsTimeout, 'sh')).toEqual(["curl -sSI --noproxy '*' https://<account>.dfs.core.windows.net/"]);
+    expect(commands.every((command) => command.missing?.includes('account'))).toBe(true);
+  });
+
+  it('fills the storage host when the text names one, even without a URL', () => {
+    const named = 'BlobFS operation failed for: A task was canceled. Request to contosolake.dfs.core.windows.net did not complete.';
+    expect(lines(named, 'sh')).toEqual(["curl -sSI --noproxy '*' 'https://contosolake.dfs.core.windows.net/'"]);
+    expect(analyzeLog(named).commands.filter((command) => command.missing)).toEqual([]);
   });
 
   // learn.microsoft.com/azure/data-factory/connector-troubleshoot-guide (2021 version, FIPS issue)
