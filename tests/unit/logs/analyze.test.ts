@@ -25,6 +25,25 @@ describe('ranking', () => {
     expect(ids.indexOf('node-8060-timeout')).toBeLessThan(ids.indexOf('connection-timed-out'));
   });
 
+  // The shape of a hostile paste from a review: markup, control characters, a 50,000-character line, a
+  // reset (10054) first and a timeout later. Evidence decides the order; position only breaks a tie, as
+  // the earlier error is no surer a cause (a .NET chain prints its outer exception first).
+  it('puts the earlier of two equally evidenced errors first in a hostile paste', () => {
+    const text = [
+      '<script>alert(1)</script><b>Copy failed</b>\u0007\u001b[31m',
+      `ErrorCode=UserErrorFailedFileOperation ${'A'.repeat(50_000)}`,
+      'System.Net.Sockets.SocketException (10054): An existing connection was forcibly closed by the remote host',
+      '\u0000\u0008 <img src=x onerror=alert(2)>',
+      'System.Net.WebException: The operation has timed out',
+    ].join('\n');
+    const report = analyzeLog(text);
+    expect(report.matches.slice(0, 2).map((match) => [match.id, match.score])).toEqual([
+      ['connection-forcibly-closed', 3],
+      ['http-request-timeout', 3],
+    ]);
+    for (const match of report.matches) for (const evidence of match.evidence) expect(text.slice(evidence.start, evidence.end)).toBe(evidence.text);
+  });
+
   it('gives evidence offsets that point at the matched text in the input', () => {
     const text = `prefix\r\n${fixture('seed-8060-refused.txt')}`;
     for (const match of analyzeLog(text).matches) {
