@@ -49,9 +49,15 @@ function element(data: Uint8Array, offset: number, end: number): Element | null 
 
 let utf8: TextDecoder | undefined;
 
+/**
+ * RFC 5280 caps a common name at 64 characters; a hostile capture may claim thousands, which would
+ * also overflow String.fromCharCode's argument list. Longer names are cut here.
+ */
+const MAX_NAME_BYTES = 256;
+
 /** A directory string's text, with control characters shown as "?" (names are untrusted text). */
 function directoryString(data: Uint8Array, value: Element): string | null {
-  const bytes = data.subarray(value.body, value.end);
+  const bytes = data.subarray(value.body, Math.min(value.end, value.body + MAX_NAME_BYTES));
   let text: string;
   if (value.tag === TAG_UTF8_STRING) text = (utf8 ??= new TextDecoder()).decode(bytes);
   else if (BYTE_STRING_TAGS.has(value.tag)) text = String.fromCharCode(...bytes);

@@ -47,6 +47,21 @@ describe('X.509 certificate names', () => {
     expect(certificateNames(altered, 0, altered.length)?.subject).toBe('wu2?frontend.clouddatahub.net');
   });
 
+  it('cuts a hostile, over-long name instead of failing on it', () => {
+    // DER by hand: lengths up to 2^24 in three octets, as element() reads them.
+    const der = (tag: number, body: Uint8Array) => {
+      const length = body.length < 0x80 ? [body.length] : [0x83, body.length >> 16, (body.length >> 8) & 0xff, body.length & 0xff];
+      return Uint8Array.from([tag, ...length, ...body]);
+    };
+    const joined = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((part) => [...part]));
+    const name = (text: Uint8Array) => der(0x30, der(0x31, der(0x30, joined(der(0x06, Uint8Array.from([0x55, 0x04, 0x03])), der(0x13, text)))));
+    const huge = new Uint8Array(300_000).fill(0x41);
+    const certificate = der(0x30, der(0x30, joined(der(0x02, Uint8Array.from([1])), der(0x30, new Uint8Array(0)), name(huge), der(0x30, new Uint8Array(0)), name(new TextEncoder().encode('node1')))));
+    const names = certificateNames(certificate, 0, certificate.length);
+    expect(names?.subject).toBe('node1');
+    expect(names?.issuer).toBe('A'.repeat(256));
+  });
+
   it('returns null for bytes that are not a certificate', () => {
     const text = new TextEncoder().encode('HTTP/1.1 200 OK\r\n\r\n');
     expect(certificateNames(text, 0, text.length)).toBeNull();
