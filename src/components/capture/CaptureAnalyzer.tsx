@@ -170,6 +170,8 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
   // conversation the table hid); the reader's own pick stays, and says that the filter hides it.
   const hidden = picked !== null && !shown.includes(picked);
   const selected = hidden && !chosen ? (shown[0] ?? null) : picked;
+  // The selected conversation's TLS alerts, picked once for the lines that tell them and the ladder that marks them.
+  const selectedAlerts = useMemo(() => report.tls.alerts.filter((alert) => alert.conversationId === selected?.id), [report, selected]);
   if (conversations.length === 0) return <p>No TCP conversation in this capture.</p>;
   return (
     <section class="capture-conversations" aria-label="TCP conversations" id={sectionId} tabIndex={-1}>
@@ -218,8 +220,8 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
               {selected.proxyStatus === undefined ? '; no answer was captured.' : `; the proxy answered HTTP ${selected.proxyStatus}.`}
             </p>
           )}
-          <ConversationTls conversation={selected} alerts={report.tls.alerts} />
-          {selected.ladder.length > 0 ? <Ladder conversation={selected} alerts={report.tls.alerts} /> : <p>No packets were kept for this conversation.</p>}
+          <ConversationTls conversation={selected} alerts={selectedAlerts} />
+          {selected.ladder.length > 0 ? <Ladder conversation={selected} alerts={selectedAlerts} /> : <p>No packets were kept for this conversation.</p>}
         </section>
       )}
     </section>

@@ -8,7 +8,7 @@ import type { Conversation, TlsAlert } from '../../lib/capture/report';
 
 interface Props {
   conversation: Conversation;
-  /** Every alert of the report; this view keeps the conversation's own. */
+  /** The conversation's own alerts. */
   alerts: readonly TlsAlert[];
 }
 
@@ -19,7 +19,6 @@ function certificateWords({ subject, issuer }: NonNullable<Conversation['tlsCert
 
 export function ConversationTls({ conversation, alerts }: Props) {
   const certificate = conversation.tlsCertificate;
-  const own = alerts.filter((alert) => alert.conversationId === conversation.id);
   return (
     <>
       {conversation.tlsServerName !== undefined && <p>The client's TLS handshake named {conversation.tlsServerName}.</p>}
@@ -28,7 +27,7 @@ export function ConversationTls({ conversation, alerts }: Props) {
           The server's certificate (frame {certificate.frame}) {certificateWords(certificate)}.
         </p>
       )}
-      {own.map((alert) => (
+      {alerts.map((alert) => (
         <p data-testid="capture-selected-alert" key={alert.frame}>
           The {alert.sender} sent a {alert.level} TLS alert, "{alert.description}" (number {alert.code}, frame {alert.frame}).
         </p>

@@ -62,9 +62,7 @@ function notes(packet: LadderPacket): string {
 function tlsMarks(conversation: Conversation, alerts: readonly TlsAlert[]): Map<number, string> {
   const marks = new Map<number, string>();
   if (conversation.tlsCertificate) marks.set(conversation.tlsCertificate.frame, 'certificate');
-  for (const alert of alerts) {
-    if (alert.conversationId === conversation.id) marks.set(alert.frame, `TLS alert: ${alert.description}`);
-  }
+  for (const alert of alerts) marks.set(alert.frame, `TLS alert: ${alert.description}`);
   return marks;
 }
 
@@ -90,7 +88,7 @@ function BreakBand({ gap, top, width, beforeFrame }: { gap: LadderBreak; top: nu
 
 interface Props {
   conversation: Conversation;
-  /** Every alert of the report; the drawing marks the conversation's own. */
+  /** The conversation's own alerts, which the drawing marks. */
   alerts: readonly TlsAlert[];
 }
 
