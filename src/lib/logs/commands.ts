@@ -7,7 +7,7 @@
  * everywhere, so a cmd line is produced only when every value is made of plainly safe characters.
  */
 import type { CommandSuggestion, CommandTemplate, Placeholder, Shell } from './types';
-import { PLACEHOLDER_PATTERN, PLACEHOLDERS, SHELLS } from './types';
+import { isPlaceholder, PLACEHOLDER_PATTERN, SHELLS } from './types';
 
 export type Values = Partial<Record<Placeholder, string>>;
 
@@ -32,10 +32,6 @@ const QUOTERS: Record<Shell, (value: string) => string | null> = {
   sh: quoteSh,
   cmd: quoteCmd,
 };
-
-function isPlaceholder(name: string): name is Placeholder {
-  return (PLACEHOLDERS as readonly string[]).includes(name);
-}
 
 /** A value the catalog cannot know, written `<name>` inside a default (`{url=https://<region>.frontend.clouddatahub.net/}`)
  *  or in the template itself when no text could ever supply it (`-ResourceGroupName <resource-group>`). */

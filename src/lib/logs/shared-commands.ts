@@ -13,7 +13,7 @@
  * base here instead of copied.
  */
 import type { CommandReference, CommandTemplate, Placeholder } from './types';
-import { PLACEHOLDERS } from './types';
+import { isPlaceholder, PLACEHOLDERS } from './types';
 
 const SHELL_FIELDS = ['powershell', 'cmd', 'sh'] as const;
 /** The value part of `{name=value}` (PLACEHOLDER_PATTERN in types.ts). */
@@ -222,10 +222,6 @@ export function isCommandReference(item: unknown): item is CommandReference {
 
 function isSharedCommandName(name: string): name is SharedCommandName {
   return Object.hasOwn(SHARED_COMMANDS, name);
-}
-
-function isPlaceholder(name: string): name is Placeholder {
-  return (PLACEHOLDERS as readonly string[]).includes(name);
 }
 
 /** What is wrong with a reference, worded for the entry's author; empty when it resolves. */

@@ -41,6 +41,10 @@ export type Shell = (typeof SHELLS)[number];
  *  `assembly` is a .NET assembly name as a load error quotes it ("System.ValueTuple"). */
 export const PLACEHOLDERS = ['host', 'port', 'url', 'ip', 'proxy', 'account', 'assembly'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+export function isPlaceholder(name: string): name is Placeholder {
+  return (PLACEHOLDERS as readonly string[]).includes(name);
+}
 /** `{name}` or `{name=default}` in a template; the renderer quotes the value for the shell. A default
  *  holding a gap such as `<region>` is a shape the reader completes, never run as it stands. */
 export const PLACEHOLDER_PATTERN = /\{([a-z]+)(?:=([^{}\s]{1,64}))?\}/g;
