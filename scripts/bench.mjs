@@ -4,7 +4,8 @@
 // Generates (into bench-data/, gitignored) a >= 200 MB text-payload TCP trace as pcap, and with
 // editcap as pcapng and NetMon 2.x, then prints for each: our CLI (for pcap also with --ladders) and
 // `tshark -n -q -z conv,tcp` (MB/s, packets/s, peak RSS, ratio), a bare JS walk over the pcap record
-// headers (the floor any JS reader pays) and the analysis / bare-walk ratio; then, when the site is
+// headers (the floor any JS reader pays) and the analysis / bare-walk ratio, and a Node process that
+// only reads the file (the ceiling of any Node CLI's ratio to tshark); then, when the site is
 // built, the same pcap and a generated BENCH_BROWSER_MB (default 1024) MB one streamed through the
 // page's file input in headless Chromium, with time, MB/s and the peak JS heaps of the page and of
 // the capture worker (see bench/browser.mjs; BENCH_DIST serves a copy of the build instead of
@@ -156,6 +157,10 @@ async function main() {
     if (label === 'pcap') row('... --json --ladders', bytes, packets, measure('node', [join(ROOT, 'bin/shir-doctor.mjs'), 'capture', path, '--json', '--ladders']));
     row('tshark -z conv,tcp', bytes, packets, tshark);
     console.log(`  ours / tshark time: ${(ours.seconds / tshark.seconds).toFixed(2)} (below 1 = we are faster)`);
+    const floor = measure('node', [join(ROOT, 'scripts/bench/read-only.mjs'), path]);
+    row('node: start, read, no parse', bytes, packets, floor);
+    console.log(`  throughput over tshark's: ours ${(tshark.seconds / ours.seconds).toFixed(1)}x; ` +
+      `${(tshark.seconds / floor.seconds).toFixed(1)}x for a Node process that only reads the file (the most any Node CLI can reach here)`);
     const inProcess = analyzeInProcess(path);
     row('analyzeCapture in-process', bytes, packets, { seconds: inProcess.seconds, rssMb: NaN });
     if (label === 'pcap') {
