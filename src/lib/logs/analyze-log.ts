@@ -183,6 +183,12 @@ function storageUrlOf(hosts: RawEntities['hosts']): string | undefined {
   return host ? `https://${host.value.toLowerCase()}/` : undefined;
 }
 
+/** The root of the storage endpoint a URL points at, or undefined for any other URL. */
+function storageEndpointOf(url: string | undefined): string | undefined {
+  const host = url ? parseUrl(url)?.host : undefined;
+  return host && STORAGE_HOST.test(host) ? `https://${host.toLowerCase()}/` : undefined;
+}
+
 /** Commands for one set of values. A host one typo away from a service domain gets one look-up as
  *  written (which shows the typo), then every check on the likely spelling: a support engineer
  *  wants to know whether the real service is reachable once the name is fixed. */
@@ -213,15 +219,20 @@ function suggestCommands(ranked: RankedMatch[], raw: RawEntities, misspelled: re
   const proxyValues: Values | null = proxy ? { host: proxy.host, ...(proxyPort !== null ? { port: String(proxyPort) } : {}) } : null;
   for (const { entry, captures } of ranked.slice(0, MATCHES_WITH_COMMANDS)) {
     const values = valuesFor(captures, raw);
-    // "Unable to connect to the remote server" with a proxy set and no other endpoint in the text is a
-    // connection to the proxy that failed: a reachability check of an unnamed <host> would only repeat
-    // the proxy check with gaps. A template with a destination of its own (the service on 443) keeps it.
-    if (values.host === undefined && proxyValues) {
-      for (const template of entry.commands) {
-        suggestions.push(...(testsNamedHost(template) ? renderFor([towardsProxy(template)], { ...values, ...proxyValues }, misspelled, entry.id) : renderFor([template], values, misspelled, entry.id)));
+    const storageEndpoint = storageEndpointOf(values.url);
+    for (const template of entry.commands) {
+      // "Unable to connect to the remote server" with a proxy set and no other endpoint in the text is a
+      // connection to the proxy that failed: a reachability check of an unnamed <host> would only repeat
+      // the proxy check with gaps. A template with a destination of its own (the service on 443) keeps it.
+      if (values.host === undefined && proxyValues && testsNamedHost(template)) {
+        suggestions.push(...renderFor([towardsProxy(template)], { ...values, ...proxyValues }, misspelled, entry.id));
+      } else if (storageEndpoint && template.storagePurpose) {
+        // A check of the service URL filled with a storage URL requests storage, and says so; the
+        // account's root proves the path as well as a blob's path would, without its SAS token.
+        suggestions.push(...renderFor([{ ...template, purpose: template.storagePurpose }], { ...values, url: storageEndpoint }, misspelled, entry.id));
+      } else {
+        suggestions.push(...renderFor([template], values, misspelled, entry.id));
       }
-    } else {
-      suggestions.push(...renderFor(entry.commands, values, misspelled, entry.id));
     }
   }
   if (proxyValues) suggestions.push(...renderFor([SHARED_COMMANDS['proxy-tcp-connect']], proxyValues, misspelled));

@@ -25,6 +25,7 @@ function placeholderIn(name: string): RegExp {
 
 interface Variant {
   purpose?: string;
+  storagePurpose?: string;
   /** Values used when the text gives none: `{port}` becomes `{port=8060}`. */
   defaults?: Partial<Record<Placeholder, string>>;
   /** Values written into the command, never taken from the text. */
@@ -32,8 +33,11 @@ interface Variant {
 }
 
 /** The base command with another wording or other values; every shell line stays the base's. */
-function derive(base: CommandTemplate, { purpose, defaults = {}, fixed = {} }: Variant): CommandTemplate {
+function derive(base: CommandTemplate, { purpose, storagePurpose, defaults = {}, fixed = {} }: Variant): CommandTemplate {
   const derived: CommandTemplate = { purpose: purpose ?? base.purpose };
+  // An entry's own wording of the purpose is about its case; the base's storage wording would contradict it.
+  const storageWording = storagePurpose ?? (purpose === undefined ? base.storagePurpose : undefined);
+  if (storageWording) derived.storagePurpose = storageWording;
   for (const shell of SHELL_FIELDS) {
     let line = base[shell];
     if (line === undefined) continue;
@@ -70,6 +74,9 @@ const webRequest: CommandTemplate = {
   cmd: 'curl.exe -sSI --noproxy * {url}',
   sh: "curl -sSI --noproxy '*' {url}",
 };
+
+/** Storage refuses an anonymous request to its root, which is still the answer that proves the path. */
+const STORAGE_ANSWER = 'An error status such as 400 or 403 still proves the node reaches the account; only a timeout or a connection error does not.';
 
 /** Said wherever a check signs in to a proxy as the person running it: a proxy that admits them may still refuse the service. */
 const SIGNED_IN_AS_YOU = "It signs in to the proxy as you, the user running it, not as the runtime's service account (NT SERVICE\\DIAHostService unless changed), so read a success with that in mind.";
@@ -112,14 +119,20 @@ const LIBRARY = {
     purpose: 'Show that the name as the text writes it does not resolve: it is one letter away from a service domain.',
   }),
   'web-request': webRequest,
-  'service-request': derive(webRequest, { purpose: 'Request the service URL directly, without a proxy, and show the HTTP status.', defaults: { url: SERVICE_URL } }),
+  'service-request': derive(webRequest, {
+    purpose: 'Request the service URL directly, without a proxy, and show the HTTP status.',
+    storagePurpose: `Request the storage endpoint your text names directly, without a proxy, and show the HTTP status. ${STORAGE_ANSWER}`,
+    defaults: { url: SERVICE_URL },
+  }),
   'web-request-via-runtime-proxy': webRequestViaRuntimeProxy,
   'service-request-via-runtime-proxy': derive(webRequestViaRuntimeProxy, {
     purpose: `Show the proxy that diahost.exe.config and diawp.exe.config name (the runtime reads both; they should agree) and request the service URL through it. ${SIGNED_IN_AS_YOU}`,
+    storagePurpose: `Show the proxy that diahost.exe.config and diawp.exe.config name (the runtime reads both; they should agree) and request the storage endpoint your text names through it. ${SIGNED_IN_AS_YOU}`,
     defaults: { url: SERVICE_URL },
   }),
   'service-request-via-named-proxy': {
     purpose: `Request the service URL through the proxy named in the error. ${SIGNED_IN_AS_YOU}`,
+    storagePurpose: `Request the storage endpoint your text names through the proxy named in the error. ${SIGNED_IN_AS_YOU}`,
     powershell: `Invoke-WebRequest -Uri {url=${SERVICE_URL}} -Proxy {proxy} -ProxyUseDefaultCredentials -UseBasicParsing -TimeoutSec 30 | Select-Object StatusCode, StatusDescription`,
     cmd: `curl.exe -sSI --proxy {proxy} --proxy-ntlm --proxy-user : {url=${SERVICE_URL}}`,
     sh: `curl -sSI --proxy {proxy} {url=${SERVICE_URL}}`,

@@ -60,6 +60,9 @@ export interface SymptomPattern {
 export interface CommandTemplate {
   /** What running it tells you, one short sentence. */
   purpose: string;
+  /** The purpose of a check of the factory's service URL when the text names a storage endpoint instead,
+   *  which is then the URL it requests: a storage timeout says nothing about the service. */
+  storagePurpose?: string;
   powershell?: string;
   cmd?: string;
   sh?: string;
