@@ -16,8 +16,14 @@ export type { EndpointFinding, Located, RawEntities } from './entity-scan';
 /** Any scheme with an authority (https, net.tcp, sb, tcp, jdbc's sqlserver, ...). */
 const URL_PATTERN = /(?<![\w.+-])[a-z][a-z0-9+.-]{1,19}:\/\/(?:\[[\w:.%]{2,60}\])?[^\s'"<>`{}|\\^]{0,2048}/gi;
 
-/** Words that introduce a documentation link, written just before it. */
-const REFERENCE_LINK = /\b(?:visit|see|refer to|documented at|(?:learn more|more information|more details|for details)[^.\n]{0,80}?(?:visit|see|at|:))[\s:,]{0,3}$/i;
+/** Words that introduce a documentation link, written just before it (SSMS: "For help, click: https://…"). */
+const REFERENCE_LINK = /\b(?:visit|see|refer to|documented at|click|(?:learn more|more information|more details|for details)[^.\n]{0,80}?(?:visit|see|at|:))[\s:,]{0,3}$/i;
+/** Microsoft's documentation hosts: a message links them for reading ("… is set to Yes (https://docs.microsoft.com/…)"),
+ *  and no runtime request goes there. Not go.microsoft.com: its links also lead to the runtime's downloads. */
+const DOCUMENTATION_HOST = /^(?:docs|learn|support)\.microsoft\.com$/i;
+/** A field of a certificate's distinguished name, open up to the URL ("OU=Created by https://github.com/dotnet/wcf"):
+ *  the URL is text inside the certificate, not an endpoint. */
+const CERTIFICATE_NAME_FIELD = /\b(?:CN|OU|O|L|ST|C)=[^,;\n=]{0,100}$/;
 
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
 
@@ -38,7 +44,8 @@ function extractUrls(view: TextView, entities: RawEntities): Array<[number, numb
     ranges.push([match.index, match.index + text.length]);
     // A link the message offers for reading ("… visit http://go.microsoft.com/fwlink/?LinkId=845443")
     // is not where the failing request went; as a target it would crowd out the real one.
-    if (REFERENCE_LINK.test(view.text.slice(Math.max(0, match.index - 100), match.index))) continue;
+    const before = view.text.slice(Math.max(0, match.index - 100), match.index);
+    if (REFERENCE_LINK.test(before) || DOCUMENTATION_HOST.test(parsed.host) || CERTIFICATE_NAME_FIELD.test(before)) continue;
     const span = spanOf(view, match.index, match.index + text.length);
     // A host the poster masked ("net.tcp://xxxxxx:8060/") is no target, but the port it was reached on still is.
     if (isMaskedName(parsed.host)) {
@@ -60,8 +67,15 @@ const LOCAL_END = /(?:\bL=|\blocal\s?(?:address|end\s?point)\s{0,2}[:=]?\s{0,2})
 const IPV4_PATTERN = /(?<![\w.])((?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?![\w]|\.\d)(?::(\d{1,5})(?!\d))?/g;
 const IPV6_PATTERN = /(?<![\w:.%])(\[)?((?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?:%[\w.-]{1,32})?)(\])?(?::(\d{1,5})(?!\d))?/gi;
 
+/** An address the poster masked ("164.XXX.XXX.XX:443"): no target, but the port it was reached on still is one. */
+const MASKED_IPV4_PORT = /(?<![\w.])(?=[\d.]{0,11}[xX*?])(?:\d{1,3}|[xX*?]{1,3})(?:\.(?:\d{1,3}|[xX*?]{1,3})){3}:(\d{1,5})(?!\d)/g;
+
 function extractAddresses(view: TextView, entities: RawEntities): void {
   const text = view.text;
+  for (const match of scan(view, MASKED_IPV4_PORT)) {
+    const port = Number(match[1]);
+    if (isPort(port)) entities.ports.push({ ...spanOf(view, match.index, match.index + match[0].length), value: port });
+  }
   for (const match of scan(view, IPV4_PATTERN)) {
     // Assembly versions ("Version=4.0.0.0") look like addresses; the label gives them away.
     if (/version\s*[=:]?\s*$/i.test(text.slice(Math.max(0, match.index - 10), match.index))) continue;
@@ -96,12 +110,27 @@ const KNOWN_TLDS = new Set(
 const DOTTED_NAME = /(?<![\w.@-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}([a-z]{2,24}))(?![\w-]|\.\w|\()/gi;
 const NAMESPACE_ROOT = /^(?:System|Microsoft|Newtonsoft|Windows|ASP|ADO)\./;
 
+/** "Server=sqlhost,1433;", "Data Source='db01\\inst'". Not after "for": the ODBC driver names itself
+ *  "Driver 17 for SQL Server : <message>". */
+const LABELLED_HOST =
+  /(?<!\bfor (?:SQL )?)\b(?:SQL Server|server|host|Data Source|Address|Addr|Network Address|ComputerName)"?\s{0,3}[:=]\s{0,3}['‘’"]?(?:tcp:|np:)?([a-z0-9][\w.-]{0,252})(?:\\[\w$-]{1,64})?(?:,(\d{1,5}))?['‘’";,\s]/gi;
+const QUOTE = /['‘’"]/;
+
+/** A value after "Server:" that is not a name: a quoted phrase (the guide's placeholder "Cannot connect to
+ *  SQL Server: 'IP address'") or a word that starts a sentence ("… to SQL Server: Could not open …"). */
+function isProseAfterLabel(view: TextView, match: RegExpExecArray, name: string): boolean {
+  const start = groupStart(match, 1);
+  const end = match.index + match[0].length;
+  const closing = match[0][match[0].length - 1];
+  if (QUOTE.test(view.text[start - 1] ?? '')) return !QUOTE.test(closing);
+  return /^[a-z]+$/i.test(name) && /\s/.test(closing) && /[a-z]/.test(view.text[end] ?? '');
+}
+
 /** Host names written after words that announce one, for names without a dot (NetBIOS names). */
 const HOST_CONTEXTS: RegExp[] = [
   /\b(?:for|to|on) host '?([a-z0-9][\w.-]{0,252})/gi,
   /\bcould not be resolved: '([^'\s]{1,253})'/gi,
-  // Not after "for": the ODBC driver names itself "Driver 17 for SQL Server : <message>".
-  /(?<!\bfor (?:SQL )?)\b(?:SQL Server|server|host|Data Source|Address|Addr|Network Address|ComputerName)"?\s{0,3}[:=]\s{0,3}['‘’"]?(?:tcp:|np:)?([a-z0-9][\w.-]{0,252})(?:\\[\w$-]{1,64})?(?:,(\d{1,5}))?['‘’";,\s]/gi,
+  LABELLED_HOST,
   /\btelnet\s{1,5}([a-z0-9][\w.-]{0,252})\s{1,5}(\d{1,5})\b/gi,
 ];
 
@@ -121,6 +150,7 @@ function extractHosts(view: TextView, entities: RawEntities, urlRanges: Array<[n
     for (const match of scan(view, pattern)) {
       const name = match[1].replace(/\.$/, '');
       if (!isHostName(name) || /^\d+$/.test(name) || isMaskedName(name)) continue;
+      if (pattern === LABELLED_HOST && isProseAfterLabel(view, match, name)) continue;
       const start = groupStart(match, 1);
       const span = spanOf(view, start, start + name.length);
       const port = match[2] === undefined ? null : Number(match[2]);
@@ -217,11 +247,14 @@ function extractIdsAndTimes(view: TextView, entities: RawEntities): void {
 /**
  * "Proxy: http://proxy:8080", "proxyaddress=…", .NET's "request to proxy 'http://proxy:8080/'", and
  * "through proxy http://proxy:8080" (a bare name after "proxy" only with a scheme: "proxy server returned" is prose).
+ * The gap stays on the line: "… is not send to the Proxy:" ends a sentence, and the next line's date is no proxy.
  */
-const PROXY_CONTEXT = /\bproxy(?:\s?server|\s?address)?(?:\s{0,3}[:=]\s{0,3}['"]?|\s{1,2}['"]|\s{1,2}(?=https?:\/\/))((?:https?:\/\/)?[a-z0-9][\w.-]{0,252}(?::\d{1,5})?)/gi;
+const PROXY_CONTEXT = /\bproxy(?:\s?server|\s?address)?(?:[ \t]{0,3}[:=][ \t]{0,3}['"]?|[ \t]{1,2}['"]|[ \t]{1,2}(?=https?:\/\/))((?:https?:\/\/)?[a-z0-9][\w.-]{0,252}(?::\d{1,5})?)/gi;
 
 function extractProxies(view: TextView, entities: RawEntities): void {
   for (const match of scan(view, PROXY_CONTEXT)) {
+    // A name glued to a path is a product token after the word ("http.proxy \"Mozilla/5.0 …\"" in a proxy's log line).
+    if (!/^https?:/i.test(match[1]) && view.text[match.index + match[0].length] === '/') continue;
     const parsed = parseUrl(/^https?:\/\//i.test(match[1]) ? match[1] : `http://${match[1]}`);
     if (!parsed) continue;
     const start = groupStart(match, 1);

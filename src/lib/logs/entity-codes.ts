@@ -31,6 +31,8 @@ const SQL_CONTEXTS: RegExp[] = [
   /\berror:\s{0,3}(\d{1,6})\s{0,3}-\s/gi,
   /\bError Number\s{0,2}:\s{0,2}(-?\d{1,6})\b/gi,
   /\bMsg\s(\d{1,6}),\s{0,2}Level\b/g,
+  // SSMS's connection dialog: "(Microsoft SQL Server, Error: 2)".
+  /\(Microsoft SQL Server, Error: (\d{1,6})\)/g,
   /\bSQL (?:error|exception) (?:code|number)\s{0,3}[:=]?\s{0,3}(-?\d{1,6})\b/gi,
 ];
 const HRESULT_HEX = /\b0x([89a-f][0-9a-f]{7})\b/gi;

@@ -31,3 +31,78 @@ describe('a storage URL in a check of the service URL (round 5 leftover)', () =>
     expect(direct.purpose).toMatch(/service URL/);
   });
 });
+
+describe('values that are not endpoints', () => {
+  // learn.microsoft.com/azure/data-factory/self-hosted-integration-runtime-troubleshoot-guide (connectivity between the runtime and a data source: the guide's placeholder for the address)
+  const placeholderAddress = "Copy failed with error:Type=Microsoft.DataTransfer.Common.Shared.HybridDeliveryException,Message=Cannot connect to SQL Server: 'IP address'";
+
+  it('does not take the quoted placeholder "IP address" for a server name', () => {
+    const report = analyzeLog(placeholderAddress);
+    expect(report.matches.map((match) => match.id)).toEqual(['sql-network-related-error']);
+    expect(report.entities.hosts).toEqual([]);
+    expect(lines(placeholderAddress, 'powershell')[0]).toBe('Test-NetConnection -ComputerName <host> -Port 1433');
+  });
+
+  // github.com/microsoft/azuredatastudio/issues/15950
+  const providerError40 = `Microsoft.Data.SqlClient.SqlException (0x80131904): A network-related or instance-specific error occurred while establishing a connection to SQL Server. The server was not found or was not accessible. Verify that the instance name is correct and that SQL Server is configured to allow remote connections. (provider: TCP Provider, error: 40 - Could not open a connection to SQL Server: Could not open a connection to SQL Server)
+   at Microsoft.Data.SqlClient.SqlInternalConnection.OnError(SqlException exception, Boolean breakConnection, Action\`1 wrapCloseInAction)
+   at Microsoft.Data.SqlClient.TdsParser.ThrowExceptionAndWarning(TdsParserStateObject stateObj, Boolean callerHasConnectionLock, Boolean asyncClose)`;
+
+  it('does not take the sentence after "SQL Server:" for a server named "Could"', () => {
+    const report = analyzeLog(providerError40);
+    expect(report.matches[0].id).toBe('sql-network-related-error');
+    expect(report.entities.hosts).toEqual([]);
+    expect(report.sqlErrors.map((code) => code.value)).toEqual(['40']);
+  });
+
+  // github.com/jimm98y/MSSQLEXPRESS-M1-Install/issues/45 (SSMS's connection dialog)
+  const ssmsDialog = `TITLE: Connect to Server
+------------------------------
+
+Cannot connect to ..
+
+------------------------------
+ADDITIONAL INFORMATION:
+
+A network-related or instance-specific error occurred while establishing a connection to SQL Server. The server was not found or was not accessible. Verify that the instance name is correct and that SQL Server is configured to allow remote connections. (provider: Named Pipes Provider, error: 40 - Could not open a connection to SQL Server) (Microsoft SQL Server, Error: 2)
+
+For help, click: https://docs.microsoft.com/sql/relational-databases/errors-events/mssqlserver-2-database-engine-error
+
+------------------------------
+
+The system cannot find the file specified`;
+
+  it('reads the dialog\'s error number and leaves its help link out of the checks', () => {
+    const report = analyzeLog(ssmsDialog);
+    expect(report.matches[0].id).toBe('sql-network-related-error');
+    expect(report.entities.urls).toEqual([]);
+    expect(report.entities.hosts).toEqual([]);
+    expect(report.sqlErrors.map((code) => code.value)).toEqual(['40', '2']);
+    expect(lines(ssmsDialog, 'sh')[0]).toBe('nc -vz -w 5 <host> 1433');
+  });
+
+  // github.com/dotnet/wcf/issues/1365 (WCF over net.tcp, as the runtime's nodes talk; the URL is inside the certificate's subject)
+  const wcfRevocation = `Caught Unexpected exception:System.ServiceModel.Security.SecurityNegotiationException: X509ChainBuildFail, CN=not-real-subject-name, O=DO_NOT_TRUST, OU=Created by https://github.com/dotnet/wcf; 4A5FAEC4A0337250DF6B66D24CF2FAEB04ED70B7, The revocation function was unable to check revocation for the certificate.
+ The revocation function was unable to check revocation because the revocation server was offline.
+  ---> System.IdentityModel.Tokens.SecurityTokenValidationException: X509ChainBuildFail, CN=not-real-subject-name, O=DO_NOT_TRUST, OU=Created by https://github.com/dotnet/wcf; 4A5FAEC4A0337250DF6B66D24CF2FAEB04ED70B7, The revocation function was unable to check revocation for the certificate.
+ The revocation function was unable to check revocation because the revocation server was offline.`;
+
+  it('reads a revocation failure and does not test the URL written in the certificate\'s subject', () => {
+    const report = analyzeLog(wcfRevocation);
+    expect(report.matches[0].id).toBe('certificate-chain-revocation');
+    expect(report.entities.hosts).toEqual([]);
+    expect(report.entities.exceptions).toEqual(['System.ServiceModel.Security.SecurityNegotiationException', 'System.IdentityModel.Tokens.SecurityTokenValidationException']);
+    expect(lines(wcfRevocation, 'powershell')[0]).toContain('[Net.Sockets.TcpClient]::new(<host>, 443)');
+  });
+
+  // github.com/DuendeArchive/IdentityServer4/issues/3911 (address masked by the poster)
+  const maskedAddress = 'A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond 164.XXX.XXX.XX:443.';
+
+  it('keeps the port of a masked address for the connection test', () => {
+    const report = analyzeLog(maskedAddress);
+    expect(report.matches[0].id).toBe('connection-timed-out');
+    expect(report.entities.ips).toEqual([]);
+    expect(report.entities.ports).toEqual([443]);
+    expect(lines(maskedAddress, 'powershell')[0]).toBe('Test-NetConnection -ComputerName <host> -Port 443');
+  });
+});
