@@ -1,0 +1,70 @@
+/**
+ * Display conditions a reader may bring. WCAG reflow: at 320 CSS px (a small phone, or a 1280 px
+ * window at 400% / a 640 px one at 200% zoom) the analyzer's results and the known-issues page
+ * read top to bottom without the page scrolling sideways; only tables and the ladder, inside their
+ * own scroll boxes, may. Forced colours (Windows high contrast): what colour alone showed still
+ * shows. The capture is a fixture whose content tshark describes (tests/fixtures/capture/tls-alert).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { analyzePaths, open, scenarioPath, scenarioTruth, widget } from './capture-support';
+import { waitForIslands } from './support';
+
+const WIDTH = 320;
+
+async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+test('at 320 px the findings and the filter syntax fit the column', async ({ page }) => {
+  await page.setViewportSize({ width: WIDTH, height: 800 });
+  await open(page);
+  expect(await analyzePaths(page, [scenarioPath('tls-alert.pcapng')])).toBe('done');
+  const column = (await widget(page).boundingBox())!;
+  // Each finding names a server like "wu2.frontend.clouddatahub.net", longer than a narrow line.
+  const cards = widget(page).locator('.capture-verdict');
+  expect(await cards.count()).toBeGreaterThan(0);
+  for (const card of await cards.all()) {
+    const box = (await card.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(column.x + column.width + 0.5);
+  }
+  await widget(page).getByText('Filter syntax').click();
+  const help = widget(page).locator('.capture-filter__help');
+  await expect(help.getByText('tls.handshake.extensions_server_name contains "servicebus"')).toBeVisible();
+  const helpBox = (await help.boundingBox())!;
+  expect(helpBox.x + helpBox.width).toBeLessThanOrEqual(column.x + column.width + 0.5);
+  for (const code of await help.locator('code').all()) {
+    const box = (await code.boundingBox())!;
+    expect(box.x + box.width, await code.innerText()).toBeLessThanOrEqual(WIDTH);
+  }
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+});
+
+test('at 320 px the known-issues page does not scroll sideways, long titles wrap', async ({ page }) => {
+  await page.setViewportSize({ width: WIDTH, height: 800 });
+  await page.goto('/reference/known-issues/');
+  await waitForIslands(page);
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  for (const title of await page.locator('.known-issue-header h3').all()) {
+    const box = (await title.boundingBox())!;
+    expect(box.x + box.width, await title.innerText()).toBeLessThanOrEqual(WIDTH);
+  }
+});
+
+test('in forced colours the selected conversation is still marked apart from the others', async ({ page }) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  const file = 'tls-alert.pcapng';
+  const conversations = scenarioTruth(file).tcp.conversations;
+  expect(conversations.length).toBeGreaterThan(1);
+  await open(page);
+  expect(await analyzePaths(page, [scenarioPath(file)])).toBe('done');
+  const buttons = widget(page).getByTestId('capture-conversations').locator('tbody .capture-row-button');
+  await expect(buttons).toHaveCount(conversations.length);
+  const look = (index: number) => buttons.nth(index).evaluate((button) => { const style = getComputedStyle(button); return `${style.backgroundColor} ${style.color}`; });
+  const selected = await buttons.evaluateAll((all) => all.findIndex((button) => button.getAttribute('aria-pressed') === 'true'));
+  expect(selected).toBeGreaterThanOrEqual(0);
+  const other = selected === 0 ? 1 : 0;
+  expect(await look(selected)).not.toBe(await look(other));
+  // Choosing another moves the mark.
+  await buttons.nth(other).click();
+  expect(await look(other)).not.toBe(await look(selected));
+});
