@@ -17,6 +17,8 @@ import authenticationKeyInvalid from '../../content/known-issues/authentication-
 import authenticationKeyMissing from '../../content/known-issues/authentication-key-missing.json';
 import autoUpdateFailed from '../../content/known-issues/auto-update-failed.json';
 import azureSqlFirewall from '../../content/known-issues/azure-sql-firewall.json';
+import azureSqlPublicAccessDenied from '../../content/known-issues/azure-sql-public-access-denied.json';
+import azureSqlRedirectPortsBlocked from '../../content/known-issues/azure-sql-redirect-ports-blocked.json';
 import certificateChainRevocation from '../../content/known-issues/certificate-chain-revocation.json';
 import certificateExpired from '../../content/known-issues/certificate-expired.json';
 import certificateIdentityMismatch from '../../content/known-issues/certificate-identity-mismatch.json';
@@ -86,6 +88,7 @@ import sftpPermissionDenied from '../../content/known-issues/sftp-permission-den
 import sftpServerUnreachable from '../../content/known-issues/sftp-server-unreachable.json';
 import smbNetworkPathNotFound from '../../content/known-issues/smb-network-path-not-found.json';
 import socketAccessForbidden from '../../content/known-issues/socket-access-forbidden.json';
+import sqlConnectionTimeout from '../../content/known-issues/sql-connection-timeout.json';
 import sqlExecutionTimeout from '../../content/known-issues/sql-execution-timeout.json';
 import sqlInstanceNotFound from '../../content/known-issues/sql-instance-not-found.json';
 import sqlLoginFailed from '../../content/known-issues/sql-login-failed.json';
@@ -111,6 +114,8 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['authentication-key-missing.json', authenticationKeyMissing],
   ['auto-update-failed.json', autoUpdateFailed],
   ['azure-sql-firewall.json', azureSqlFirewall],
+  ['azure-sql-public-access-denied.json', azureSqlPublicAccessDenied],
+  ['azure-sql-redirect-ports-blocked.json', azureSqlRedirectPortsBlocked],
   ['certificate-chain-revocation.json', certificateChainRevocation],
   ['certificate-expired.json', certificateExpired],
   ['certificate-identity-mismatch.json', certificateIdentityMismatch],
@@ -180,6 +185,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['sftp-server-unreachable.json', sftpServerUnreachable],
   ['smb-network-path-not-found.json', smbNetworkPathNotFound],
   ['socket-access-forbidden.json', socketAccessForbidden],
+  ['sql-connection-timeout.json', sqlConnectionTimeout],
   ['sql-execution-timeout.json', sqlExecutionTimeout],
   ['sql-instance-not-found.json', sqlInstanceNotFound],
   ['sql-login-failed.json', sqlLoginFailed],

@@ -174,6 +174,9 @@ const HOST_PORT = /(?<![\w.\\/-])([a-z0-9][\w.-]{0,252}[a-z0-9]):(\d{1,5})(?![\w
 const POSITION_LABEL = /^(?:line|char|col|column|pos|position|offset|entry|entries|index|count|total|length|size|time)$/i;
 /** Source files in stack traces ("DirectByteBuffer.java:127", "Program.cs:42"): a position, not an endpoint. */
 const SOURCE_FILE = /\.(?:java|scala|kt|groovy|cs|vb|fs|cpp|c|h|hpp|rb|go|js|mjs|ts|ps1|psm1|sql)$/i;
+/** "local port 9846" is this machine's ephemeral end, "UDP traffic to port 1434" SQL Browser's UDP port:
+ *  a TCP connection test of either tells nothing. */
+const NOT_A_TCP_DESTINATION = /\b(?:local|UDP)\b[\w ]{0,16}$/i;
 /** "port 1433", "Port=1433", and a linked service's JSON ("port": "22"). */
 const PORT_CONTEXT = /\b(?:port|Port\s?Number)"?\s{0,3}[:=#]?\s{0,3}"?(\d{1,5})(?!\d)/gi;
 
@@ -188,7 +191,7 @@ function extractPorts(view: TextView, entities: RawEntities): void {
   }
   for (const match of scan(view, PORT_CONTEXT)) {
     const port = Number(match[1]);
-    if (!isPort(port)) continue;
+    if (!isPort(port) || NOT_A_TCP_DESTINATION.test(view.text.slice(Math.max(0, match.index - 24), match.index))) continue;
     const start = groupStart(match, 1);
     entities.ports.push({ ...spanOf(view, start, start + match[1].length), value: port });
   }
