@@ -248,12 +248,21 @@ test('cancel stops a long analysis within moments and keeps the widget usable', 
   await expect(widget(page).getByRole('heading', { name: 'Findings so far' })).toBeVisible();
   await expect(widget(page).locator('[data-kind="syn-timeout"]').first()).toBeVisible();
   await expect(progress).toBeVisible();
-  await widget(page).getByRole('button', { name: 'Cancel' }).click();
+  // From the keyboard, as a screen-reader user would: the button then disappears.
+  await widget(page).getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Enter');
   expect(await waitForOutcome(page, 5_000)).toBe('cancelled');
-  await expect(widget(page).getByTestId('capture-status')).toHaveText(/cancelled/);
+  // It says how far it got, and focus lands on that line rather than falling back to the page.
+  const status = widget(page).getByTestId('capture-status');
+  await expect(status).toHaveText(/^Analysis cancelled after [\d.]+\u00a0(KiB|MiB) of 40\d\u00a0MiB \([\d,]+ packets\)\. Findings up to that point are shown below\.$/);
+  await expect(status).toBeFocused();
   await expect(progress).toHaveCount(0);
-  // The same worker answers the next request.
+  // The same worker answers the next request, and nothing of the stopped run stays on the page.
   expect(await analyzePaths(page, [join(FORMAT_FIXTURES, 'base.pcap')])).toBe('done');
+  await expect(widget(page).getByRole('list', { name: 'Files' }).getByRole('listitem')).toHaveText([/^base\.pcap /]);
+  await expect(widget(page).getByRole('heading', { name: 'Findings so far' })).toHaveCount(0);
+  // The stopped run's findings were about 20.0.0.1 (see writeLargePcap); base.pcap never names it.
+  await expect(widget(page).getByRole('region', { name: 'Verdicts' })).not.toContainText('20.0.0.1');
 });
 
 test('100,000 conversations: only the visible rows exist, sorting and scrolling reach any row', async ({ page }) => {

@@ -12,8 +12,8 @@ export type AnalysisState =
   | { phase: 'detecting'; fileCount: number }
   | { phase: 'analyzing'; detected: DetectedFile[]; progress: AnalyzeProgress | null; startedAt: number; cancelRequested: boolean }
   | { phase: 'done'; detected: DetectedFile[]; report: CaptureReport }
-  /** Findings known when the user stopped, kept so stopping early still shows something. */
-  | { phase: 'cancelled'; detected: DetectedFile[]; findings: Finding[] }
+  /** Findings known when the user stopped, kept so stopping early still shows something, and how far the reading had got. */
+  | { phase: 'cancelled'; detected: DetectedFile[]; findings: Finding[]; progress: AnalyzeProgress | null }
   | { phase: 'failed'; detected: DetectedFile[]; findings: Finding[]; fault: CaptureFault | null; message: string };
 
 export function useCaptureAnalysis() {
@@ -21,11 +21,14 @@ export function useCaptureAnalysis() {
   const client = useRef<CaptureWorkerClient | null>(null);
   /** Each run gets a number so late answers from an abandoned run are ignored. */
   const run = useRef(0);
-  const lastFindings = useRef<Finding[]>([]);
+  const lastProgress = useRef<AnalyzeProgress | null>(null);
   const cancelRequested = useRef(false);
 
   useEffect(() => () => client.current?.dispose(), []);
 
+  // Read through functions: inside analyze(), TypeScript would keep lastProgress.current narrowed to the null it was reset to.
+  const findingsSoFar = () => lastProgress.current?.findings ?? [];
+  const cancelled = (detected: DetectedFile[]): AnalysisState => ({ phase: 'cancelled', detected, findings: findingsSoFar(), progress: lastProgress.current });
   const connect = () => (client.current ??= new CaptureWorkerClient());
   const warm = useCallback(() => connect().warm(), []);
 
@@ -35,7 +38,7 @@ export function useCaptureAnalysis() {
     const current = () => run.current === runNumber;
     const worker = connect();
     cancelRequested.current = false;
-    lastFindings.current = [];
+    lastProgress.current = null;
     let detected: DetectedFile[] = [];
     setState({ phase: 'detecting', fileCount: files.length });
     try {
@@ -45,22 +48,22 @@ export function useCaptureAnalysis() {
       setState({ phase: 'analyzing', detected, progress: null, startedAt, cancelRequested: false });
       const outcome = await worker.analyze(files, (progress) => {
         if (!current()) return;
-        lastFindings.current = progress.findings;
+        lastProgress.current = progress;
         setState((previous) => (previous.phase === 'analyzing' ? { ...previous, progress } : previous));
       });
       if (!current()) return;
       if (outcome.status === 'done') setState({ phase: 'done', detected, report: outcome.report });
-      else if (outcome.status === 'cancelled') setState({ phase: 'cancelled', detected, findings: lastFindings.current });
+      else if (outcome.status === 'cancelled') setState(cancelled(detected));
       else {
         const fault = outcome.status === 'failed' ? outcome.fault : null;
         const message = outcome.status === 'failed' ? outcome.fault.reason : outcome.message;
-        setState({ phase: 'failed', detected, findings: lastFindings.current, fault, message });
+        setState({ phase: 'failed', detected, findings: findingsSoFar(), fault, message });
       }
     } catch (error) {
       if (!current()) return;
       // A worker ended after the user asked to stop is a cancellation that took the hard way.
-      if (cancelRequested.current) setState({ phase: 'cancelled', detected, findings: lastFindings.current });
-      else setState({ phase: 'failed', detected, findings: lastFindings.current, fault: null, message: error instanceof Error ? error.message : String(error) });
+      if (cancelRequested.current) setState(cancelled(detected));
+      else setState({ phase: 'failed', detected, findings: findingsSoFar(), fault: null, message: error instanceof Error ? error.message : String(error) });
     }
   }, []);
 
