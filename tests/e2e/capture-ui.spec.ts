@@ -284,7 +284,10 @@ test('a filter in the link is applied to the conversation list once a trace is r
   const files = ['refused.pcap', 'middlebox-reset.pcapng', 'node-8060.pcap'];
   const expression = 'TCP.Port == 8060';
   await open(page, `${FULL}?filter=${encodeURIComponent(expression)}`);
+  // Before any capture there is no filter box: the page says the link brought one.
+  await expect(widget(page).getByTestId('capture-pending-filter')).toHaveText(`The link you opened carries a filter, ${expression}: it will narrow the conversations of the capture you choose.`);
   expect(await analyzePaths(page, files.map(scenarioPath))).toBe('done');
+  await expect(widget(page).getByTestId('capture-pending-filter')).toHaveCount(0);
   const filter = widget(page).getByTestId('capture-filter');
   await expect(filter).toHaveValue(expression);
   const expected = files.flatMap((file) => scenarioTruth(file).tcp.conversations).filter((conversation) => /:8060$/.test(conversation.client) || /:8060$/.test(conversation.server));

@@ -16,7 +16,7 @@ import { ExportPanel } from './ExportPanel';
 import { collectNotices, FaultNotices, readInPart, restatesNotice, type Notice } from './FaultNotices';
 import { FileList } from './FileList';
 import { FilterBox } from './FilterBox';
-import { countOf, formatCount, stateLabel, tlsRefusedIds } from './format';
+import { countOf, formatBytes, formatCount, stateLabel, tlsRefusedIds } from './format';
 import { HostChart } from './HostChart';
 import { keepResult, keptResult, openWithResult } from './kept-result';
 import { Ladder } from './Ladder';
@@ -54,8 +54,12 @@ function statusText(state: AnalysisState, sampleError: string | null, findingsSh
       if (state.report.packets === 0 && notices.length > 0) return 'No packets could be read; the reasons are below.';
       return readInPart(notices) ? `Analysis finished on the part that could be read: ${counts}.` : `Analysis finished: ${counts}.`;
     }
-    case 'cancelled':
-      return 'Analysis cancelled. Findings up to that point are shown.';
+    case 'cancelled': {
+      // Say how far it got: "findings up to that point" means little without the point.
+      const { progress } = state;
+      const point = progress ? ` after ${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)} (${countOf(progress.packets, 'packet')})` : '';
+      return `Analysis cancelled${point}. ${state.findings.length > 0 ? 'Findings up to that point are shown below.' : 'No findings up to that point.'}`;
+    }
     case 'failed':
       return 'The analysis stopped with an error.';
   }
@@ -247,6 +251,9 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
     setFilterText(filter);
     writeFilterToAddress(filter);
   };
+  // The server renders without the address, so what depends on it waits for the first client render (hydration keeps the server's markup).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const filterInput = useRef<HTMLInputElement>(null);
   const statusLine = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -263,12 +270,14 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
   const busy = state.phase === 'detecting' || state.phase === 'analyzing';
   // Reading disables the file input and the sample button, which drops focus to <body> (and the
   // browser hands focus back to the input only after the file dialog closes, so this runs after
-  // render rather than on change): the status line, which says what is happening, takes it.
+  // render rather than on change): the status line, which says what is happening, takes it. So
+  // does it when Cancel is pressed: the button is disabled, then gone once the run has stopped.
+  const cancelRequested = state.phase === 'analyzing' && state.cancelRequested;
   useEffect(() => {
     const focused = document.activeElement;
     const stranded = focused === null || focused === document.body || (focused instanceof HTMLInputElement || focused instanceof HTMLButtonElement ? focused.disabled : false);
-    if (busy && stranded) statusLine.current?.focus();
-  }, [busy, state.phase]);
+    if ((busy || state.phase === 'cancelled' || state.phase === 'failed') && stranded) statusLine.current?.focus();
+  }, [busy, state.phase, cancelRequested]);
 
   const loadSample = async () => {
     setSampleError(null);
@@ -333,6 +342,12 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
         busy={busy}
         condensed={state.phase !== 'empty'}
       />
+      {/* "Copy a link with this filter" promises the filter is filled in; until a capture is chosen the filter box does not exist, so say so here. */}
+      {state.phase === 'empty' && variant === 'full' && hydrated && filterText.trim() !== '' && (
+        <p class="capture-pending-filter" data-testid="capture-pending-filter">
+          The link you opened carries a filter, <code>{filterText}</code>: it will narrow the conversations of the capture you choose.
+        </p>
+      )}
       <p role="status" class="capture-status" data-testid="capture-status" tabIndex={-1} ref={statusLine}>
         {statusText(state, sampleError, findingsShown, notices)}
       </p>
