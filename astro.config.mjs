@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import starlightLinksValidator from 'starlight-links-validator';
+import contentSecurityPolicy from './src/integrations/content-security-policy';
 
 export default defineConfig({
   site: 'https://shir-doctor.example',
@@ -30,5 +31,6 @@ export default defineConfig({
       },
     }),
     preact(),
+    contentSecurityPolicy(),
   ],
 });
