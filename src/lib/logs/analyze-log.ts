@@ -150,12 +150,12 @@ function valuesFor(captures: Captures, raw: RawEntities): Values {
   const endpoints = raw.endpoints.filter((candidate) => candidate.port !== null && (host ? candidate.host.toLowerCase() === host.toLowerCase() : notProxy(candidate.host)));
   const endpoint = endpoints[0];
   const targets = raw.urls.filter((url) => !proxy || cleanProxy(url.value) !== proxy);
-  const httpUrl = targets.find((url) => /^https?:/i.test(url.value)) ?? targets[0];
+  const httpUrl = targets.find((url) => /^https?:/i.test(url.value))?.value ?? targets.map(asHttpsTarget).find((url) => url !== undefined);
   const otherPort = raw.ports.find((port) => host !== undefined || port.value !== parsedProxy?.port);
   const values: Values = {
     host: host ?? endpoint?.host ?? raw.hosts.find((candidate) => notProxy(candidate.value))?.value ?? raw.ips.find((candidate) => notProxy(candidate.value))?.value,
     port: cleanPort(captures.port) ?? (endpoint?.port != null ? String(endpoint.port) : otherPort ? String(otherPort.value) : undefined),
-    url: cleanUrl(captures.url) ?? (httpUrl ? cleanUrl(httpUrl.value) : undefined) ?? storageUrlOf(raw.hosts),
+    url: cleanUrl(captures.url) ?? cleanUrl(httpUrl) ?? storageUrlOf(raw.hosts),
     ip: cleanHost(captures.ip) ?? raw.ips.find((candidate) => notProxy(candidate.value))?.value,
     proxy,
     account: (captures.account && /^[a-z0-9]{3,24}$/i.test(captures.account) ? captures.account : undefined) ?? storageAccountOf(raw.hosts),
@@ -163,6 +163,12 @@ function valuesFor(captures: Captures, raw: RawEntities): Values {
   };
   for (const key of Object.keys(values) as Array<keyof Values>) if (values[key] === undefined) delete values[key];
   return values;
+}
+
+/** {url} is requested over HTTP: a net.tcp or sb URL is no address for Invoke-WebRequest, but a tunnel to
+ *  port 443 (a proxy log's "CONNECT tcp://login.microsoftonline.com:443/") is an HTTPS request to that host. */
+function asHttpsTarget(url: RawEntities['urls'][number]): string | undefined {
+  return url.port === 443 && !/^https?:/i.test(url.value) ? `https://${url.host.includes(':') ? `[${url.host}]` : url.host}/` : undefined;
 }
 
 /** A .NET assembly's simple name: dotted identifiers, nothing a shell could read as syntax. */

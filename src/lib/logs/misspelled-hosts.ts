@@ -55,10 +55,16 @@ function suffixes(host: string): string[] {
   return labels.map((_, index) => labels.slice(index).join('.'));
 }
 
+/** Storage endpoints are <account>.<service>.core.<cloud>; Azure China's "blob.chinacloudapi.cn" without
+ *  "core" looks right to a reader and never resolves (a storage tool built its URLs that way). */
+const STORAGE_WITHOUT_CORE = /^(.{1,200}\.(?:blob|dfs|file|queue|table))\.(windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)$/;
+
 /** Domains are tried most specific first, so "uks.frontnd.clouddatahub.net" is caught although it
  *  ends in the correct "clouddatahub.net", while any name ending exactly in a domain is left alone. */
 export function findMisspelledHost(host: string): MisspelledHost | null {
   const name = host.toLowerCase().replace(/\.$/, '');
+  const storage = STORAGE_WITHOUT_CORE.exec(name);
+  if (storage) return { host, didYouMean: `${storage[1]}.core.${storage[2]}` };
   const endings = suffixes(name);
   for (const domain of RUNTIME_DOMAINS) {
     if (endings.includes(domain)) return null;

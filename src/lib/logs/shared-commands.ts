@@ -114,9 +114,9 @@ const LIBRARY = {
     sh: 'traceroute -n {host}',
   },
   'name-resolution': nameResolution,
-  /** Offered for a host one typo away from a service domain, before the checks run on the likely spelling. */
+  /** Offered for a host that nearly spells a service domain, before the checks run on the likely spelling. */
   'name-as-written': derive(nameResolution, {
-    purpose: 'Show that the name as the text writes it does not resolve: it is one letter away from a service domain.',
+    purpose: 'Show that the name as the text writes it does not resolve: it is a near miss of a service domain (a letter off, or a label such as core. left out).',
   }),
   'web-request': webRequest,
   'service-request': derive(webRequest, {

@@ -190,3 +190,139 @@ Operation cancelled by user.
     expect(lines(namedInstance, 'powershell')).toEqual(["Test-NetConnection -ComputerName 'localhost' -Port 1433"]);
   });
 });
+
+describe('proxies', () => {
+  // github.com/microsoft/AzureStorageExplorer/issues/627 (the client's error, then the proxy's own log line; address masked by the poster)
+  const proxyLog = `"message": "\\"ERR_TUNNEL_CONNECTION_FAILED\\""
+
+As you can see, Username and Password is not send to the Proxy:
+
+2018-08-31 07:26:01 2 xx.xx.xx.xx TCP_DENIED 407 300 277 CONNECT tcp://login.microsoftonline.com:443/ - - - "Technology/Internet" DENIED - http.proxy "Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) StorageExplorer/1.4.1 Chrome/61.0.3163.100 Electron/2.0.0 Safari/537.36"`;
+
+  it('reads the proxy log\'s TCP_DENIED 407 and requests the tunnelled host over HTTPS', () => {
+    const report = analyzeLog(proxyLog);
+    expect(report.matches.map((match) => match.id)).toEqual(['proxy-authentication-required', 'proxy-rejected-request']);
+    expect(report.proxies).toEqual([]);
+    const request = commandsOf(proxyLog, 'powershell').find((command) => command.text.startsWith('$settings'));
+    expect(request?.text).toContain("-Uri 'https://login.microsoftonline.com/'");
+  });
+
+  // github.com/Azure/azure-powershell/issues/26402 (Connect-AzAccount's error records)
+  const errorRecords = `Message        : An error occurred while sending the request.
+StackTrace     :    at System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw()
+                    at System.Runtime.CompilerServices.TaskAwaiter.HandleNonSuccessAndDebuggerNotification(Task task)
+                    at Azure.Core.Pipeline.HttpClientTransport.<ProcessSyncOrAsync>d__12.MoveNext()
+Exception      : System.Net.Http.HttpRequestException
+InvocationInfo : {Connect-AzAccount}
+Line           : connect-azaccount -DeviceCode
+Position       : At line:1 char:1
+                 + connect-azaccount -DeviceCode
+                 + ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+HistoryId      : 2
+
+Message        : The remote server returned an error: (407) Proxy Authentication Required.
+StackTrace     :    at System.Net.HttpWebRequest.EndGetResponse(IAsyncResult asyncResult)
+                    at System.Net.Http.HttpClientHandler.GetResponseCallback(IAsyncResult ar)
+Exception      : System.Net.WebException
+InvocationInfo : {Connect-AzAccount}
+Line           : connect-azaccount -DeviceCode
+Position       : At line:1 char:1
+                 + connect-azaccount -DeviceCode
+                 + ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+HistoryId      : 2`;
+  // github.com/Azure/azure-sdk-for-net/issues/29011
+  const sdkStatus = `Azure.RequestFailedException: Service request failed.  Status: 407 (Proxy Authentication Required) 
+Your credentials could not be authenticated: "Credentials are missing.". You will not be permitted access until your credentials can be verified.
+incorrect username and/or password, but could also be caused by network problems.`;
+  // github.com/Azure/azure-sdk-for-java/issues/2030
+  const javaTunnel = `java.lang.RuntimeException: java.io.IOException: java.io.IOException: Unable to tunnel through proxy. Proxy returns "HTTP/1.1 407 Proxy Authentication Required"
+
+	at rx.exceptions.Exceptions.propagate(Exceptions.java:58)
+	at rx.observables.BlockingObservable.blockForSingle(BlockingObservable.java:464)
+	at com.microsoft.azure.management.resources.implementation.SubscriptionsInner.list(SubscriptionsInner.java:244)`;
+
+  it.each([errorRecords, sdkStatus, javaTunnel])('reads a 407 from .NET, the Azure SDK and Java alike, and checks the service account', (text) => {
+    const report = analyzeLog(text);
+    expect(report.matches[0].id).toBe('proxy-authentication-required');
+    expect(report.httpStatus.map((code) => code.value)).toEqual(['407']);
+    expect(report.proxies).toEqual([]);
+    expect(lines(text, 'cmd')).toContain('sc qc DIAHostService');
+  });
+
+  // github.com/git-tfs/git-tfs/issues/997
+  const badGateway = `One or more errors.
+HTTP code 502: Bad Gateway
+The remote server returned an error: (502) Bad Gateway.`;
+
+  it('reads a 502 as a device in the middle answering', () => {
+    const report = analyzeLog(badGateway);
+    expect(report.matches.map((match) => match.id)).toEqual(['proxy-rejected-request']);
+    expect(report.httpStatus.map((code) => code.value)).toEqual(['502']);
+  });
+});
+
+describe('name resolution', () => {
+  // github.com/Azure/Azure-Media-Services-Explorer/issues/88 (Azure China storage without "core")
+  const chinaStorage = "The remote name could not be resolved: 'fornorthmedia.blob.chinacloudapi.cn'";
+
+  it('spots a storage name without its core label and looks up the likely spelling', () => {
+    const report = analyzeLog(chinaStorage);
+    expect(report.matches[0].id).toBe('dns-remote-name-not-resolved');
+    expect(report.misspelledHosts).toEqual([{ host: 'fornorthmedia.blob.chinacloudapi.cn', didYouMean: 'fornorthmedia.blob.core.chinacloudapi.cn' }]);
+    expect(lines(chinaStorage, 'powershell').slice(0, 2)).toEqual(["Resolve-DnsName -Name 'fornorthmedia.blob.chinacloudapi.cn'", "Resolve-DnsName -Name 'fornorthmedia.blob.core.chinacloudapi.cn'"]);
+  });
+
+  // github.com/ohhsodead/FileMasta/issues/113
+  const webClient = "System.Net.WebException: The remote name could not be resolved: 'uc1d084e07af043cf727a07b7e48.dl.dropboxusercontent.com'   at System.Net.HttpWebRequest.GetResponse()   at FileMasta.MainForm.GetTopSearches()   at FileMasta.MainForm.<LoadTopSearches>b__52_0()";
+  // github.com/liprec/vsts-release-aas/issues/97 (a pipeline agent's Invoke-WebRequest)
+  const pipelineAgent = `##[error]System.Net.WebException: The remote name could not be resolved: 'management.azure.com'
+   at Microsoft.PowerShell.Commands.WebRequestPSCmdlet.GetResponse(WebRequest request)
+   at Microsoft.PowerShell.Commands.WebRequestPSCmdlet.ProcessRecord()`;
+  // github.com/microsoft/AzureStorageExplorer/issues/5840 (an Azure Files share)
+  const filesShare = `Unable to retrieve child resources.
+
+Details:
+getaddrinfo ENOTFOUND etypestorage.file.core.windows.net`;
+  // github.com/apache/seatunnel/issues/6927 (Java, a single-label HDFS name)
+  const javaUnknownHost = `org.apache.seatunnel.connectors.seatunnel.file.source.reader.AbstractReadStrategy.getFileNamesByPath(AbstractReadStrategy.java:127)
+		at org.apache.seatunnel.connectors.seatunnel.file.hdfs.source.BaseHdfsFileSource.prepare(BaseHdfsFileSource.java:76)
+		... 2 more
+	Caused by: java.net.UnknownHostException: fmxprod`;
+
+  it.each([
+    [webClient, 'uc1d084e07af043cf727a07b7e48.dl.dropboxusercontent.com'],
+    [pipelineAgent, 'management.azure.com'],
+    [filesShare, 'etypestorage.file.core.windows.net'],
+    [javaUnknownHost, 'fmxprod'],
+  ])('reads a failed lookup from .NET, Node and Java and looks the name up', (text, host) => {
+    const report = analyzeLog(text);
+    expect(report.matches[0].id).toBe('dns-remote-name-not-resolved');
+    expect(report.entities.hosts).toEqual([host]);
+    expect(lines(text, 'cmd')[0]).toBe(`nslookup ${host}`);
+  });
+
+  // github.com/microsoft/AzureStorageExplorer/issues/824 (the lookup failed, a reset came later)
+  const nodeLookup = `{
+  "name": "Error",
+  "message": "getaddrinfo ENOTFOUND saeusceprod01.blob.core.windows.net saeusceprod01.blob.core.windows.net:443",
+  "stack": "Error: getaddrinfo ENOTFOUND saeusceprod01.blob.core.windows.net saeusceprod01.blob.core.windows.net:443\\n    at errnoException (dns.js:50:10)\\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (dns.js:92:26)",
+  "code": "ENOTFOUND",
+  "errno": "ENOTFOUND",
+  "syscall": "getaddrinfo",
+  "hostname": "saeusceprod01.blob.core.windows.net",
+  "host": "saeusceprod01.blob.core.windows.net",
+  "port": "443",
+  "innerError": {
+    "code": "ECONNRESET",
+    "errno": "ECONNRESET",
+    "syscall": "read"
+  }
+}`;
+
+  it('ranks the failed lookup before the later reset and tests the storage host on 443', () => {
+    const report = analyzeLog(nodeLookup);
+    expect(report.matches.map((match) => match.id)).toEqual(['dns-remote-name-not-resolved', 'connection-forcibly-closed']);
+    expect(report.entities.hosts).toEqual(['saeusceprod01.blob.core.windows.net']);
+    expect(lines(nodeLookup, 'powershell')).toContain("Test-NetConnection -ComputerName 'saeusceprod01.blob.core.windows.net' -Port 443");
+  });
+});
