@@ -19,6 +19,21 @@ import { openFileSource, type FileSource } from './file-source';
 import { ExitCode } from './main';
 
 const USAGE = 'Usage: shir-doctor capture FILE... [--filter EXPR] [--json [--ladders]]';
+
+/** What `capture --help` prints: the usage line alone left a support engineer guessing what each part does. */
+const HELP = `${USAGE}
+
+Analyses network traces (pcap, pcapng, Network Monitor .cap, Sun snoop; also gzip-compressed) the
+way the site's capture analyzer does. Several files, a folder or a wildcard (C:\\traces\\*.cap) are one
+trace, their packets merged in time order: give a chained Network Monitor set in any order.
+
+  --filter EXPR   keep only the TCP conversations a Network Monitor or Wireshark filter matches,
+                  e.g. --filter "tcp.port == 8060" or --filter "IPv4.Address == 10.0.0.5"
+  --json          print the whole report as JSON (its fields: the site's Command-line tool page)
+  --ladders       with --json: add each conversation's first and last packets
+
+Exit codes: 0 analysed; 1 analysed, but a file is damaged (the report says where); 2 usage error
+or a file that cannot be opened; 3 nothing readable as a capture.`;
 /** Rows per section in the human summary; the JSON has everything. */
 const HUMAN_LIST_LIMIT = 20;
 /** TLS server names on the summary's one line; a browsing trace holds hundreds. */
@@ -237,7 +252,8 @@ function parseArguments(args: string[]): ParsedArguments | string {
       if (index + 1 === args.length) return '--filter needs an expression, e.g. --filter "tcp.port == 8060"';
       expression = args[++index];
     } else if (!optionsEnded && arg.startsWith('--filter=')) expression = arg.slice('--filter='.length);
-    else if (!optionsEnded && arg.startsWith('-') && arg !== '-') return `unknown option '${arg}'`;
+    else if (!optionsEnded && arg === '-') return "a capture is read from a file, not from standard input: save it to a file and give its name";
+    else if (!optionsEnded && arg.startsWith('-')) return `unknown option '${arg}'`;
     else files.push(arg);
   }
   if (files.length === 0) return 'no capture file given';
@@ -253,7 +269,7 @@ function parseArguments(args: string[]): ParsedArguments | string {
 
 export async function runCapture(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${HELP}\n`);
     return ExitCode.Ok;
   }
   const parsed = parseArguments(args);

@@ -10,6 +10,18 @@ import type { LogReport } from '../lib/logs/types';
 import { ExitCode } from './main';
 
 const LOG_USAGE = 'Usage: shir-doctor log FILE|- [--json]';
+
+/** What `log --help` prints; it used to answer "unknown option '--help'" with exit code 2. */
+const LOG_HELP = `${LOG_USAGE}
+
+Matches an error message or a log (the runtime's event log saved as text, a copy activity's error
+JSON) against the site's catalog of known issues, as the log analyzer on the site does, and lists
+the values found in it and the commands to run next. '-' reads standard input:
+  Get-Clipboard | node bin/shir-doctor.mjs log -
+
+  --json   print the whole report as JSON (its fields: the site's Command-line tool page)
+
+Exit codes: 0 analysed (also when no known issue matched); 2 usage error; 3 the input cannot be read.`;
 const SITE_URL = 'https://shir-doctor.example';
 /** Enough bytes for MAX_INPUT_CHARS characters in any encoding we read; the rest is never loaded. */
 const MAX_INPUT_BYTES = MAX_INPUT_CHARS * 4;
@@ -57,8 +69,13 @@ function decodeText(bytes: Buffer): string {
 }
 
 export async function runLog(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${LOG_HELP}\n`);
+    return ExitCode.Ok;
+  }
   const json = args.includes('--json');
-  const unknownOption = args.find((arg) => arg.startsWith('--') && arg !== '--json');
+  // '-' alone is standard input; any other word starting with '-' is an option we do not know.
+  const unknownOption = args.find((arg) => arg.startsWith('-') && arg !== '-' && arg !== '--json');
   const inputs = args.filter((arg) => arg === '-' || !arg.startsWith('-'));
   if (unknownOption || inputs.length !== 1 || args.length !== inputs.length + (json ? 1 : 0)) {
     const problem = unknownOption ? `unknown option '${unknownOption}'` : inputs.length === 0 ? 'no input given' : 'give exactly one FILE or -';
@@ -75,7 +92,10 @@ export async function runLog(args: string[]): Promise<number> {
     process.stderr.write(`shir-doctor log: cannot read '${source}': ${reason}\n`);
     return ExitCode.Unreadable;
   }
-  const report = analyzeLog(decodeText(input.bytes));
+  const text = decodeText(input.bytes);
+  // An empty clipboard or file otherwise reads as "no known issue matched", as if the text had been checked.
+  if (text.trim() === '') process.stderr.write(`shir-doctor log: ${source === '-' ? 'standard input' : `'${source}'`} is empty: there is no text to analyse\n`);
+  const report = analyzeLog(text);
   report.truncated ||= input.cut;
   process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, source));
   return ExitCode.Ok;

@@ -11,7 +11,8 @@ export const USAGE = `Usage:
                                  Wireshark filter; --ladders adds each one's first and last packets
   shir-doctor log FILE|- [--json]
                                  analyse an error message or log ('-' reads standard input)
-  shir-doctor --help | --version`;
+  shir-doctor --help | --version
+'shir-doctor capture --help' and 'shir-doctor log --help' explain the options and exit codes.`;
 
 /**
  * A reader that stops early (`shir-doctor capture x.cap --json | head`) closes the pipe; like other
