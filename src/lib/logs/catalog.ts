@@ -72,6 +72,7 @@ import proxyAuthenticationRequired from '../../content/known-issues/proxy-authen
 import proxyHttpsSchemeUnsupported from '../../content/known-issues/proxy-https-scheme-unsupported.json';
 import proxyNameNotResolved from '../../content/known-issues/proxy-name-not-resolved.json';
 import proxyRejectedRequest from '../../content/known-issues/proxy-rejected-request.json';
+import relayListenerNotConnected from '../../content/known-issues/relay-listener-not-connected.json';
 import registrationFailed from '../../content/known-issues/registration-failed.json';
 import registrationHostServiceUnreachable from '../../content/known-issues/registration-host-service-unreachable.json';
 import remoteAccessDisabled from '../../content/known-issues/remote-access-disabled.json';
@@ -169,6 +170,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['proxy-https-scheme-unsupported.json', proxyHttpsSchemeUnsupported],
   ['proxy-name-not-resolved.json', proxyNameNotResolved],
   ['proxy-rejected-request.json', proxyRejectedRequest],
+  ['relay-listener-not-connected.json', relayListenerNotConnected],
   ['registration-failed.json', registrationFailed],
   ['registration-host-service-unreachable.json', registrationHostServiceUnreachable],
   ['remote-access-disabled.json', remoteAccessDisabled],

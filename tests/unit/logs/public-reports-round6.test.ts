@@ -326,3 +326,106 @@ getaddrinfo ENOTFOUND etypestorage.file.core.windows.net`;
     expect(lines(nodeLookup, 'powershell')).toContain("Test-NetConnection -ComputerName 'saeusceprod01.blob.core.windows.net' -Port 443");
   });
 });
+
+describe('the relay of interactive authoring', () => {
+  // github.com/microsoft/Microsoft-Fabric-workload-development-sample/issues/101 (a relay listener, as the runtime holds one for interactive authoring)
+  const endpointMissing = `[2024-09-24 16:06:05.335] [Error] Relay listener went offline, terminating, ex: Microsoft.Azure.Relay.EndpointNotFoundException: Endpoint does not exist. TrackingId:ec2e6d86-90c7-40c0-b6cc-7ad91ccd8c6c_G57, 
+SystemTracker:sb://pbip-westeurope-wl-proxy-relay-5.servicebus.windows.net/f1e94993-9788-4337-9441-dadee1b415a6_org.quantexa_workload, Timestamp:2024-09-24T15:06:04
+ ---> System.Net.WebSockets.WebSocketException (0x80004005): The server returned status code '404' when status code '101' was expected.
+   at Microsoft.Azure.Relay.WebSockets.NetCore21.WebSocketHandle.ConnectAsyncCore(Uri uri, CancellationToken cancellationToken, ClientWebSocketOptions options)`;
+
+  it('reads "Endpoint does not exist" as a relay that answered with no listener, not as a blocked relay', () => {
+    const report = analyzeLog(endpointMissing);
+    expect(report.matches.map((match) => match.id)).toEqual(['relay-listener-not-connected']);
+    expect(report.entities.hosts).toEqual(['pbip-westeurope-wl-proxy-relay-5.servicebus.windows.net']);
+    expect(lines(endpointMissing, 'cmd')).toEqual(['sc query DIAHostService', 'wevtutil qe "Integration Runtime" /c:20 /rd:true /f:text /q:"*[System[(Level=2)]]"']);
+  });
+
+  // github.com/Azure/logicapps/issues/1054 (an on-premises data gateway, the runtime's sibling, behind a cloud connector)
+  const gatewayOffline = `{
+  "status": 404,
+  "message": "The gateway is either offline or could not be reached.\\r\\n     inner exception: Gateway on endpoint 'sb://wabi-us-central-a-primary-relay5.servicebus.windows.net/07b2c933-a95d-4653-afd9-83d07c42db6d/' is unreachable.\\r\\n         inner exception: The communication object, Microsoft.ServiceBus.Channels.ClientFramingDuplexSessionChannel, cannot be used for communication because it is in the Faulted state.\\r\\nclientRequestId: 8f944bb1-8635-43b9-94f9-0962fc1832ff",
+  "error": {
+    "message": "The gateway is either offline or could not be reached.\\r\\n     inner exception: Gateway on endpoint 'sb://wabi-us-central-a-primary-relay5.servicebus.windows.net/07b2c933-a95d-4653-afd9-83d07c42db6d/' is unreachable.\\r\\n         inner exception: The communication object, Microsoft.ServiceBus.Channels.ClientFramingDuplexSessionChannel, cannot be used for communication because it is in the Faulted state."
+  },
+  "source": "sql-eus.azconn-eus-002.p.azurewebsites.net"
+}`;
+
+  it('reads a gateway the cloud could not reach through the relay as its listener being offline', () => {
+    const report = analyzeLog(gatewayOffline);
+    expect(report.matches.map((match) => match.id)).toEqual(['relay-listener-not-connected']);
+    expect(report.entities.urls).toEqual(['sb://wabi-us-central-a-primary-relay5.servicebus.windows.net/07b2c933-a95d-4653-afd9-83d07c42db6d/']);
+  });
+});
+
+describe('certificates and sockets', () => {
+  // github.com/jstedfast/MailKit/issues/1132 (.NET's chain errors, listed)
+  const revocationList = `The server's SSL certificate could not be validated for the following reasons:
+• The server certificate has the following errors:
+• The revocation function was unable to check revocation for the certificate.
+• The revocation function was unable to check revocation because the revocation server was offline.
+• An intermediate certificate has the following errors:
+• The revocation function was unable to check revocation for the certificate.
+• The revocation function was unable to check revocation because the revocation server was offline.`;
+  // github.com/AnInsomniacy/aria2-next/issues/35 (Windows' Schannel, with the HRESULT)
+  const revocationSchannel = `[error] CUID#8 - Download aborted. URI=https://www.avidemux.org/nightly/win64/avidemux_mingw64_20260806.zip
+Exception: [./src/SocketCore.cc:1018] errorCode=1 SSL/TLS handshake failure: Error: The revocation function was unable to check revocation because the revocation server was offline.
+(80092013)`;
+
+  it('reads an offline revocation server and checks the chain of the host the text names', () => {
+    expect(ids(revocationList)).toEqual(['certificate-chain-revocation']);
+    expect(lines(revocationList, 'powershell')[0]).toContain('[Net.Sockets.TcpClient]::new(<host>, 443)');
+    expect(ids(revocationSchannel)).toEqual(['certificate-chain-revocation']);
+    expect(lines(revocationSchannel, 'powershell')[0]).toContain("[Net.Sockets.TcpClient]::new('www.avidemux.org', 443)");
+  });
+
+  // github.com/microsoft/azure-tools-for-java/issues/5365
+  const pkix = 'javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target';
+
+  it('reads Java\'s PKIX failure as an untrusted chain', () => {
+    const report = analyzeLog(pkix);
+    expect(report.matches.map((match) => match.id)).toEqual(['tls-trust-failure']);
+    expect(report.entities.exceptions).toEqual(['javax.net.ssl.SSLHandshakeException', 'sun.security.provider.certpath.SunCertPathBuilderException']);
+  });
+
+  // learn.microsoft.com/azure/data-factory/self-hosted-integration-runtime-troubleshoot-guide (connectivity between the runtime and the service)
+  const receiveReset = 'One or more errors occurred. An error occurred while sending the request. The underlying connection was closed: An unexpected error occurred on a receive. Unable to read data from the transport connection: An existing connection was forcibly closed by the remote host. An existing connection was forcibly closed by the remote host Activity ID.';
+
+  it('reads the reset the guide traces with Network Monitor and offers the capture', () => {
+    const report = analyzeLog(receiveReset);
+    expect(report.matches.map((match) => match.id)).toEqual(['connection-forcibly-closed']);
+    expect(report.socketErrors.map((error) => error.code)).toEqual([10054]);
+    expect(lines(receiveReset, 'cmd')).toContain('pktmon start --capture --comp nics --pkt-size 0 --file-name C:\\Temp\\reset.etl');
+  });
+
+  // github.com/dotnet/runtime/issues/91052 (.NET 6's HttpClient names host and port in brackets)
+  const httpClientTimeout = `A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond. (prod-39.westus.logic.azure.com:443)
+---> System.Net.Sockets.SocketException (10060): A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.
+at System.Net.Sockets.Socket.AwaitableSocketAsyncEventArgs.ThrowException(SocketError error, CancellationToken cancellationToken)
+at System.Net.Http.HttpConnectionPool.ConnectToTcpHostAsync(String host, Int32 port, HttpRequestMessage initialRequest, Boolean async, CancellationToken cancel`;
+  // github.com/sjkp/letsencrypt-siteextension/issues/392 (ASP.NET's error page, the code in hex: 0x274c is 10060)
+  const aspNetTimeout = `Exception Details: System.Net.Sockets.SocketException: A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond 20.40.207.14:80
+
+[SocketException (0x274c): A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond 20.40.207.14:80]
+   System.Net.Sockets.Socket.InternalEndConnect(IAsyncResult asyncResult) +923`;
+
+  it.each([
+    [httpClientTimeout, 'prod-39.westus.logic.azure.com', 443],
+    [aspNetTimeout, '20.40.207.14', 80],
+  ])('reads a connect timeout and tests the endpoint it names', (text, host, port) => {
+    const report = analyzeLog(text);
+    expect(report.matches[0].id).toBe('connection-timed-out');
+    expect(report.socketErrors.map((error) => error.code)).toEqual([10060]);
+    expect(lines(text, 'powershell')[0]).toBe(`Test-NetConnection -ComputerName '${host}' -Port ${port}`);
+  });
+});
+
+describe('node state', () => {
+  // learn.microsoft.com/azure/data-factory/self-hosted-integration-runtime-troubleshoot-guide (2021 version, the section heading as users quote it)
+  const limited = 'Self-hosted integration runtime node/ logical SHIR is in Inactive/ "Running (Limited)" state';
+
+  it('reads Inactive / Running (Limited) as nodes that cannot reach each other on 8060', () => {
+    expect(ids(limited)).toEqual(['node-inactive-limited']);
+    expect(lines(limited, 'powershell')).toContain('Test-NetConnection -ComputerName <host> -Port 8060');
+  });
+});
