@@ -14,7 +14,7 @@ import { defaultPort, isHostName, isIPv4, isIPv6, isMaskedName, isPort, parseUrl
 export type { EndpointFinding, Located, RawEntities } from './entity-scan';
 
 /** Any scheme with an authority (https, net.tcp, sb, tcp, jdbc's sqlserver, ...). */
-const URL_PATTERN = /(?<![\w.+-])[a-z][a-z0-9+.-]{1,19}:\/\/(?:\[[\w:.%]{2,60}\])?[^\s'"<>`{}|\\^]{0,2048}/gi;
+const URL_PATTERN = /:\/\/(?<=(?<![\w.+-])(?<lead>[a-z][a-z0-9+.-]{1,19}):\/\/)(?:\[[\w:.%]{2,60}\])?[^\s'"<>`{}|\\^]{0,2048}/gi;
 
 /** Words that introduce a documentation link, written just before it (SSMS: "For help, click: https://…"). */
 const REFERENCE_LINK = /\b(?:visit|see|refer to|documented at|click|(?:learn more|more information|more details|for details)[^.\n]{0,80}?(?:visit|see|at|:))[\s:,]{0,3}$/i;
@@ -168,7 +168,7 @@ function extractHosts(view: TextView, entities: RawEntities, urlRanges: Array<[n
  *  A number followed by another ":digits" is a time of day ("2021-06-30T15:59:57"), not a port; one
  *  glued to letters or followed by "-digits" is the start of an id or a date ("RequestId:9331bd53-…",
  *  "Time:2020-05-22"). */
-const HOST_PORT = /(?<![\w.\\/-])([a-z0-9][\w.-]{0,252}[a-z0-9]):(\d{1,5})(?![\w.]|:\d|-\d)/gi;
+const HOST_PORT = /:(?<port>\d{1,5})(?![\w.]|:\d|-\d)(?<=(?<![\w.\\/-])(?<lead>[a-z0-9][\w.-]{0,252}[a-z0-9]):\d{1,5})/gi;
 /** Position and count labels of script, compiler and Java output ("At line:85 char:3", "total entry:31"),
  *  which read like host:port. */
 const POSITION_LABEL = /^(?:line|char|col|column|pos|position|offset|entry|entries|index|count|total|length|size|time)$/i;
@@ -182,8 +182,8 @@ const PORT_CONTEXT = /\b(?:port|Port\s?Number)"?\s{0,3}[:=#]?\s{0,3}"?(\d{1,5})(
 
 function extractPorts(view: TextView, entities: RawEntities): void {
   for (const match of scan(view, HOST_PORT)) {
-    const host = match[1];
-    const port = Number(match[2]);
+    const host = match.groups?.lead ?? '';
+    const port = Number(match.groups?.port);
     if (!isPort(port) || !isHostName(host) || isIPv4(host) || !/[a-z]/i.test(host) || POSITION_LABEL.test(host) || SOURCE_FILE.test(host)) continue;
     const span = spanOf(view, match.index, match.index + match[0].length);
     entities.ports.push({ ...span, value: port });
@@ -222,7 +222,7 @@ function extractExceptions(view: TextView, entities: RawEntities): void {
   }
 }
 
-const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+const GUID = /-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b(?<=\b(?<lead>[0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/gi;
 const ID_LABEL = /(activity[ -]?id|report[ -]?id|run[ -]?id|pipeline[ -]?run[ -]?id|activity[ -]?run[ -]?id|request[ -]?id|client[ -]?request[ -]?id|correlation[ -]?id|job[ -]?id|trace[ -]?id|session[ -]?id|tracking[ -]?id|node[ -]?id)["']?\s{0,3}[:=]?\s{0,3}["'[]?\s{0,2}$/i;
 const TIMESTAMPS: RegExp[] = [
   /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?(?![\d])/g,

@@ -31,11 +31,22 @@ export interface RawEntities {
   proxies: Located<string>[];
 }
 
+/**
+ * Matches of a pattern, at most MAX_FINDINGS * 4. A pattern may open with a literal and read what
+ * precedes it in a lookbehind group named `lead` ("://" first, the scheme behind it): a pattern opening
+ * with a class or a lookbehind is tried at every position of a 10 MB log, one opening with a literal
+ * skips ahead to it. The lead is joined back on, so callers see the whole match at its real index.
+ */
 export function* scan(view: TextView, pattern: RegExp): Generator<RegExpExecArray> {
   let found = 0;
-  for (const match of view.text.matchAll(pattern)) {
+  for (const match of view.text.matchAll(pattern) as IterableIterator<RegExpExecArray>) {
     if (++found > MAX_FINDINGS * 4) return;
-    yield match as RegExpExecArray;
+    const lead = match.groups?.lead;
+    if (lead) {
+      match[0] = lead + match[0];
+      match.index -= lead.length;
+    }
+    yield match;
   }
 }
 
