@@ -16,10 +16,13 @@ export function isHostName(value: string): boolean {
   return !/^\d+$/.test(labels[labels.length - 1]);
 }
 
-/** A name masked in every label names nothing a command could test; one real label ("xxxxxxx.bwld.com") keeps it a host.
- *  Still a valid name syntactically, so a URL around it keeps its port ("net.tcp://xxxxxx:8060/"). */
+/** A name masked in every label names nothing a command could test, nor does one masked up to its top-level
+ *  domain ("(xxx.com)" after an address masked the same way); one real label below it ("xxxxxxx.bwld.com")
+ *  keeps it a host. Still a valid name syntactically, so a URL around it keeps its port ("net.tcp://xxxxxx:8060/"). */
 export function isMaskedName(value: string): boolean {
-  return value.replace(/\.$/, '').split('.').every((label) => MASKED_LABEL.test(label));
+  const labels = value.replace(/\.$/, '').split('.');
+  const belowTopLevel = labels.length > 1 && /^[a-z]{2,24}$/i.test(labels[labels.length - 1]) && !MASKED_LABEL.test(labels[labels.length - 1]) ? labels.slice(0, -1) : labels;
+  return belowTopLevel.every((label) => MASKED_LABEL.test(label));
 }
 
 export function isIPv4(value: string): boolean {

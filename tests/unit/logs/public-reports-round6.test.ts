@@ -175,6 +175,8 @@ Operation cancelled by user.
     const report = analyzeLog(redirected);
     expect(report.matches[0].id).toBe('azure-sql-redirect-ports-blocked');
     expect(report.entities.ports).toEqual([11019]);
+    // "(xxx.com)" is the poster's mask beside a masked address, not a host to look up.
+    expect(report.entities.hosts).toEqual(['abf8a96418cb.tr6469.westus2-a.worker.database.windows.net', 'n0-qa.database.windows.net']);
     expect(lines(redirected, 'powershell')[0]).toBe("Test-NetConnection -ComputerName 'abf8a96418cb.tr6469.westus2-a.worker.database.windows.net' -Port 11019");
     expect(lines(redirected, 'sh')).toContain('az sql server conn-policy show --resource-group <resource-group> --server <server>');
   });
