@@ -3,10 +3,11 @@
  * window at 400% / a 640 px one at 200% zoom) the analyzer's results and the known-issues page
  * read top to bottom without the page scrolling sideways; only tables and the ladder, inside their
  * own scroll boxes, may. Forced colours (Windows high contrast): what colour alone showed still
- * shows. The capture is a fixture whose content tshark describes (tests/fixtures/capture/tls-alert).
+ * shows. Print: the result without the controls, and a word where the virtual table cannot print
+whole. The capture is a fixture whose content tshark describes (tests/fixtures/capture/tls-alert).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { analyzePaths, open, scenarioPath, scenarioTruth, widget } from './capture-support';
+import { analyzePaths, fileInput, manyConversationsPcap, open, scenarioPath, scenarioTruth, waitForOutcome, widget } from './capture-support';
 import { waitForIslands } from './support';
 
 const WIDTH = 320;
@@ -67,4 +68,33 @@ test('in forced colours the selected conversation is still marked apart from the
   // Choosing another moves the mark.
   await buttons.nth(other).click();
   expect(await look(other)).not.toBe(await look(selected));
+});
+
+test('printed, the result keeps its findings and drops the controls', async ({ page }) => {
+  const file = 'tls-alert.pcapng';
+  await open(page);
+  expect(await analyzePaths(page, [scenarioPath(file)])).toBe('done');
+  await page.emulateMedia({ media: 'print' });
+  await expect(widget(page).locator('.capture-verdict').first()).toBeVisible();
+  await expect(widget(page).getByTestId('capture-status')).toBeVisible();
+  for (const control of [widget(page).getByTestId('capture-drop'), widget(page).getByTestId('capture-result-nav'), widget(page).getByRole('button', { name: 'Copy Markdown summary' }), widget(page).getByRole('button', { name: 'Show the conversation' }).first()]) {
+    await expect(control).toBeHidden();
+  }
+  // Nor the separator before the button left out: "What to do ·" ended the line.
+  await expect(widget(page).locator('.capture-verdict__links').first()).not.toContainText('·', { useInnerText: true });
+  // Four conversations fit the table: no word about rows left out.
+  expect(scenarioTruth(file).tcp.conversations.length).toBeLessThan(12);
+  await expect(widget(page).getByTestId('capture-print-rows')).toHaveCount(0);
+});
+
+test('printed, a table longer than its window says the paper shows only part of it', async ({ page }) => {
+  // 40 unanswered SYNs, each its own conversation (built by capture-support, so known by construction).
+  await open(page);
+  await fileInput(page).setInputFiles({ name: 'forty.pcap', mimeType: 'application/octet-stream', buffer: manyConversationsPcap(40) });
+  expect(await waitForOutcome(page)).toBe('done');
+  const note = widget(page).getByTestId('capture-print-rows');
+  await expect(note).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('not all 40 conversations');
 });

@@ -15,6 +15,7 @@ import { DropZone, SAMPLE_TRACE_URL } from './DropZone';
 import { ExportPanel } from './ExportPanel';
 import { collectNotices, FaultNotices, readInPart, restatesNotice, type Notice } from './FaultNotices';
 import { FileList } from './FileList';
+import { filterFromAddress, writeFilterToAddress } from './filter-address';
 import { FilterBox } from './FilterBox';
 import { countOf, formatBytes, formatCount, stateLabel, tlsRefusedIds } from './format';
 import { HostChart } from './HostChart';
@@ -27,6 +28,7 @@ import { streamFilter } from './stream-filter';
 import { useCaptureAnalysis, type AnalysisState } from './use-capture-analysis';
 import { Verdicts } from './Verdicts';
 import './capture.css';
+import './capture-print.css';
 
 /** Rows the compact analyzer's table shows before it scrolls. */
 const COMPACT_ROWS = 6;
@@ -122,30 +124,6 @@ function revealFocused(section: Element | null | undefined, target: HTMLElement 
   section?.scrollIntoView({ block: 'start' });
 }
 
-/**
- * A link may carry a filter (`?filter=tcp.port%20%3D%3D%208060`), so a support engineer can send a
- * page whose conversation list opens already narrowed. Read as the analyzer starts in the browser
- * (the server's render has no address, and no list to filter); only the full analyzer, whose
- * filter box shows it.
- */
-function filterFromAddress(): string {
-  return typeof location === 'undefined' ? '' : (new URLSearchParams(location.search).get('filter') ?? '');
-}
-
-/**
- * The address follows the filter as it is typed (replaceState: no history entry per keystroke), so
- * a copied link opens the view the sender was looking at. Only a filter that parses is written: a
- * half-typed one ("ip.addr == ") would open the next visit on an error; the address keeps the
- * last one that worked until this one does.
- */
-function writeFilterToAddress(filter: string): void {
-  if (filter.trim() && !compileFilter(filter).ok) return;
-  const url = new URL(location.href);
-  if (filter.trim()) url.searchParams.set('filter', filter);
-  else url.searchParams.delete('filter');
-  history.replaceState(history.state, '', url);
-}
-
 interface ConversationsViewProps {
   report: CaptureReport;
   variant: 'full' | 'compact';
@@ -177,6 +155,7 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
   // The selected conversation's TLS alerts, picked once for the lines that tell them and the ladder that marks them.
   const selectedAlerts = useMemo(() => report.tls.alerts.filter((alert) => alert.conversationId === selected?.id), [report, selected]);
   if (conversations.length === 0) return <p>No TCP conversation in this capture.</p>;
+  const visibleRows = variant === 'full' ? 12 : COMPACT_ROWS;
   return (
     <section class="capture-conversations" aria-label="TCP conversations" id={sectionId} tabIndex={-1}>
       <h3>TCP conversations</h3>
@@ -199,9 +178,15 @@ function ConversationsView({ report, variant, selectedId, chosen, onSelect, regi
         selectable={variant === 'full'}
         concerns={concerns}
         tlsRefused={tlsRefused}
-        visibleRows={variant === 'full' ? 12 : COMPACT_ROWS}
+        visibleRows={visibleRows}
         caption="TCP conversations"
       />
+      {/* Only the rows near the scroll position exist (the table is virtual), so paper gets a window of them. */}
+      {shown.length > visibleRows && (
+        <p class="capture-print-only" data-testid="capture-print-rows">
+          On paper this table shows only the rows that were in view, not all {countOf(shown.length, 'conversation')}; the analyzer's Markdown summary or JSON report lists them all.
+        </p>
+      )}
       {variant === 'full' && selected && (
         <section class="capture-selected" id={regionId} tabIndex={-1} aria-label={`Conversation ${selected.id}`}>
           {hidden && chosen && (

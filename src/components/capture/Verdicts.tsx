@@ -56,20 +56,20 @@ export function Verdicts({ findings, partial, readInPart = false, onShowConversa
                   What to do
                 </a>
                 {onShowConversation && finding.evidence.conversationId !== undefined && (
-                  <>
+                  <span class="capture-verdict__action">
                     {' · '}
                     <button type="button" class="capture-link-button" aria-describedby={`${idPrefix}-${index}`} onClick={() => onShowConversation(finding.evidence.conversationId!)}>
                       Show the conversation
                     </button>
-                  </>
+                  </span>
                 )}
                 {onShowConversations && (finding.evidence.conversationIds?.length ?? 0) > 1 && (
-                  <>
+                  <span class="capture-verdict__action">
                     {' · '}
                     <button type="button" class="capture-link-button" aria-describedby={`${idPrefix}-${index}`} onClick={() => onShowConversations(finding.evidence.conversationIds!)}>
                       {showAllLabel(finding.evidence.conversationIds!)}
                     </button>
-                  </>
+                  </span>
                 )}
               </p>
             </li>
