@@ -7,7 +7,7 @@
 whole. The capture is a fixture whose content tshark describes (tests/fixtures/capture/tls-alert).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { analyzePaths, fileInput, manyConversationsPcap, open, scenarioPath, scenarioTruth, waitForOutcome, widget } from './capture-support';
+import { analyzePaths, fileInput, ladderCollisions, manyConversationsPcap, open, scenarioPath, scenarioTruth, waitForOutcome, widget } from './capture-support';
 import { waitForIslands } from './support';
 
 const WIDTH = 320;
@@ -16,7 +16,7 @@ async function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-test('at 320 px the findings and the filter syntax fit the column', async ({ page }) => {
+test('at 320 px the findings, the ladder and the filter syntax fit the column', async ({ page }) => {
   await page.setViewportSize({ width: WIDTH, height: 800 });
   await open(page);
   expect(await analyzePaths(page, [scenarioPath('tls-alert.pcapng')])).toBe('done');
@@ -28,6 +28,14 @@ test('at 320 px the findings and the filter syntax fit the column', async ({ pag
     const box = (await card.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(column.x + column.width + 0.5);
   }
+  // The ladder is drawn at the column's width: the server lane and its address are in view.
+  const ladder = widget(page).getByTestId('capture-ladder');
+  expect(await ladder.getByRole('region', { name: /^Sequence diagram/ }).evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+  for (const part of ['.capture-ladder__lane-title', '.capture-ladder__lane-address']) {
+    const box = (await ladder.locator(`[data-lane="server"] ${part}`).boundingBox())!;
+    expect(box.x + box.width, part).toBeLessThanOrEqual(column.x + column.width);
+  }
+  expect(await ladderCollisions(ladder.locator('svg'))).toEqual([]);
   await widget(page).getByText('Filter syntax').click();
   const help = widget(page).locator('.capture-filter__help');
   await expect(help.getByText('tls.handshake.extensions_server_name contains "servicebus"')).toBeVisible();
@@ -37,6 +45,16 @@ test('at 320 px the findings and the filter syntax fit the column', async ({ pag
     const box = (await code.boundingBox())!;
     expect(box.x + box.width, await code.innerText()).toBeLessThanOrEqual(WIDTH);
   }
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+});
+
+test('at 320 px a ladder with a path lane keeps its three lane titles apart', async ({ page }) => {
+  await page.setViewportSize({ width: WIDTH, height: 800 });
+  await open(page);
+  expect(await analyzePaths(page, [scenarioPath('middlebox-reset.pcapng')])).toBe('done');
+  const ladder = widget(page).getByTestId('capture-ladder');
+  await expect(ladder.locator('[data-lane="path"]')).toHaveCount(1);
+  expect(await ladderCollisions(ladder.locator('svg'))).toEqual([]);
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
 });
 

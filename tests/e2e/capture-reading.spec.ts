@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { analyzePaths, COMPACT, fileInput, FORMAT_FIXTURES, FULL, open, scenarioPath, scenarioTruth, waitForOutcome, widget } from './capture-support';
+import { analyzePaths, COMPACT, fileInput, FORMAT_FIXTURES, FULL, ladderCollisions, open, scenarioPath, scenarioTruth, waitForOutcome, widget } from './capture-support';
 import { hostTtlsPcap, PATH_RESET_CLIENT, routineResetsPcap, TWO_DISTANCES_HOST, TWO_STACKS_HOST } from './capture-synthetic';
 
 async function analyzeBuffer(page: Page, name: string, buffer: Buffer) {
@@ -145,29 +145,7 @@ test('at 375 px each row shows the client port and who reset it, and ladder labe
     if (conversation.state === 'reset' || conversation.state === 'refused') await expect(state).toContainText(/\((client|server|path)\)/);
   }
   const ladder = widget(page).getByTestId('capture-ladder').locator('svg');
-  const overlaps = await ladder.evaluate((svg) => {
-    const width = Number(svg.getAttribute('width'));
-    const boxes = (selector: string) => [...svg.querySelectorAll<SVGGraphicsElement>(selector)].map((element) => element.getBBox());
-    const times = boxes('.capture-ladder__time');
-    const clientLane = Number(svg.querySelector('[data-lane="client"] line')!.getAttribute('x1'));
-    const problems: string[] = [];
-    for (const time of times) if (time.x + time.width >= clientLane) problems.push(`time label reaches the client lane (${time.x + time.width} ≥ ${clientLane})`);
-    for (const label of boxes('.capture-ladder__label')) {
-      if (label.x < 0 || label.x + label.width > width) problems.push(`label outside the drawing (${label.x}..${label.x + label.width} of ${width})`);
-      for (const time of times) {
-        const apart = label.x >= time.x + time.width || time.x >= label.x + label.width || label.y >= time.y + time.height || time.y >= label.y + label.height;
-        if (!apart) problems.push('label over a time');
-      }
-    }
-    // The lanes' headings: with a path lane between them, an address ran into its neighbour.
-    for (const selector of ['.capture-ladder__lane-title', '.capture-ladder__lane-address']) {
-      const heads = boxes(selector);
-      for (const [index, head] of heads.entries()) {
-        for (const other of heads.slice(index + 1)) if (head.x + head.width > other.x && other.x + other.width > head.x) problems.push(`${selector} overlap`);
-      }
-    }
-    return problems;
-  });
+  const overlaps = await ladderCollisions(ladder);
   expect(overlaps).toEqual([]);
   await expect(widget(page).getByTestId('capture-ladder').locator('[data-lane="path"]')).toHaveCount(1);
 });

@@ -157,3 +157,33 @@ export async function analyzePaths(page: Page, paths: string[]) {
   await fileInput(page).setInputFiles(paths);
   return waitForOutcome(page);
 }
+
+/**
+ * What collides in a drawn ladder: a time reaching the client lane, a label outside the drawing or
+ * over a time, lane titles or addresses running into each other. Empty when the drawing is clean.
+ */
+export async function ladderCollisions(ladder: Locator): Promise<string[]> {
+  return ladder.evaluate((svg) => {
+    const width = Number(svg.getAttribute('width'));
+    const boxes = (selector: string) => [...svg.querySelectorAll<SVGGraphicsElement>(selector)].map((element) => element.getBBox());
+    const times = boxes('.capture-ladder__time');
+    const clientLane = Number(svg.querySelector('[data-lane="client"] line')!.getAttribute('x1'));
+    const problems: string[] = [];
+    for (const time of times) if (time.x + time.width >= clientLane) problems.push(`time label reaches the client lane (${time.x + time.width} ≥ ${clientLane})`);
+    for (const label of boxes('.capture-ladder__label')) {
+      if (label.x < 0 || label.x + label.width > width) problems.push(`label outside the drawing (${label.x}..${label.x + label.width} of ${width})`);
+      for (const time of times) {
+        const apart = label.x >= time.x + time.width || time.x >= label.x + label.width || label.y >= time.y + time.height || time.y >= label.y + label.height;
+        if (!apart) problems.push('label over a time');
+      }
+    }
+    // The lanes' headings: with a path lane between them, an address ran into its neighbour.
+    for (const selector of ['.capture-ladder__lane-title', '.capture-ladder__lane-address']) {
+      const heads = boxes(selector);
+      for (const [index, head] of heads.entries()) {
+        for (const other of heads.slice(index + 1)) if (head.x + head.width > other.x && other.x + other.width > head.x) problems.push(`${selector} overlap`);
+      }
+    }
+    return problems;
+  });
+}

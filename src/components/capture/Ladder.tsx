@@ -13,9 +13,15 @@ import { ScrollRegion } from './ScrollRegion';
 import { useElementWidth } from './use-element-width';
 import './capture-ladder.css';
 
-/** Drawn at the width of the guide's column, between these bounds, so its text is never scaled down. */
+/**
+ * Drawn at the width of the guide's column, between these bounds, so its text is never scaled down.
+ * Two lanes fit the column at 320 px (a small phone, or 400% zoom: WCAG's reflow width), where a
+ * 300 px drawing had the server lane cut off at the scroll box's edge. A third, the path device's,
+ * needs 300 px or its title runs into the client's; that drawing scrolls instead.
+ */
 const WIDEST = 640;
-const NARROWEST = 300;
+const NARROWEST = 260;
+const NARROWEST_WITH_PATH = 300;
 const TOP = 56;
 const ROW = 38;
 /** Height of the band a break takes between two rows. */
@@ -105,7 +111,7 @@ export function Ladder({ conversation, alerts }: Props) {
   const hasPath = packets.some((packet) => packet.origin === 'path');
   const region = useRef<HTMLDivElement>(null);
   const regionWidth = useElementWidth(region);
-  const width = Math.round(Math.max(NARROWEST, Math.min(WIDEST, regionWidth ?? WIDEST)));
+  const width = Math.round(Math.max(hasPath ? NARROWEST_WITH_PATH : NARROWEST, Math.min(WIDEST, regionWidth ?? WIDEST)));
   // Left of the client lane sit the times ("+4.652 ms", about 60 px at 11 px), clear of its line; a
   // phone leaves less room on the right. There a label takes two lines, above and below its arrow,
   // as one line ran past the lanes.
