@@ -211,6 +211,11 @@ test.describe('damaged and unsupported input', () => {
     await expect(faults.locator('code', { hasText: 'pktmon etl2pcap' })).toHaveCount(1);
     await expect(faults).not.toContainText('`');
     await expect(widget(page).getByRole('region', { name: 'Verdicts' })).toHaveCount(0);
+    // The text log is sent to the log analyzer, by name and by link, not to a capture step.
+    const notes = faults.locator('li', { hasText: 'notes.txt' });
+    await expect(notes).toContainText('Paste it into the log analyzer');
+    await expect(notes.getByRole('link')).toHaveText('Open the log analyzer');
+    await expect(notes.getByRole('link')).toHaveAttribute('href', '/start/triage/#triage-error-text');
   });
 
   test('a zip next to a capture is named with what to do, and the capture is still read', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { CaptureErrorCode, type CaptureFault } from '../../lib/capture/records';
 import type { CaptureReport, Finding } from '../../lib/capture/report';
+import { GUIDE_STEPS } from '../../lib/guide/steps';
 import type { DetectedFile } from './worker-client';
 
 export interface Notice {
@@ -11,6 +12,8 @@ export interface Notice {
   code?: CaptureErrorCode;
   /** The guide step the engine's own finding about this file points to. */
   step?: string;
+  /** A text or event log: the way on is the log analyzer, which the hint names, not a capture step. */
+  logText?: boolean;
   /** Packets read from the file before the problem, when the report says. */
   packets?: number;
 }
@@ -48,7 +51,7 @@ export function collectNotices(detected: DetectedFile[], report: CaptureReport |
   const seen = new Set<string>();
   const add = (notice: Notice) => {
     const key = `${notice.file}\u0000${notice.offset}\u0000${notice.reason}`;
-    if (!seen.has(key)) notices.push({ ...notice, step: findingAbout(notice.file, findings)?.step }), seen.add(key);
+    if (!seen.has(key)) notices.push({ ...notice, step: notice.logText ? GUIDE_STEPS.triageErrorText : findingAbout(notice.file, findings)?.step }), seen.add(key);
   };
   for (const file of report?.files ?? []) {
     if (file.fault) add({ file: file.name, offset: file.fault.offset, reason: file.fault.reason, hint: file.fault.hint, code: file.fault.code, packets: file.packets });
@@ -57,7 +60,7 @@ export function collectNotices(detected: DetectedFile[], report: CaptureReport |
   for (const file of detected) {
     if (!file.detection.supported && !named.has(file.name)) {
       const { reason, hint } = file.detection.kind === 'unknown' ? unknownFormat(file.detection.hint) : { reason: `recognised as ${file.detection.label}, which is not a capture this tool reads.`, hint: file.detection.hint };
-      add({ file: file.name, offset: null, reason, hint });
+      add({ file: file.name, offset: null, reason, hint, logText: file.detection.kind === 'text' || file.detection.kind === 'evtx' });
       named.add(file.name);
     }
   }
@@ -127,7 +130,8 @@ function NoticeItem({ notice }: { notice: Notice }) {
           {notice.step && (
             <>
               {hint ? ' ' : ''}
-              <a href={notice.step}>{hint ? 'More in the guide' : 'see the guide'}</a>.
+              {/* "Paste it into the log analyzer" followed by a link to capture steps sent the reader the wrong way. */}
+              <a href={notice.step}>{notice.logText ? 'Open the log analyzer' : hint ? 'More in the guide' : 'see the guide'}</a>.
             </>
           )}
         </p>
