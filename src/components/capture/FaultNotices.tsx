@@ -110,12 +110,33 @@ const CUT_OFF = {
 const DAMAGED_HINT =
   'If the file was copied while the capture was still running, stop the capture cleanly and copy it again; otherwise open it in Wireshark or Network Monitor, and if they cannot read it either, capture again.';
 
-function NoticeItem({ notice }: { notice: Notice }) {
+/**
+ * Files refused for the same reason, with the same advice, share one item: a dropped folder with
+ * the capture set beside netstat.txt, ipconfig.txt and a readme otherwise repeated "This looks like
+ * a text log…" once per file. Damage at an offset is always its own item.
+ */
+function groupAlike(notices: Notice[]): Array<{ notice: Notice; files: string[] }> {
+  const groups = new Map<string, { notice: Notice; files: string[] }>();
+  notices.forEach((notice, index) => {
+    const key = notice.offset === null ? `${notice.reason}\u0000${notice.hint}\u0000${notice.step}` : `#${index}`;
+    const group = groups.get(key);
+    if (group) group.files.push(notice.file);
+    else groups.set(key, { notice, files: [notice.file] });
+  });
+  return [...groups.values()];
+}
+
+function NoticeItem({ notice, files }: { notice: Notice; files: string[] }) {
   const cutOff = notice.code === CaptureErrorCode.ShortRead;
   const hint = cutOff ? CUT_OFF.hint : (notice.hint ?? (notice.code === CaptureErrorCode.BadFile ? DAMAGED_HINT : undefined));
   return (
     <li>
-      <span class="capture-faults__file">{notice.file}</span>
+      {files.map((file, index) => (
+        <span key={index}>
+          {index > 0 ? ', ' : ''}
+          <span class="capture-faults__file">{file}</span>
+        </span>
+      ))}
       {notice.offset !== null && (
         <span class="capture-faults__offset">
           {' '}
@@ -152,8 +173,8 @@ export function FaultNotices({ notices, othersReadable }: Props) {
     <div class="capture-faults" data-testid="capture-faults">
       <h3>{heading(notices)}</h3>
       <ul>
-        {notices.map((notice, index) => (
-          <NoticeItem key={index} notice={notice} />
+        {groupAlike(notices).map(({ notice, files }, index) => (
+          <NoticeItem key={index} notice={notice} files={files} />
         ))}
       </ul>
       {readInPart(notices) ? <p>Everything read before the problem is analysed below.</p> : othersReadable && <p>The other files are analysed below.</p>}
