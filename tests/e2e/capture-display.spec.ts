@@ -3,7 +3,7 @@
  * window at 400% / a 640 px one at 200% zoom) the analyzer's results and the known-issues page
  * read top to bottom without the page scrolling sideways; only tables and the ladder, inside their
  * own scroll boxes, may. Forced colours (Windows high contrast): what colour alone showed still
- * shows. Print: the result without the controls, and a word where the virtual table cannot print
+ * shows. Screen readers: each control is read once. Print: the result without the controls, and a word where the virtual table cannot print
 whole. The capture is a fixture whose content tshark describes (tests/fixtures/capture/tls-alert).
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -115,4 +115,17 @@ test('printed, a table longer than its window says the paper shows only part of 
   await page.emulateMedia({ media: 'print' });
   await expect(note).toBeVisible();
   await expect(note).toContainText('not all 40 conversations');
+});
+
+test('a screen reader meets "Choose capture files" once, as a button, and it still opens the picker', async ({ page }) => {
+  await open(page);
+  const drop = widget(page).getByTestId('capture-drop');
+  const tree = await drop.ariaSnapshot();
+  expect(tree.match(/Choose capture files/g)).toHaveLength(1);
+  expect(tree).toContain('button "Choose capture files"');
+  // The visible label still opens the file dialog when clicked.
+  const chooser = page.waitForEvent('filechooser');
+  await drop.getByText('Choose capture files').click();
+  await (await chooser).setFiles([scenarioPath('middlebox-reset.pcapng')]);
+  expect(await waitForOutcome(page)).toBe('done');
 });

@@ -46,12 +46,15 @@ export function DropZone({ onFiles, onSample, onIntent, busy, condensed }: Props
         trace.
       </p>
       <div class="capture-drop__actions">
-        {/* The real input stays focusable (visually hidden); its label is the visible button. */}
+        {/* The real input stays focusable (visually hidden); its label is the visible button. The
+            name is on the input and the label is hidden from assistive technology, which otherwise
+            read "Choose capture files, button" and then the same words again as text. */}
         <input
           id={inputId}
           class="capture-drop__input"
           type="file"
           multiple
+          aria-label="Choose capture files"
           disabled={busy}
           aria-describedby={hintId}
           onChange={(event) => {
@@ -61,7 +64,7 @@ export function DropZone({ onFiles, onSample, onIntent, busy, condensed }: Props
             onFiles(files);
           }}
         />
-        <label for={inputId} class="capture-drop__label">
+        <label for={inputId} class="capture-drop__label" aria-hidden="true">
           Choose capture files
         </label>
         <button type="button" class="capture-button capture-button--quiet" onClick={onSample} disabled={busy}>
