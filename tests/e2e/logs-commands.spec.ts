@@ -70,4 +70,13 @@ test.describe('log analyzer commands and notes', () => {
     await expect(note).toContainText('The host wu2.frontend.cloudatahub.net looks misspelled: did you mean wu2.frontend.clouddatahub.net?');
     await expectNoAxeViolations(page);
   });
+
+  test('a screen reader meets "Load a .txt or .log file" once, as the file button', async ({ page }) => {
+    await page.goto('/start/triage/');
+    await waitForIslands(page);
+    const actions = page.locator('.log-actions').first();
+    const tree = await actions.ariaSnapshot();
+    expect(tree.match(/Load a \.txt or \.log file/g)).toHaveLength(1);
+    expect(tree).toContain('button "Load a .txt or .log file"');
+  });
 });

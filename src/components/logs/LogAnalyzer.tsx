@@ -260,9 +260,10 @@ export default function LogAnalyzer({ variant = 'full', headingLevel = 3 }: Prop
         <button type="button" class="log-button log-button-primary" onClick={analyzeBox}>
           Analyze
         </button>
+        {/* Named on the input, its words hidden from assistive technology: they were read twice, as text and as the button. */}
         <label class="log-button log-file">
-          Load a .txt or .log file
-          <input type="file" accept=".txt,.log,text/plain" class="log-visually-hidden" onChange={pickFile} />
+          <span aria-hidden="true">Load a .txt or .log file</span>
+          <input type="file" accept=".txt,.log,text/plain" class="log-visually-hidden" aria-label="Load a .txt or .log file" onChange={pickFile} />
         </label>
         <button type="button" class="log-button" onClick={makeLink}>
           Copy a link with this error
