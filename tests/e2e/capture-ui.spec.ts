@@ -293,6 +293,9 @@ test('a filter in the link is applied to the conversation list once a trace is r
   const expected = files.flatMap((file) => scenarioTruth(file).tcp.conversations).filter((conversation) => /:8060$/.test(conversation.client) || /:8060$/.test(conversation.server));
   expect(expected.length).toBeGreaterThan(0);
   await expect(widget(page).getByTestId('capture-conversations').locator('tbody tr:not(.capture-spacer)')).toHaveCount(expected.length);
+  // A hand-edited link whose filter does not parse is not promised to narrow anything.
+  await open(page, `${FULL}?filter=${encodeURIComponent('tcp.port ==')}`);
+  await expect(widget(page).getByTestId('capture-pending-filter')).toHaveText('The link you opened carries a filter, tcp.port ==: it does not parse, and the filter box will say why once a capture is chosen.');
 });
 
 test('the address follows the filter as it is typed, so a copied link opens the same view', async ({ page, context, baseURL }) => {

@@ -330,7 +330,8 @@ export default function CaptureAnalyzer({ variant = 'full' }: Props) {
       {/* "Copy a link with this filter" promises the filter is filled in; until a capture is chosen the filter box does not exist, so say so here. */}
       {state.phase === 'empty' && variant === 'full' && hydrated && filterText.trim() !== '' && (
         <p class="capture-pending-filter" data-testid="capture-pending-filter">
-          The link you opened carries a filter, <code>{filterText}</code>: it will narrow the conversations of the capture you choose.
+          The link you opened carries a filter, <code>{filterText}</code>:{' '}
+          {compileFilter(filterText).ok ? 'it will narrow the conversations of the capture you choose.' : 'it does not parse, and the filter box will say why once a capture is chosen.'}
         </p>
       )}
       <p role="status" class="capture-status" data-testid="capture-status" tabIndex={-1} ref={statusLine}>
