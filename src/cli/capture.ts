@@ -155,6 +155,8 @@ function linkTypeText(linkType: number): string {
 export function formatHumanReport(report: CaptureReport, filter?: ConversationFilter): string {
   const lines: string[] = [];
   lines.push('Files:');
+  // A lone 'Files:' heading over nothing read like output cut short.
+  if (report.files.length === 0) lines.push('  none opened as a capture (the findings below say why)');
   for (const file of report.files) {
     const version = file.version !== undefined ? ` ${file.version}` : '';
     lines.push(`  ${file.name}  ${file.format}${version}  ${file.linkTypes.map(linkTypeText).join(', ') || 'no link type'}  ${count(file.packets, 'packet')}${file.fault ? '  DAMAGED' : ''}`);

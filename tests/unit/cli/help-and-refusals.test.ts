@@ -47,6 +47,16 @@ describe('refusals', () => {
     expect(stderr).not.toContain('no such file');
   });
 
+  it('capture of a file that is no capture says no file opened, under Files, and exits 3', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shir-doctor-help-'));
+    const empty = join(folder, 'empty.cap');
+    writeFileSync(empty, '');
+    const { code, stdout, stderr } = run(['capture', empty]);
+    expect(code).toBe(3);
+    expect(stdout).toMatch(/^Files:\n {2}none opened as a capture \(the findings below say why\)\n/);
+    expect(stderr).toContain('nothing readable');
+  });
+
   it('log names an unknown short option instead of saying no input was given', () => {
     const { code, stderr } = run(['log', '-x', 'error.txt']);
     expect(code).toBe(2);
