@@ -176,6 +176,18 @@ test('on a phone commands keep their lines as written and scroll sideways by key
   await context.close();
 });
 
+test('printed, every command is whole on the page and the Copy buttons are left out', async ({ page }) => {
+  await page.goto(PAGE);
+  await page.emulateMedia({ media: 'print' });
+  // An A4 page's text width, about 700 CSS px.
+  await page.setViewportSize({ width: 700, height: 1000 });
+  const commands = page.locator('[data-command-holder] pre');
+  expect(await commands.count()).toBeGreaterThan(10);
+  const cut = await commands.evaluateAll((blocks) => blocks.filter((block) => block.scrollWidth > block.clientWidth + 1).map((block) => block.textContent));
+  expect(cut).toEqual([]);
+  await expect(page.locator('[data-command-holder]').getByRole('button', { name: /^Copy/ }).first()).toBeHidden();
+});
+
 test('search excerpts of an entry quote the entry, not its anchor\'s hidden "Link to" text nor its category line', async ({ page }) => {
   await page.goto(PAGE);
   // Each entry heading is a Pagefind sub-result whose excerpt starts at the heading: searching a

@@ -79,4 +79,17 @@ test.describe('log analyzer commands and notes', () => {
     expect(tree.match(/Load a \.txt or \.log file/g)).toHaveLength(1);
     expect(tree).toContain('button "Load a .txt or .log file"');
   });
+
+  test('printed, the results keep their commands whole and leave the buttons out', async ({ page }) => {
+    await analyzeOnTriage(page, REMOTE_ACCESS);
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 700, height: 1000 });
+    const analyzer = page.locator('.log-analyzer').first();
+    await expect(analyzer.locator('.log-results')).toBeVisible();
+    for (const name of ['Analyze', 'Copy a link with this error']) await expect(analyzer.getByRole('button', { name, exact: true })).toBeHidden();
+    const commands = analyzer.locator('.log-command-text');
+    expect(await commands.count()).toBeGreaterThan(0);
+    await expect(analyzer.locator('.log-command-line').getByRole('button').first()).toBeHidden();
+    expect(await commands.evaluateAll((blocks) => blocks.filter((block) => block.scrollWidth > block.clientWidth + 1).length)).toBe(0);
+  });
 });
