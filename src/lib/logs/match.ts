@@ -14,7 +14,71 @@ const MAX_MATCHES_PER_PATTERN = 5;
 
 export interface CompiledEntry {
   entry: CatalogEntry;
-  patterns: Array<{ regex: RegExp; weight: number }>;
+  /** `literals`: lower-case texts one of which every match contains; absent when none is known. */
+  patterns: Array<{ regex: RegExp; weight: number; literals?: string[] }>;
+}
+
+/** Shorter literals are too common in a log to spare a scan. */
+const MIN_LITERAL = 3;
+
+/**
+ * The literal each top-level alternative of a pattern opens with, lower-cased; undefined when an
+ * alternative opens with anything else or too short a literal. A case-insensitive regex scan of a
+ * 10 MB log costs several milliseconds per pattern even when nothing matches, while a plain search
+ * for a literal in the lower-cased text is far cheaper, so a pattern whose literals are all absent
+ * is skipped. Only ASCII characters are taken: under the 'i' flag without 'u' an ASCII character
+ * matches only ASCII ones, so lower-casing the text cannot hide a match (it may add false
+ * candidates, which merely cost the scan).
+ */
+export function requiredLiterals(source: string): string[] | undefined {
+  const branches: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index];
+    if (char === '\\') index++;
+    else if (inClass) inClass = char !== ']';
+    else if (char === '[') inClass = true;
+    else if (char === '(') depth++;
+    else if (char === ')') depth--;
+    else if (char === '|' && depth === 0) {
+      branches.push(source.slice(start, index));
+      start = index + 1;
+    }
+  }
+  branches.push(source.slice(start));
+  const literals = branches.map(leadingLiteral);
+  return literals.every((literal) => literal.length >= MIN_LITERAL) ? literals : undefined;
+}
+
+function leadingLiteral(branch: string): string {
+  let literal = '';
+  let index = 0;
+  while (index < branch.length) {
+    const char = branch[index];
+    let width = 1;
+    let value = char;
+    if (char === '\\') {
+      // Escaped punctuation is itself; an escaped letter or digit is a class, a boundary or a back-reference.
+      value = branch[index + 1] ?? '';
+      // A word boundary takes no characters, so the literal runs on across it.
+      if (value === 'b' || value === 'B') {
+        index += 2;
+        continue;
+      }
+      width = 2;
+      if (!/^[^A-Za-z0-9]$/.test(value)) break;
+    } else if ('.[](){}*+?^$|'.includes(char)) break;
+    if (value.charCodeAt(0) > 127) break;
+    const next = branch[index + width];
+    // A quantified character may be absent or repeated: the literal ends before it.
+    if (next === '?' || next === '*' || next === '{') break;
+    literal += value;
+    index += width;
+    if (next === '+') break;
+  }
+  return literal.toLowerCase();
 }
 
 export function compileEntries(entries: readonly CatalogEntry[]): CompiledEntry[] {
@@ -22,7 +86,11 @@ export function compileEntries(entries: readonly CatalogEntry[]): CompiledEntry[
     entry,
     // 'd' gives each group's offsets: a pattern that opens with its literal and captures the name before it in a
     // lookbehind (fast on a 10 MB log, see the catalog README) still shows the whole name as its evidence.
-    patterns: entry.patterns.map((pattern) => ({ regex: new RegExp(pattern.pattern, 'gid'), weight: pattern.weight ?? 1 })),
+    patterns: entry.patterns.map((pattern) => ({
+      regex: new RegExp(pattern.pattern, 'gid'),
+      weight: pattern.weight ?? 1,
+      literals: requiredLiterals(pattern.pattern),
+    })),
   }));
 }
 
@@ -37,11 +105,13 @@ export interface RankedMatch {
 
 export function matchCatalog(view: TextView, compiled: readonly CompiledEntry[]): RankedMatch[] {
   const ranked: Array<RankedMatch & { order: number; first: number }> = [];
+  const lowered = view.text.toLowerCase();
   compiled.forEach(({ entry, patterns }, order) => {
     let score = 0;
     const evidence: Evidence[] = [];
     const captures: Captures = {};
-    for (const { regex, weight } of patterns) {
+    for (const { regex, weight, literals } of patterns) {
+      if (literals && !literals.some((literal) => lowered.includes(literal))) continue;
       regex.lastIndex = 0;
       let count = 0;
       for (const found of view.text.matchAll(regex)) {
