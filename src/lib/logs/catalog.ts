@@ -49,6 +49,8 @@ import integrationRuntimeNotFound from '../../content/known-issues/integration-r
 import javaHeapSpace from '../../content/known-issues/java-heap-space.json';
 import javaRuntimeNotFound from '../../content/known-issues/java-runtime-not-found.json';
 import javaVmCreationFailed from '../../content/known-issues/java-vm-creation-failed.json';
+import linkedServiceRuntimeMismatch from '../../content/known-issues/linked-service-runtime-mismatch.json';
+import localFolderAccessDisabled from '../../content/known-issues/local-folder-access-disabled.json';
 import mysqlUnableToConnect from '../../content/known-issues/mysql-unable-to-connect.json';
 import networkUnreachable from '../../content/known-issues/network-unreachable.json';
 import node8060Refused from '../../content/known-issues/node-8060-refused.json';
@@ -67,17 +69,20 @@ import oracleTnsIdentifierUnresolved from '../../content/known-issues/oracle-tns
 import oracleTnsNoListener from '../../content/known-issues/oracle-tns-no-listener.json';
 import pathAccessDenied from '../../content/known-issues/path-access-denied.json';
 import portAlreadyInUse from '../../content/known-issues/port-already-in-use.json';
+import postgresqlClientRejected from '../../content/known-issues/postgresql-client-rejected.json';
+import postgresqlServerUnreachable from '../../content/known-issues/postgresql-server-unreachable.json';
 import privateEndpointWrongResource from '../../content/known-issues/private-endpoint-wrong-resource.json';
 import proxyAuthenticationRequired from '../../content/known-issues/proxy-authentication-required.json';
 import proxyHttpsSchemeUnsupported from '../../content/known-issues/proxy-https-scheme-unsupported.json';
 import proxyNameNotResolved from '../../content/known-issues/proxy-name-not-resolved.json';
 import proxyRejectedRequest from '../../content/known-issues/proxy-rejected-request.json';
-import relayListenerNotConnected from '../../content/known-issues/relay-listener-not-connected.json';
 import registrationFailed from '../../content/known-issues/registration-failed.json';
 import registrationHostServiceUnreachable from '../../content/known-issues/registration-host-service-unreachable.json';
+import relayListenerNotConnected from '../../content/known-issues/relay-listener-not-connected.json';
 import remoteAccessDisabled from '../../content/known-issues/remote-access-disabled.json';
 import runtimeOffline from '../../content/known-issues/runtime-offline.json';
 import runtimeVersionExpired from '../../content/known-issues/runtime-version-expired.json';
+import runtimeVersionLacksFeature from '../../content/known-issues/runtime-version-lacks-feature.json';
 import sapRfcPartnerNotReached from '../../content/known-issues/sap-rfc-partner-not-reached.json';
 import serviceBusRelayUnreachable from '../../content/known-issues/service-bus-relay-unreachable.json';
 import serviceFailedToStart from '../../content/known-issues/service-failed-to-start.json';
@@ -88,6 +93,7 @@ import sftpKeyExchangeUnsupported from '../../content/known-issues/sftp-key-exch
 import sftpPermissionDenied from '../../content/known-issues/sftp-permission-denied.json';
 import sftpServerUnreachable from '../../content/known-issues/sftp-server-unreachable.json';
 import smbNetworkPathNotFound from '../../content/known-issues/smb-network-path-not-found.json';
+import snowflakeIpNotAllowed from '../../content/known-issues/snowflake-ip-not-allowed.json';
 import socketAccessForbidden from '../../content/known-issues/socket-access-forbidden.json';
 import sqlConnectionTimeout from '../../content/known-issues/sql-connection-timeout.json';
 import sqlExecutionTimeout from '../../content/known-issues/sql-execution-timeout.json';
@@ -147,6 +153,8 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['java-heap-space.json', javaHeapSpace],
   ['java-runtime-not-found.json', javaRuntimeNotFound],
   ['java-vm-creation-failed.json', javaVmCreationFailed],
+  ['linked-service-runtime-mismatch.json', linkedServiceRuntimeMismatch],
+  ['local-folder-access-disabled.json', localFolderAccessDisabled],
   ['mysql-unable-to-connect.json', mysqlUnableToConnect],
   ['network-unreachable.json', networkUnreachable],
   ['node-8060-refused.json', node8060Refused],
@@ -165,17 +173,20 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['oracle-tns-no-listener.json', oracleTnsNoListener],
   ['path-access-denied.json', pathAccessDenied],
   ['port-already-in-use.json', portAlreadyInUse],
+  ['postgresql-client-rejected.json', postgresqlClientRejected],
+  ['postgresql-server-unreachable.json', postgresqlServerUnreachable],
   ['private-endpoint-wrong-resource.json', privateEndpointWrongResource],
   ['proxy-authentication-required.json', proxyAuthenticationRequired],
   ['proxy-https-scheme-unsupported.json', proxyHttpsSchemeUnsupported],
   ['proxy-name-not-resolved.json', proxyNameNotResolved],
   ['proxy-rejected-request.json', proxyRejectedRequest],
-  ['relay-listener-not-connected.json', relayListenerNotConnected],
   ['registration-failed.json', registrationFailed],
   ['registration-host-service-unreachable.json', registrationHostServiceUnreachable],
+  ['relay-listener-not-connected.json', relayListenerNotConnected],
   ['remote-access-disabled.json', remoteAccessDisabled],
   ['runtime-offline.json', runtimeOffline],
   ['runtime-version-expired.json', runtimeVersionExpired],
+  ['runtime-version-lacks-feature.json', runtimeVersionLacksFeature],
   ['sap-rfc-partner-not-reached.json', sapRfcPartnerNotReached],
   ['service-bus-relay-unreachable.json', serviceBusRelayUnreachable],
   ['service-failed-to-start.json', serviceFailedToStart],
@@ -186,6 +197,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['sftp-permission-denied.json', sftpPermissionDenied],
   ['sftp-server-unreachable.json', sftpServerUnreachable],
   ['smb-network-path-not-found.json', smbNetworkPathNotFound],
+  ['snowflake-ip-not-allowed.json', snowflakeIpNotAllowed],
   ['socket-access-forbidden.json', socketAccessForbidden],
   ['sql-connection-timeout.json', sqlConnectionTimeout],
   ['sql-execution-timeout.json', sqlExecutionTimeout],
