@@ -43,6 +43,8 @@ export const GAP_HINTS: Readonly<Record<string, string>> = {
     "your factory's region code, as in its service URL listed under Manage > Integration runtimes > your runtime > Nodes > View Service URLs; if that URL has the form <factory>.<region>.datafactory.azure.net (newer factories, also named in the authentication key), use it in place of the whole address",
   'resource-group': 'the resource group that holds the Azure resource (shown on its Overview page in the portal)',
   server: "the Azure SQL logical server's name, the part before .database.windows.net",
+  'server-name': "the PostgreSQL flexible server's name, the part before .postgres.database.azure.com",
+  'factory-name': "the data factory's name, shown at the top of Data Factory Studio",
   account: "the storage account's name, as in the linked service's URL (https://<account>.dfs.core.windows.net for Data Lake Storage Gen2)",
   assembly: 'the assembly name your error quotes, the part before the first comma (for example System.ValueTuple)',
 };
