@@ -97,6 +97,9 @@ export function renderTemplate(template: string, shell: Shell, values: Values): 
  *  the proxy" test is pointless when the text names no proxy (the config-reading variant covers it). */
 const REQUIRED_WHEN_PRESENT: readonly Placeholder[] = ['proxy'];
 
+/** An IPv4 address, or anything with a colon (IPv6): a DNS look-up of it answers with itself. */
+const IP_ADDRESS = /^(?:\d{1,3}\.){3}\d{1,3}$|:/;
+
 export function renderCommands(templates: readonly CommandTemplate[], values: Values, issueId?: string): CommandSuggestion[] {
   const suggestions: CommandSuggestion[] = [];
   for (const template of templates) {
@@ -104,6 +107,7 @@ export function renderCommands(templates: readonly CommandTemplate[], values: Va
       const source = template[shell];
       if (!source) continue;
       if (REQUIRED_WHEN_PRESENT.some((name) => values[name] === undefined && source.includes(`{${name}`))) continue;
+      if (template.looksUpHost && values.host !== undefined && IP_ADDRESS.test(values.host)) continue;
       const rendered = renderTemplate(source, shell, values);
       if (!rendered) continue;
       suggestions.push({

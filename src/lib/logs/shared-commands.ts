@@ -34,7 +34,7 @@ interface Variant {
 
 /** The base command with another wording or other values; every shell line stays the base's. */
 function derive(base: CommandTemplate, { purpose, storagePurpose, defaults = {}, fixed = {} }: Variant): CommandTemplate {
-  const derived: CommandTemplate = { purpose: purpose ?? base.purpose };
+  const derived: CommandTemplate = { purpose: purpose ?? base.purpose, ...(base.looksUpHost ? { looksUpHost: true } : {}) };
   // An entry's own wording of the purpose is about its case; the base's storage wording would contradict it.
   const storageWording = storagePurpose ?? (purpose === undefined ? base.storagePurpose : undefined);
   if (storageWording) derived.storagePurpose = storageWording;
@@ -63,6 +63,7 @@ const tcpConnect: CommandTemplate = {
 
 const nameResolution: CommandTemplate = {
   purpose: 'Check that the name resolves, and to which addresses.',
+  looksUpHost: true,
   powershell: 'Resolve-DnsName -Name {host}',
   cmd: 'nslookup {host}',
   sh: 'nslookup {host}',

@@ -63,6 +63,8 @@ export interface CommandTemplate {
   /** The purpose of a check of the factory's service URL when the text names a storage endpoint instead,
    *  which is then the URL it requests: a storage timeout says nothing about the service. */
   storagePurpose?: string;
+  /** The command looks {host} up in DNS, which tells nothing when the host is an IP address: it is then left out. */
+  looksUpHost?: boolean;
   powershell?: string;
   cmd?: string;
   sh?: string;
