@@ -94,6 +94,7 @@ import sftpPermissionDenied from '../../content/known-issues/sftp-permission-den
 import sftpServerUnreachable from '../../content/known-issues/sftp-server-unreachable.json';
 import smbNetworkPathNotFound from '../../content/known-issues/smb-network-path-not-found.json';
 import snowflakeIpNotAllowed from '../../content/known-issues/snowflake-ip-not-allowed.json';
+import snowflakeUnreachable from '../../content/known-issues/snowflake-unreachable.json';
 import socketAccessForbidden from '../../content/known-issues/socket-access-forbidden.json';
 import sqlConnectionTimeout from '../../content/known-issues/sql-connection-timeout.json';
 import sqlExecutionTimeout from '../../content/known-issues/sql-execution-timeout.json';
@@ -198,6 +199,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['sftp-server-unreachable.json', sftpServerUnreachable],
   ['smb-network-path-not-found.json', smbNetworkPathNotFound],
   ['snowflake-ip-not-allowed.json', snowflakeIpNotAllowed],
+  ['snowflake-unreachable.json', snowflakeUnreachable],
   ['socket-access-forbidden.json', socketAccessForbidden],
   ['sql-connection-timeout.json', sqlConnectionTimeout],
   ['sql-execution-timeout.json', sqlExecutionTimeout],
