@@ -28,10 +28,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# capture_start FILE [tcpdump interface options...]: nanosecond pcap straight from the kernel.
-capture_start() {
-  local file=$1; shift
-  ip netns exec "$CLIENT" tcpdump -Z root --immediate-mode --time-stamp-precision=nano -s 0 "${@:--ieth0}" \
+# capture_start FILE [tcpdump interface options...]: nanosecond pcap straight from the kernel, on the client.
+capture_start() { capture_start_in "$CLIENT" "$@"; }
+
+# capture_start_in NAMESPACE FILE [tcpdump interface options...]: the same in another namespace.
+capture_start_in() {
+  local namespace=$1 file=$2; shift 2
+  ip netns exec "$namespace" tcpdump -Z root --immediate-mode --time-stamp-precision=nano -s 0 "${@:--ieth0}" \
     -w "$file" 2>>"$WORK/tcpdump.log" &
   CAPTURE_PIDS+=($!)
   sleep 1.5 # tcpdump has no readiness signal; it is listening well within this
@@ -433,15 +436,45 @@ scenario_idle_drop() { keep_then_reset "$1" --answer --abort --idle 1.5 --send $
 scenario_request_timeout() { keep_then_reset "$1" '' --abort --timeout 1.5 --send $'GET /report HTTP/1.1\r\nHost: shir-node\r\n\r\n'; }
 scenario_request_timeout_server() { keep_then_reset "$1" '--reset-after 1.5' --send $'GET /report HTTP/1.1\r\nHost: shir-node\r\n\r\n'; }
 
+# A path MTU black hole: the link between r4 and r5 carries at most 1300-byte packets, and fw drops
+# the ICMP "fragmentation needed" r4 sends back, so the client never learns to send smaller ones.
+# The handshake, an upload's request head and the server's 100 Continue are small and pass; the
+# body, three full-size segments, never arrives. The client sends it again and again until it gives
+# up (3.5 s socket timeout) and resets. Captured at both ends: the sender's view (mtu-blackhole) and
+# the receiver's (mtu-blackhole-server), which sees only a request head followed by silence.
+# gso_max_segs 1 makes the client's kernel build each segment itself, as the wire carries it,
+# instead of handing tcpdump one large block to be cut up further down.
+scenario_mtu_blackhole() {
+  local server
+  in_ns shirfx-r4 ip link set to-r5 mtu 1300
+  in_ns shirfx-r5 ip link set to-r4 mtu 1300
+  in_ns "$FIREWALL" iptables -A FORWARD -p icmp --icmp-type fragmentation-needed -j DROP
+  in_ns "$CLIENT" ip link set eth0 gso_max_segs 1
+  server=$(background "$SERVER" python3 "$ACTORS" serve-upload "$SERVER_IP" 8080)
+  sleep 0.5
+  capture_start "$1"
+  capture_start_in "$SERVER" "$2"
+  client connect "$SERVER_IP" 8080 --abort --timeout 3.5 \
+    --send $'PUT /upload/part-0001 HTTP/1.1\r\nHost: shir-node\r\nContent-Length: 4344\r\nExpect: 100-continue\r\n\r\n' \
+    --then "$(printf '%04344d' 0)"
+  capture_stop
+  await_exit "$server"
+  in_ns "$CLIENT" ip link set eth0 gso_max_segs 65535
+  in_ns "$FIREWALL" iptables -F FORWARD
+  in_ns shirfx-r4 ip link set to-r5 mtu 1500
+  in_ns shirfx-r5 ip link set to-r4 mtu 1500
+}
+
 scenario_node_8060() {
   capture_start "$1"
   client connect "$SERVER_IP" 8060
   capture_stop
 }
 
-# convert NAME: every format variant of $OUT/NAME/NAME.ns.pcap (the nanosecond original).
+# convert FOLDER: every format variant of $OUT/FOLDER/NAME.ns.pcap (the nanosecond original), NAME
+# being the folder's last part.
 convert() {
-  local dir="$OUT/$1" base="$OUT/$1/$1"
+  local base="$OUT/$1/${1##*/}"
   editcap -F pcap "$base.ns.pcap" "$base.pcap"
   editcap -F pcapng "$base.ns.pcap" "$base.pcapng"
   # NetMon writes only link types it has a media type for (not SLL); skip what editcap refuses.
@@ -469,11 +502,13 @@ if [ "${1:-}" = --expected-only ]; then
   exit 0
 fi
 
-# The fixture folders a scenario fills: "any" and "one-way" capture two at once, every other one its own.
+# The fixture folders a scenario fills: "any", "one-way" and "mtu-blackhole" capture two at once (the
+# last at both ends, the server's capture in a folder inside the client's), every other one its own.
 folders_of() {
   case "$1" in
     any) echo any-sll any-sll2 ;;
     one-way) echo one-way one-way-in ;;
+    mtu-blackhole) echo mtu-blackhole mtu-blackhole/mtu-blackhole-server ;;
     *) echo "$1" ;;
   esac
 }
@@ -487,7 +522,7 @@ run_scenarios() {
     for folder in $(folders_of "$name"); do
       rm -rf "${OUT:?}/$folder"
       mkdir -p "$OUT/$folder"
-      captures+=("$OUT/$folder/$folder.ns.pcap")
+      captures+=("$OUT/$folder/${folder##*/}.ns.pcap")
     done
     "scenario_${name//-/_}" "${captures[@]}"
   done
@@ -517,10 +552,11 @@ rm -rf "$OUT"/*/
 mkdir -p "$OUT"
 start_topology
 run_scenarios refused syn-timeout middlebox-reset clean reset-on-close reset-crossing-fin dns dns-late capture-ends-early proxy-connect tls-sni tls-alert ipv6 node-8060 sni-blocked any vlan duplicate-packets retry-works one-way reset-after-close \
-  port-check idle-drop request-timeout request-timeout-server
+  port-check idle-drop request-timeout request-timeout-server mtu-blackhole
 topology_down
 
 for dir in "$OUT"/*/; do convert "$(basename "$dir")"; done
+convert mtu-blackhole/mtu-blackhole-server
 
 # A NetMon chained set as NetMon itself names one (.chn): name.cap, name(1).cap, name(2).cap.
 mkdir -p "$OUT/chained"
