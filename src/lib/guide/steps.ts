@@ -41,6 +41,7 @@ export const GUIDE_STEPS = {
   resetFindRst: '/symptoms/connection-reset/#reset-find-rst',
   resetFollowConversation: '/symptoms/connection-reset/#reset-follow-conversation',
   resetReadTtl: '/symptoms/connection-reset/#reset-read-ttl',
+  resetMtuBlackHole: '/symptoms/connection-reset/#reset-mtu-black-hole',
   resetAskNetworkTeam: '/symptoms/connection-reset/#reset-ask-network-team',
   // /traces/collect/
   collectIpNetstat: '/traces/collect/#collect-ip-netstat',
