@@ -16,7 +16,7 @@ async function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-test('at 320 px the findings, the ladder and the filter syntax fit the column', async ({ page }) => {
+test('at 320 px the findings, the conversations, the ladder and the filter syntax fit the column', async ({ page }) => {
   await page.setViewportSize({ width: WIDTH, height: 800 });
   await open(page);
   expect(await analyzePaths(page, [scenarioPath('tls-alert.pcapng')])).toBe('done');
@@ -27,6 +27,14 @@ test('at 320 px the findings, the ladder and the filter syntax fit the column', 
   for (const card of await cards.all()) {
     const box = (await card.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(column.x + column.width + 0.5);
+  }
+  // The conversations fit without sideways scrolling: each row's state is whole and in view.
+  const conversations = widget(page).getByRole('region', { name: 'TCP conversations, scrollable' });
+  expect(await conversations.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
+  for (const state of await conversations.getByTestId('capture-state').all()) {
+    const box = (await state.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(column.x + column.width);
+    expect(await state.locator('span').evaluateAll((spans) => spans.filter((span) => span.scrollWidth > span.clientWidth).length)).toBe(0);
   }
   // The ladder is drawn at the column's width: the server lane and its address are in view.
   const ladder = widget(page).getByTestId('capture-ladder');

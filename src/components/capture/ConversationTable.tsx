@@ -197,8 +197,10 @@ export function ConversationTable({ conversations, selectedId, onSelect, selecta
       <table class="capture-table" aria-rowcount={rows.length + 1} data-testid="capture-conversations">
         <caption class="sr-only">{caption}. Use the column buttons to sort{selectable ? '; in a row, arrow keys move between rows' : ''}.</caption>
         <colgroup>
+          {/* On a phone the client → server cell takes what the others leave: at 320 px (400% zoom) the
+              three fixed widths were 52 px wider than the column and cut the State off. */}
           {columns.map((column) => (
-            <col key={column.key} style={{ width: `${column.widthRem}rem` }} />
+            <col key={column.key} style={column.withServer ? undefined : { width: `${column.widthRem}rem` }} />
           ))}
         </colgroup>
         <thead>
