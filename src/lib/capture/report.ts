@@ -11,6 +11,7 @@ export type FindingKind =
   | 'slow-connect'
   | 'peer-reset'
   | 'middlebox-reset'
+  | 'path-mtu-blackhole'
   | 'dns-failure'
   | 'dns-no-response'
   | 'icmp-unreachable'

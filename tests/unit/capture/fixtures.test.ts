@@ -42,6 +42,8 @@ const SCENARIOS: Record<string, { findings: FindingKind[]; absent: FindingKind[]
   'idle-drop': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.resetFollowConversation },
   'request-timeout': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.resetFollowConversation },
   'request-timeout-server': { findings: ['peer-reset'], absent: ['middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.resetFollowConversation },
+  'mtu-blackhole': { findings: ['path-mtu-blackhole', 'peer-reset'], absent: ['middlebox-reset', 'connection-refused', 'syn-timeout'], step: GUIDE_STEPS.resetMtuBlackHole },
+  'mtu-blackhole/mtu-blackhole-server': { findings: ['peer-reset'], absent: ['path-mtu-blackhole', 'middlebox-reset', 'connection-refused', 'syn-timeout'] },
 };
 
 const scenarioFiles = scenarioFilesOf(Object.keys(SCENARIOS));

@@ -233,6 +233,12 @@ export class TcpTracker {
       if (expected < 0 || sequenceAfter(next, expected)) side.nextSequence = next;
     }
 
+    // What the path MTU rule (mtu-findings.ts) needs: sizes sent, acknowledged and sent again.
+    if (segmentLength > 0) side.sentPayload(sequence, segmentLength, this.lastRetransmission, frame);
+    const peer = conversation.side(1 - sideIndex);
+    if ((flags & TcpFlag.ACK) !== 0) peer.acknowledgedUpTo(packet.acknowledgment);
+    if (peer.stall !== null && peer.stall.peerHeardFrame === 0) peer.stall.peerHeardFrame = frame;
+
     if (conversation.unsettledReset >= 0) this.settleCrossing(conversation, sideIndex, flags, sequence, segmentLength, frame, seconds, nanoseconds);
     if ((flags & TcpFlag.FIN) !== 0) side.finSent = true;
     if ((flags & TcpFlag.RST) !== 0) this.recordReset(packet, conversation, sideIndex, frame, fileIndex, seconds, nanoseconds);

@@ -3,7 +3,8 @@
  * severity, the frames that show it and the guide step that explains what to do next.
  *
  * Grouping: one finding per client, server endpoint and outcome of TCP conversations (see
- * conversation-findings.ts), one per DNS name and outcome (dns-findings.ts), one per ICMP sender and message (icmp-findings.ts), one
+ * conversation-findings.ts), one per connection stalled on a segment too large for the path
+ * (mtu-findings.ts), one per DNS name and outcome (dns-findings.ts), one per ICMP sender and message (icmp-findings.ts), one
  * per proxy, tunnel target and answer, and the trace's own (trace-findings.ts). Each kind lists at most MAX_PER_KIND findings and then one
  * summary finding counting the rest, so a trace with thousands of failures stays readable; the
  * strings of a conversation are built only for the findings listed.
@@ -15,6 +16,7 @@ import { endpointsKey } from './conversation-groups';
 import { dnsFindings } from './dns-findings';
 import { frames, groupBy, KindCap, RUNTIME_DOMAINS, SEVERITY_ORDER } from './finding-common';
 import { icmpFindings } from './icmp-findings';
+import { mtuFindings } from './mtu-findings';
 import { traceFindings } from './trace-findings';
 import type { ReportContext } from './report-builder';
 import type { TcpConversationState } from './tcp-conversation';
@@ -134,6 +136,7 @@ function tlsFindings(context: ReportContext, cap: KindCap): void {
 export function buildFindings(context: ReportContext): Finding[] {
   const cap = new KindCap();
   conversationFindings(context, cap);
+  mtuFindings(context, cap);
   tlsFindings(context, cap);
   proxyFindings(context, cap);
   const foldedIntoDns = dnsFindings(context, cap);

@@ -15,6 +15,39 @@ const TCP_ACK = 0x10;
 /** Distinct TTLs remembered per side: a host uses one or two; more means something odd we need not detail. */
 const MAX_TTLS_PER_SIDE = 8;
 
+/**
+ * One data segment a side sent again and again (see TcpSide.stall): made only when a side
+ * retransmits data, so the many conversations that never do carry no more than a null.
+ */
+export class SegmentStall {
+  /** Retransmissions of this very segment (same sequence number and length) in a row. */
+  retransmits = 1;
+  lastFrame: number;
+  /** The other end's acknowledgment went past the segment's first byte: it got through. */
+  acknowledged = false;
+  /** Frame of the first packet from the other end after the first retransmission, 0 while none came. */
+  peerHeardFrame = 0;
+
+  constructor(
+    public sequence: number,
+    public length: number,
+    public firstFrame: number,
+  ) {
+    this.lastFrame = firstFrame;
+  }
+
+  /** Another segment is being retransmitted: the object is reused, as a lossy trace retransmits thousands. */
+  restart(sequence: number, length: number, frame: number): void {
+    this.sequence = sequence;
+    this.length = length;
+    this.firstFrame = frame;
+    this.lastFrame = frame;
+    this.retransmits = 1;
+    this.acknowledged = false;
+    this.peerHeardFrame = 0;
+  }
+}
+
 /** What one side of a conversation sent. */
 export class TcpSide {
   packets = 0;
@@ -34,6 +67,18 @@ export class TcpSide {
   /** This side's last segment: its fields hashed, and its time in seconds (see TcpTracker's copy check). */
   lastSegmentSignature = 0;
   lastSegmentTime = Number.NEGATIVE_INFINITY;
+  /**
+   * For the path MTU rule (mtu-findings.ts), all kept with a compare or two per packet: this side's
+   * largest payload; the other end's highest acknowledgment of it; the largest payload not yet
+   * acknowledged and where it ends (a larger one replaces it); the largest payload known to have
+   * been acknowledged; and the segment it last retransmitted, null until it retransmits data.
+   */
+  largestPayload = 0;
+  acknowledged = 0;
+  pendingPayload = 0;
+  pendingEnd = 0;
+  deliveredPayload = 0;
+  stall: SegmentStall | null = null;
 
   remember(ttl: number): void {
     if (this.firstTtl < 0) this.firstTtl = ttl;
@@ -41,6 +86,35 @@ export class TcpSide {
       if (this.otherTtls === null) this.otherTtls = [ttl];
       else if (this.otherTtls.length < MAX_TTLS_PER_SIDE - 1 && !this.otherTtls.includes(ttl)) this.otherTtls.push(ttl);
     }
+  }
+
+  /** Accounts a segment carrying `length` (> 0) bytes of this side's data (see the path MTU fields). */
+  sentPayload(sequence: number, length: number, retransmission: boolean, frame: number): void {
+    if (length > this.largestPayload) this.largestPayload = length;
+    if (!retransmission) {
+      if (length > this.pendingPayload) {
+        this.pendingPayload = length;
+        this.pendingEnd = (sequence + length) >>> 0;
+      }
+      return;
+    }
+    const stall = this.stall;
+    if (stall === null) this.stall = new SegmentStall(sequence, length, frame);
+    else if (stall.sequence === sequence && stall.length === length) {
+      stall.retransmits++;
+      stall.lastFrame = frame;
+    } else stall.restart(sequence, length, frame);
+  }
+
+  /** The other end acknowledged this side's data up to `acknowledgment` (the next byte it expects). */
+  acknowledgedUpTo(acknowledgment: number): void {
+    // Serial arithmetic (RFC 1982): the acknowledgment is at or past the segment's end.
+    if (this.pendingPayload > 0 && ((acknowledgment - this.pendingEnd) | 0) >= 0) {
+      if (this.pendingPayload > this.deliveredPayload) this.deliveredPayload = this.pendingPayload;
+      this.pendingPayload = 0;
+    }
+    const stall = this.stall;
+    if (stall !== null && ((acknowledgment - stall.sequence) | 0) > 0) stall.acknowledged = true;
   }
 
   /** Every distinct non-RST TTL, the first one first. */
