@@ -59,6 +59,7 @@ import nodeCredentialSync from '../../content/known-issues/node-credential-sync.
 import nodeDnsNoEntries from '../../content/known-issues/node-dns-no-entries.json';
 import nodeInactiveLimited from '../../content/known-issues/node-inactive-limited.json';
 import nodeWorkerManagerUnreachable from '../../content/known-issues/node-worker-manager-unreachable.json';
+import odbcDriverCertificateNotTrusted from '../../content/known-issues/odbc-driver-certificate-not-trusted.json';
 import odbcDriverMissing from '../../content/known-issues/odbc-driver-missing.json';
 import odbcSourceConnectionFailed from '../../content/known-issues/odbc-source-connection-failed.json';
 import oledbProviderNotRegistered from '../../content/known-issues/oledb-provider-not-registered.json';
@@ -164,6 +165,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['node-dns-no-entries.json', nodeDnsNoEntries],
   ['node-inactive-limited.json', nodeInactiveLimited],
   ['node-worker-manager-unreachable.json', nodeWorkerManagerUnreachable],
+  ['odbc-driver-certificate-not-trusted.json', odbcDriverCertificateNotTrusted],
   ['odbc-driver-missing.json', odbcDriverMissing],
   ['odbc-source-connection-failed.json', odbcSourceConnectionFailed],
   ['oledb-provider-not-registered.json', oledbProviderNotRegistered],

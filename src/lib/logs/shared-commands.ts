@@ -187,6 +187,11 @@ const LIBRARY = {
     powershell: 'pktmon start --capture --comp nics --pkt-size 0 --file-name C:\\Temp\\reset.etl',
     cmd: 'pktmon start --capture --comp nics --pkt-size 0 --file-name C:\\Temp\\reset.etl',
   },
+  /** A DSN names the server and port, and for drivers with their own trust store the certificate file they read. */
+  'odbc-dsn-attributes': {
+    purpose: 'Show the 64-bit system DSNs with their attributes, to find the server and port the source connects to.',
+    powershell: 'Get-OdbcDsn -Platform 64-bit | Format-List Name, DriverName, Attribute',
+  },
   /** With the runtime as the data proxy of an Azure-SSIS runtime, its on-premises staging tasks log
    *  here rather than in the Integration Runtime event log. */
   'ssis-proxy-execution-logs': {

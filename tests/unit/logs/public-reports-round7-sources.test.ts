@@ -92,8 +92,12 @@ describe('ODBC drivers', () => {
   const redshift =
     "Activity AmazonRedshift-AzureSqlCopyActivity-table_name failed: Failure happened on 'Source' side. ErrorCode=UserErrorFailedToConnectOdbcSource,'Type=Microsoft.DataTransfer.Common.Shared.HybridDeliveryException,Message=ERROR [08S01] [Microsoft][Amazon Redshift] (10) Error occurred while trying to connect: [SQLState 08S01] SSL error: certificate verify failed,Source=Microsoft.DataTransfer.ClientLibrary.Odbc.OdbcConnector,''Type=Microsoft.DataTransfer.ClientLibrary.Odbc.Interop.OdbcException,Message=ERROR [08S01] [Microsoft][Amazon Redshift] (10) Error occurred while trying to connect: [SQLState 08S01] SSL error: certificate verify failed,Source=Microsoft.DataTransfer.ClientLibrary.Odbc.Native,'";
 
-  it('puts the untrusted certificate before the generic ODBC connection failure', () => {
-    expect(ids(redshift)).toEqual(['tls-trust-failure', 'odbc-source-connection-failed']);
+  it("reads the failure as the driver's own trust store, not Windows', and rules out a connection that never opened", () => {
+    const report = analyzeLog(redshift);
+    expect(report.matches.map((match) => match.id)).toEqual(['odbc-driver-certificate-not-trusted']);
+    expect(report.matches[0].cause).toContain('TrustedCerts');
+    // A TLS check on 443 or a TCP test would not reach a Redshift listener's certificate; the DSN names the driver's root file.
+    expect(lines(redshift, 'powershell')).toEqual(['Get-OdbcDsn -Platform 64-bit | Format-List Name, DriverName, Attribute']);
   });
 
   // learn.microsoft.com/azure/data-factory/connector-troubleshoot-oracle (UserErrorFailedToConnectOdbcSource)
