@@ -4,8 +4,9 @@
  * with * or ? that is not itself a file is matched against its folder here, because PowerShell and
  * cmd hand wildcards to programs unexpanded: `shir-doctor capture C:\traces\*.cap` must work there.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { DETECTION_HEAD_BYTES, detectFormat } from '../lib/capture/formats/detect';
 
 /** The order the page sorts a folder's files in: name(2).cap before name(10).cap. */
 function naturalOrder(left: string, right: string): number {
@@ -35,25 +36,57 @@ async function kind(path: string): Promise<'file' | 'folder' | 'missing'> {
   }
 }
 
+export interface CaptureFileList {
+  /** The files to read, in order. */
+  files: string[];
+  /**
+   * Text and event logs found in a named folder, left out: notes and logs kept beside a trace are
+   * not a damaged part of it. A file named on its own is always read, and refused if it is no capture.
+   */
+  setAside: Array<{ path: string; label: string }>;
+}
+
+/** What the file's first bytes say it is, when that is a log rather than a capture; null otherwise. */
+async function logKind(path: string): Promise<string | null> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const head = new Uint8Array(DETECTION_HEAD_BYTES);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const detection = detectFormat(head.subarray(0, bytesRead));
+    return detection.kind === 'text' || detection.kind === 'evtx' ? detection.label : null;
+  } catch {
+    // Unreadable files stay in the list, so opening them reports why.
+    return null;
+  } finally {
+    await handle?.close();
+  }
+}
+
 /** The files to read, in order, or the reason the command line names none for one argument. */
-export async function captureFiles(names: string[]): Promise<string[] | string> {
-  const files: string[] = [];
+export async function captureFiles(names: string[]): Promise<CaptureFileList | string> {
+  const list: CaptureFileList = { files: [], setAside: [] };
   for (const argument of names) {
     const found = await kind(argument);
     if (found === 'folder') {
       const inside = await filesIn(argument, () => true);
       if (inside.length === 0) return `the folder '${argument}' holds no files`;
-      files.push(...inside);
+      for (const path of inside) {
+        const label = await logKind(path);
+        if (label === null) list.files.push(path);
+        else list.setAside.push({ path, label });
+      }
+      if (!inside.some((path) => list.files.includes(path))) return `the folder '${argument}' holds no captures, only text or event logs (give those to 'shir-doctor log')`;
     } else if (found === 'missing' && /[*?]/.test(basename(argument)) && !/[*?]/.test(dirname(argument))) {
       const pattern = wildcardPattern(basename(argument));
       const folder = dirname(argument);
       const matched = (await kind(folder)) === 'folder' ? await filesIn(folder, (name) => pattern.test(name)) : [];
       if (matched.length === 0) return `no file matches '${argument}'`;
-      files.push(...matched);
+      list.files.push(...matched);
     } else {
       // Missing or unreadable files are reported when they are opened, with the reason.
-      files.push(argument);
+      list.files.push(argument);
     }
   }
-  return files;
+  return list;
 }

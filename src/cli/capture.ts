@@ -25,15 +25,16 @@ const HELP = `${USAGE}
 
 Analyses network traces (pcap, pcapng, Network Monitor .cap, Sun snoop; also gzip-compressed) the
 way the site's capture analyzer does. Several files, a folder or a wildcard (C:\\traces\\*.cap) are one
-trace, their packets merged in time order: give a chained Network Monitor set in any order.
+trace, their packets merged in time order: give a chained Network Monitor set in any order. Text
+and event logs in a folder are left out (named on standard error); 'shir-doctor log' reads them.
 
   --filter EXPR   keep only the TCP conversations a Network Monitor or Wireshark filter matches,
                   e.g. --filter "tcp.port == 8060" or --filter "IPv4.Address == 10.0.0.5"
   --json          print the whole report as JSON (its fields: the site's Command-line tool page)
   --ladders       with --json: add each conversation's first and last packets
 
-Exit codes: 0 analysed; 1 analysed, but a file is damaged (the report says where); 2 usage error
-or a file that cannot be opened; 3 nothing readable as a capture.`;
+Exit codes: 0 analysed; 1 analysed, but a file is damaged (the report says where); 2 usage error;
+3 nothing readable: a file that cannot be opened, or none that reads as a capture.`;
 /** Rows per section in the human summary; the JSON has everything. */
 const HUMAN_LIST_LIMIT = 20;
 /** TLS server names on the summary's one line; a browsing trace holds hundreds. */
@@ -279,21 +280,24 @@ export async function runCapture(args: string[]): Promise<number> {
     process.stderr.write(`shir-doctor capture: ${parsed}\n${USAGE}\n`);
     return ExitCode.Usage;
   }
-  const files = await captureFiles(parsed.files);
-  if (typeof files === 'string') {
-    process.stderr.write(terminalSafe(`shir-doctor capture: ${files}\n`));
+  const list = await captureFiles(parsed.files);
+  if (typeof list === 'string') {
+    process.stderr.write(terminalSafe(`shir-doctor capture: ${list}\n`));
     return ExitCode.Usage;
+  }
+  for (const { path, label } of list.setAside) {
+    process.stderr.write(terminalSafe(`shir-doctor capture: left out '${path}' (${label}, not a capture); 'shir-doctor log' reads it\n`));
   }
   const sources: FileSource[] = [];
   try {
-    for (const path of files) {
+    for (const path of list.files) {
       try {
         sources.push(await openFileSource(path));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
         process.stderr.write(terminalSafe(`shir-doctor capture: cannot open '${path}': ${why}\n`));
-        return ExitCode.Usage;
+        return ExitCode.Unreadable;
       }
     }
     const report = await analyzeCapture(sources);

@@ -212,6 +212,27 @@ describe('shir-doctor capture', () => {
       expect(report.packets).toBe(packets);
     });
 
+    it('leaves out the text notes kept in a folder beside its trace, and names them', () => {
+      const set = join(folder, 'with-notes');
+      mkdirSync(set);
+      for (const part of parts) copyFileSync(join(chained, part), join(set, part));
+      writeFileSync(join(set, 'ticket notes.txt'), 'Customer says the node went Limited at 10:02.\n'.repeat(5));
+      const { code, stdout, stderr } = run(set, '--json');
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report.damage).toBeNull();
+      expect(report.files.map((file: { name: string }) => file.name).sort()).toEqual([...parts].sort());
+      expect(stderr).toContain(`left out '${join(set, 'ticket notes.txt')}' (plain text, not a capture)`);
+      const onlyNotes = join(folder, 'only-notes');
+      mkdirSync(onlyNotes);
+      writeFileSync(join(onlyNotes, 'notes.txt'), 'no trace here\n'.repeat(5));
+      expect(run(onlyNotes)).toMatchObject({ code: 2, stderr: expect.stringContaining('holds no captures, only text or event logs') });
+    });
+
+    it('still reads, and refuses, a text file named on its own', () => {
+      expect(run(join(folder, 'refused.pcap'), join(folder, 'notes.txt'), '--json').code).toBe(1);
+    });
+
     it('expands * and ? in a file name against its folder', () => {
       const report = JSON.parse(run(join(chained, 'clean*.cap'), '--json').stdout);
       expect(report.files.map((file: { name: string }) => file.name).sort()).toEqual([...parts].sort());
@@ -231,7 +252,10 @@ describe('shir-doctor capture', () => {
     expect(run()).toMatchObject({ code: 2, stderr: expect.stringContaining('no capture file given') });
     expect(run('--verbose', join(folder, 'refused.pcap'))).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--verbose'") });
     expect(run(join(folder, 'refused.pcap'), '--ladders')).toMatchObject({ code: 2, stderr: expect.stringContaining('use it with --json') });
-    expect(run(join(folder, 'missing.pcap'))).toMatchObject({ code: 2, stderr: expect.stringContaining(`cannot open '${join(folder, 'missing.pcap')}': no such file`) });
+  });
+
+  it('exits 3, as the log command does, when a named file cannot be opened', () => {
+    expect(run(join(folder, 'missing.pcap'))).toMatchObject({ code: 3, stderr: expect.stringContaining(`cannot open '${join(folder, 'missing.pcap')}': no such file`) });
   });
 
   it('stops quietly when the reader closes the pipe early (| head)', async () => {
