@@ -74,9 +74,18 @@ describe('mtu-blackhole-server: the receiver sees only a silence, and is not tol
     expect(expected.tcp.retransmissions).toEqual([]);
     expect(expected.tcp.conversations).toHaveLength(1);
     expect(conversation.payloadToServer).toBeGreaterThan(0);
-    expect(expected.tcp.resets[0]?.src).toBe(conversation.client.replace(/:\d+$/, ''));
+    const [reset] = expected.tcp.resets;
+    expect(reset?.src).toBe(conversation.client.replace(/:\d+$/, ''));
+    // tshark's numbers: the client's reset lies past the data that reached the server, by the body it never got.
+    expect(reset.pastOwnData).toBeGreaterThan(0);
     const report = await analyzeFiles([path]);
     expect(report.findings.map((finding) => finding.kind)).not.toContain('path-mtu-blackhole');
+    // What it can say: the client had sent more than arrived, so the silence is no idle connection.
+    const finding = report.findings.find((candidate) => candidate.kind === 'peer-reset');
+    expect(finding).toMatchObject({ severity: 'warning', step: GUIDE_STEPS.resetFollowConversation });
+    expect(finding?.evidence.frames).toContain(reset.frame);
+    expect(finding?.summary).toContain(`the reset's sequence number lies ${reset.pastOwnData} bytes past the client's last data here`);
+    expect(finding?.summary).not.toMatch(/MTU|black hole|idle connection, or/);
   });
 });
 

@@ -35,6 +35,8 @@ export interface Expected {
       frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; sentBy: string;
       afterPeerFin: boolean; crossedPeerFin: boolean; afterOwnFin: boolean; crossingFinFrame?: number;
       previousFrame: number | null; previousTime: string | null; allAcknowledged: boolean;
+      /** How far the RST's sequence number lies past its sender's furthest data in the trace (written so far for mtu-blackhole only). */
+      pastOwnData?: number;
     }>;
     duplicateFrames: number[];
     /**

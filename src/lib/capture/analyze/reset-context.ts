@@ -129,8 +129,8 @@ export type ResetReading =
   | { kind: 'accepted-then-reset'; delaySeconds: number }
   | { kind: 'idle-drop'; idleSeconds: number }
   | { kind: 'unused'; idleSeconds: number }
-  | { kind: 'quiet-after-answer'; answerFrame: number; waitedSeconds: number }
-  | { kind: 'unanswered-request'; requestFrame: number; waitedSeconds: number }
+  | { kind: 'quiet-after-answer'; answerFrame: number; waitedSeconds: number; unseenBytes: number }
+  | { kind: 'unanswered-request'; requestFrame: number; waitedSeconds: number; unseenBytes: number }
   | { kind: 'after-answer'; answerFrame: number; delaySeconds: number; sessionEnd: boolean }
   | { kind: 'reset-run' }
   | { kind: 'first-packet' }
@@ -200,11 +200,13 @@ function atOrPast(later: number, earlier: number): boolean {
  *   not known to be whole ('quiet-after-answer': idle, or an answer that stalled); either end after a
  *   client request acknowledged and never answered ('unanswered-request': someone gave up waiting);
  * - the client right after the server's answer, having acknowledged it ('after-answer').
- * Null when none fits.
+ * Null when none fits. `unseenBytes` (see unseenBytes()) tells that the silence may be data lost on the way.
  */
 function quietEnd(conversation: Conversation, resetFrame: number): ResetReading | null {
   // Per side (0 the client, 1 the server): where its data ends, and how far the other side acknowledged.
   const dataEnd: Array<number | null> = [null, null];
+  // Per side, the furthest its data reached (a resend of earlier bytes does not move it back).
+  const furthest: Array<number | null> = [null, null];
   const acknowledged: Array<number | null> = [null, null];
   let previous: LadderPacket | null = null;
   let lastData: LadderPacket | null = null;
@@ -223,11 +225,12 @@ function quietEnd(conversation: Conversation, resetFrame: number): ResetReading 
         return packet.fromClient ? { kind: 'probe', delaySeconds } : { kind: 'accepted-then-reset', delaySeconds };
       }
       if (allAcknowledged && delaySeconds >= IDLE_SECONDS) {
+        const unseen = unseenBytes(conversation, packet, furthest[side]);
         // The client speaks first: its data last means a request still waiting for its answer.
-        if (lastData !== null && lastData.fromClient) return { kind: 'unanswered-request', requestFrame: lastData.frame, waitedSeconds: (packet.offsetUs - lastData.offsetUs) / 1e6 };
+        if (lastData !== null && lastData.fromClient) return { kind: 'unanswered-request', requestFrame: lastData.frame, waitedSeconds: (packet.offsetUs - lastData.offsetUs) / 1e6, unseenBytes: unseen };
         if (!packet.fromClient || (lastData !== null && lastData.frame === conversation.wholeAnswerFrame)) return { kind: 'idle-drop', idleSeconds: delaySeconds };
         if (lastData === null) return { kind: 'unused', idleSeconds: delaySeconds };
-        return { kind: 'quiet-after-answer', answerFrame: lastData.frame, waitedSeconds: (packet.offsetUs - lastData.offsetUs) / 1e6 };
+        return { kind: 'quiet-after-answer', answerFrame: lastData.frame, waitedSeconds: (packet.offsetUs - lastData.offsetUs) / 1e6, unseenBytes: unseen };
       }
       const answer = lastData;
       if (answer !== null && packet.fromClient && !answer.fromClient && answerFollowsRequest && allAcknowledged) {
@@ -239,6 +242,8 @@ function quietEnd(conversation: Conversation, resetFrame: number): ResetReading 
     if (!packet.fromClient && (packet.flags & FLAG_SYN_ACK) === FLAG_SYN_ACK) answered = true;
     if (packet.payloadLength > 0) {
       dataEnd[side] = (packet.seq + packet.payloadLength) >>> 0;
+      const reached = furthest[side];
+      if (reached === null || atOrPast(dataEnd[side] as number, reached)) furthest[side] = dataEnd[side];
       if (packet.fromClient) clientSentData = true;
       else answerFollowsRequest = clientSentData;
       lastData = packet;
@@ -246,6 +251,18 @@ function quietEnd(conversation: Conversation, resetFrame: number): ResetReading 
     previous = packet;
   }
   return null;
+}
+
+/**
+ * Bytes the reset's sender had sent that the trace never shows: an RST carries its sender's next
+ * sequence number, so one lying past the end of the data it sent here means more left it and never
+ * arrived (or the capture missed it). What a receiver's trace of a stalled upload shows, among
+ * others. 0 when the reset lies at the end of its data, or the ladder left packets out.
+ */
+function unseenBytes(conversation: Conversation, reset: LadderPacket, dataEnd: number | null): number {
+  if (dataEnd === null || conversation.ladderOmitted > 0) return 0;
+  const gap = (reset.seq - dataEnd) | 0;
+  return gap > 0 ? gap : 0;
 }
 
 /** The ResetRecord.ending a reading gives the reset it read, undefined when it names none. */
@@ -270,5 +287,6 @@ export function readingEnding(reading: ResetReading, serverPort: number): ResetR
 export function readingCode(reading: ResetReading): number {
   const moreCame = reading.kind === 'after-own-fin' && reading.moreCame ? 1 : 0;
   const sessionEnd = reading.kind === 'after-answer' && reading.sessionEnd ? 2 : 0;
-  return (READING_KINDS.indexOf(reading.kind) << 2) | moreCame | sessionEnd;
+  const unseen = (reading.kind === 'quiet-after-answer' || reading.kind === 'unanswered-request') && reading.unseenBytes > 0 ? 1 : 0;
+  return (READING_KINDS.indexOf(reading.kind) << 2) | moreCame | sessionEnd | unseen;
 }

@@ -97,6 +97,13 @@ export function resetFinding(conversation: Conversation, firstReset: ResetEvent,
       return { kind: 'peer-reset', severity: serverFirst ? 'warning' : 'info', summary, step: serverFirst ? GUIDE_STEPS.resetFollowConversation : GUIDE_STEPS.readClose, evidence: evidence([firstReset.frame], firstReset.explanation) };
     }
     case 'quiet-after-answer': {
+      if (reading.unseenBytes > 0) {
+        const summary =
+          `The client ${client} reset its connection to ${server} ${duration(reading.waitedSeconds)} after the server's last data (frame ${reading.answerFrame}), with nothing more from the client in between. ` +
+          unseenWords(reading.unseenBytes, 'the client') +
+          ' So it was not idle: the server may have been waiting for data that never came. A capture on the client shows what became of it.';
+        return { kind: 'peer-reset', severity: 'warning', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([reading.answerFrame, firstReset.frame], firstReset.explanation) };
+      }
       const summary =
         `The client ${client} reset its connection to ${server} ${duration(reading.waitedSeconds)} after the server's last data (frame ${reading.answerFrame}), every byte acknowledged and nothing sent in between: ` +
         'either it was done with an idle connection, or it was still waiting for the rest of an answer that stopped coming (a stalled query or download) and gave up; what the client program logged at that moment tells which.';
@@ -118,6 +125,17 @@ export function resetFinding(conversation: Conversation, firstReset: ResetEvent,
     }
     case 'unanswered-request': {
       const waited = duration(reading.waitedSeconds);
+      if (reading.unseenBytes > 0) {
+        // The reset's sender had sent more than the trace holds: the silence may be lost data, not a slow peer.
+        const summary = byServer
+          ? `${closer} reset the connection from ${client} ${waited} after the client's request (frame ${reading.requestFrame}), which it had acknowledged but never answered here. ` +
+            unseenWords(reading.unseenBytes, 'the server') +
+            ' Its answer may have been lost on the way; a capture on the server shows what became of it.'
+          : `The client ${client} reset its connection to ${server} ${waited} after its request (frame ${reading.requestFrame}), which the server had acknowledged but never answered. ` +
+            unseenWords(reading.unseenBytes, 'the client') +
+            ' So the server may have been waiting for the rest of the request; a capture on the client shows what became of it.';
+        return { kind: 'peer-reset', severity: 'warning', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([reading.requestFrame, firstReset.frame], firstReset.explanation) };
+      }
       const summary = byServer
         ? `${closer} reset the connection from ${client} ${waited} after the client's request (frame ${reading.requestFrame}), which it had acknowledged but never answered: ` +
           'the server gave up on that request (its own time limit) or the program handling it failed.'
@@ -152,6 +170,11 @@ export function resetFinding(conversation: Conversation, firstReset: ResetEvent,
       return { kind: 'peer-reset', severity: byServer ? 'warning' : 'info', summary, step: GUIDE_STEPS.resetFollowConversation, evidence: evidence([firstReset.frame], firstReset.explanation) };
     }
   }
+}
+
+/** The reset lies `bytes` past its sender's last data in the trace: more was sent than arrived. */
+function unseenWords(bytes: number, sender: string): string {
+  return `Yet the reset's sequence number lies ${plural(bytes, 'byte', 'bytes')} past ${sender}'s last data here: it had sent more, which never arrived or was not captured.`;
 }
 
 /**

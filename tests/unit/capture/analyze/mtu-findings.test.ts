@@ -93,3 +93,28 @@ describe('path MTU black hole', () => {
     expect(finding.summary).toContain('ICMPv6 "Packet Too Big"');
   });
 });
+
+describe('a reset lying past the data its sender sent in the trace', () => {
+  /** A 200-byte request the server acknowledges and never answers; the client resets 2 s later with sequence number `resetSeq`. */
+  const unanswered = (resetSeq: number) =>
+    analyzeFrames([
+      at(0, fromClient(path, { flags: SYN, seq: 1000 })),
+      at(0.02, fromServer(path, { flags: SYN | ACK, seq: 5000, ack: 1001 })),
+      at(0.02, fromClient(path, { flags: ACK, seq: 1001, ack: 5001 })),
+      at(0.03, fromClient(path, { flags: ACK | PSH, seq: 1001, ack: 5001, payload: new Uint8Array(REQUEST) })),
+      at(0.05, fromServer(path, { flags: ACK, seq: 5001, ack: 1201 })),
+      at(2.05, fromClient(path, { flags: RST | ACK, seq: resetSeq, ack: 5001 })),
+    ]).findings.find((finding) => finding.kind === 'peer-reset');
+
+  it('says the client had sent more than arrived, instead of blaming a slow server', () => {
+    const finding = unanswered(1201 + 2920);
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.summary).toContain("the reset's sequence number lies 2920 bytes past the client's last data here");
+    expect(finding?.summary).toContain('the server may have been waiting for the rest of the request');
+    expect(finding?.summary).not.toMatch(/slow or stuck/);
+  });
+
+  it('keeps the usual reading when the reset lies at the end of the request', () => {
+    expect(unanswered(1201)?.summary).toMatch(/slow or stuck on that request/);
+  });
+});
