@@ -99,7 +99,12 @@ export interface CaptureFault {
   reason: string;
   /** What the user can do next, when we know (e.g. how to convert an ETL file). */
   hint?: string;
+  /** What the file is instead, when it was recognised as something other than a capture. */
+  notCapture?: NonCaptureKind;
 }
+
+/** Files people give a capture analyzer that are no capture: ETL traces, event logs, archives, text. */
+export type NonCaptureKind = 'etl' | 'evtx' | 'zip' | 'text';
 
 export class CaptureError extends Error implements CaptureFault {
   readonly code: CaptureErrorCode;

@@ -6,6 +6,7 @@
 import { GUIDE_STEPS } from '../../guide/steps';
 import { linkTypeName, NON_IP_LINK_TYPES } from '../decode/link-names';
 import { NOT_IP_REASON, type Finding } from '../report';
+import type { NonCaptureKind } from '../records';
 import { frames, type KindCap, plural } from './finding-common';
 import type { ReportContext } from './report-builder';
 
@@ -21,6 +22,12 @@ export function traceFindings(context: ReportContext, cap: KindCap): void {
   }
 }
 
+/** A text or event log belongs in the log analyzer, which its hint names; an ETL trace needs converting first. */
+function notCaptureStep(kind: NonCaptureKind | undefined): string {
+  if (kind === 'text' || kind === 'evtx') return GUIDE_STEPS.triageErrorText;
+  return kind === 'etl' ? GUIDE_STEPS.collectConvertEtl : GUIDE_STEPS.collectWireshark;
+}
+
 /** For a part this tool does not read: Wireshark may read it, and its pcapng is a file this tool reads. */
 const RESAVE_ADVICE = ' If Wireshark opens it, save it again as pcapng (File > Save As) and try that file.';
 
@@ -31,9 +38,9 @@ function faultFindings(context: ReportContext, cap: KindCap): void {
     const etl = /\betl\b/i.test(`${fault.reason}${hint}`);
     const fileIndex = files.findIndex((file) => file.name === fault.file);
     if (fileIndex < 0) {
-      // Not a capture at all (ETL, EVTX, zip, text ...): say what it is and how to get a trace.
+      // Not a capture at all (ETL, EVTX, zip, text ...): say what it is and where to take it.
       const summary = `${fault.file} could not be read as a capture: ${fault.reason}.${hint}`;
-      cap.add({ kind: 'capture-damaged', severity: 'error', summary, step: etl ? GUIDE_STEPS.collectConvertEtl : GUIDE_STEPS.collectWireshark, evidence: { frames: [], file: fault.file } });
+      cap.add({ kind: 'capture-damaged', severity: 'error', summary, step: notCaptureStep(fault.notCapture), evidence: { frames: [], file: fault.file } });
       continue;
     }
     const packets = perFile[fileIndex]?.packets ?? 0;

@@ -2,7 +2,7 @@
  * Which reader each capture kind gets, and the fault for files that are not captures.
  * Detection itself (magic bytes -> kind) is the registry in detect.ts.
  */
-import type { CaptureFault, RecordReader } from '../records';
+import type { CaptureFault, NonCaptureKind, RecordReader } from '../records';
 import { CaptureErrorCode } from '../records';
 import type { Detection } from './detect';
 import { PcapParser } from './pcap';
@@ -47,6 +47,7 @@ export function notACapture(file: string, detection: Detection, wrapper = ''): {
       offset: 0,
       reason: `${wrapper}${detection.label}: not a packet capture this tool reads`,
       hint: detection.hint,
+      ...(detection.kind !== 'unknown' ? { notCapture: detection.kind as NonCaptureKind } : {}),
     },
   };
 }

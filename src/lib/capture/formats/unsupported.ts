@@ -3,9 +3,10 @@
  * by its magic bytes and named, with the next step to take.
  */
 import { startsWithAscii, u16le, u32le } from '../../io/bytes';
+import type { NonCaptureKind } from '../records';
 
 export interface UnsupportedKind {
-  kind: 'etl' | 'evtx' | 'zip' | 'text';
+  kind: NonCaptureKind;
   label: string;
   hint: string;
   sniff(head: Uint8Array): 'mine' | 'not-mine';

@@ -3,6 +3,8 @@ import { analyzeCapture } from '../../../../src/lib/capture/analyze-capture';
 import { CaptureErrorCode, LinkType } from '../../../../src/lib/capture/records';
 import type { AnalyzeProgress } from '../../../../src/lib/capture/report';
 import { memorySource } from '../../../../src/lib/io/memory-source';
+import { GUIDE_STEPS } from '../../../../src/lib/guide/steps';
+import { etlHead, fixtureBytes } from '../formats/support';
 import { clientToRemoteServer as path, T0 } from './analyze-helpers';
 import { fromClient, fromServer, pcapFile, RST, ACK, SYN } from './frame-builder';
 
@@ -18,6 +20,21 @@ describe('analyzeCapture', () => {
     expect(report.files).toMatchObject([{ name: 'refused.pcap', format: 'pcap', version: '2.4', linkTypes: [LinkType.ETHERNET], packets: 2, fault: null }]);
     expect([report.packets, report.firstTime, report.lastTime, report.damage]).toEqual([2, '2023-11-14T22:13:20.250000Z', '2023-11-14T22:13:20.500000Z', null]);
     expect(report.findings.map((finding) => finding.kind)).toEqual(['connection-refused']);
+  });
+
+  it('sends a file that is no capture where its hint does: logs to the log analyzer, ETL to its conversion', async () => {
+    const encode = (text: string) => new TextEncoder().encode(text);
+    const cases = [
+      ['diag.txt', encode('2026-11-20 10:02:11 ERROR Failed to connect to 10.0.0.5:8060\n'.repeat(20)), GUIDE_STEPS.triageErrorText],
+      ['Application.evtx', encode('ElfFile\0' + '\0'.repeat(120)), GUIDE_STEPS.triageErrorText],
+      ['trace.etl', etlHead(), GUIDE_STEPS.collectConvertEtl],
+      ['traces.zip', fixtureBytes('archive.zip'), GUIDE_STEPS.collectWireshark],
+    ] as const;
+    for (const [name, bytes, step] of cases) {
+      const report = await analyzeCapture([memorySource('refused.pcap', refusedTrace()), memorySource(name, bytes)]);
+      const finding = report.findings.find((candidate) => candidate.kind === 'capture-damaged');
+      expect(finding, name).toMatchObject({ severity: 'error', step, evidence: { file: name } });
+    }
   });
 
   it('merges several files into one trace numbered in time order', async () => {

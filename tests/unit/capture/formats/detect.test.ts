@@ -2,19 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../../src/lib/capture/formats/detect';
 import { CaptureError } from '../../../../src/lib/capture/records';
 import { memorySource } from '../../../../src/lib/io/memory-source';
-import { fixture, fixtureBytes, readAll } from './support';
-
-/** An ETL head as Windows writes it: a 72-byte WMI buffer header (64 KiB buffer), then a system trace header (version 2, 64-bit, flags 0xC0, hook 0). */
-function etlHead(): Uint8Array {
-  const head = new Uint8Array(256);
-  const view = new DataView(head.buffer);
-  view.setUint32(0, 0x10000, true);
-  view.setUint16(0x48, 2, true);
-  head[0x4a] = 2;
-  head[0x4b] = 0xc0;
-  view.setUint16(0x4c, 0, true);
-  return head;
-}
+import { etlHead, fixture, fixtureBytes, readAll } from './support';
 
 const text = (value: string) => new TextEncoder().encode(value);
 

@@ -15,6 +15,18 @@ export function fixtureBytes(name: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(readFileSync(FIXTURES + name));
 }
 
+/** An ETL head as Windows writes it: a 72-byte WMI buffer header (64 KiB buffer), then a system trace header (version 2, 64-bit, flags 0xC0, hook 0). */
+export function etlHead(): Uint8Array<ArrayBuffer> {
+  const head = new Uint8Array(256);
+  const view = new DataView(head.buffer);
+  view.setUint32(0, 0x10000, true);
+  view.setUint16(0x48, 2, true);
+  head[0x4a] = 2;
+  head[0x4b] = 0xc0;
+  view.setUint16(0x4c, 0, true);
+  return head;
+}
+
 export interface ExpectedFrame {
   time: string;
   length: number;
