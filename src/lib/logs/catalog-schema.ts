@@ -91,6 +91,7 @@ export const catalogEntrySchema = z
     examples: z.array(z.string().min(1)).min(1),
     negatives: z.array(z.string().min(1)).min(1),
     rulesOut: z.array(entryId).min(1).optional(),
+    generic: z.literal(true).optional(),
   })
   .strict();
 

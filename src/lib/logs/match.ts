@@ -2,9 +2,11 @@
  * Matches catalog entries against the readable text and ranks them. An entry's score is the sum
  * of the weights of its distinct patterns that matched, so a specific entry (which carries a
  * heavier pattern for its own wording) outranks a generic one that shares a phrase with it. An
- * entry whose evidence disproves another's cause (`rulesOut`) removes that one from the result.
+ * entry whose evidence disproves another's cause (`rulesOut`) removes that one from the result,
+ * and a generic transport symptom follows the specific entry whose error it is part of (same-error.ts).
  */
 import { knownIssueLink } from '../guide/steps';
+import { rankSpecificFirst } from './same-error';
 import type { TextView } from './text';
 import type { CatalogEntry, Evidence, IssueMatch, Placeholder } from './types';
 import { PLACEHOLDERS } from './types';
@@ -104,12 +106,13 @@ export interface RankedMatch {
 }
 
 export function matchCatalog(view: TextView, compiled: readonly CompiledEntry[]): RankedMatch[] {
-  const ranked: Array<RankedMatch & { order: number; first: number }> = [];
+  const ranked: Array<RankedMatch & { order: number; first: number; starts: number[]; generic: boolean }> = [];
   const lowered = view.text.toLowerCase();
   compiled.forEach(({ entry, patterns }, order) => {
     let score = 0;
     const evidence: Evidence[] = [];
     const captures: Captures = {};
+    const starts: number[] = [];
     for (const { regex, weight, literals } of patterns) {
       if (literals && !literals.some((literal) => lowered.includes(literal))) continue;
       regex.lastIndex = 0;
@@ -120,6 +123,7 @@ export function matchCatalog(view: TextView, compiled: readonly CompiledEntry[])
         const end = found.index + found[0].length;
         const start = Math.min(found.index, ...Object.values(found.indices?.groups ?? {}).map((span) => span?.[0] ?? found.index));
         evidence.push({ start: view.toOriginal(start), end: view.toOriginal(end), text: view.text.slice(start, end) });
+        starts.push(start);
         for (const name of PLACEHOLDERS) {
           const value = found.groups?.[name];
           if (value !== undefined && captures[name] === undefined) captures[name] = value;
@@ -133,6 +137,8 @@ export function matchCatalog(view: TextView, compiled: readonly CompiledEntry[])
       entry,
       captures,
       order,
+      starts: starts.sort((a, b) => a - b),
+      generic: entry.generic === true,
       first: evidence[0].start,
       match: {
         id: entry.id,
@@ -149,5 +155,6 @@ export function matchCatalog(view: TextView, compiled: readonly CompiledEntry[])
   });
   const ruledOut = new Set(ranked.flatMap(({ entry }) => entry.rulesOut ?? []));
   ranked.sort((a, b) => b.match.score - a.match.score || a.first - b.first || a.order - b.order);
-  return ranked.filter(({ entry }) => !ruledOut.has(entry.id)).map(({ match, entry, captures }) => ({ match, entry, captures }));
+  const kept = ranked.filter(({ entry }) => !ruledOut.has(entry.id));
+  return rankSpecificFirst(kept, view.text).map(({ match, entry, captures }) => ({ match, entry, captures }));
 }

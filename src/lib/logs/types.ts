@@ -98,6 +98,9 @@ export interface CatalogEntry {
   /** Ids of entries this one rules out: its evidence shows their cause did not happen in the same
    *  attempt (a SQL login failure proves the server was reached), so when both match they are dropped. */
   rulesOut?: string[];
+  /** A transport symptom any client reports (a reset, a timeout, a refusal): it says how an error
+   *  surfaced, not which product or step failed, so it ranks after a specific entry found in the same error. */
+  generic?: boolean;
 }
 
 /** One known issue as stored in src/content/known-issues/<id>.json: a command is written inline or names a shared one. */
