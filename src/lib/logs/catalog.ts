@@ -103,6 +103,7 @@ import sqlInstanceNotFound from '../../content/known-issues/sql-instance-not-fou
 import sqlLoginFailed from '../../content/known-issues/sql-login-failed.json';
 import sqlNetworkRelatedError from '../../content/known-issues/sql-network-related-error.json';
 import sqlPreloginHandshakeFailed from '../../content/known-issues/sql-prelogin-handshake-failed.json';
+import sqlServerCertificateNotTrusted from '../../content/known-issues/sql-server-certificate-not-trusted.json';
 import sqlSspiContext from '../../content/known-issues/sql-sspi-context.json';
 import ssisProxyExecutorExit from '../../content/known-issues/ssis-proxy-executor-exit.json';
 import ssisProxyNamedPipe from '../../content/known-issues/ssis-proxy-named-pipe.json';
@@ -209,6 +210,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['sql-login-failed.json', sqlLoginFailed],
   ['sql-network-related-error.json', sqlNetworkRelatedError],
   ['sql-prelogin-handshake-failed.json', sqlPreloginHandshakeFailed],
+  ['sql-server-certificate-not-trusted.json', sqlServerCertificateNotTrusted],
   ['sql-sspi-context.json', sqlSspiContext],
   ['ssis-proxy-executor-exit.json', ssisProxyExecutorExit],
   ['ssis-proxy-named-pipe.json', ssisProxyNamedPipe],
