@@ -170,8 +170,8 @@ function extractHosts(view: TextView, entities: RawEntities, urlRanges: Array<[n
  *  "Time:2020-05-22"). */
 const HOST_PORT = /:(?<port>\d{1,5})(?![\w.]|:\d|-\d)(?<=(?<![\w.\\/-])(?<lead>[a-z0-9][\w.-]{0,252}[a-z0-9]):\d{1,5})/gi;
 /** Position and count labels of script, compiler and Java output ("At line:85 char:3", "total entry:31"),
- *  which read like host:port. */
-const POSITION_LABEL = /^(?:line|char|col|column|pos|position|offset|entry|entries|index|count|total|length|size|time)$/i;
+ *  and the fields SqlException.ToString() ends with ("Error Number:64,State:0,Class:20"), which read like host:port. */
+const POSITION_LABEL = /^(?:line|char|col|column|pos|position|offset|entry|entries|index|count|total|length|size|time|number|state|class|level)$/i;
 /** Source files in stack traces ("DirectByteBuffer.java:127", "Program.cs:42"): a position, not an endpoint. */
 const SOURCE_FILE = /\.(?:java|scala|kt|groovy|cs|vb|fs|cpp|c|h|hpp|rb|go|js|mjs|ts|ps1|psm1|sql)$/i;
 /** "local port 9846" is this machine's ephemeral end, "UDP traffic to port 1434" SQL Browser's UDP port:
