@@ -26,7 +26,7 @@ function allScenarios(): string[] {
  */
 function stalledSegments(expected: Expected): Array<{ src: string; dst: string; len: number; frames: number[] }> {
   const bySegment = new Map<string, { src: string; dst: string; len: number; frames: number[] }>();
-  for (const resend of (expected.tcp.retransmissions ?? []).filter((candidate) => !candidate.acknowledged)) {
+  for (const resend of expected.tcp.retransmissions.filter((candidate) => !candidate.acknowledged)) {
     const key = `${resend.src} ${resend.seq} ${resend.len}`;
     const segment = bySegment.get(key) ?? { src: resend.src, dst: resend.dst, len: resend.len, frames: [resend.originalFrame] };
     segment.frames.push(resend.frame);
@@ -44,7 +44,7 @@ describe('mtu-blackhole: the sender resends its full-size segment, which never g
     expect(stalled).toHaveLength(1);
     const [segment] = stalled;
     expect(segment.src).toBe(conversation.client);
-    expect(segment.len).toBe(Math.max(...(expected.tcp.retransmissions ?? []).map((resend) => resend.len)));
+    expect(segment.len).toBe(Math.max(...expected.tcp.retransmissions.map((resend) => resend.len)));
     // The server's capture of the same connection: less data reached it than that one segment holds.
     const [received] = expectedFor(join(FIXTURES, RECEIVER, 'mtu-blackhole-server.ns.pcap')).tcp.conversations;
     expect(received.payloadToServer).toBeGreaterThan(0);

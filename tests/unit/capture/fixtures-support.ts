@@ -35,16 +35,15 @@ export interface Expected {
       frame: number; time: string; src: string; srcPort: number; dst: string; dstPort: number; sentBy: string;
       afterPeerFin: boolean; crossedPeerFin: boolean; afterOwnFin: boolean; crossingFinFrame?: number;
       previousFrame: number | null; previousTime: string | null; allAcknowledged: boolean;
-      /** How far the RST's sequence number lies past its sender's furthest data in the trace (written so far for mtu-blackhole only). */
-      pastOwnData?: number;
+      /** How far the RST's sequence number lies past its sender's furthest data in the trace. */
+      pastOwnData: number;
     }>;
     duplicateFrames: number[];
     /**
      * tcp.analysis.retransmission segments with data: the frame that first carried the same bytes, and
-     * whether the other end ever acknowledged them. Only in truth written since expected.py gained it
-     * (mtu-blackhole); the other fixtures get it with their next regeneration.
+     * whether the other end ever acknowledged them.
      */
-    retransmissions?: Array<{ frame: number; src: string; dst: string; seq: number; len: number; frameLength: number; originalFrame: number; acknowledged: boolean }>;
+    retransmissions: Array<{ frame: number; src: string; dst: string; seq: number; len: number; frameLength: number; originalFrame: number; acknowledged: boolean }>;
     synRetransmissions: number;
   };
   dns: { queries: number; responses: number; answers: Array<{ name: string; rcode: string; server: string; captureCopy: boolean }>; unanswered: Array<{ name: string; time: string; server: string }> };
