@@ -84,7 +84,7 @@ describe('mtu-blackhole-server: the receiver sees only a silence, and is not tol
     const finding = report.findings.find((candidate) => candidate.kind === 'peer-reset');
     expect(finding).toMatchObject({ severity: 'warning', step: GUIDE_STEPS.resetFollowConversation });
     expect(finding?.evidence.frames).toContain(reset.frame);
-    expect(finding?.summary).toContain(`the reset's sequence number lies ${reset.pastOwnData} bytes past the client's last data here`);
+    expect(finding?.summary).toContain(`the reset's sequence number lies ${reset.pastOwnData.toLocaleString("en-US")} bytes past the client's last data here`);
     expect(finding?.summary).not.toMatch(/MTU|black hole|idle connection, or/);
   });
 });

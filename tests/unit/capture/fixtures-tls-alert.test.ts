@@ -79,7 +79,7 @@ describe.each(scenarioFilesOf(['tls-alert']))('$file', ({ path }) => {
       expect(finding).toMatchObject({ severity: truth.level === 2 ? 'error' : 'warning', step: built.step, evidence: { frames: evidence } });
       if (evidence.length > 1) expect(finding.summary).toContain(`certificate for "${certificate?.subject}", issued by "${certificate?.issuer}".`);
       const head = `The ${built.sender} ${truth.src} sent a ${truth.level === 2 ? 'fatal' : 'warning'} TLS alert "`;
-      const tail = `" in the connection ${conversation.client} -> ${conversation.server} (server name ${truth.serverName}). `;
+      const tail = `" in the connection from ${conversation.client} to ${conversation.server} (server name ${truth.serverName}). `;
       const said = new RegExp(`^${literal(head)}([^"]+)${literal(tail)}`).exec(finding.summary);
       expect(said?.[1].toLowerCase(), finding.summary).toBe(truth.descriptionName.toLowerCase());
       expect(finding.summary).toMatch(built.meaning);

@@ -31,8 +31,9 @@ export function duration(seconds: number): string {
   return seconds < 7200 ? `${(seconds / 60).toFixed(1)} min` : `${(seconds / 3600).toFixed(1)} h`;
 }
 
+/** "1 packet", "1,496,157 packets": grouped digits, as the page's own counts are written. */
 export function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
 
 export function frames(list: number[]): number[] {

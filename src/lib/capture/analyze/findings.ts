@@ -126,7 +126,7 @@ function tlsFindings(context: ReportContext, cap: KindCap): void {
     const conversation = context.conversation(state);
     const sender = senderRole === 'client' ? `The client ${conversation.client}` : `The server ${conversation.server}`;
     const name = conversation.tlsServerName !== undefined ? ` (server name ${conversation.tlsServerName})` : '';
-    const summary = `${sender} sent a ${alert.level} TLS alert "${alert.description}" in the connection ${conversation.client} -> ${conversation.server}${name}. ${meaning}`;
+    const summary = `${sender} sent a ${alert.level} TLS alert "${alert.description}" in the connection from ${conversation.client} to ${conversation.server}${name}. ${meaning}`;
     // The certificate the finding names is evidence too.
     const evidence = frames([...(rejected !== undefined ? [rejected.frame] : []), ...group.map((entry) => entry.frame)]);
     cap.kept.push({ kind: 'tls-alert', severity, summary, step, evidence: { frames: evidence, conversationId: alert.conversationId } });

@@ -107,11 +107,11 @@ export function lateNameAnswer(protocol: number, type: number, code: number, quo
   return NAME_SERVICE_BY_PORT.get(quoted.sourcePort) ?? null;
 }
 
-/** "TCP 10.0.0.9:50123 -> 10.0.0.5:8060" for the quoted packet, null when no transport header was quoted. */
+/** "TCP 10.0.0.9:50123 to 10.0.0.5:8060" for the quoted packet, null when no transport header was quoted. */
 export function describeQuoted(quoted: DecodedPacket): string | null {
   if (quoted.transport !== IpProtocol.TCP && quoted.transport !== IpProtocol.UDP) return null;
   const name = quoted.transport === IpProtocol.TCP ? 'TCP' : 'UDP';
   const source = formatEndpoint(quoted.ipVersion, formatAddress(quoted.ipVersion, quoted.source), quoted.sourcePort);
   const destination = formatEndpoint(quoted.ipVersion, formatAddress(quoted.ipVersion, quoted.destination), quoted.destinationPort);
-  return `${name} ${source} -> ${destination}`;
+  return `${name} ${source} to ${destination}`;
 }

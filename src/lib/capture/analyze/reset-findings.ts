@@ -30,21 +30,21 @@ export function resetFinding(conversation: Conversation, firstReset: ResetEvent,
       const step = RUNTIME_DOMAINS.test(name) ? GUIDE_STEPS.cloudProxyAllowlist : GUIDE_STEPS.readTls;
       const summary =
         reading.kind === 'path-after-hello'
-          ? `A device on the path, not ${sender}, reset the connection ${client} -> ${server} right after the client's TLS ClientHello named ${name}: a firewall or proxy that filters by server name most likely does not allow ${name}.`
+          ? `A device on the path, not ${sender}, reset the connection from ${client} to ${server} right after the client's TLS ClientHello named ${name}: a firewall or proxy that filters by server name most likely does not allow ${name}.`
           : `${sender} reset the connection from ${client} right after its TLS ClientHello named ${name}, before answering it: the server refused the handshake (TLS version or ciphers), or a firewall or proxy that filters by server name answered with the server's address.`;
       return { kind: reading.kind === 'path-after-hello' ? 'middlebox-reset' : 'peer-reset', severity: 'error', summary, step, evidence: evidence([helloFrame, firstReset.frame], firstReset.explanation) };
     }
     case 'path': {
-      const summary = `A device on the path, not ${sender}, reset the connection ${client} -> ${server}: the RST's TTL does not match ${sender}'s own packets.`;
+      const summary = `A device on the path, not ${sender}, reset the connection from ${client} to ${server}: the RST's TTL does not match ${sender}'s own packets.`;
       return { kind: 'middlebox-reset', severity: 'error', summary, step: GUIDE_STEPS.resetReadTtl, evidence: evidence([firstReset.frame], firstReset.explanation) };
     }
     case 'after-own-fin': {
       const { finFrame, moreCame } = reading;
       const fin = `its FIN${finFrame === undefined ? '' : `, frame ${finFrame}`}`;
       const summary = moreCame
-        ? `The connection ${client} -> ${server} ended when ${closer}, which had already closed it (${fin}), reset it as more came from ${otherEnd}: ` +
+        ? `The connection from ${client} to ${server} ended when ${closer}, which had already closed it (${fin}), reset it as more came from ${otherEnd}: ` +
           'a closed socket answers anything that still arrives with a reset, such as a closing TLS alert or a request sent too late. It matters only if an application reported an error at that moment.'
-        : `The connection ${client} -> ${server} ended when ${closer} closed it (${fin}) and reset it right after, with nothing new from ${otherEnd} in between: ` +
+        : `The connection from ${client} to ${server} ended when ${closer} closed it (${fin}) and reset it right after, with nothing new from ${otherEnd} in between: ` +
           'the program dropped the connection instead of waiting for the close to finish (closing with unread data, or with a zero linger time). It matters only if an application reported an error at that moment.';
       return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(finFrame === undefined ? [firstReset.frame] : [finFrame, firstReset.frame], firstReset.explanation) };
     }
@@ -53,7 +53,7 @@ export function resetFinding(conversation: Conversation, firstReset: ResetEvent,
         ? `answered ${otherEnd}'s FIN with a reset instead of a FIN`
         : `reset it just as ${otherEnd} closed it (${otherEnd}'s FIN, sent before the reset reached it, came right after and nothing it sent was lost)`;
       const summary =
-        `The connection ${client} -> ${server} ended when ${closer} ${how}, after ${plural(firstReset.packetsBefore, 'packet', 'packets')}: ` +
+        `The connection from ${client} to ${server} ended when ${closer} ${how}, after ${plural(firstReset.packetsBefore, 'packet', 'packets')}: ` +
         'an abortive close, which many Windows services and clients use. It matters only if an application reported an error at that moment.';
       const closeFrames = firstReset.crossingFinFrame > 0 ? [firstReset.frame, firstReset.crossingFinFrame] : [firstReset.frame];
       return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence(closeFrames, firstReset.explanation) };
@@ -85,7 +85,7 @@ export function resetFinding(conversation: Conversation, firstReset: ResetEvent,
         ? 'the server dropped an idle connection (its idle or keep-alive timeout)'
         : 'the client dropped an idle connection it no longer needed, without the FIN exchange';
       const summary =
-        `The connection ${client} -> ${server} ended when ${closer} reset it after ${duration(reading.idleSeconds)} in which neither end sent anything, with every byte acknowledged: ${why}. ` +
+        `The connection from ${client} to ${server} ended when ${closer} reset it after ${duration(reading.idleSeconds)} in which neither end sent anything, with every byte acknowledged: ${why}. ` +
         'A program that reuses such a connection afterwards gets a reset and should retry on a new one; it matters only if an application reported an error at that moment.';
       return { kind: 'peer-reset', severity: 'info', summary, step: GUIDE_STEPS.readClose, evidence: evidence([firstReset.frame], firstReset.explanation) };
     }
@@ -162,7 +162,7 @@ export function resetFinding(conversation: Conversation, firstReset: ResetEvent,
     case 'plain': {
       const who =
         firstReset.sentBy === 'unknown'
-          ? `The connection ${client} -> ${server} was reset by a packet claiming to come from ${sender}`
+          ? `The connection from ${client} to ${server} was reset by a packet claiming to come from ${sender}`
           : byServer
             ? `${sender} (the server) reset the connection from ${client}`
             : `The client ${client} reset its own connection to ${server}`;

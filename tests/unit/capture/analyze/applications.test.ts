@@ -72,7 +72,7 @@ describe('ICMP errors', () => {
     const quoted = ipv4(path.client, path.server, 6, syn, 128);
     const report = analyzeFrames([fromClient(path, { flags: SYN, seq: 1 }), ethernet(ipv4('10.20.30.1', path.client, 1, Uint8Array.from([3, 13, 0, 0, 0, 0, 0, 0, ...quoted]), 250))]);
     expect(report.icmp.errors).toMatchObject([
-      { frame: 2, from: '10.20.30.1', description: 'destination unreachable: communication administratively prohibited', type: 3, code: 13, conversationId: 0, quoted: 'TCP 10.0.0.9:50123 -> 10.20.30.40:443' },
+      { frame: 2, from: '10.20.30.1', description: 'destination unreachable: communication administratively prohibited', type: 3, code: 13, conversationId: 0, quoted: 'TCP 10.0.0.9:50123 to 10.20.30.40:443' },
     ]);
     const icmp = report.findings.find((finding) => finding.kind === 'icmp-unreachable');
     expect(icmp).toMatchObject({ step: GUIDE_STEPS.readIcmp, evidence: { frames: [2], conversationId: 0 } });

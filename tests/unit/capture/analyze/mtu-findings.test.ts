@@ -109,7 +109,7 @@ describe('a reset lying past the data its sender sent in the trace', () => {
   it('says the client had sent more than arrived, instead of blaming a slow server', () => {
     const finding = unanswered(1201 + 2920);
     expect(finding?.severity).toBe('warning');
-    expect(finding?.summary).toContain("the reset's sequence number lies 2920 bytes past the client's last data here");
+    expect(finding?.summary).toContain("the reset's sequence number lies 2,920 bytes past the client's last data here");
     expect(finding?.summary).toContain('the server may have been waiting for the rest of the request');
     expect(finding?.summary).not.toMatch(/slow or stuck/);
   });
