@@ -18,9 +18,10 @@ const URL_PATTERN = /:\/\/(?<=(?<![\w.+-])(?<lead>[a-z][a-z0-9+.-]{1,19}):\/\/)(
 
 /** Words that introduce a documentation link, written just before it (SSMS: "For help, click: https://…"). */
 const REFERENCE_LINK = /\b(?:visit|see|refer to|documented at|click|(?:learn more|more information|more details|for details)[^.\n]{0,80}?(?:visit|see|at|:))[\s:,]{0,3}$/i;
-/** Microsoft's documentation hosts: a message links them for reading ("… is set to Yes (https://docs.microsoft.com/…)"),
- *  and no runtime request goes there. Not go.microsoft.com: its links also lead to the runtime's downloads. */
-const DOCUMENTATION_HOST = /^(?:docs|learn|support)\.microsoft\.com$/i;
+/** Documentation hosts a message links for reading: Microsoft's ("… is set to Yes (https://docs.microsoft.com/…)")
+ *  and Oracle's, which 23ai clients append to every error ("https://docs.oracle.com/error-help/db/ora-12541/").
+ *  No runtime request goes there. Not go.microsoft.com: its links also lead to the runtime's downloads. */
+const DOCUMENTATION_HOST = /^(?:(?:docs|learn|support)\.microsoft\.com|docs\.oracle\.com)$/i;
 /** A field of a certificate's distinguished name, open up to the URL ("OU=Created by https://github.com/dotnet/wcf"):
  *  the URL is text inside the certificate, not an endpoint. */
 const CERTIFICATE_NAME_FIELD = /\b(?:CN|OU|O|L|ST|C)=[^,;\n=]{0,100}$/;
@@ -116,9 +117,13 @@ const LABELLED_HOST =
   /(?<!\bfor (?:SQL )?)\b(?:SQL Server|server|host|Data Source|Address|Addr|Network Address|ComputerName)"?\s{0,3}[:=]\s{0,3}['‘’"]?(?:tcp:|np:)?([a-z0-9][\w.-]{0,252})(?:\\[\w$-]{1,64})?(?:,(\d{1,5}))?['‘’";,\s]/gi;
 const QUOTE = /['‘’"]/;
 
+/** A socket error's symbolic name after "server:" ("Error occurred while contacting server: EAGAIN (timed out)"). */
+const ERRNO_NAME = /^E(?:AGAIN|WOULDBLOCK|CONNRESET|CONNREFUSED|CONNABORTED|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|INPROGRESS)$/;
+
 /** A value after "Server:" that is not a name: a quoted phrase (the guide's placeholder "Cannot connect to
  *  SQL Server: 'IP address'") or a word that starts a sentence ("… to SQL Server: Could not open …"). */
 function isProseAfterLabel(view: TextView, match: RegExpExecArray, name: string): boolean {
+  if (ERRNO_NAME.test(name)) return true;
   const start = groupStart(match, 1);
   const end = match.index + match[0].length;
   const closing = match[0][match[0].length - 1];
@@ -172,8 +177,8 @@ const HOST_PORT = /:(?<port>\d{1,5})(?![\w.]|:\d|-\d)(?<=(?<![\w.\\/-])(?<lead>[
 /** Position and count labels of script, compiler and Java output ("At line:85 char:3", "total entry:31"),
  *  and the fields SqlException.ToString() ends with ("Error Number:64,State:0,Class:20"), which read like host:port. */
 const POSITION_LABEL = /^(?:line|char|col|column|pos|position|offset|entry|entries|index|count|total|length|size|time|number|state|class|level)$/i;
-/** Source files in stack traces ("DirectByteBuffer.java:127", "Program.cs:42"): a position, not an endpoint. */
-const SOURCE_FILE = /\.(?:java|scala|kt|groovy|cs|vb|fs|cpp|c|h|hpp|rb|go|js|mjs|ts|ps1|psm1|sql)$/i;
+/** Source files in stack traces ("DirectByteBuffer.java:127", "Program.cs:42", "decorators.py:54"): a position, not an endpoint. */
+const SOURCE_FILE = /\.(?:java|scala|kt|groovy|cs|vb|fs|cpp|c|h|hpp|rb|go|js|mjs|ts|ps1|psm1|sql|py)$/i;
 /** "local port 9846" is this machine's ephemeral end, "UDP traffic to port 1434" SQL Browser's UDP port:
  *  a TCP connection test of either tells nothing. */
 const NOT_A_TCP_DESTINATION = /\b(?:local|UDP)\b[\w ]{0,16}$/i;

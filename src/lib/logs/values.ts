@@ -6,8 +6,9 @@
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?$/i;
 /** A label a poster blanked out by hand ("xxxxxx", "10XXXXX", "XXXXXXXXXX"): a run of x with at most digits
  *  around it; or words joined by underscores that say what kind of value stood there ("PERSONNAL_IP",
- *  "YOUR_SERVER_NAME"): a template left unfilled, not a machine to test. */
-const MASKED_LABEL = /^(?:\d*x{3,}\d*|(?:[a-z]{1,20}_){1,4}(?:ip|host|hostname|server|servername|name|address|addr))$/i;
+ *  "YOUR_SERVER_NAME"): a template left unfilled, not a machine to test; or the word a poster put in its place
+ *  ("[REMOVED]:1025"). */
+const MASKED_LABEL = /^(?:\d*x{3,}\d*|(?:[a-z]{1,20}_){1,4}(?:ip|host|hostname|server|servername|name|address|addr)|removed|redacted)$/i;
 
 export function isHostName(value: string): boolean {
   if (value.length === 0 || value.length > 253) return false;
