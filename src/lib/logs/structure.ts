@@ -117,6 +117,13 @@ const EVENT_LAYOUTS: EventLayout[] = [
     message: /^Description:[ \t]*/m,
     messageEnd: /\r?\nEvent Xml:/,
   },
+  // The older Event Viewer's copy (Windows Server 2003 and XP), still pasted from old notes and threads.
+  {
+    start: /^Event Type:/gim,
+    fields: { eventtype: 'level', eventsource: 'source', date: 'date', eventid: 'eventId', computer: 'computer' },
+    message: /^Description:[ \t]*/m,
+    messageEnd: /\r?\n[ \t]*\r?\n/,
+  },
   // PowerShell: Get-WinEvent ... | Format-List (the form our own event-log command prints).
   {
     start: /^TimeCreated[ \t]*:/gim,
