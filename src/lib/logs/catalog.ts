@@ -33,6 +33,7 @@ import connectionTimedOut from '../../content/known-issues/connection-timed-out.
 import credentialDecryptionFailed from '../../content/known-issues/credential-decryption-failed.json';
 import credentialLostAfterFailover from '../../content/known-issues/credential-lost-after-failover.json';
 import dataFolderAccessDenied from '../../content/known-issues/data-folder-access-denied.json';
+import db2CommunicationError from '../../content/known-issues/db2-communication-error.json';
 import diskFull from '../../content/known-issues/disk-full.json';
 import dnsNonrecoverableLookup from '../../content/known-issues/dns-nonrecoverable-lookup.json';
 import dnsRemoteNameNotResolved from '../../content/known-issues/dns-remote-name-not-resolved.json';
@@ -43,6 +44,7 @@ import fipsPolicyEnabled from '../../content/known-issues/fips-policy-enabled.js
 import ftpPassiveDataBlocked from '../../content/known-issues/ftp-passive-data-blocked.json';
 import ftpServerUnreachable from '../../content/known-issues/ftp-server-unreachable.json';
 import ftpsCertificateNotTrusted from '../../content/known-issues/ftps-certificate-not-trusted.json';
+import hiveImpalaThriftTransport from '../../content/known-issues/hive-impala-thrift-transport.json';
 import httpRequestTimeout from '../../content/known-issues/http-request-timeout.json';
 import httpUnauthorized from '../../content/known-issues/http-unauthorized.json';
 import integrationRuntimeNotFound from '../../content/known-issues/integration-runtime-not-found.json';
@@ -51,6 +53,8 @@ import javaRuntimeNotFound from '../../content/known-issues/java-runtime-not-fou
 import javaVmCreationFailed from '../../content/known-issues/java-vm-creation-failed.json';
 import linkedServiceRuntimeMismatch from '../../content/known-issues/linked-service-runtime-mismatch.json';
 import localFolderAccessDisabled from '../../content/known-issues/local-folder-access-disabled.json';
+import managedIdentityUnavailable from '../../content/known-issues/managed-identity-unavailable.json';
+import mysqlSslHandshakeFailed from '../../content/known-issues/mysql-ssl-handshake-failed.json';
 import mysqlUnableToConnect from '../../content/known-issues/mysql-unable-to-connect.json';
 import networkUnreachable from '../../content/known-issues/network-unreachable.json';
 import node8060Refused from '../../content/known-issues/node-8060-refused.json';
@@ -64,10 +68,12 @@ import odbcDriverMissing from '../../content/known-issues/odbc-driver-missing.js
 import odbcSourceConnectionFailed from '../../content/known-issues/odbc-source-connection-failed.json';
 import oledbProviderNotRegistered from '../../content/known-issues/oledb-provider-not-registered.json';
 import oracleNativeEncryptionMismatch from '../../content/known-issues/oracle-native-encryption-mismatch.json';
+import oracleSessionDropped from '../../content/known-issues/oracle-session-dropped.json';
 import oracleSslHandshakeOpenssl3 from '../../content/known-issues/oracle-ssl-handshake-openssl3.json';
 import oracleTnsConnectTimeout from '../../content/known-issues/oracle-tns-connect-timeout.json';
 import oracleTnsIdentifierUnresolved from '../../content/known-issues/oracle-tns-identifier-unresolved.json';
 import oracleTnsNoListener from '../../content/known-issues/oracle-tns-no-listener.json';
+import oracleTnsServiceUnknown from '../../content/known-issues/oracle-tns-service-unknown.json';
 import pathAccessDenied from '../../content/known-issues/path-access-denied.json';
 import portAlreadyInUse from '../../content/known-issues/port-already-in-use.json';
 import postgresqlClientRejected from '../../content/known-issues/postgresql-client-rejected.json';
@@ -85,11 +91,13 @@ import runtimeOffline from '../../content/known-issues/runtime-offline.json';
 import runtimeVersionExpired from '../../content/known-issues/runtime-version-expired.json';
 import runtimeVersionLacksFeature from '../../content/known-issues/runtime-version-lacks-feature.json';
 import sapRfcPartnerNotReached from '../../content/known-issues/sap-rfc-partner-not-reached.json';
+import sapSncFailed from '../../content/known-issues/sap-snc-failed.json';
 import serviceBusRelayUnreachable from '../../content/known-issues/service-bus-relay-unreachable.json';
 import serviceFailedToStart from '../../content/known-issues/service-failed-to-start.json';
 import serviceLogonRightMissing from '../../content/known-issues/service-logon-right-missing.json';
 import serviceTerminated from '../../content/known-issues/service-terminated.json';
 import sftpAuthenticationFailed from '../../content/known-issues/sftp-authentication-failed.json';
+import sftpHostKeyRejected from '../../content/known-issues/sftp-host-key-rejected.json';
 import sftpKeyExchangeUnsupported from '../../content/known-issues/sftp-key-exchange-unsupported.json';
 import sftpPermissionDenied from '../../content/known-issues/sftp-permission-denied.json';
 import sftpServerUnreachable from '../../content/known-issues/sftp-server-unreachable.json';
@@ -102,6 +110,7 @@ import sqlExecutionTimeout from '../../content/known-issues/sql-execution-timeou
 import sqlInstanceNotFound from '../../content/known-issues/sql-instance-not-found.json';
 import sqlLoginFailed from '../../content/known-issues/sql-login-failed.json';
 import sqlNetworkRelatedError from '../../content/known-issues/sql-network-related-error.json';
+import sqlPortWrongProtocol from '../../content/known-issues/sql-port-wrong-protocol.json';
 import sqlPreloginHandshakeFailed from '../../content/known-issues/sql-prelogin-handshake-failed.json';
 import sqlServerCertificateNotTrusted from '../../content/known-issues/sql-server-certificate-not-trusted.json';
 import sqlSspiContext from '../../content/known-issues/sql-sspi-context.json';
@@ -112,6 +121,7 @@ import ssisProxyStagingTimeout from '../../content/known-issues/ssis-proxy-stagi
 import storageFirewallDenied from '../../content/known-issues/storage-firewall-denied.json';
 import storagePermissionDenied from '../../content/known-issues/storage-permission-denied.json';
 import storageRequestTimeout from '../../content/known-issues/storage-request-timeout.json';
+import teradataUnreachable from '../../content/known-issues/teradata-unreachable.json';
 import tlsNoCommonAlgorithm from '../../content/known-issues/tls-no-common-algorithm.json';
 import tlsSecureChannelFailed from '../../content/known-issues/tls-secure-channel-failed.json';
 import tlsTrustFailure from '../../content/known-issues/tls-trust-failure.json';
@@ -140,6 +150,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['credential-decryption-failed.json', credentialDecryptionFailed],
   ['credential-lost-after-failover.json', credentialLostAfterFailover],
   ['data-folder-access-denied.json', dataFolderAccessDenied],
+  ['db2-communication-error.json', db2CommunicationError],
   ['disk-full.json', diskFull],
   ['dns-nonrecoverable-lookup.json', dnsNonrecoverableLookup],
   ['dns-remote-name-not-resolved.json', dnsRemoteNameNotResolved],
@@ -150,6 +161,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['ftp-passive-data-blocked.json', ftpPassiveDataBlocked],
   ['ftp-server-unreachable.json', ftpServerUnreachable],
   ['ftps-certificate-not-trusted.json', ftpsCertificateNotTrusted],
+  ['hive-impala-thrift-transport.json', hiveImpalaThriftTransport],
   ['http-request-timeout.json', httpRequestTimeout],
   ['http-unauthorized.json', httpUnauthorized],
   ['integration-runtime-not-found.json', integrationRuntimeNotFound],
@@ -158,6 +170,8 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['java-vm-creation-failed.json', javaVmCreationFailed],
   ['linked-service-runtime-mismatch.json', linkedServiceRuntimeMismatch],
   ['local-folder-access-disabled.json', localFolderAccessDisabled],
+  ['managed-identity-unavailable.json', managedIdentityUnavailable],
+  ['mysql-ssl-handshake-failed.json', mysqlSslHandshakeFailed],
   ['mysql-unable-to-connect.json', mysqlUnableToConnect],
   ['network-unreachable.json', networkUnreachable],
   ['node-8060-refused.json', node8060Refused],
@@ -171,10 +185,12 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['odbc-source-connection-failed.json', odbcSourceConnectionFailed],
   ['oledb-provider-not-registered.json', oledbProviderNotRegistered],
   ['oracle-native-encryption-mismatch.json', oracleNativeEncryptionMismatch],
+  ['oracle-session-dropped.json', oracleSessionDropped],
   ['oracle-ssl-handshake-openssl3.json', oracleSslHandshakeOpenssl3],
   ['oracle-tns-connect-timeout.json', oracleTnsConnectTimeout],
   ['oracle-tns-identifier-unresolved.json', oracleTnsIdentifierUnresolved],
   ['oracle-tns-no-listener.json', oracleTnsNoListener],
+  ['oracle-tns-service-unknown.json', oracleTnsServiceUnknown],
   ['path-access-denied.json', pathAccessDenied],
   ['port-already-in-use.json', portAlreadyInUse],
   ['postgresql-client-rejected.json', postgresqlClientRejected],
@@ -192,11 +208,13 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['runtime-version-expired.json', runtimeVersionExpired],
   ['runtime-version-lacks-feature.json', runtimeVersionLacksFeature],
   ['sap-rfc-partner-not-reached.json', sapRfcPartnerNotReached],
+  ['sap-snc-failed.json', sapSncFailed],
   ['service-bus-relay-unreachable.json', serviceBusRelayUnreachable],
   ['service-failed-to-start.json', serviceFailedToStart],
   ['service-logon-right-missing.json', serviceLogonRightMissing],
   ['service-terminated.json', serviceTerminated],
   ['sftp-authentication-failed.json', sftpAuthenticationFailed],
+  ['sftp-host-key-rejected.json', sftpHostKeyRejected],
   ['sftp-key-exchange-unsupported.json', sftpKeyExchangeUnsupported],
   ['sftp-permission-denied.json', sftpPermissionDenied],
   ['sftp-server-unreachable.json', sftpServerUnreachable],
@@ -209,6 +227,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['sql-instance-not-found.json', sqlInstanceNotFound],
   ['sql-login-failed.json', sqlLoginFailed],
   ['sql-network-related-error.json', sqlNetworkRelatedError],
+  ['sql-port-wrong-protocol.json', sqlPortWrongProtocol],
   ['sql-prelogin-handshake-failed.json', sqlPreloginHandshakeFailed],
   ['sql-server-certificate-not-trusted.json', sqlServerCertificateNotTrusted],
   ['sql-sspi-context.json', sqlSspiContext],
@@ -219,6 +238,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['storage-firewall-denied.json', storageFirewallDenied],
   ['storage-permission-denied.json', storagePermissionDenied],
   ['storage-request-timeout.json', storageRequestTimeout],
+  ['teradata-unreachable.json', teradataUnreachable],
   ['tls-no-common-algorithm.json', tlsNoCommonAlgorithm],
   ['tls-secure-channel-failed.json', tlsSecureChannelFailed],
   ['tls-trust-failure.json', tlsTrustFailure],

@@ -36,9 +36,10 @@ describe('the wrapper that names the step ranks above the reset it carries', () 
     '         at System.Net.Security.SslStream.ForceAuthenticationAsync[TIOAdapter](TIOAdapter adapter, Boolean receiveFirst, Byte[] reAuthenticationData, Boolean isApm)',
   ].join('\n');
 
-  it('puts the failed TLS handshake first and tests TLS on the port the URL names', () => {
-    expect(ids(httpsToSqlPort)).toEqual(['tls-secure-channel-failed', 'connection-forcibly-closed']);
-    expect(lines(httpsToSqlPort, 'sh')[0]).toBe("openssl s_client -connect 'fhirsrvdemo.database.windows.net':1433 -servername 'fhirsrvdemo.database.windows.net' -tls1_2 </dev/null");
+  // Round 9: an HTTPS URL on 1433 is a setting holding the wrong kind of address, not a TLS fault to chase.
+  it('reads an HTTPS client on port 1433 as the wrong protocol for the port, the reset as how it surfaced', () => {
+    expect(ids(httpsToSqlPort)).toEqual(['sql-port-wrong-protocol', 'connection-forcibly-closed']);
+    expect(lines(httpsToSqlPort, 'sh')[0]).toBe("nc -vz -w 5 'fhirsrvdemo.database.windows.net' 1433");
   });
 
   // github.com/sshnet/SSH.NET/issues/537
@@ -198,8 +199,9 @@ describe('one transport symptom in a longer chain', () => {
     '   at OracleInternal.TTC.OraBufReader.Read(Boolean bIgnoreData)',
   ].join('\n');
 
-  it('reads ORA-12570 over a socket timeout as the timeout (no Oracle entry names the read error)', () => {
-    expect(ids(oracleReadTimeout)).toEqual(['connection-timed-out']);
+  // Round 9: the session was dropped on the way (an idle timeout in a firewall or NAT); the socket timeout is how it surfaced.
+  it('reads ORA-12570 over a socket timeout as a dropped Oracle session, the timeout second', () => {
+    expect(ids(oracleReadTimeout)).toEqual(['oracle-session-dropped', 'connection-timed-out']);
   });
 
   // github.com/oracle/node-oracledb/issues/502 (one log line)
