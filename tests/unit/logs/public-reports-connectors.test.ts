@@ -52,7 +52,7 @@ describe('FTP and SFTP messages documented for the connectors', () => {
   it('reads a 227 reply followed by a failure as a blocked passive data port, not a failed login', () => {
     const passive = 'Failed to read data from ftp: The remote server returned an error: 227 Entering Passive Mode (*,*,*,*,*,*).';
     expect(analyzeLog(passive).matches.map((match) => match.id)).toEqual(['ftp-passive-data-blocked']);
-    expect(commandsOf(passive, 'sh')).toContain('curl -v --ftp-pasv --connect-timeout 15 --user "$FTP_USER" ftp://<host>:21/');
+    expect(commandsOf(passive, 'sh')).toContain('curl -v --ftp-pasv --connect-timeout 15 --user "$FTP_USER" ftp://<host>/');
   });
 
   // Same page (FtpFailedToConnectToFtpServer)
