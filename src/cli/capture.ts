@@ -169,7 +169,9 @@ export function formatHumanReport(report: CaptureReport, filter?: ConversationFi
   const stateText = [...states].map(([state, count]) => `${count} ${state}`).join(', ');
   const resetPackets = report.tcp.resets.length + (report.omitted?.['tcp.resets'] ?? 0);
   const copies = report.tcp.duplicatePackets > 0 ? `, ${count(report.tcp.duplicatePackets, 'packet')} recorded twice` : '';
-  lines.push(`TCP: ${count(report.tcp.conversations.length, 'conversation')}${stateText ? ` (${stateText})` : ''}, ${count(resetPackets, 'RST packet')}, ${count(report.tcp.synRetransmissions, 'SYN retransmission')}${copies}`);
+  // "none", as the DNS line says it: a trace without TCP has no resets or retransmissions to count.
+  if (report.tcp.conversations.length === 0) lines.push('TCP: none');
+  else lines.push(`TCP: ${count(report.tcp.conversations.length, 'conversation')}${stateText ? ` (${stateText})` : ''}, ${count(resetPackets, 'RST packet')}, ${count(report.tcp.synRetransmissions, 'SYN retransmission')}${copies}`);
   lines.push(`DNS: ${dnsLookupText(report) ?? 'none'}`);
   const wireshark = dnsWiresharkText(report);
   if (wireshark !== null) lines.push(`  ${wireshark}`);

@@ -21,6 +21,10 @@ for (const width of [1280, 375]) {
     await expect(lookups).toContainText(`${truth.answers.length} answered (${resolved} resolved, ${truth.answers.length - resolved} failed), ${truth.unanswered.length} unanswered.`);
     await expect(lookups).not.toContainText('Wireshark');
     await expect(summary.getByTestId('capture-summary-line')).not.toContainText('DNS');
+    // tshark finds no TCP in this trace: the line says so once, without counting resets that cannot exist.
+    expect(scenarioTruth(FILE).tcp.conversations).toEqual([]);
+    await expect(summary.getByTestId('capture-summary-line')).toContainText('; 0 TCP conversations.');
+    await expect(summary.getByTestId('capture-summary-line')).not.toContainText(/reset|SYN/);
     // Short enough to read at a glance on a phone: at most three lines.
     const lines = await lookups.evaluate((element) => element.getBoundingClientRect().height / parseFloat(getComputedStyle(element).lineHeight));
     expect(lines).toBeLessThanOrEqual(3.1);

@@ -94,7 +94,8 @@ test.describe('scenarios recorded between network namespaces', () => {
       expect(await analyzePaths(page, [scenarioPath(file)])).toBe('done');
       await expect(widget(page).getByTestId('capture-packets')).toHaveText(String(truth.packets));
       await expect(widget(page).getByTestId('capture-conversation-count')).toHaveText(String(truth.tcp.conversations.length));
-      await expect(widget(page).getByTestId('capture-summary')).toContainText(`${truth.tcp.resets.length} reset`);
+      // A trace without TCP names no reset count at all (capture-summary.spec checks that line).
+      if (truth.tcp.conversations.length > 0) await expect(widget(page).getByTestId('capture-summary')).toContainText(`${truth.tcp.resets.length} reset`);
       const verdicts = widget(page).getByRole('region', { name: 'Verdicts' }).locator('[data-kind]');
       const shown = await verdicts.evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
       for (const kind of promisedVerdicts(truth)) expect(shown, `verdicts for ${file}`).toContain(kind);

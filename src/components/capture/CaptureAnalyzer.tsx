@@ -89,9 +89,15 @@ function Summary({ report }: { report: CaptureReport }) {
     <p data-testid="capture-summary-line">
       <span data-testid="capture-packets">{formatCount(report.packets)}</span> {report.packets === 1 ? 'packet' : 'packets'}
       {span}; <span data-testid="capture-conversation-count">{formatCount(report.tcp.conversations.length)}</span> TCP{' '}
-      {report.tcp.conversations.length === 1 ? 'conversation' : 'conversations'}, {countOf(report.tcp.resets.length, 'reset')},{' '}
-      {countOf(report.tcp.synRetransmissions, 'SYN retransmission')}
-      {report.tcp.duplicatePackets > 0 ? `, ${countOf(report.tcp.duplicatePackets, 'packet')} recorded twice` : ''}.
+      {report.tcp.conversations.length === 1 ? 'conversation' : 'conversations'}
+      {/* A trace without TCP (DNS alone, say) has no resets or retransmissions to count: "0 resets, 0 SYN retransmissions" only adds noise. */}
+      {report.tcp.conversations.length > 0 && (
+        <>
+          , {countOf(report.tcp.resets.length, 'reset')}, {countOf(report.tcp.synRetransmissions, 'SYN retransmission')}
+          {report.tcp.duplicatePackets > 0 ? `, ${countOf(report.tcp.duplicatePackets, 'packet')} recorded twice` : ''}
+        </>
+      )}
+      .
     </p>
   );
   // The look-ups stand on a line of their own, as in the CLI's summary. Wireshark's message

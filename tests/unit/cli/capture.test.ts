@@ -92,6 +92,12 @@ describe('shir-doctor capture', () => {
     expect(run(join(folder, 'refused.pcap')).stdout).toContain('\nDNS: none\n');
   });
 
+  it('says "TCP: none" for a trace tshark finds no TCP in, without counting resets that cannot exist', () => {
+    const dns = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/capture/dns/dns.pcap');
+    expect(JSON.parse(readFileSync(`${dns}.expected.json`, 'utf8')).tcp.conversations).toEqual([]);
+    expect(run(dns).stdout).toContain('\nTCP: none\n');
+  });
+
   it('shows the first 10 TLS server names and counts the rest', () => {
     const names = Array.from({ length: 12 }, (_, index) => `host${index}.example`);
     const frames = names.map((name, index) => ({ bytes: fromClient({ ...path, clientPort: 40000 + index }, { flags: PSH | ACK, seq: 1, ack: 1, payload: clientHello(name) }), time: T0 + index }));
