@@ -10,7 +10,8 @@ export const MAX_PER_KIND = 25;
 const MAX_EVIDENCE_FRAMES = 12;
 export const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 /** Names the runtime must reach through a firewall or proxy, as the guide's allowlist step lists them. */
-export const RUNTIME_DOMAINS = /(?:^|\.)(?:frontend\.clouddatahub\.net|servicebus\.windows\.net|core\.windows\.net|database\.windows\.net|download\.microsoft\.com)$/i;
+export const RUNTIME_DOMAINS =
+  /(?:^|\.)(?:frontend\.clouddatahub\.net|datafactory\.azure\.(?:net|us|cn)|frontend\.datamovement\.azure\.(?:us|cn)|servicebus\.(?:windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)|core\.windows\.net|database\.windows\.net|download\.microsoft\.com)$/i;
 /**
  * A SYN or a DNS query is first retried after about a second (RFC 6298's initial retransmission
  * timeout; the Windows DNS client's first retry). A trace that ends sooner than that after it

@@ -36,6 +36,16 @@ describe('DNS outcomes', () => {
     expect(dnsFindings[0].summary).toBe(`The DNS server ${resolver} answered NXDOMAIN for missing.contoso.example (2 look-ups): the name does not exist as asked (check its spelling, the DNS suffix and any conditional forwarder).`);
   });
 
+  it("treats a newer factory's, a sovereign cloud's and the classic service host alike as names the runtime needs", () => {
+    const names = ['contoso-adf.eastus.datafactory.azure.net', 'wu2.frontend.clouddatahub.net', 'contoso-adf.usgovvirginia.datafactory.azure.us', 'contoso.servicebus.chinacloudapi.cn'];
+    const report = analyzeFrames(names.flatMap((name, index) => [query(index + 1, name, 53001 + index), answer(index + 1, name, 3, 53001 + index)]));
+    for (const name of names) {
+      const finding = report.findings.find((candidate) => candidate.kind === 'dns-failure' && candidate.summary.includes(name));
+      expect(finding, name).toMatchObject({ severity: 'error', step: GUIDE_STEPS.cloudDnsNotResolved });
+      expect(finding?.summary, name).toContain(`${name} (a name the integration runtime needs)`);
+    }
+  });
+
   it('does not count a retransmitted TCP segment twice (tshark hands it to DNS only once)', () => {
     const dnsPath = { ...path, serverPort: 53 };
     const message = dnsResponse(9, 'a.example', 0);
