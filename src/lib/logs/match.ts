@@ -6,6 +6,7 @@
  * and a generic transport symptom follows the specific entry whose error it is part of (same-error.ts).
  */
 import { knownIssueLink } from '../guide/steps';
+import { LiteralScanner } from './literal-scan';
 import { rankSpecificFirst } from './same-error';
 import type { TextView } from './text';
 import type { CatalogEntry, Evidence, IssueMatch, Placeholder } from './types';
@@ -26,9 +27,9 @@ const MIN_LITERAL = 3;
 /**
  * The literal each top-level alternative of a pattern opens with, lower-cased; undefined when an
  * alternative opens with anything else or too short a literal. A case-insensitive regex scan of a
- * 10 MB log costs several milliseconds per pattern even when nothing matches, while a plain search
- * for a literal in the lower-cased text is far cheaper, so a pattern whose literals are all absent
- * is skipped. Only ASCII characters are taken: under the 'i' flag without 'u' an ASCII character
+ * 10 MB log costs several milliseconds per pattern even when nothing matches, while one pass of
+ * literal-scan.ts finds every catalog literal in the lower-cased text at once, so a pattern whose
+ * literals are all absent is skipped. Only ASCII characters are taken: under the 'i' flag without 'u' an ASCII character
  * matches only ASCII ones, so lower-casing the text cannot hide a match (it may add false
  * candidates, which merely cost the scan).
  */
@@ -105,16 +106,28 @@ export interface RankedMatch {
   captures: Captures;
 }
 
+/** One automaton per compiled catalog, built on its first use. */
+const scanners = new WeakMap<readonly CompiledEntry[], LiteralScanner>();
+
+function scannerFor(compiled: readonly CompiledEntry[]): LiteralScanner {
+  let scanner = scanners.get(compiled);
+  if (!scanner) {
+    scanner = new LiteralScanner(compiled.flatMap(({ patterns }) => patterns.flatMap(({ literals }) => literals ?? [])));
+    scanners.set(compiled, scanner);
+  }
+  return scanner;
+}
+
 export function matchCatalog(view: TextView, compiled: readonly CompiledEntry[]): RankedMatch[] {
   const ranked: Array<RankedMatch & { order: number; first: number; starts: number[]; generic: boolean }> = [];
-  const lowered = view.text.toLowerCase();
+  const present = scannerFor(compiled).scan(view.text.toLowerCase());
   compiled.forEach(({ entry, patterns }, order) => {
     let score = 0;
     const evidence: Evidence[] = [];
     const captures: Captures = {};
     const starts: number[] = [];
     for (const { regex, weight, literals } of patterns) {
-      if (literals && !literals.some((literal) => lowered.includes(literal))) continue;
+      if (literals && !literals.some((literal) => present.has(literal))) continue;
       regex.lastIndex = 0;
       let count = 0;
       for (const found of view.text.matchAll(regex)) {
