@@ -102,6 +102,7 @@ import sftpKeyExchangeUnsupported from '../../content/known-issues/sftp-key-exch
 import sftpPermissionDenied from '../../content/known-issues/sftp-permission-denied.json';
 import sftpServerUnreachable from '../../content/known-issues/sftp-server-unreachable.json';
 import smbNetworkPathNotFound from '../../content/known-issues/smb-network-path-not-found.json';
+import smbPort445Blocked from '../../content/known-issues/smb-port-445-blocked.json';
 import snowflakeIpNotAllowed from '../../content/known-issues/snowflake-ip-not-allowed.json';
 import snowflakeUnreachable from '../../content/known-issues/snowflake-unreachable.json';
 import socketAccessForbidden from '../../content/known-issues/socket-access-forbidden.json';
@@ -219,6 +220,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['sftp-permission-denied.json', sftpPermissionDenied],
   ['sftp-server-unreachable.json', sftpServerUnreachable],
   ['smb-network-path-not-found.json', smbNetworkPathNotFound],
+  ['smb-port-445-blocked.json', smbPort445Blocked],
   ['snowflake-ip-not-allowed.json', snowflakeIpNotAllowed],
   ['snowflake-unreachable.json', snowflakeUnreachable],
   ['socket-access-forbidden.json', socketAccessForbidden],
