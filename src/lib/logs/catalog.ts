@@ -51,6 +51,7 @@ import integrationRuntimeNotFound from '../../content/known-issues/integration-r
 import javaHeapSpace from '../../content/known-issues/java-heap-space.json';
 import javaRuntimeNotFound from '../../content/known-issues/java-runtime-not-found.json';
 import javaVmCreationFailed from '../../content/known-issues/java-vm-creation-failed.json';
+import keyVaultSecretNotFound from '../../content/known-issues/key-vault-secret-not-found.json';
 import linkedServiceRuntimeMismatch from '../../content/known-issues/linked-service-runtime-mismatch.json';
 import localFolderAccessDisabled from '../../content/known-issues/local-folder-access-disabled.json';
 import managedIdentityUnavailable from '../../content/known-issues/managed-identity-unavailable.json';
@@ -123,6 +124,7 @@ import storageFirewallDenied from '../../content/known-issues/storage-firewall-d
 import storagePermissionDenied from '../../content/known-issues/storage-permission-denied.json';
 import storageRequestTimeout from '../../content/known-issues/storage-request-timeout.json';
 import teradataUnreachable from '../../content/known-issues/teradata-unreachable.json';
+import thriftHttpAccessDenied from '../../content/known-issues/thrift-http-access-denied.json';
 import tlsNoCommonAlgorithm from '../../content/known-issues/tls-no-common-algorithm.json';
 import tlsSecureChannelFailed from '../../content/known-issues/tls-secure-channel-failed.json';
 import tlsTrustFailure from '../../content/known-issues/tls-trust-failure.json';
@@ -169,6 +171,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['java-heap-space.json', javaHeapSpace],
   ['java-runtime-not-found.json', javaRuntimeNotFound],
   ['java-vm-creation-failed.json', javaVmCreationFailed],
+  ['key-vault-secret-not-found.json', keyVaultSecretNotFound],
   ['linked-service-runtime-mismatch.json', linkedServiceRuntimeMismatch],
   ['local-folder-access-disabled.json', localFolderAccessDisabled],
   ['managed-identity-unavailable.json', managedIdentityUnavailable],
@@ -241,6 +244,7 @@ export const CATALOG_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['storage-permission-denied.json', storagePermissionDenied],
   ['storage-request-timeout.json', storageRequestTimeout],
   ['teradata-unreachable.json', teradataUnreachable],
+  ['thrift-http-access-denied.json', thriftHttpAccessDenied],
   ['tls-no-common-algorithm.json', tlsNoCommonAlgorithm],
   ['tls-secure-channel-failed.json', tlsSecureChannelFailed],
   ['tls-trust-failure.json', tlsTrustFailure],

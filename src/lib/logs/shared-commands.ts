@@ -101,6 +101,14 @@ const LIBRARY = {
   }),
   /** The service's front end always listens on 443, whatever other port the text names. */
   'service-tcp-connect': derive(tcpConnect, { defaults: { host: SERVICE_HOST }, fixed: { port: '443' } }),
+  /** OpenDNS answers this name with the address the question came from: the node's public address on
+   *  the direct path, which services with an address allow-list (Snowflake, Databricks) compare. */
+  'outbound-address': {
+    purpose: "Show the public address this node's direct traffic leaves from (through a proxy or NAT it may differ).",
+    powershell: 'Resolve-DnsName -Name myip.opendns.com -Server resolver1.opendns.com -Type A | Select-Object -ExpandProperty IPAddress',
+    cmd: 'nslookup myip.opendns.com resolver1.opendns.com',
+    sh: 'dig +short myip.opendns.com @resolver1.opendns.com',
+  },
   /** FTP and SSH servers speak first, so their greeting tells which service (if any) answers on the port. */
   'server-greeting': {
     purpose: 'Read the first line the server sends.',
