@@ -66,6 +66,28 @@ describe('managed identity on a machine outside Azure', () => {
   });
 });
 
+describe('credentials answered by the other end', () => {
+  // github.com/vdesabou/kafka-docker-playground/issues/7716 (Databricks through the Simba Spark JDBC driver)
+  const sparkForbidden = [
+    'Caused by: com.simba.spark.support.exceptions.ErrorException: [Simba][SparkJDBCDriver](500593) Communication link failure. Failed to connect to server. Reason: HTTP Response code: 403, Error message: Unknown.',
+    '\t... 14 more',
+    'Caused by: com.simba.spark.jdbc42.internal.apache.thrift.transport.TTransportException: HTTP Response code: 403, Error message: Unknown',
+  ].join('\n');
+
+  it('reads a 403 behind "Communication link failure" as the endpoint refusing, not a broken link', () => {
+    expect(ids(sparkForbidden)).toEqual(['thrift-http-access-denied']);
+    expect(lines(sparkForbidden, 'sh')).toEqual(['dig +short myip.opendns.com @resolver1.opendns.com']);
+  });
+
+  // github.com/microsoft/MCW-Azure-Synapse-Analytics-and-AI/issues/97
+  const secretMissing = 'Failed to get the secret from key vault, secretName: SQL-USER-ASA, secretVersion: , vaultBaseUrl: https://asakeyvaultct1974.vault.azure.net/. The error message is: A secret with (name/id) SQL-USER-ASA was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command.';
+
+  it('reads a missing Key Vault secret as an answer, and offers no network test of the vault', () => {
+    expect(ids(secretMissing)).toEqual(['key-vault-secret-not-found']);
+    expect(analyzeLog(secretMissing).commands).toEqual([]);
+  });
+});
+
 describe('FTP, SFTP, proxy and SMB', () => {
   // github.com/SamKirkland/FTP-Deploy-Action/issues/273
   const passiveTimeout = "Error: Error: Can't open data connection in passive mode: connect ETIMEDOUT 162.0.215.157:12102";
