@@ -18,12 +18,12 @@
  *  inner exceptions, or a .NET stack trace, stays well within it). */
 const MAX_ERROR_SPAN = 20_000;
 
-/** Where a new record starts: a blank line, an Event Viewer or Get-WinEvent entry, or a log line
+/** Where a new record starts: a blank line, an Event Viewer, Get-WinEvent or XML event entry, or a log line
  *  opening with a timestamp or the runtime's trace prefix, unless that line continues an exception
  *  ("--->", "at ...", "Caused by:"), as pipelines that stamp every line print stack traces. The first
  *  lookahead takes the whole stamp, so backtracking to a shorter one cannot slip past the second. */
 const RECORD_BOUNDARY =
-  /\n[ \t]*\r?\n|\n(?:Log Name:|Event Type:|TimeCreated[ \t]*:)|\n[> \t]{0,4}(?:\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}[\d:.,]{0,16}Z?|\d{1,2}\/\d{1,2}\/\d{2,4},? \d{1,2}:\d{2}(?::\d{2})?(?: [AP]M)?|[A-Z][a-z]{2} \d{1,2}, \d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: [AP]M)?|\[\d{1,4}\][0-9A-F]{4}\.[0-9A-F]{4}::)(?![\d:.,]|Z| [AP]M)(?![ \t]{0,8}(?:--->|at |Caused by:|--- End))/;
+  /\n[ \t]*\r?\n|\n(?:Log Name:|Event Type:|TimeCreated[ \t]*:|[- \t]{0,6}<Event[\s>])|\n[> \t]{0,4}(?:\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}[\d:.,]{0,16}Z?|\d{1,2}\/\d{1,2}\/\d{2,4},? \d{1,2}:\d{2}(?::\d{2})?(?: [AP]M)?|[A-Z][a-z]{2} \d{1,2}, \d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: [AP]M)?|\[\d{1,4}\][0-9A-F]{4}\.[0-9A-F]{4}::)(?![\d:.,]|Z| [AP]M)(?![ \t]{0,8}(?:--->|at |Caused by:|--- End))/;
 
 export interface Rankable {
   /** Start offsets of the entry's evidence in the readable text, ascending. */

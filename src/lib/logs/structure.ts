@@ -96,68 +96,129 @@ export function readExceptionChain(view: TextView, exceptions: Located<string>[]
   return chain;
 }
 
-type EventField = 'logName' | 'source' | 'date' | 'eventId' | 'level' | 'computer';
+type EventFields = Omit<EventRecord, 'start' | 'end'>;
+type EventField = keyof Omit<EventFields, 'description'>;
 
 interface EventLayout {
   /** Where one entry starts. */
   start: RegExp;
-  /** Header labels (lower case, spaces removed) and the field each fills. */
-  fields: Record<string, EventField>;
-  /** The label after which the message text follows. */
-  message: RegExp;
-  /** Where the message ends inside the entry's block. */
-  messageEnd: RegExp;
+  /** The entry's fields, from its block of text (which runs to the next entry's start). */
+  read(block: string): EventFields;
 }
+
+/**
+ * A layout of labelled header lines ("Event ID: 7031") followed by the message.
+ * `fields`: header labels (lower case, spaces removed) and the field each fills; `message`: the label
+ * after which the message text follows; `messageEnd`: where the message ends inside the block.
+ */
+function labelledLayout(start: RegExp, fields: Record<string, EventField>, message: RegExp, messageEnd: RegExp): EventLayout {
+  return {
+    start,
+    read(block) {
+      const record: EventFields = {};
+      const messageLabel = message.exec(block);
+      const header = messageLabel ? block.slice(0, messageLabel.index) : block.slice(0, 2000);
+      for (const line of header.split(/\r?\n/)) {
+        const field = /^([A-Za-z ]{2,24}?)[ \t]*:[ \t]*(.*)$/.exec(line.trim());
+        const key = field ? fields[field[1].replace(/ /g, '').toLowerCase()] : undefined;
+        if (field && key) record[key] = field[2].trim();
+      }
+      if (messageLabel) {
+        const text = block.slice(messageLabel.index + messageLabel[0].length);
+        const end = messageEnd.exec(text);
+        const description = (end ? text.slice(0, end.index) : text).trim();
+        if (description) record.description = description.slice(0, 4000);
+      }
+      return record;
+    },
+  };
+}
+
+/** Windows' numeric levels as Event Viewer names them (0 is "LogAlways", shown as Information). */
+const XML_LEVELS: Record<string, string> = { '0': 'Information', '1': 'Critical', '2': 'Error', '3': 'Warning', '4': 'Information', '5': 'Verbose' };
+
+function xmlText(value: string): string {
+  return value
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+/**
+ * The event as XML: Event Viewer's XML view (its "- " tree markers included), `wevtutil qe /f:xml`
+ * or the "Event Xml:" part of a copied entry. The message is the rendered one when the XML carries it
+ * (RenderedXml); otherwise the insertion strings of EventData, which name what the message would
+ * (the service, the error), stand in for it.
+ */
+const xmlLayout: EventLayout = {
+  start: /<Event[\s>]/gi,
+  read(block) {
+    const close = block.search(/<\/Event>/i);
+    const xml = close === -1 ? block : block.slice(0, close);
+    const element = (name: string) => new RegExp(`<${name}(?:\\s[^>]{0,400})?>([^<]{0,4000})</${name}>`, 'i').exec(xml)?.[1];
+    const attribute = (name: string, attributeName: string) => new RegExp(`<${name}\\s[^>]{0,400}?\\b${attributeName}="([^"]{0,400})"`, 'i').exec(xml)?.[1];
+    const record: EventFields = {};
+    const values: Array<[EventField, string | undefined]> = [
+      ['source', attribute('Provider', 'Name')],
+      ['eventId', element('EventID')],
+      ['level', element('Level')],
+      ['date', attribute('TimeCreated', 'SystemTime')],
+      ['logName', element('Channel')],
+      ['computer', element('Computer')],
+    ];
+    for (const [field, value] of values) if (value !== undefined && xmlText(value)) record[field] = xmlText(value);
+    if (record.level !== undefined) record.level = XML_LEVELS[record.level] ?? record.level;
+    const rendered = element('Message');
+    const data = [...xml.matchAll(/<Data(?:\s[^>]{0,400})?>([^<]{0,4000})<\/Data>/gi)].map((found) => xmlText(found[1])).filter(Boolean);
+    const description = rendered !== undefined && xmlText(rendered) ? xmlText(rendered) : data.join('\n');
+    if (description) record.description = description.slice(0, 4000);
+    return record;
+  },
+};
+
+const copiedAsText = labelledLayout(
+  /^Log Name:/gim,
+  { logname: 'logName', source: 'source', date: 'date', eventid: 'eventId', level: 'level', computer: 'computer' },
+  /^Description:[ \t]*/m,
+  /\r?\nEvent Xml:/,
+);
 
 const EVENT_LAYOUTS: EventLayout[] = [
   // Event Viewer, "Copy" > "Copy details as text".
-  {
-    start: /^Log Name:/gim,
-    fields: { logname: 'logName', source: 'source', date: 'date', eventid: 'eventId', level: 'level', computer: 'computer' },
-    message: /^Description:[ \t]*/m,
-    messageEnd: /\r?\nEvent Xml:/,
-  },
+  copiedAsText,
   // The older Event Viewer's copy (Windows Server 2003 and XP), still pasted from old notes and threads.
-  {
-    start: /^Event Type:/gim,
-    fields: { eventtype: 'level', eventsource: 'source', date: 'date', eventid: 'eventId', computer: 'computer' },
-    message: /^Description:[ \t]*/m,
-    messageEnd: /\r?\n[ \t]*\r?\n/,
-  },
+  labelledLayout(
+    /^Event Type:/gim,
+    { eventtype: 'level', eventsource: 'source', date: 'date', eventid: 'eventId', computer: 'computer' },
+    /^Description:[ \t]*/m,
+    /\r?\n[ \t]*\r?\n/,
+  ),
   // PowerShell: Get-WinEvent ... | Format-List (the form our own event-log command prints).
-  {
-    start: /^TimeCreated[ \t]*:/gim,
-    fields: { timecreated: 'date', id: 'eventId', leveldisplayname: 'level', providername: 'source', machinename: 'computer', logname: 'logName' },
-    message: /^Message[ \t]*:[ \t]*/m,
-    messageEnd: /\r?\n[ \t]*\r?\n/,
-  },
+  labelledLayout(
+    /^TimeCreated[ \t]*:/gim,
+    { timecreated: 'date', id: 'eventId', leveldisplayname: 'level', providername: 'source', machinename: 'computer', logname: 'logName' },
+    /^Message[ \t]*:[ \t]*/m,
+    /\r?\n[ \t]*\r?\n/,
+  ),
+  xmlLayout,
 ];
 
 const MAX_EVENTS = 1000;
 
-/** Event entries copied from Event Viewer or printed by PowerShell: header fields and the message. */
+/** Event entries copied from Event Viewer, printed by PowerShell or exported as XML: header fields and the message. */
 export function readEvents(view: TextView): EventRecord[] {
   const text = view.text;
-  const starts = EVENT_LAYOUTS.flatMap((layout) => positions(text, layout.start, MAX_EVENTS).map((at) => ({ at, layout })))
-    .sort((a, b) => a.at - b.at)
+  const found = EVENT_LAYOUTS.flatMap((layout) => positions(text, layout.start, MAX_EVENTS).map((at) => ({ at, layout }))).sort((a, b) => a.at - b.at);
+  // A copied entry ends with its own XML ("Event Xml:"): one event, not two.
+  const starts = found
+    .filter(({ at, layout }, index) => !(layout === xmlLayout && index > 0 && found[index - 1].layout === copiedAsText && /\nEvent Xml:/.test(text.slice(found[index - 1].at, at))))
     .slice(0, MAX_EVENTS);
   return starts.map(({ at, layout }, index) => {
     const end = index + 1 < starts.length ? starts[index + 1].at : text.length;
     const block = text.slice(at, Math.min(end, at + 200_000));
-    const record: EventRecord = { start: view.toOriginal(at), end: view.toOriginal(at + block.length) };
-    const messageLabel = layout.message.exec(block);
-    const header = messageLabel ? block.slice(0, messageLabel.index) : block.slice(0, 2000);
-    for (const line of header.split(/\r?\n/)) {
-      const field = /^([A-Za-z ]{2,24}?)[ \t]*:[ \t]*(.*)$/.exec(line.trim());
-      const key = field ? layout.fields[field[1].replace(/ /g, '').toLowerCase()] : undefined;
-      if (field && key) record[key] = field[2].trim();
-    }
-    if (messageLabel) {
-      const message = block.slice(messageLabel.index + messageLabel[0].length);
-      const messageEnd = layout.messageEnd.exec(message);
-      const description = (messageEnd ? message.slice(0, messageEnd.index) : message).trim();
-      if (description) record.description = description.slice(0, 4000);
-    }
-    return record;
+    return { start: view.toOriginal(at), end: view.toOriginal(at + block.length), ...layout.read(block) };
   });
 }
