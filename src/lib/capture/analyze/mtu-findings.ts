@@ -80,6 +80,11 @@ function advice(ipVersion: number, peerAddress: string, senderAddress: string): 
   );
 }
 
+/** An error once the other end is seen answering after the resends began (only the large packets were lost). */
+function severityOf(stall: SegmentStall): Finding['severity'] {
+  return stall.peerHeardFrame > 0 ? 'error' : 'warning';
+}
+
 /** `conversationIds`: every stalled connection of the group, the first one first. */
 function blackHoleFinding(context: ReportContext, first: Candidate, conversationIds: number[]): Finding {
   const { state, sideIndex, stall, side } = first;
@@ -106,7 +111,7 @@ function blackHoleFinding(context: ReportContext, first: Candidate, conversation
     advice(state.ipVersion, peerAddress, senderAddress);
   return {
     kind: 'path-mtu-blackhole',
-    severity: stall.peerHeardFrame > 0 ? 'error' : 'warning',
+    severity: severityOf(stall),
     summary,
     step: GUIDE_STEPS.resetMtuBlackHole,
     evidence: { frames: segmentFrames(conversation, fromClient, stall), conversationId: conversation.id, ...(members > 1 ? { conversationIds } : {}) },
@@ -119,7 +124,6 @@ export function mtuFindings(context: ReportContext, cap: KindCap): void {
   const groups = groupBy(candidates(context), ({ state, sideIndex, stall }) => `${endpointsKey(tcp, state)} ${sideIndex === state.clientIndex()} ${stall.length}`);
   for (const group of groups) {
     const [first] = group;
-    const severity = first.stall.peerHeardFrame > 0 ? 'error' : 'warning';
-    if (cap.admit('path-mtu-blackhole', first.stall.firstFrame, severity, GUIDE_STEPS.resetMtuBlackHole)) cap.kept.push(blackHoleFinding(context, first, group.map(({ state }) => state.id).slice(0, MAX_FINDING_CONVERSATIONS)));
+    if (cap.admit('path-mtu-blackhole', first.stall.firstFrame, severityOf(first.stall), GUIDE_STEPS.resetMtuBlackHole)) cap.kept.push(blackHoleFinding(context, first, group.map(({ state }) => state.id).slice(0, MAX_FINDING_CONVERSATIONS)));
   }
 }
